@@ -1,0 +1,60 @@
+"""The ``participatory`` command.
+
+Each sub-command lives in its own module here, with an ``add_parser(subparsers)``
+function that registers it and sets ``func`` to a callable taking the parsed
+arguments and returning the exit status. Errors a user can cause
+(:class:`~participatory.CatalogueError`) are printed without a traceback.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from typing import NoReturn
+
+from .._errors import CatalogueError
+from .._version import __version__
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+#: Sub-command modules, in the order ``--help`` lists them.
+COMMANDS = ("validate",)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every sub-command."""
+    parser = _Parser(
+        prog="participatory",
+        description="Find, check and report participatory research techniques.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        import_module(f".{name}", __name__).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        parser.print_help()
+        return EXIT_USAGE if args.command is None and argv != [] else EXIT_OK
+    try:
+        return int(args.func(args))
+    except CatalogueError as e:
+        print(f"participatory: error: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

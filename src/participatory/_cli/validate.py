@@ -1,0 +1,92 @@
+"""``participatory validate PATH...``: check catalogue files."""
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from .._catalogue import Catalogue
+from .._errors import CatalogueError, CatalogueValidationError, Problem
+from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+
+def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
+    """Register the ``validate`` sub-command."""
+    p = sub.add_parser(
+        "validate",
+        help="check catalogue files and list every problem",
+        description=(
+            "Check catalogue files or directories and print every problem, one a line, as "
+            "'file: record-id: field: message'. Exit 0 when valid, 1 when problems were "
+            "found, 2 for a usage error (such as a path that does not exist)."
+        ),
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a .toml/.json file or a directory")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="also report warnings (techniques with no stage, level, stakeholder or source)",
+    )
+    p.set_defaults(func=run)
+
+
+def _context_for(cat: Catalogue) -> tuple[Catalogue | None, list[Problem]]:
+    """Load the catalogues named in ``extends`` so that their ids count as known."""
+    if not cat.info.extends:
+        return None, []
+    from .._resolve import load_extends
+
+    return load_extends(cat.info.extends, cat.info.name)
+
+
+def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
+    """Check one path; return the catalogue's name (if it could be read) and its problems."""
+    try:
+        cat = Catalogue.from_path(path)
+    except CatalogueValidationError as e:
+        return None, list(e.problems)
+    context, problems = _context_for(cat)
+    problems.extend(cat.check(context, strict=strict))
+    return cat.info.name, problems
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every path given; print the problems."""
+    results: list[dict[str, Any]] = []
+    status = EXIT_OK
+    for path in args.paths:
+        try:
+            name, problems = check_path(path, strict=args.strict)
+        except CatalogueError as e:
+            results.append({"path": path, "catalogue": None, "valid": False, "error": str(e), "problems": []})
+            status = max(status, EXIT_USAGE)
+            continue
+        valid = not any(p.severity == "error" for p in problems)
+        if not valid:
+            status = max(status, EXIT_PROBLEMS)
+        results.append(
+            {
+                "path": path,
+                "catalogue": name,
+                "valid": valid,
+                "error": None,
+                "problems": [p.to_dict() for p in problems],
+            }
+        )
+    if args.format == "json":
+        json.dump({"valid": status == EXIT_OK, "results": results}, sys.stdout, indent=2)
+        print()
+        return status
+    for result in results:
+        if result["error"]:
+            print(f"participatory: error: {result['error']}", file=sys.stderr)
+            continue
+        for p in result["problems"]:
+            print(Problem(**p))
+        errors = sum(p["severity"] == "error" for p in result["problems"])
+        warnings = len(result["problems"]) - errors
+        verdict = "valid" if result["valid"] else f"{errors} problem{'s' if errors != 1 else ''}"
+        extra = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        print(f"{result['path']}: catalogue {result['catalogue'] or '?'}: {verdict}{extra}", file=sys.stderr)
+    return status

@@ -1,0 +1,114 @@
+"""Exceptions and warnings raised by participatory.
+
+Every failure a user can cause raises a subclass of :class:`CatalogueError`.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "CatalogueConflictError",
+    "CatalogueError",
+    "CatalogueNotFoundError",
+    "CatalogueValidationError",
+    "CatalogueWriteError",
+    "ParticipatoryWarning",
+    "PluginWarning",
+    "Problem",
+    "UnknownIdError",
+]
+
+Severity = Literal["error", "warning"]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem found in a catalogue or plan.
+
+    Parameters
+    ----------
+    file : str
+        The file (or catalogue name) the problem is in; ``"-"`` when unknown.
+    record : str
+        The record's id, or ``kind[index]`` when it has no usable id; ``"-"`` for the
+        file as a whole.
+    field : str
+        Dotted path to the field (``sources[0].url``); ``"-"`` for the whole record.
+    message : str
+        What is wrong, in plain language.
+    severity : {"error", "warning"}
+        Warnings do not make a catalogue invalid.
+    """
+
+    file: str = "-"
+    record: str = "-"
+    field: str = "-"
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.file}: {self.record}: {self.field}: {self.message}"
+        return text if self.severity == "error" else f"{text} (warning)"
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the problem as a plain dict (for JSON output)."""
+        return attrs.asdict(self)
+
+
+class CatalogueError(Exception):
+    """Base class of every error a user of participatory can cause."""
+
+
+class CatalogueValidationError(CatalogueError, ValueError):
+    """A catalogue or plan has problems; ``problems`` lists every one of them.
+
+    ``str(error)`` gives a headline and then one problem a line, in the form
+    ``file: record-id: field.path: message``.
+    """
+
+    def __init__(self, problems: Iterable[Problem], headline: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        self.headline = headline or (
+            f"{errors} problem{'s' if errors != 1 else ''} found" if errors else "problems found"
+        )
+        super().__init__(self.headline)
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline, *(str(p) for p in self.problems)])
+
+
+class CatalogueNotFoundError(CatalogueError, LookupError):
+    """A catalogue (by name or path) does not exist."""
+
+
+class UnknownIdError(CatalogueError, KeyError):
+    """No record has the id asked for; the message suggests the nearest ids."""
+
+    def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {' or '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
+        self.message = f"no record with id {key!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CatalogueConflictError(CatalogueError):
+    """Two catalogues, or two registrations, claim the same id or name."""
+
+
+class CatalogueWriteError(CatalogueError, OSError):
+    """A catalogue or plan could not be written; nothing was changed."""
+
+
+class ParticipatoryWarning(UserWarning):
+    """Base class of the warnings participatory emits."""
+
+
+class PluginWarning(ParticipatoryWarning):
+    """An installed catalogue failed to load; the others were loaded."""

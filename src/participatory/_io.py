@@ -1,0 +1,164 @@
+"""Reading and writing TOML and JSON documents.
+
+Parsing with located errors, a small TOML writer for catalogue-shaped data, and
+atomic file replacement.
+"""
+
+import json
+import math
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ._errors import CatalogueWriteError, Problem
+
+__all__ = ["FORMATS", "atomic_write", "dumps", "parse", "toml_dumps"]
+
+FORMATS = (".toml", ".json")
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_WIDTH = 88
+
+
+def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
+    """Parse TOML or JSON bytes (chosen by the suffix of ``name``).
+
+    Returns
+    -------
+    (document, problem)
+        The parsed document and ``None``, or ``None`` and a problem giving the
+        parser's line and column.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return None, Problem(file=name, message=f"not UTF-8 text (byte {e.start}: {e.reason})")
+    if name.endswith(".json"):
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError as e:
+            return None, Problem(
+                file=name, message=f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}"
+            )
+        except RecursionError:
+            return None, Problem(file=name, message="invalid JSON: nested too deeply")
+    try:
+        return tomllib.loads(text), None
+    except tomllib.TOMLDecodeError as e:
+        msg = str(e)
+        found = _TOML_POSITION.search(msg)
+        reason = _TOML_POSITION.sub("", msg).strip()
+        where = f" at line {found[1]}, column {found[2]}" if found else ""
+        return None, Problem(file=name, message=f"invalid TOML{where}: {reason}")
+    except RecursionError:
+        return None, Problem(file=name, message="invalid TOML: nested too deeply")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _string(key)
+
+
+def _string(value: str) -> str:
+    if _NEEDS_ESCAPE.search(value):
+        value = _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m[0], f"\\u{ord(m[0]):04x}"), value)
+    return f'"{value}"'
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None)
+        return f"{{ {inner} }}" if inner else "{}"
+    msg = f"cannot write {type(value).__name__} to TOML"
+    raise TypeError(msg)
+
+
+def _value(value: Any, indent: int = 0) -> str:
+    if isinstance(value, list | tuple):
+        items = [_value(v, indent + 4) for v in value]
+        flat = f"[{', '.join(items)}]"
+        if len(flat) + indent <= _WIDTH and not any("\n" in i for i in items):
+            return flat
+        pad = " " * (indent + 4)
+        return "[\n" + "".join(f"{pad}{i},\n" for i in items) + " " * indent + "]"
+    return _scalar(value)
+
+
+def toml_dumps(document: Mapping[str, Any]) -> str:
+    """Write a catalogue-shaped document as TOML.
+
+    Top-level tables become ``[name]`` sections, top-level arrays of tables become
+    ``[[name]]`` blocks; nested tables are written inline. ``None`` values are
+    left out (TOML has no null).
+    """
+    out: list[str] = []
+    for name, section in document.items():
+        if isinstance(section, Mapping):
+            out.append(f"[{_key(name)}]")
+            out.extend(_assignments(section))
+            out.append("")
+        elif isinstance(section, list | tuple) and all(isinstance(s, Mapping) for s in section):
+            for table in section:
+                out.append(f"[[{_key(name)}]]")
+                out.extend(_assignments(table))
+                out.append("")
+        elif section is not None:
+            out.insert(0, f"{_key(name)} = {_value(section)}")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _assignments(table: Mapping[str, Any]) -> list[str]:
+    return [f"{_key(k)} = {_value(v)}" for k, v in table.items() if v is not None]
+
+
+def dumps(document: Mapping[str, Any], suffix: str) -> str:
+    """Serialise ``document`` as TOML or JSON, chosen by ``suffix``."""
+    if suffix == ".json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return toml_dumps(document)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then replace.
+
+    A reader sees the old file or the new one, never a half-written one; if writing
+    fails, the old file is untouched and :class:`CatalogueWriteError` is raised.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        msg = f"{path}: cannot write: {e.strerror or e}"
+        raise CatalogueWriteError(msg) from e
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(path.stat().st_mode & 0o7777 if path.exists() else 0o644)
+        Path(tmp).replace(path)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            msg = f"{path}: cannot write: {e.strerror or e}"
+            raise CatalogueWriteError(msg) from e
+        raise

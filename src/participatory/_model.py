@@ -1,0 +1,544 @@
+"""The typed records of a catalogue.
+
+Every record is a frozen, keyword-only attrs class whose sequences are tuples.
+Cross-references between records are ids (strings), never nested objects, so a
+record can be written to a file and read back unchanged.
+
+Records do not validate themselves when constructed: checks that a user can get
+wrong (slugs, urls, years, references) are made by :class:`Catalogue` and the
+loader, which collect *every* problem before raising one
+:class:`CatalogueValidationError`.
+"""
+
+import enum
+from typing import ClassVar, Final, Self
+
+import attrs
+
+__all__ = [
+    "KINDS",
+    "Case",
+    "Checklist",
+    "ChecklistItem",
+    "Cost",
+    "Crosswalk",
+    "CrosswalkEntry",
+    "GroupSize",
+    "Level",
+    "Mode",
+    "Record",
+    "Resource",
+    "ResourceKind",
+    "Source",
+    "Stage",
+    "Stakeholder",
+    "Technique",
+    "Timescale",
+]
+
+
+class _OrderedEnum(enum.Enum):
+    """An enum whose members compare by their position in the class body."""
+
+    @property
+    def rank(self) -> int:
+        """Position of the member, starting at 0 for the lowest."""
+        return _RANKS[type(self)][self]
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def parse(cls, value: "str | Self") -> Self:
+        """Return the member for ``value``, a member or its name as written in files.
+
+        Raises
+        ------
+        ValueError
+            If ``value`` names no member; the message lists the valid names.
+        """
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(value)
+        except ValueError:
+            names = ", ".join(str(m.value) for m in cls)
+            msg = f"unknown {cls.__name__.lower()} {value!r}; expected one of {names}"
+            raise ValueError(msg) from None
+
+
+_RANKS: dict[type[_OrderedEnum], dict[_OrderedEnum, int]] = {}
+
+
+def _rank(cls: type[_OrderedEnum]) -> None:
+    _RANKS[cls] = {member: i for i, member in enumerate(cls)}
+
+
+class Level(_OrderedEnum):
+    """Depth of involvement, after the IAP2 Spectrum of Public Participation.
+
+    Members are ordered ``INFORM < CONSULT < INVOLVE < COLLABORATE < EMPOWER`` and
+    compare with ``<``, ``>=`` and so on. The definitions are ours; the level names
+    follow IAP2 (https://www.iap2.org/page/pillars).
+
+    - ``inform``: people are told about the research; information flows one way.
+    - ``consult``: people's views are asked for; researchers decide what to do with them.
+    - ``involve``: people work with researchers throughout an activity, and their
+      concerns visibly shape the options considered.
+    - ``collaborate``: people and researchers share decisions as partners.
+    - ``empower``: people hold the final decision, or lead the research themselves.
+
+    Examples
+    --------
+    >>> Level.COLLABORATE >= Level.INVOLVE
+    True
+    >>> Level.parse("consult") < Level.EMPOWER
+    True
+    """
+
+    INFORM = "inform"
+    CONSULT = "consult"
+    INVOLVE = "involve"
+    COLLABORATE = "collaborate"
+    EMPOWER = "empower"
+
+
+class Mode(_OrderedEnum):
+    """How an activity is run: ``in-person``, ``online`` or ``hybrid`` (both at once)."""
+
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class Cost(_OrderedEnum):
+    """Indicative direct cost band of one use of a technique, in pounds sterling.
+
+    ``low`` under £1k, ``medium`` £1k to £10k, ``high`` £10k to £50k,
+    ``very-high`` over £50k. Ordered, so ``cost <= Cost.MEDIUM`` reads "affordable".
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    VERY_HIGH = "very-high"
+
+
+class Timescale(_OrderedEnum):
+    """How long one use of a technique takes from its first session to its last.
+
+    ``hours`` (a single session), ``days``, ``weeks``, ``months`` or ``years``.
+    """
+
+    HOURS = "hours"
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class ResourceKind(_OrderedEnum):
+    """What a :class:`Resource` is."""
+
+    GUIDE = "guide"
+    CHECKLIST = "checklist"
+    STANDARD = "standard"
+    TOOLKIT = "toolkit"
+    TRAINING = "training"
+    QUESTION_SET = "question-set"
+    FRAMEWORK = "framework"
+    POLICY = "policy"
+    CASE_COLLECTION = "case-collection"
+    REPORT = "report"
+
+
+for _cls in (Level, Mode, Cost, Timescale, ResourceKind):
+    _rank(_cls)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A citation of a public page a record is based on.
+
+    Parameters
+    ----------
+    title : str
+        Title of the page or document.
+    url : str
+        Its address (``https://`` preferred).
+    publisher : str
+        Organisation or journal that published it.
+    year : int or None
+        Year of publication, when known.
+    accessed : str or None
+        ISO date (``YYYY-MM-DD``) on which the page was read, when recorded.
+    """
+
+    title: str
+    url: str
+    publisher: str = ""
+    year: int | None = None
+    accessed: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GroupSize:
+    """Typical number of people taking part at once; ``max`` of ``None`` means no limit."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def __contains__(self, n: object) -> bool:
+        """Whether ``n`` people fit the typical range."""
+        if not isinstance(n, int) or isinstance(n, bool):
+            return False
+        return (self.min is None or n >= self.min) and (self.max is None or n <= self.max)
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """Fields shared by every record.
+
+    Parameters
+    ----------
+    id : str
+        A slug (lowercase letters, digits and single hyphens), unique across a
+        merged catalogue.
+    name : str
+        Human-readable name.
+    summary : str
+        A short description in the catalogue's own words.
+    sources : tuple of Source
+        Public pages the record is based on.
+    tags : tuple of str
+        Free keywords (slugs).
+    """
+
+    id: str
+    name: str
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "record"
+
+
+@attrs.frozen(kw_only=True)
+class Stage(Record):
+    """A stage of the research cycle.
+
+    Parameters
+    ----------
+    order : int
+        Position in the research cycle; stages sort by it.
+    cross_cutting : bool
+        ``True`` for a stage that runs alongside all the others (oversight).
+    aliases : tuple of str
+        Other names people use for this stage.
+    """
+
+    order: int
+    cross_cutting: bool = False
+    aliases: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "stage"
+
+
+@attrs.frozen(kw_only=True)
+class Stakeholder(Record):
+    """A kind of participant or partner (never a person).
+
+    Parameters
+    ----------
+    category : str
+        ``lived-experience``, ``community`` or ``professional`` (free slug).
+    aliases : tuple of str
+        Other names for the same group.
+    """
+
+    category: str = ""
+    aliases: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "stakeholder"
+
+
+@attrs.frozen(kw_only=True)
+class Technique(Record):
+    """A way of involving people in research.
+
+    Parameters
+    ----------
+    aliases : tuple of str
+        Other names the technique goes by.
+    stages : tuple of str
+        Ids of the stages it suits.
+    stakeholders : tuple of str
+        Ids of the stakeholders it typically involves.
+    levels : tuple of Level
+        The levels of involvement it typically reaches (a range, lowest first).
+    modes : tuple of Mode
+        How it can be run.
+    group_size : GroupSize or None
+        Typical number of participants at once.
+    duration : str
+        Typical time commitment, in words ("2 to 3 hour session").
+    timescale : Timescale or None
+        How long one use takes from first to last session.
+    cost : Cost or None
+        Indicative cost band.
+    purposes : tuple of str
+        What it is good for (slugs such as ``prioritise``, ``co-design``).
+    strengths, limitations : tuple of str
+        Short sentences.
+    accessibility : tuple of str
+        Notes on making it accessible.
+    underserved : tuple of str
+        Under-served groups a source reports it reaching (slugs such as
+        ``ethnic-minority``, ``digitally-excluded``).
+    resources : tuple of str
+        Ids of resources that support it.
+    pairs_with : tuple of str
+        Ids of techniques it combines well with.
+    recruitment : tuple of str
+        How participants are found (``open``, ``random``, ``stratified``, ...).
+    interactions : tuple of str
+        How participants interact (``discussion``, ``storytelling``, ...).
+    decisions : tuple of str
+        How decisions are reached (``consensus``, ``voting``, ...).
+    facilitated : bool or None
+        Whether it needs a facilitator; ``None`` when not known.
+    same_as : tuple of str
+        Ids of techniques in other catalogues that are the same technique.
+    """
+
+    aliases: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    stakeholders: tuple[str, ...] = ()
+    levels: tuple[Level, ...] = ()
+    modes: tuple[Mode, ...] = ()
+    group_size: GroupSize | None = None
+    duration: str = ""
+    timescale: Timescale | None = None
+    cost: Cost | None = None
+    purposes: tuple[str, ...] = ()
+    strengths: tuple[str, ...] = ()
+    limitations: tuple[str, ...] = ()
+    accessibility: tuple[str, ...] = ()
+    underserved: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    pairs_with: tuple[str, ...] = ()
+    recruitment: tuple[str, ...] = ()
+    interactions: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    facilitated: bool | None = None
+    same_as: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "technique"
+
+    @property
+    def min_level(self) -> Level | None:
+        """The lowest level it reaches, or ``None`` when no level is recorded."""
+        return min(self.levels) if self.levels else None
+
+    @property
+    def max_level(self) -> Level | None:
+        """The deepest level it reaches, or ``None`` when no level is recorded."""
+        return max(self.levels) if self.levels else None
+
+
+@attrs.frozen(kw_only=True)
+class Resource(Record):
+    """A guide, standard, checklist, toolkit, training course or question set.
+
+    Parameters
+    ----------
+    kind : ResourceKind
+        What the resource is.
+    url : str
+        Where to find it.
+    publisher : str
+        Who publishes it.
+    year : int or None
+        Year of the version described.
+    licence : str
+        Its licence, when stated (``CC BY-NC-SA 4.0``, ``all rights reserved``).
+    techniques, stages : tuple of str
+        Ids of the techniques and stages it supports.
+    audience : tuple of str
+        Ids of the stakeholders it is written for.
+    """
+
+    kind: ResourceKind
+    url: str
+    publisher: str = ""
+    year: int | None = None
+    licence: str = ""
+    techniques: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "resource"
+
+
+@attrs.frozen(kw_only=True)
+class Case(Record):
+    """A real project that used one or more techniques.
+
+    Parameters
+    ----------
+    organisation : str
+        Who ran it.
+    year : int or None
+        When it ran (or started).
+    url : str
+        Its public page, when different from the sources.
+    techniques, stages, stakeholders : tuple of str
+        Ids of what it used, when and with whom.
+    underserved : tuple of str
+        Under-served groups it reached.
+    outcomes : tuple of str
+        What changed because of the involvement.
+    lessons : tuple of str
+        What others can learn from it.
+    """
+
+    organisation: str = ""
+    year: int | None = None
+    url: str = ""
+    techniques: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    stakeholders: tuple[str, ...] = ()
+    underserved: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    lessons: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "case"
+
+
+@attrs.frozen(kw_only=True)
+class CrosswalkEntry:
+    """One term of another vocabulary and the catalogue ids it corresponds to.
+
+    Parameters
+    ----------
+    term : str
+        The term as a slug (``planning``).
+    name : str
+        The term as people write it ("Planning the study").
+    maps_to : tuple of str
+        Ids of stages (or level names) it covers.
+    note : str
+        How close the correspondence is, in words.
+    """
+
+    term: str
+    name: str = ""
+    maps_to: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Crosswalk(Record):
+    """A mapping from another vocabulary onto the catalogue's stages or levels.
+
+    Parameters
+    ----------
+    target : str
+        ``stage`` or ``level``: what the entries map onto.
+    entries : tuple of CrosswalkEntry
+        The terms of the other vocabulary.
+    """
+
+    target: str
+    entries: tuple[CrosswalkEntry, ...] = ()
+
+    record_kind: ClassVar[str] = "crosswalk"
+
+    def lookup(self, term: str) -> tuple[str, ...]:
+        """Return the ids ``term`` maps to, matching the slug or the name, case-insensitively.
+
+        Raises
+        ------
+        KeyError
+            If the term is not in this crosswalk.
+        """
+        folded = term.casefold()
+        for entry in self.entries:
+            if folded in (entry.term.casefold(), entry.name.casefold()):
+                return entry.maps_to
+        raise KeyError(term)
+
+
+@attrs.frozen(kw_only=True)
+class ChecklistItem:
+    """One item of a checklist or standard.
+
+    Parameters
+    ----------
+    id : str
+        Slug, unique within its checklist.
+    name : str
+        Short title of the item.
+    prompt : str
+        What the item asks for, in our words.
+    questions : tuple of str
+        Reflective questions that help answer it.
+    stages : tuple of str
+        Ids of the stages it is most relevant to (empty: all).
+    """
+
+    id: str
+    name: str
+    prompt: str = ""
+    questions: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Checklist(Record):
+    """A reporting checklist, set of standards or set of reflective questions.
+
+    Parameters
+    ----------
+    purpose : str
+        ``reporting``, ``self-assessment`` or ``reflection`` (free slug).
+    items : tuple of ChecklistItem
+        The items, in order.
+    """
+
+    purpose: str = ""
+    items: tuple[ChecklistItem, ...] = ()
+
+    record_kind: ClassVar[str] = "checklist"
+
+
+#: Record kinds in file order: the singular table name used in files, and the class.
+KINDS: Final[dict[str, type[Record]]] = {
+    "stage": Stage,
+    "stakeholder": Stakeholder,
+    "technique": Technique,
+    "resource": Resource,
+    "case": Case,
+    "crosswalk": Crosswalk,
+    "checklist": Checklist,
+}
