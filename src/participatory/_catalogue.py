@@ -3,16 +3,11 @@
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib.resources.abc import Traversable
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, cast
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, cast
 
 import attrs
 
-from . import _io
-from ._convert import nearest, unstructure
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -35,13 +30,20 @@ from ._model import (
     Technique,
 )
 
+if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see benchmarks/)
+    from importlib.resources.abc import Traversable
+    from pathlib import Path
+
 __all__ = ["REFERENCES", "Catalogue", "CatalogueInfo", "Origin", "is_slug", "slugify"]
 
 R = TypeVar("R", bound=Record)
-PathLike = str | os.PathLike[str] | Traversable
+PathLike: TypeAlias = "str | os.PathLike[str] | Traversable"
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MIN_YEAR, _MAX_YEAR = 1500, 2100
+_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+#: Addresses that certainly pass :func:`_url_problem`: http(s), a dotted ASCII host, no spaces.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9_~-]*\.[A-Za-z0-9._~-]*(?::[0-9]+)?(?:[/?#]\S*)?")
 
 #: Reference fields of each record kind: field name -> the kind of record it names.
 REFERENCES: Mapping[type[Record], Mapping[str, str]] = MappingProxyType(
@@ -145,10 +147,17 @@ class Origin:
 
 
 def _url_problem(url: str) -> str | None:
-    if url != url.strip() or any(c.isspace() for c in url):
+    if _PLAIN_URL.fullmatch(url):  # the common case, without the cost of urlsplit
+        return None
+    if _SPACE.search(url):
         return f"{url!r} is not a valid web address (it contains spaces)"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or "." not in parts.netloc:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" in the host
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or "." not in parts.netloc:
         return f"{url!r} is not a web address; expected one starting with https://"
     return None
 
@@ -159,7 +168,9 @@ def _year_problem(year: int | None) -> str | None:
     return None
 
 
-def _slug_list_problems(field: str, values: Iterable[str]) -> Iterator[tuple[str, str]]:
+def _slug_list_problems(field: str, values: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    if len(set(values)) == len(values) and all(map(_SLUG.fullmatch, values)):
+        return  # the common case: nothing to report
     seen: set[str] = set()
     for i, value in enumerate(values):
         if value in seen:
@@ -383,6 +394,8 @@ class Catalogue(Mapping[str, Record]):
 
     @staticmethod
     def _suggest(key: str, known: Iterable[str]) -> list[str]:
+        from ._convert import nearest
+
         close = nearest(key, known)
         return [close] if close else []
 
@@ -616,6 +629,8 @@ class Catalogue(Mapping[str, Record]):
             other = self._index.get(ref) or (context._index.get(ref) if context else None)
             if other is not None:
                 return f"{ref!r} is a {other.record_kind}, not a {target}"
+            from ._convert import nearest
+
             hint = nearest(ref, known[target])
             return f"unknown {target} {ref!r}" + (f"; did you mean {hint!r}?" if hint else "")
 
@@ -680,13 +695,15 @@ class Catalogue(Mapping[str, Record]):
 
     def to_document(self) -> dict[str, Any]:
         """Return the catalogue as plain data, in the shape of a catalogue file."""
+        from ._convert import unstructure
+
         doc: dict[str, Any] = {"catalogue": unstructure(self.info)}
         for kind, recs in self._by_kind.items():
             if recs:
                 doc[kind] = [unstructure(r) for r in recs.values()]
         return doc
 
-    def to_path(self, path: str | os.PathLike[str], *, format: str | None = None) -> Path:  # noqa: A002
+    def to_path(self, path: str | os.PathLike[str], *, format: str | None = None) -> "Path":  # noqa: A002
         """Write the catalogue to a file or a directory, atomically.
 
         Parameters
@@ -710,6 +727,10 @@ class Catalogue(Mapping[str, Record]):
             part of this catalogue) or the files cannot be written. Nothing is lost:
             each file is written to a temporary file and then replaced.
         """
+        from pathlib import Path
+
+        from . import _io
+
         target = Path(path)
         doc = self.to_document()
         if target.suffix in _io.FORMATS:

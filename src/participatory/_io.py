@@ -4,12 +4,9 @@ Parsing with located errors, a small TOML writer for catalogue-shaped data, and
 atomic file replacement.
 """
 
-import json
 import math
 import os
 import re
-import tempfile
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +38,8 @@ def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
     except UnicodeDecodeError as e:
         return None, Problem(file=name, message=f"not UTF-8 text (byte {e.start}: {e.reason})")
     if name.endswith(".json"):
+        import json  # each parser is imported when a file of its format is first read
+
         try:
             return json.loads(text), None
         except json.JSONDecodeError as e:
@@ -49,6 +48,8 @@ def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
             )
         except RecursionError:
             return None, Problem(file=name, message="invalid JSON: nested too deeply")
+    import tomllib
+
     try:
         return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as e:
@@ -132,6 +133,8 @@ def _assignments(table: Mapping[str, Any]) -> list[str]:
 def dumps(document: Mapping[str, Any], suffix: str) -> str:
     """Serialise ``document`` as TOML or JSON, chosen by ``suffix``."""
     if suffix == ".json":
+        import json
+
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     return toml_dumps(document)
 
@@ -142,6 +145,8 @@ def atomic_write(path: Path, text: str) -> None:
     A reader sees the old file or the new one, never a half-written one; if writing
     fails, the old file is untouched and :class:`CatalogueWriteError` is raised.
     """
+    import tempfile
+
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,414 @@
+"""Seeded synthetic catalogues in the real file format, for the benchmarks.
+
+    python benchmarks/generate.py                 # 1 000, 10 000 and 100 000 techniques
+    python benchmarks/generate.py --sizes 1000    # only the smallest
+
+Writes ``benchmarks/data/synthetic-N.toml`` and ``benchmarks/data/synthetic-N.json``
+(git-ignored). The same seed and size always give the same bytes, and every file
+validates with ``Catalogue.from_path``.
+
+Proportions, per N techniques: the 10 core stages, 30 stakeholders (the 18 fixed core
+ids and 12 more), N/2 resources and N/5 cases. Field sizes follow the built-in
+catalogue: a 2 to 3 sentence summary, 1 to 4 stages, 2 to 5 stakeholders, a range of
+1 to 3 consecutive levels, 1 to 3 modes, 1 to 2 sources, strengths, limitations,
+references to resources and paired techniques, and so on.
+
+Stakeholders are drawn with skewed (Zipf-like) weights, as in real catalogues where
+patients and carers are everywhere and industry is rare. One stakeholder,
+``rare-group``, is given to exactly :data:`RARE_COUNT` techniques at every size, so a
+query for it is *selective*: its result does not grow with the catalogue, and neither
+should its time.
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from participatory._io import toml_dumps
+
+DATA = Path(__file__).resolve().parent / "data"
+SIZES = (1_000, 10_000, 100_000)
+SEED = 20240607
+#: How many techniques involve the ``rare-group`` stakeholder, at every size.
+RARE_COUNT = 100
+RARE = "rare-group"
+
+STAGES = (
+    "identify-prioritise",
+    "design",
+    "funding",
+    "ethics-governance",
+    "data-collection",
+    "analysis",
+    "dissemination",
+    "implementation",
+    "evaluation",
+    "oversight",
+)
+STAKEHOLDERS = (
+    "patient",
+    "carer",
+    "public",
+    "researcher",
+    "clinician",
+    "community-organisation",
+    "expert-by-experience",
+    "research-participant",
+    "young-person",
+    "patient-advocacy-organisation",
+    "care-practitioner",
+    "involvement-lead",
+    "data-scientist",
+    "data-custodian",
+    "funder",
+    "policymaker",
+    "ethics-committee",
+    "industry",
+    "older-person",
+    "parent",
+    "teacher",
+    "social-worker",
+    "pharmacist",
+    "commissioner",
+    "charity",
+    "faith-group",
+    "student",
+    "peer-researcher",
+    "journalist",
+)  # + RARE = 30
+CATEGORIES = ("lived-experience", "community", "professional")
+LEVELS = ("inform", "consult", "involve", "collaborate", "empower")
+MODES = ("in-person", "online", "hybrid")
+COSTS = ("low", "medium", "high", "very-high")
+TIMESCALES = ("hours", "days", "weeks", "months", "years")
+KINDS = (
+    "guide",
+    "checklist",
+    "standard",
+    "toolkit",
+    "training",
+    "question-set",
+    "framework",
+    "policy",
+    "case-collection",
+    "report",
+)
+PURPOSES = (
+    "advise",
+    "prioritise",
+    "co-design",
+    "review-materials",
+    "govern",
+    "share-findings",
+    "develop-questions",
+    "collect-data",
+    "interpret",
+    "evaluate",
+    "build-capacity",
+    "deliberate",
+)
+UNDERSERVED = ("ethnic-minority", "digitally-excluded", "low-income", "rural", "disabled", "young-people")
+RECRUITMENT = ("open", "targeted", "random", "stratified", "self-selected", "snowball")
+INTERACTIONS = ("discussion", "storytelling", "voting", "making", "walking", "writing")
+DECISIONS = ("consensus", "voting", "opinion", "ranking", "none")
+PUBLISHERS = ("NIHR", "INVOLVE", "PCORI", "NHS England", "Wellcome", "Health Research Authority", "A charity")
+WORDS = (
+    "patients",
+    "carers",
+    "public",
+    "researchers",
+    "involvement",
+    "research",
+    "study",
+    "group",
+    "panel",
+    "session",
+    "people",
+    "questions",
+    "priorities",
+    "design",
+    "data",
+    "health",
+    "community",
+    "members",
+    "views",
+    "decisions",
+    "workshop",
+    "online",
+    "meeting",
+    "trust",
+    "findings",
+    "plain",
+    "language",
+    "partners",
+    "time",
+    "support",
+    "experience",
+    "lived",
+    "evidence",
+    "methods",
+    "stage",
+    "project",
+    "team",
+    "training",
+    "payment",
+    "access",
+    "recruitment",
+    "diverse",
+    "voices",
+    "shared",
+    "power",
+    "feedback",
+    "report",
+    "change",
+    "service",
+    "care",
+    "clinical",
+    "trial",
+    "consent",
+    "ethics",
+    "governance",
+    "analysis",
+    "interpretation",
+    "results",
+    "impact",
+    "evaluation",
+    "practice",
+    "policy",
+    "local",
+    "national",
+    "small",
+    "large",
+    "regular",
+    "open",
+    "facilitated",
+)
+
+
+def _sentence(rng: random.Random, low: int = 8, high: int = 18) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random, low: int, high: int) -> str:
+    return " ".join(_sentence(rng) for _ in range(rng.randint(low, high)))
+
+
+def _sentences(rng: random.Random, low: int, high: int) -> list[str]:
+    return [_sentence(rng, 6, 14) for _ in range(rng.randint(low, high))]
+
+
+def _name(rng: random.Random, i: int, what: str) -> str:
+    a, b = rng.sample(WORDS, 2)
+    return f"{a.capitalize()} {b} {what} {i}"
+
+
+def _sources(rng: random.Random, rid: str) -> list[dict[str, Any]]:
+    out = []
+    for j in range(rng.randint(1, 2)):
+        src: dict[str, Any] = {
+            "title": _sentence(rng, 3, 8)[:-1],
+            "url": f"https://example.org/{rid}/source-{j}",
+            "publisher": rng.choice(PUBLISHERS),
+        }
+        if rng.random() < 0.7:
+            src["year"] = rng.randint(1995, 2024)
+        out.append(src)
+    return out
+
+
+def _pick(rng: random.Random, values: tuple[str, ...], low: int, high: int) -> list[str]:
+    return rng.sample(values, rng.randint(low, high))
+
+
+def _stakeholder_weights() -> list[float]:
+    return [1 / (rank + 1) ** 0.8 for rank in range(len(STAKEHOLDERS))]
+
+
+def _weighted_unique(rng: random.Random, values: tuple[str, ...], weights: list[float], k: int) -> list[str]:
+    chosen: dict[str, None] = {}
+    while len(chosen) < k:
+        chosen.update(dict.fromkeys(rng.choices(values, weights, k=k - len(chosen))))
+    return list(chosen)
+
+
+def stages() -> list[dict[str, Any]]:
+    """The 10 core stages (ids and order as in core)."""
+    return [
+        {
+            "id": sid,
+            "name": sid.replace("-", " ").capitalize(),
+            "order": i + 1,
+            "cross_cutting": sid == "oversight",
+            "summary": f"The {sid.replace('-', ' ')} stage of the research cycle.",
+            "sources": [{"title": "The research cycle", "url": "https://example.org/research-cycle"}],
+        }
+        for i, sid in enumerate(STAGES)
+    ]
+
+
+def stakeholders(rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": sid,
+            "name": sid.replace("-", " ").capitalize(),
+            "category": rng.choice(CATEGORIES),
+            "summary": _paragraph(rng, 1, 2),
+            "aliases": [sid.replace("-", " ") + "s"],
+        }
+        for sid in (*STAKEHOLDERS, RARE)
+    ]
+
+
+def techniques(rng: random.Random, n: int) -> list[dict[str, Any]]:
+    weights = _stakeholder_weights()
+    rare = set(rng.sample(range(n), min(RARE_COUNT, n)))
+    out = []
+    for i in range(n):
+        tid = f"technique-{i}"
+        low = rng.randint(0, 3)
+        levels = list(LEVELS[low : low + rng.randint(1, 3)])
+        people = _weighted_unique(rng, STAKEHOLDERS, weights, rng.randint(2, 5))
+        if i in rare:
+            people[-1] = RARE
+        tech: dict[str, Any] = {
+            "id": tid,
+            "name": _name(rng, i, "technique"),
+            "summary": _paragraph(rng, 2, 3),
+            "aliases": [_name(rng, i, "method") for _ in range(rng.randint(0, 2))],
+            "stages": _pick(rng, STAGES, 1, 4),
+            "stakeholders": people,
+            "levels": levels,
+            "modes": _pick(rng, MODES, 1, 3),
+            "group_size": {"min": (m := rng.randint(1, 12)), "max": m + rng.randint(0, 40)},
+            "duration": f"{rng.randint(1, 4)} hour sessions, {rng.randint(1, 12)} times",
+            "timescale": rng.choice(TIMESCALES),
+            "cost": rng.choice(COSTS),
+            "purposes": _pick(rng, PURPOSES, 1, 4),
+            "strengths": _sentences(rng, 2, 3),
+            "limitations": _sentences(rng, 2, 3),
+            "accessibility": _sentences(rng, 1, 2),
+            "underserved": _pick(rng, UNDERSERVED, 0, 2),
+            "resources": [f"resource-{r}" for r in rng.sample(range(max(n // 2, 1)), rng.randint(0, 3))],
+            "pairs_with": [
+                f"technique-{p}" for p in {rng.randrange(n) for _ in range(rng.randint(0, 3))} - {i}
+            ],
+            "recruitment": _pick(rng, RECRUITMENT, 1, 2),
+            "interactions": _pick(rng, INTERACTIONS, 1, 2),
+            "decisions": _pick(rng, DECISIONS, 1, 2),
+            "facilitated": rng.random() < 0.8,
+            "sources": _sources(rng, tid),
+            "tags": _pick(rng, ("standing-group", "data", "deliberative", "creative", "digital"), 0, 2),
+        }
+        out.append(tech)
+    return out
+
+
+def resources(rng: random.Random, n: int, n_tech: int) -> list[dict[str, Any]]:
+    out = []
+    for i in range(n):
+        rid = f"resource-{i}"
+        res: dict[str, Any] = {
+            "id": rid,
+            "name": _name(rng, i, "guide"),
+            "kind": rng.choice(KINDS),
+            "url": f"https://example.org/resources/{rid}",
+            "publisher": rng.choice(PUBLISHERS),
+            "year": rng.randint(1995, 2024),
+            "licence": rng.choice(("CC BY 4.0", "CC BY-NC-SA 4.0", "all rights reserved", "")),
+            "summary": _paragraph(rng, 1, 3),
+            "techniques": [f"technique-{t}" for t in rng.sample(range(n_tech), rng.randint(1, 5))],
+            "stages": _pick(rng, STAGES, 1, 3),
+            "audience": _pick(rng, STAKEHOLDERS, 1, 3),
+            "sources": _sources(rng, rid),
+        }
+        out.append(res)
+    return out
+
+
+def cases(rng: random.Random, n: int, n_tech: int) -> list[dict[str, Any]]:
+    out = []
+    for i in range(n):
+        cid = f"case-{i}"
+        case: dict[str, Any] = {
+            "id": cid,
+            "name": _name(rng, i, "project"),
+            "organisation": f"{rng.choice(PUBLISHERS)} partner {rng.randint(1, 500)}",
+            "year": rng.randint(2000, 2024),
+            "url": f"https://example.org/cases/{cid}",
+            "summary": _paragraph(rng, 2, 4),
+            "techniques": [f"technique-{t}" for t in rng.sample(range(n_tech), rng.randint(1, 4))],
+            "stages": _pick(rng, STAGES, 1, 4),
+            "stakeholders": _pick(rng, STAKEHOLDERS, 2, 5),
+            "underserved": _pick(rng, UNDERSERVED, 0, 2),
+            "outcomes": _sentences(rng, 1, 3),
+            "lessons": _sentences(rng, 1, 3),
+            "sources": _sources(rng, cid),
+        }
+        out.append(case)
+    return out
+
+
+def document(n: int, seed: int = SEED) -> dict[str, Any]:
+    """The catalogue document with ``n`` techniques (plain data, file-shaped)."""
+    rng = random.Random(seed + n)
+    return {
+        "catalogue": {
+            "name": f"synthetic-{n}",
+            "version": "1.0.0",
+            "title": f"Synthetic catalogue with {n} techniques",
+            "description": "Generated by benchmarks/generate.py for performance measurements.",
+            "licence": "CC0-1.0",
+        },
+        "stage": stages(),
+        "stakeholder": stakeholders(rng),
+        "technique": techniques(rng, n),
+        "resource": resources(rng, max(n // 2, 1), n),
+        "case": cases(rng, max(n // 5, 1), n),
+    }
+
+
+def paths(n: int, data: Path = DATA) -> dict[str, Path]:
+    """Where the catalogue with ``n`` techniques is written, by format."""
+    return {fmt: data / f"synthetic-{n}.{fmt}" for fmt in ("toml", "json")}
+
+
+def generate(n: int, data: Path = DATA, *, force: bool = False) -> dict[str, Path]:
+    """Write the TOML and JSON files for size ``n`` (kept when already there)."""
+    targets = paths(n, data)
+    if not force and all(p.exists() for p in targets.values()):
+        return targets
+    doc = document(n)
+    data.mkdir(parents=True, exist_ok=True)
+    targets["json"].write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    targets["toml"].write_text(toml_dumps(doc), encoding="utf-8")
+    return targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--force", action="store_true", help="rewrite files that exist")
+    parser.add_argument("--check", action="store_true", help="validate each file with Catalogue.from_path")
+    args = parser.parse_args(argv)
+    for n in args.sizes:
+        t0 = time.perf_counter()
+        written = generate(n, args.data, force=args.force)
+        sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in written.values())
+        print(f"{n:>7} techniques: {sizes} ({time.perf_counter() - t0:.1f} s)")
+        if args.check:
+            from participatory import Catalogue
+
+            for p in written.values():
+                cat = Catalogue.from_path(p)
+                print(f"         {p.name}: {cat!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

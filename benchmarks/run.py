@@ -1,0 +1,613 @@
+"""Measure participatory against its targets and against what users would pick instead.
+
+    python benchmarks/run.py            # full run, writes docs/performance.md
+    python benchmarks/run.py --quick    # smallest size, few repeats: a CI smoke test
+
+Every figure is the median of repeated runs made in this one session; each baseline is
+measured in the same run, interleaved with what it is compared to, so the ratios hold
+on any machine. See benchmarks/README.md for what each figure means.
+"""
+
+import argparse
+import gc
+import json
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+import participatory as pr  # noqa: E402
+from participatory import Catalogue, Level  # noqa: E402
+
+GROUP = "participatory.catalogues"
+#: The clock: "cpu" (user + system time of the process; steady when other jobs share
+#: the machine) or "wall" (what a user waits on a quiet machine). Set by --clock.
+CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
+CLOCK: dict[str, Any] = {"name": "cpu", "now": time.process_time}
+
+
+def in_script(statement: str) -> str:
+    """Python code that runs ``statement`` and prints how long it took, on our clock."""
+    fn = "process_time" if CLOCK["name"] == "cpu" else "perf_counter"
+    return f"import time; t = time.{fn}(); {statement}; print(time.{fn}() - t)"
+
+
+#: The faceted query: (label, stage, stakeholder, minimum level, mode).
+QUERIES = (
+    ("selective", "design", generate.RARE, "collaborate", "online"),
+    ("broad", "design", "carer", "collaborate", "online"),
+)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    figure: str
+    size: str
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    result: str = ""
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        cells = [row.figure, row.size, row.value, row.baseline, row.ratio, row.target, row.result]
+        print("  " + " | ".join(c for c in cells if c), flush=True)
+
+    def missing(self, figure: str, size: str, why: str) -> None:
+        self.add(Row(figure, size, "not measured", result=why))
+
+    def markdown(self, header: str) -> str:
+        lines = [
+            header,
+            "",
+            "| Figure | Size | Measured | Baseline | Ratio | Target | Result |",
+            "|---|---|---:|---:|---:|---|---|",
+        ]
+        lines += [
+            f"| {r.figure} | {r.size} | {r.value} | {r.baseline} | {r.ratio} | {r.target} | {r.result} |"
+            for r in self.rows
+        ]
+        if self.notes:
+            lines += ["", "Notes:", ""] + [f"- {n}" for n in self.notes]
+        return "\n".join(lines) + "\n"
+
+
+def fmt_time(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def fmt_bytes(n: float) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def verdict(ok: bool) -> str:
+    return "pass" if ok else "**MISS**"
+
+
+def median_times(funcs: dict[str, Callable[[], Any]], repeats: int) -> dict[str, float]:
+    """Median wall time of each function, calls interleaved (a, b, a, b, ...)."""
+    now = CLOCK["now"]
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    for _ in range(repeats):
+        for name, func in funcs.items():
+            gc.collect()
+            t0 = now()
+            func()
+            times[name].append(now() - t0)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def timeit_small(func: Callable[[], Any], budget: float = 0.2) -> float:
+    """Median time of a fast call, repeating it in batches that fill ``budget`` seconds."""
+    now = CLOCK["now"]
+    t0 = time.perf_counter()
+    func()
+    once = max(time.perf_counter() - t0, 1e-7)
+    batch = max(1, min(10_000, int(budget / 10 / once)))
+    samples = []
+    for _ in range(10):
+        t0 = now()
+        for _ in range(batch):
+            func()
+        samples.append((now() - t0) / batch)
+    return statistics.median(samples)
+
+
+def child_clock() -> float:
+    """The clock for child processes: their CPU time so far, or the wall clock."""
+    if CLOCK["name"] == "wall":
+        return time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def subprocess_times(scripts: dict[str, str], repeats: int) -> dict[str, float]:
+    """Median of the time each script prints, or of its whole run when it prints nothing."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
+    times: dict[str, list[float]] = {name: [] for name in scripts}
+    for script in scripts.values():  # warm the bytecode and file caches
+        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, env=env)
+    for _ in range(repeats):
+        for name, script in scripts.items():
+            t0 = child_clock()
+            out = subprocess.run(
+                [sys.executable, "-c", script], check=True, capture_output=True, text=True, env=env
+            ).stdout.strip()
+            whole = child_clock() - t0
+            times[name].append(float(out.splitlines()[-1]) if out else whole)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+# --------------------------------------------------------------------------- import and discovery
+
+
+def bench_import(report: Report, repeats: int) -> None:
+    print("import", flush=True)
+    t = subprocess_times(
+        {
+            "bare": "pass",
+            "participatory": "import participatory",
+            "attrs": "import attrs, cattrs",
+        },
+        repeats,
+    )
+    ours, base = t["participatory"] - t["bare"], t["attrs"] - t["bare"]
+    ratio = ours / base
+    report.add(
+        Row(
+            "`import participatory`",
+            "-",
+            fmt_time(ours),
+            f"{fmt_time(base)} (`import attrs, cattrs`)",
+            f"{ratio:.2f}x",
+            "<= 1.3x",
+            verdict(ratio <= 1.3),
+        )
+    )
+    probe = (
+        "import sys, participatory; "
+        "print(sorted(m for m in ('networkx', 'importlib.metadata', 'cattrs', 'tomllib', 'json') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    report.add(
+        Row(
+            "networkx not imported by `import participatory`",
+            "-",
+            f"also imported: {loaded}",
+            target="networkx absent",
+            result=verdict("networkx" not in loaded),
+        )
+    )
+    report.notes.append(
+        f"Import times are wall times of a fresh `python -c ...` minus that of `python -c pass` "
+        f"({fmt_time(t['bare'])}), medians of {repeats} interleaved runs."
+    )
+
+
+def bench_discovery(report: Report, repeats: int) -> None:
+    print("plugin discovery", flush=True)
+    if not hasattr(pr, "catalogues"):
+        report.missing("plugin discovery: `participatory.catalogues()`", "-", "not on this branch yet")
+        return
+    t = subprocess_times(
+        {
+            "ours": "import participatory as pr; " + in_script("pr.catalogues()"),
+            "raw": in_script(f"import importlib.metadata as m; m.entry_points(group={GROUP!r})"),
+        },
+        repeats,
+    )
+    ratio = t["ours"] / t["raw"]
+    report.add(
+        Row(
+            "plugin discovery: first `participatory.catalogues()`",
+            "-",
+            fmt_time(t["ours"]),
+            f"{fmt_time(t['raw'])} (`entry_points(group=...)`)",
+            f"{ratio:.2f}x",
+            "<= 1.5x",
+            verdict(ratio <= 1.5),
+        )
+    )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def bench_builtin(report: Report, repeats: int) -> None:
+    print("built-in catalogue", flush=True)
+    path = pr.core_path()
+    if not any(p.name.endswith((".toml", ".json")) for p in path.iterdir()) if path.is_dir() else True:
+        report.missing("load the built-in catalogue", "core", "no core data on this branch yet")
+        return
+    cold = subprocess_times(
+        {"cold": "import participatory as pr; " + in_script("pr.Catalogue.from_path(pr.core_path())")},
+        repeats,
+    )["cold"]
+    cat = Catalogue.from_path(path)
+    warm = median_times({"warm": lambda: Catalogue.from_path(path)}, repeats)["warm"]
+    report.add(
+        Row(
+            "load the built-in catalogue, first time in a process",
+            f"core ({len(cat.techniques)} techniques, {len(cat)} records)",
+            fmt_time(cold),
+            target="< 100 ms",
+            result=verdict(cold < 0.1),
+        )
+    )
+    report.add(
+        Row(
+            "load the built-in catalogue again (converter warm)",
+            "core",
+            fmt_time(warm),
+            target="< 100 ms",
+            result=verdict(warm < 0.1),
+        )
+    )
+
+
+def plain_load(path: Path, converter: Any) -> list[Any]:
+    """The baseline: parse with tomllib/json, structure every record with a plain cattrs converter."""
+    import tomllib
+
+    from participatory._model import KINDS
+
+    data = path.read_bytes()
+    doc = json.loads(data) if path.suffix == ".json" else tomllib.loads(data.decode())
+    return [
+        converter.structure(item, KINDS[kind])
+        for kind, items in doc.items()
+        if kind in KINDS
+        for item in items
+    ]
+
+
+def bench_load(report: Report, sizes: Iterable[int], repeats: dict[int, int]) -> dict[int, Catalogue]:
+    import cattrs
+
+    catalogues: dict[int, Catalogue] = {}
+    converter = cattrs.Converter()
+    for n in sizes:
+        files = generate.generate(n)
+        for fmt, path in files.items():
+            print(f"load {n} {fmt}", flush=True)
+            plain_load(path, converter)  # warm both converters' generated code
+            cat = Catalogue.from_path(path)
+            catalogues[n] = cat
+            reps = repeats[n] if fmt == "json" else max(1, repeats[n] // 2)
+            t = median_times(
+                {
+                    "ours": lambda p=path: Catalogue.from_path(p),
+                    "plain": lambda p=path: plain_load(p, converter),
+                },
+                reps,
+            )
+            ratio = t["ours"] / t["plain"]
+            targeted = fmt == "json" and n == max(generate.SIZES)
+            report.add(
+                Row(
+                    f"load a catalogue from {fmt.upper()} ({path.stat().st_size / 1e6:.0f} MB)",
+                    f"{n:,}",
+                    fmt_time(t["ours"]),
+                    f"{fmt_time(t['plain'])} (parse + plain cattrs)",
+                    f"{ratio:.2f}x",
+                    "<= 2x" if targeted else "",
+                    verdict(ratio <= 2) if targeted else "",
+                )
+            )
+    return catalogues
+
+
+# --------------------------------------------------------------------------- graph and queries
+
+
+def fresh(cat: Catalogue) -> Catalogue:
+    """An equal catalogue that shares no cached graph with ``cat``."""
+    return cat.filter()
+
+
+def bench_graph(report: Report, catalogues: dict[int, Catalogue], repeats: dict[int, int]) -> dict[int, Any]:
+    graphs: dict[int, Any] = {}
+    for n, cat in catalogues.items():
+        if not hasattr(cat, "graph"):
+            report.missing("build the graph", f"{n:,}", "`Catalogue.graph()` not on this branch yet")
+            continue
+        print(f"graph {n}", flush=True)
+        copies = [fresh(cat) for _ in range(repeats[n])]
+        t = median_times({"graph": lambda c=copies: c.pop().graph()}, repeats[n])["graph"]
+        copy = fresh(cat)
+        gc.collect()
+        tracemalloc.start()
+        graphs[n] = copy.graph()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        report.add(Row("build the graph", f"{n:,}", fmt_time(t)))
+        report.add(Row("graph memory (tracemalloc peak while building)", f"{n:,}", fmt_bytes(peak)))
+    return graphs
+
+
+class InvertedIndex:
+    """The practical limit: one dict of sets per facet, built by hand."""
+
+    def __init__(self, cat: Catalogue) -> None:
+        self.records = cat.techniques
+        self.stage: dict[str, set[str]] = {}
+        self.stakeholder: dict[str, set[str]] = {}
+        self.mode: dict[str, set[str]] = {}
+        self.level: dict[Level, set[str]] = {lv: set() for lv in Level}  # reaches at least
+        for tid, tech in cat.techniques.items():
+            for s in tech.stages:
+                self.stage.setdefault(s, set()).add(tid)
+            for k in tech.stakeholders:
+                self.stakeholder.setdefault(k, set()).add(tid)
+            for m in tech.modes:
+                self.mode.setdefault(m.value, set()).add(tid)
+            top = tech.max_level
+            if top is not None:
+                for lv in Level:
+                    if lv <= top:
+                        self.level[lv].add(tid)
+
+    def query(self, stage: str, stakeholder: str, level: str, mode: str) -> list[Any]:
+        sets = sorted(
+            (
+                self.stage.get(stage, set()),
+                self.stakeholder.get(stakeholder, set()),
+                self.level[Level.parse(level)],
+                self.mode.get(mode, set()),
+            ),
+            key=len,
+        )
+        ids = sets[0].intersection(*sets[1:])
+        return sorted((self.records[i] for i in ids), key=lambda t: t.name)
+
+
+class Sparql:
+    """rdflib SPARQL over the same facets (what a linked-data user would reach for)."""
+
+    def __init__(self, cat: Catalogue) -> None:
+        from rdflib import Graph, Literal, Namespace
+        from rdflib.namespace import RDF
+        from rdflib.plugins.sparql import prepareQuery
+
+        ns = Namespace("https://example.org/participatory/")
+        self.ns = ns
+        g = Graph()
+        add = g.add
+        for tid, tech in cat.techniques.items():
+            t = ns[tid]
+            add((t, RDF.type, ns.Technique))
+            add((t, ns.name, Literal(tech.name)))
+            for s in tech.stages:
+                add((t, ns.stage, ns[s]))
+            for k in tech.stakeholders:
+                add((t, ns.stakeholder, ns[k]))
+            for m in tech.modes:
+                add((t, ns.mode, ns[m.value]))
+            if tech.max_level is not None:
+                add((t, ns.maxLevel, Literal(tech.max_level.rank)))
+        self.graph = g
+        self.prepared = prepareQuery(
+            """SELECT ?t ?name WHERE {
+                 ?t a p:Technique ; p:stage ?stage ; p:stakeholder ?who ; p:mode ?mode ;
+                    p:maxLevel ?lv ; p:name ?name .
+                 FILTER (?lv >= ?min)
+               } ORDER BY ?name""",
+            initNs={"p": ns},
+        )
+
+    def query(self, stage: str, stakeholder: str, level: str, mode: str) -> list[str]:
+        from rdflib import Literal
+
+        ns = self.ns
+        bindings = {
+            "stage": ns[stage],
+            "who": ns[stakeholder],
+            "mode": ns[mode],
+            "min": Literal(Level.parse(level).rank),
+        }
+        rows = self.graph.query(self.prepared, initBindings=bindings)
+        return [str(row[0]).rsplit("/", 1)[1] for row in rows]
+
+
+def ours_query(graph: Any, stage: str, stakeholder: str, level: str, mode: str) -> list[Any]:
+    return list(graph.techniques(stage=stage, stakeholder=stakeholder, level=level, mode=mode))
+
+
+def bench_queries(
+    report: Report, catalogues: dict[int, Catalogue], graphs: dict[int, Any], repeats: dict[int, int]
+) -> None:
+    try:
+        import rdflib  # noqa: F401
+    except ImportError:
+        have_rdflib = False
+        report.notes.append("rdflib is not installed (`pip install --group bench`): SPARQL not measured.")
+    else:
+        have_rdflib = True
+    selective: dict[int, float] = {}
+    for n, cat in catalogues.items():
+        print(f"queries {n}", flush=True)
+        t0 = time.perf_counter()
+        index = InvertedIndex(cat)
+        index_build = time.perf_counter() - t0
+        sparql = None
+        if have_rdflib:
+            t0 = time.perf_counter()
+            sparql = Sparql(cat)
+            report.notes.append(
+                f"{n:,} techniques: inverted index built in {fmt_time(index_build)}; rdflib graph of "
+                f"{len(sparql.graph):,} triples built in {fmt_time(time.perf_counter() - t0)}."
+            )
+        graph = graphs.get(n)
+        for label, *args in QUERIES:
+            expected = index.query(*args)
+            t_index = timeit_small(lambda a=args, i=index: i.query(*a))
+            t_sparql = None
+            if sparql is not None:
+                found = sparql.query(*args)
+                if sorted(found) != sorted(t.id for t in expected):
+                    report.notes.append(
+                        f"{n:,} {label}: SPARQL found {len(found)}, the index {len(expected)}."
+                    )
+                t_sparql = median_times({"q": lambda a=args, s=sparql: s.query(*a)}, max(3, repeats[n]))["q"]
+            what = f"faceted query, {label} ({len(expected)} of {n:,})"
+            if graph is None:
+                report.missing(what, f"{n:,}", "graph not on this branch yet")
+                report.add(Row(f"{what}: inverted index", f"{n:,}", fmt_time(t_index)))
+                if t_sparql is not None:
+                    report.add(Row(f"{what}: rdflib SPARQL", f"{n:,}", fmt_time(t_sparql)))
+                continue
+            got = ours_query(graph, *args)
+            if sorted(t.id for t in got) != sorted(t.id for t in expected):
+                report.notes.append(
+                    f"{n:,} {label}: `g.techniques()` found {len(got)} techniques, the inverted index "
+                    f"{len(expected)} (the semantics differ; see benchmarks/README.md)."
+                )
+            t_ours = timeit_small(lambda a=args, g=graph: ours_query(g, *a))
+            if label == "selective":
+                selective[n] = t_ours
+            ratio = t_ours / t_index
+            report.add(
+                Row(
+                    what,
+                    f"{n:,}",
+                    fmt_time(t_ours),
+                    f"{fmt_time(t_index)} (inverted index)",
+                    f"{ratio:.2f}x",
+                    "<= 3x",
+                    verdict(ratio <= 3),
+                )
+            )
+            if t_sparql is not None:
+                speedup = t_sparql / t_ours
+                report.add(
+                    Row(
+                        f"{what}, vs SPARQL",
+                        f"{n:,}",
+                        fmt_time(t_ours),
+                        f"{fmt_time(t_sparql)} (rdflib SPARQL)",
+                        f"{speedup:,.0f}x faster",
+                        ">= 100x faster",
+                        verdict(speedup >= 100),
+                    )
+                )
+    if len(selective) >= 2:
+        small, large = min(selective), max(selective)
+        growth = selective[large] / selective[small]
+        exponent = math.log(growth) / math.log(large / small)
+        report.add(
+            Row(
+                "selective query: growth with catalogue size",
+                f"{small:,} -> {large:,}",
+                f"{growth:.2f}x slower for {large // small}x the data",
+                ratio=f"time ~ n^{exponent:.2f}",
+                target="sublinear (n^0.5 or less)",
+                result=verdict(exponent <= 0.5),
+            )
+        )
+
+
+# --------------------------------------------------------------------------- main
+
+CLOCK_TEXT = {
+    "cpu": "CPU time (user + system) of the measuring process or child process, which other jobs "
+    "on a shared machine do not inflate; on a quiet machine wall time is about the same",
+    "wall": "wall time",
+}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, participatory {pr.__version__}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smallest size, few repeats (CI smoke test)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="catalogue sizes (techniques)")
+    parser.add_argument("--output", type=Path, help="where to write the Markdown table")
+    parser.add_argument(
+        "--clock", choices=CLOCKS, default="cpu", help="cpu: process CPU time (default); wall: wall time"
+    )
+    args = parser.parse_args(argv)
+    CLOCK.update(name=args.clock, now=CLOCKS[args.clock])
+    sizes = args.sizes or ([min(generate.SIZES)] if args.quick else list(generate.SIZES))
+    if args.quick:
+        repeats = dict.fromkeys(sizes, 2)
+        process_repeats = 3
+    else:
+        repeats = {n: 7 if n <= 1_000 else 5 if n <= 10_000 else 3 for n in sizes}
+        process_repeats = 40
+    output = args.output or (None if args.quick else ROOT / "docs" / "performance.md")
+
+    report = Report()
+    started = time.perf_counter()
+    bench_import(report, process_repeats)
+    bench_discovery(report, process_repeats)
+    bench_builtin(report, process_repeats)
+    catalogues = bench_load(report, sizes, repeats)
+    graphs = bench_graph(report, catalogues, repeats)
+    bench_queries(report, catalogues, graphs, repeats)
+
+    header = (
+        "# Performance\n\n"
+        "Measured by `python benchmarks/run.py` (see `benchmarks/README.md` for how and what).\n"
+        "Every figure is a median over repeated runs; each baseline was measured in the same run,\n"
+        f"interleaved with what it is compared to. Clock: {CLOCK_TEXT[CLOCK['name']]}.\n\n"
+        f"Machine: {machine()}. Run took {time.perf_counter() - started:.0f} s."
+    )
+    text = report.markdown(header)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output}")
+    missed = [r for r in report.rows if "MISS" in r.result]
+    print(f"{len(report.rows)} figures, {len(missed)} targets missed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
