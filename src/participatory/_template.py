@@ -131,9 +131,9 @@ built-in ones:
 ```python
 import participatory as pr
 
-cat = pr.load()                     # every installed catalogue, this one included
-cat = pr.load("{{name}}")        # this one (and `core`, which it extends)
-cat.origin("{{prefix}}-walking-interview")   # which package a record came from
+cat = pr.load()  # every installed catalogue, this one included
+cat = pr.load("{{name}}")  # this one (and `core`, which it extends)
+cat.origin("{{prefix}}-walking-interview")  # which package a record came from
 ```
 
 ## Layout
@@ -265,10 +265,10 @@ outcomes = ["Transport was added to the study's questions."]
 _TEST = '''
 """Check the catalogue: valid, installed, and found by participatory."""
 
+import {{module}}
+
 import participatory as pr
 from participatory.testing import check_catalogue
-
-import {{module}}
 
 
 def test_catalogue_is_valid():

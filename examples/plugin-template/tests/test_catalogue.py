@@ -1,9 +1,9 @@
 """Check the catalogue: valid, installed, and found by participatory."""
 
+import participatory_example
+
 import participatory as pr
 from participatory.testing import check_catalogue
-
-import participatory_example
 
 
 def test_catalogue_is_valid():
