@@ -21,12 +21,14 @@ from ._catalogue import Catalogue, CatalogueInfo, Origin, slugify
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
+    CatalogueLoadError,
     CatalogueNotFoundError,
     CatalogueValidationError,
     CatalogueWriteError,
     ParticipatoryWarning,
     PluginWarning,
     Problem,
+    RegistrationConflict,
     UnknownIdError,
 )
 from ._model import (
@@ -52,6 +54,15 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._builtin import core_path
+    from ._registry import (
+        CatalogueStatus,
+        Registration,
+        catalogues,
+        load,
+        refresh,
+        register,
+        unregister,
+    )
 
 __all__ = [
     "Case",
@@ -59,7 +70,9 @@ __all__ = [
     "CatalogueConflictError",
     "CatalogueError",
     "CatalogueInfo",
+    "CatalogueLoadError",
     "CatalogueNotFoundError",
+    "CatalogueStatus",
     "CatalogueValidationError",
     "CatalogueWriteError",
     "Checklist",
@@ -75,6 +88,8 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "Record",
+    "Registration",
+    "RegistrationConflict",
     "Resource",
     "ResourceKind",
     "Source",
@@ -84,14 +99,26 @@ __all__ = [
     "Timescale",
     "UnknownIdError",
     "__version__",
+    "catalogues",
     "core_path",
+    "load",
+    "refresh",
+    "register",
     "slugify",
+    "unregister",
 ]
 
 #: Public names served lazily (name -> "module:attribute"), so that importing the
 #: package stays cheap. Heavy modules (networkx, plugin discovery) load on first use.
 _LAZY: dict[str, str] = {
+    "CatalogueStatus": "._registry:CatalogueStatus",
+    "Registration": "._registry:Registration",
+    "catalogues": "._registry:catalogues",
     "core_path": "._builtin:core_path",
+    "load": "._registry:load",
+    "refresh": "._registry:refresh",
+    "register": "._registry:register",
+    "unregister": "._registry:unregister",
 }
 
 
