@@ -52,6 +52,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._builtin import core_path
+    from ._participedia import ImportSummary, import_participedia
 
 __all__ = [
     "Case",
@@ -68,6 +69,7 @@ __all__ = [
     "Crosswalk",
     "CrosswalkEntry",
     "GroupSize",
+    "ImportSummary",
     "Level",
     "Mode",
     "Origin",
@@ -85,13 +87,16 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "core_path",
+    "import_participedia",
     "slugify",
 ]
 
 #: Public names served lazily (name -> "module:attribute"), so that importing the
 #: package stays cheap. Heavy modules (networkx, plugin discovery) load on first use.
 _LAZY: dict[str, str] = {
+    "ImportSummary": "._participedia:ImportSummary",
     "core_path": "._builtin:core_path",
+    "import_participedia": "._participedia:import_participedia",
 }
 
 
