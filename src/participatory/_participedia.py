@@ -423,9 +423,9 @@ def _core_index(core: Catalogue) -> dict[str, set[str]]:
 # --------------------------------------------------------------------------- reading the CSV
 
 
-def _invalid(label: str, message: str, *, field: str = "-") -> CatalogueValidationError:
+def _invalid(label: str, message: str) -> CatalogueValidationError:
     return CatalogueValidationError(
-        [Problem(file=label, field=field, message=message)],
+        [Problem(file=label, message=message)],
         headline=f"{label}: not a Participedia methods export",
     )
 
