@@ -8,17 +8,17 @@ from hypothesis import strategies as st
 
 import participatory as pr
 from participatory._convert import CONVERTER, unstructure
-from tests import strategies as S
+from tests import strategies as strat
 
 RECORDS = {
-    pr.Stage: S.stages,
-    pr.Stakeholder: S.stakeholders,
-    pr.Technique: S.techniques(),
-    pr.Resource: S.resources(),
-    pr.Case: S.cases(),
-    pr.Crosswalk: S.crosswalks(),
-    pr.Checklist: S.checklists(),
-    pr.Source: S.sources,
+    pr.Stage: strat.stages,
+    pr.Stakeholder: strat.stakeholders,
+    pr.Technique: strat.techniques(),
+    pr.Resource: strat.resources(),
+    pr.Case: strat.cases(),
+    pr.Crosswalk: strat.crosswalks(),
+    pr.Checklist: strat.checklists(),
+    pr.Source: strat.sources,
 }
 
 
@@ -29,7 +29,7 @@ def test_structure_unstructure_round_trip(cls, data):
     assert CONVERTER.structure(unstructure(record), cls) == record
 
 
-@given(S.techniques())
+@given(strat.techniques())
 def test_unstructure_leaves_out_defaults(tech):
     data = unstructure(tech)
     assert {"id", "name"} <= data.keys()
@@ -41,7 +41,7 @@ FILE_TARGETS = ["cat.toml", "cat.json", "dir-toml", "dir-json"]
 
 @pytest.mark.parametrize("target", FILE_TARGETS)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=25)
-@given(cat=S.catalogues())
+@given(cat=strat.catalogues())
 def test_to_path_from_path_round_trip(tmp_path_factory, target, cat):
     root: Path = tmp_path_factory.mktemp("rt")
     fmt = "json" if target == "dir-json" else None
@@ -50,7 +50,7 @@ def test_to_path_from_path_round_trip(tmp_path_factory, target, cat):
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=15)
-@given(first=S.catalogues(), second=S.catalogues())
+@given(first=strat.catalogues(), second=strat.catalogues())
 def test_rewriting_a_directory_replaces_the_old_catalogue(tmp_path_factory, first, second):
     root = tmp_path_factory.mktemp("rw") / "cat"
     first.to_path(root)

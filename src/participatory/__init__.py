@@ -54,6 +54,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._builtin import core_path
+    from ._participedia import ImportSummary, import_participedia
     from ._registry import (
         CatalogueStatus,
         Registration,
@@ -81,6 +82,7 @@ __all__ = [
     "Crosswalk",
     "CrosswalkEntry",
     "GroupSize",
+    "ImportSummary",
     "Level",
     "Mode",
     "Origin",
@@ -101,6 +103,7 @@ __all__ = [
     "__version__",
     "catalogues",
     "core_path",
+    "import_participedia",
     "load",
     "refresh",
     "register",
@@ -119,6 +122,8 @@ _LAZY: dict[str, str] = {
     "refresh": "._registry:refresh",
     "register": "._registry:register",
     "unregister": "._registry:unregister",
+    "ImportSummary": "._participedia:ImportSummary",
+    "import_participedia": "._participedia:import_participedia",
 }
 
 

@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -98,5 +99,8 @@ def run(args: argparse.Namespace) -> int:
         warnings = len(result["problems"]) - errors
         verdict = "valid" if result["valid"] else f"{errors} problem{'s' if errors != 1 else ''}"
         extra = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        if warnings:
+            by_field = Counter(p["field"] for p in result["problems"] if p["severity"] == "warning")
+            extra += " (" + ", ".join(f"{n} without {field}" for field, n in by_field.most_common()) + ")"
         print(f"{result['path']}: catalogue {result['catalogue'] or '?'}: {verdict}{extra}", file=sys.stderr)
     return status
