@@ -51,9 +51,16 @@ from ._model import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
     from ._builtin import core_path
+    from ._plan import Activity, Plan, PlanInfo
+    from ._report import Report
+    from ._suggest import Suggestion, suggest_plan
 
 __all__ = [
+    "Activity",
+    "Audit",
+    "AuditRule",
     "Case",
     "Catalogue",
     "CatalogueConflictError",
@@ -67,31 +74,52 @@ __all__ = [
     "Cost",
     "Crosswalk",
     "CrosswalkEntry",
+    "Finding",
     "GroupSize",
     "Level",
     "Mode",
     "Origin",
     "ParticipatoryWarning",
+    "Plan",
+    "PlanInfo",
     "PluginWarning",
     "Problem",
     "Record",
+    "Report",
     "Resource",
     "ResourceKind",
     "Source",
     "Stage",
     "Stakeholder",
+    "Suggestion",
     "Technique",
     "Timescale",
     "UnknownIdError",
     "__version__",
+    "audit_rule",
     "core_path",
+    "register_rule",
     "slugify",
+    "suggest_plan",
+    "unregister_rule",
 ]
 
 #: Public names served lazily (name -> "module:attribute"), so that importing the
 #: package stays cheap. Heavy modules (networkx, plugin discovery) load on first use.
 _LAZY: dict[str, str] = {
+    "Activity": "._plan:Activity",
+    "Audit": "._audit:Audit",
+    "AuditRule": "._audit:AuditRule",
+    "Finding": "._audit:Finding",
+    "Plan": "._plan:Plan",
+    "PlanInfo": "._plan:PlanInfo",
+    "Report": "._report:Report",
+    "Suggestion": "._suggest:Suggestion",
+    "audit_rule": "._audit:audit_rule",
     "core_path": "._builtin:core_path",
+    "register_rule": "._audit:register_rule",
+    "suggest_plan": "._suggest:suggest_plan",
+    "unregister_rule": "._audit:unregister_rule",
 }
 
 
