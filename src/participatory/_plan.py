@@ -9,12 +9,12 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from . import _io
-from ._catalogue import Catalogue, is_slug, slugify
+from ._catalogue import Catalogue, _slug_hint, _slug_list_problems, is_slug
 from ._convert import describe, nearest, unstructure
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode
@@ -354,8 +354,9 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
     else:
         info, found = structure_table(doc["plan"], PlanInfo, file=file, record="-", prefix="plan")
         problems.extend(found)
-        if info is not None:
-            problems.extend(_info_problems(info, file))
+        salvaged = info if info is not None else _salvage(doc["plan"], PlanInfo, found, "plan.")
+        if salvaged is not None:
+            problems.extend(_info_problems(salvaged, file))
     raw = doc.get("activity", [])
     activities: list[Activity] = []
     if not isinstance(raw, list):
@@ -371,30 +372,40 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
         label = activity_label(i)
         act, found = structure_table(item, Activity, file=file, record=label)
         problems.extend(found)
-        if act is not None:
+        checked = act if act is not None else _salvage(item, Activity, found)
+        if checked is not None:
             problems.extend(
-                Problem(file=file, record=label, field=f, message=m) for f, m in activity_problems(act)
+                Problem(file=file, record=label, field=f, message=m) for f, m in activity_problems(checked)
             )
+        if act is not None:
             activities.append(act)
     if info is None or len(activities) != len(raw):
         return None, problems
     return Plan(info=info, activities=tuple(activities), source=file), problems
 
 
-def _slug_problems(field: str, values: Iterable[str]) -> Iterator[tuple[str, str]]:
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            yield f"{field}[{i}]", f"{value!r} is listed twice"
-        seen.add(value)
-        if not is_slug(value):
-            yield f"{field}[{i}]", _not_slug(value)
+A = TypeVar("A", PlanInfo, Activity)
+
+
+def _salvage(data: object, cls: type[A], found: list[Problem], prefix: str = "") -> A | None:
+    """Structure what is usable of a table that failed, so its other fields still get checked.
+
+    Fields that already have a problem are set aside; the rest are structured again.
+    Returns ``None`` when that is not possible (a required field is the problem).
+    """
+    from ._loader import structure_table
+
+    if not isinstance(data, dict):
+        return None
+    bad = {p.field.removeprefix(prefix).split(".")[0].split("[")[0] for p in found}
+    known = {a.name for a in attrs.fields(cls)}
+    usable = {k: v for k, v in data.items() if k in known and k not in bad}
+    salvaged, _ = structure_table(usable, cls, file="-", record="-")
+    return salvaged
 
 
 def _not_slug(value: str) -> str:
-    fixed = slugify(value)
-    hint = f"; try {fixed!r}" if fixed and fixed != value else ""
-    return f"{value!r} is not a valid id (use lowercase letters, digits and single hyphens{hint})"
+    return f"{value!r} is not a valid id ({_slug_hint(value)})"
 
 
 def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
@@ -405,7 +416,7 @@ def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
             file=file, field="plan.catalogues", message='name at least one catalogue, e.g. ["core"]'
         )
     for field in ("catalogues", "underserved"):
-        for f, m in _slug_problems(field, getattr(info, field)):
+        for f, m in _slug_list_problems(field, getattr(info, field)):
             yield Problem(file=file, field=f"plan.{f}", message=m)
 
 
@@ -418,7 +429,7 @@ def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
     if not act.stakeholders:
         yield "stakeholders", "name at least one kind of stakeholder, e.g. ['patient']"
     for field in ("stakeholders", "reach", "not_reached"):
-        yield from _slug_problems(field, getattr(act, field))
+        yield from _slug_list_problems(field, getattr(act, field))
     for i, group in enumerate(act.not_reached):
         if group in act.reach:
             yield f"not_reached[{i}]", f"{group!r} is also listed in reach"
