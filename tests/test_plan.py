@@ -211,3 +211,21 @@ plans = st.builds(
 def test_round_trip_property(tmp_path_factory: pytest.TempPathFactory, plan: pr.Plan, suffix: str) -> None:
     path = tmp_path_factory.mktemp("rt") / f"plan{suffix}"
     assert pr.Plan.from_path(plan.to_path(path)) == plan
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_example_plan_is_valid() -> None:
+    plan = pr.Plan.from_path(EXAMPLES / "health-data-plan.toml")
+    assert plan.catalogues == ("core",)
+    assert len(plan.activities) >= 8
+    assert {"design", "ethics-governance", "oversight"} <= set(plan.stages)
+
+
+def test_example_notebook_has_no_outputs() -> None:
+    nb = json.loads((EXAMPLES / "audit-a-plan.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert any("plan.audit()" in "".join(c["source"]) for c in code)
