@@ -21,12 +21,14 @@ from ._catalogue import Catalogue, CatalogueInfo, Origin, slugify
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
+    CatalogueLoadError,
     CatalogueNotFoundError,
     CatalogueValidationError,
     CatalogueWriteError,
     ParticipatoryWarning,
     PluginWarning,
     Problem,
+    RegistrationConflict,
     UnknownIdError,
 )
 from ._model import (
@@ -51,15 +53,34 @@ from ._model import (
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
     from ._builtin import core_path
+    from ._participedia import ImportSummary, import_participedia
+    from ._plan import Activity, Plan, PlanInfo
+    from ._registry import (
+        CatalogueStatus,
+        Registration,
+        catalogues,
+        load,
+        refresh,
+        register,
+        unregister,
+    )
+    from ._report import Report
+    from ._suggest import Suggestion, suggest_plan
 
 __all__ = [
+    "Activity",
+    "Audit",
+    "AuditRule",
     "Case",
     "Catalogue",
     "CatalogueConflictError",
     "CatalogueError",
     "CatalogueInfo",
+    "CatalogueLoadError",
     "CatalogueNotFoundError",
+    "CatalogueStatus",
     "CatalogueValidationError",
     "CatalogueWriteError",
     "Checklist",
@@ -67,31 +88,70 @@ __all__ = [
     "Cost",
     "Crosswalk",
     "CrosswalkEntry",
+    "Finding",
     "GroupSize",
+    "ImportSummary",
     "Level",
     "Mode",
     "Origin",
     "ParticipatoryWarning",
+    "Plan",
+    "PlanInfo",
     "PluginWarning",
     "Problem",
     "Record",
+    "Registration",
+    "RegistrationConflict",
+    "Report",
     "Resource",
     "ResourceKind",
     "Source",
     "Stage",
     "Stakeholder",
+    "Suggestion",
     "Technique",
     "Timescale",
     "UnknownIdError",
     "__version__",
+    "audit_rule",
+    "catalogues",
     "core_path",
+    "import_participedia",
+    "load",
+    "refresh",
+    "register",
+    "register_rule",
     "slugify",
+    "suggest_plan",
+    "unregister",
+    "unregister_rule",
 ]
 
 #: Public names served lazily (name -> "module:attribute"), so that importing the
 #: package stays cheap. Heavy modules (networkx, plugin discovery) load on first use.
 _LAZY: dict[str, str] = {
+    "CatalogueStatus": "._registry:CatalogueStatus",
+    "Registration": "._registry:Registration",
+    "catalogues": "._registry:catalogues",
     "core_path": "._builtin:core_path",
+    "load": "._registry:load",
+    "refresh": "._registry:refresh",
+    "register": "._registry:register",
+    "unregister": "._registry:unregister",
+    "ImportSummary": "._participedia:ImportSummary",
+    "import_participedia": "._participedia:import_participedia",
+    "Activity": "._plan:Activity",
+    "Audit": "._audit:Audit",
+    "AuditRule": "._audit:AuditRule",
+    "Finding": "._audit:Finding",
+    "Plan": "._plan:Plan",
+    "PlanInfo": "._plan:PlanInfo",
+    "Report": "._report:Report",
+    "Suggestion": "._suggest:Suggestion",
+    "audit_rule": "._audit:audit_rule",
+    "register_rule": "._audit:register_rule",
+    "suggest_plan": "._suggest:suggest_plan",
+    "unregister_rule": "._audit:unregister_rule",
 }
 
 

@@ -581,17 +581,19 @@ class Catalogue(Mapping[str, Record]):
         strict : bool
             Also report advisory warnings (techniques with no stage, level or source).
         """
-        problems = list(self._reference_problems(context))
         have = {m.name for m in self.members} | ({m.name for m in context.members} if context else set())
-        for name in self.info.extends:
-            if name not in have:
-                problems.append(
-                    Problem(
-                        file=self.info.name,
-                        field="catalogue.extends",
-                        message=f"extends {name!r}, which is not loaded or not installed",
-                    )
+        missing = [name for name in self.info.extends if name not in have]
+        # References into a catalogue that is not loaded cannot be judged: report the
+        # missing catalogue instead of a flood of "unknown id" problems.
+        problems = [] if missing else list(self._reference_problems(context))
+        for name in missing:
+            problems.append(
+                Problem(
+                    file=self.info.name,
+                    field="catalogue.extends",
+                    message=f"extends {name!r}, which is not loaded or not installed",
                 )
+            )
         if strict:
             problems.extend(self._advice())
         return tuple(problems)

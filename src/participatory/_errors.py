@@ -11,12 +11,14 @@ import attrs
 __all__ = [
     "CatalogueConflictError",
     "CatalogueError",
+    "CatalogueLoadError",
     "CatalogueNotFoundError",
     "CatalogueValidationError",
     "CatalogueWriteError",
     "ParticipatoryWarning",
     "PluginWarning",
     "Problem",
+    "RegistrationConflict",
     "UnknownIdError",
 ]
 
@@ -100,6 +102,24 @@ class UnknownIdError(CatalogueError, KeyError):
 
 class CatalogueConflictError(CatalogueError):
     """Two catalogues, or two registrations, claim the same id or name."""
+
+
+class RegistrationConflict(CatalogueConflictError):
+    """A catalogue name is already taken by another provider (the message names both)."""
+
+
+class CatalogueLoadError(CatalogueError):
+    """A named catalogue could not be loaded.
+
+    Its plugin failed to import or returned the wrong type, or what it ``extends``
+    is missing or forms a cycle.
+
+    The original exception, if any, is the ``__cause__``; ``name`` is the catalogue's name.
+    """
+
+    def __init__(self, message: str, *, name: str = "") -> None:
+        self.name = name
+        super().__init__(message)
 
 
 class CatalogueWriteError(CatalogueError, OSError):

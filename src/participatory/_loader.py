@@ -182,10 +182,12 @@ def read_catalogue(
     info: CatalogueInfo | None = None
     info_file = ""
     records: list[tuple[Record, str]] = []
+    unreadable = False
     for label, source in files:
         doc, found = read_document(source, label)
         problems.extend(found)
         if doc is None:
+            unreadable = True
             continue
         file_info, file_records, found = _structure_document(doc, label)
         problems.extend(found)
@@ -202,7 +204,7 @@ def read_catalogue(
             else:
                 info_file = label
                 info = file_info
-    if not info_file:
+    if not info_file and not unreadable:
         problems.append(
             Problem(
                 file=files[0][0] if len(files) == 1 else os.fspath(str(path)),

@@ -505,6 +505,10 @@ class ChecklistItem:
         Reflective questions that help answer it.
     stages : tuple of str
         Ids of the stages it is most relevant to (empty: all).
+    evidence : tuple of str
+        What in an involvement plan answers the item, when reports are filled from a
+        plan (``aim``, ``methods``, ``inclusion``, ``payment``, ...; see
+        ``docs/plans.md``). Empty: decided from the item's id, then its stages.
     """
 
     id: str
@@ -512,6 +516,7 @@ class ChecklistItem:
     prompt: str = ""
     questions: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

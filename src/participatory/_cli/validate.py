@@ -1,11 +1,13 @@
-"""``participatory validate PATH...``: check catalogue files."""
+"""``participatory validate PATH_OR_NAME...``: check catalogue files or installed catalogues."""
 
 import argparse
 import json
 import sys
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
-from .._catalogue import Catalogue
+from .._catalogue import Catalogue, is_slug
 from .._errors import CatalogueError, CatalogueValidationError, Problem
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
@@ -21,7 +23,12 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "found, 2 for a usage error (such as a path that does not exist)."
         ),
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a .toml/.json file or a directory")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .toml/.json file, a directory, or the name of an installed catalogue",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     p.add_argument(
         "--strict",
@@ -41,7 +48,11 @@ def _context_for(cat: Catalogue) -> tuple[Catalogue | None, list[Problem]]:
 
 
 def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
-    """Check one path; return the catalogue's name (if it could be read) and its problems."""
+    """Check one path (or installed catalogue name); return the catalogue's name and its problems."""
+    if not Path(path).exists() and is_slug(path):
+        from .._registry import current_registry
+
+        return current_registry().check(path, strict=strict)
     try:
         cat = Catalogue.from_path(path)
     except CatalogueValidationError as e:
@@ -88,5 +99,8 @@ def run(args: argparse.Namespace) -> int:
         warnings = len(result["problems"]) - errors
         verdict = "valid" if result["valid"] else f"{errors} problem{'s' if errors != 1 else ''}"
         extra = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+        if warnings:
+            by_field = Counter(p["field"] for p in result["problems"] if p["severity"] == "warning")
+            extra += " (" + ", ".join(f"{n} without {field}" for field, n in by_field.most_common()) + ")"
         print(f"{result['path']}: catalogue {result['catalogue'] or '?'}: {verdict}{extra}", file=sys.stderr)
     return status

@@ -1,0 +1,222 @@
+"""``participatory plan new|audit|suggest|report``: involvement plans on the command line."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .. import _io
+from .._catalogue import Catalogue
+from .._errors import CatalogueWriteError
+from .._model import Cost, Level, Mode
+from .._plan import Activity, PlanInfo
+from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _Parser
+
+_HEADER = """\
+# Involvement plan. One [[activity]] per involvement activity: keep, change or delete each.
+# Required: technique, stage, stakeholders and level, as ids from the catalogues named in
+# [plan] catalogues (levels: inform, consult, involve, collaborate, empower).
+# Then record when, mode (in-person, online, hybrid), reach (under-served groups reached),
+# not_reached, payment, support, feedback (how contributors hear what happened to their
+# input) and, once known, impact (what changed). Check it: participatory plan audit FILE
+"""
+_REPORT_ALIASES = {"reflective": "reflective-questions", "gripp2": "gripp2-sf", "uk": "uk-standards"}
+
+
+def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
+    """Register the ``plan`` sub-command and its own sub-commands."""
+    p = sub.add_parser(
+        "plan",
+        help="write, audit, suggest and report involvement plans",
+        description="Work with involvement plans: a [plan] table and [[activity]] tables in TOML or JSON.",
+    )
+    p.set_defaults(func=lambda _: _usage(p))
+    plan_sub = p.add_subparsers(dest="plan_command", metavar="ACTION", parser_class=_Parser)
+
+    new = plan_sub.add_parser(
+        "new",
+        help="write a plan skeleton with an activity for every stage",
+        description="Write a plan skeleton: a suggested activity for every stage, fields left to fill in.",
+    )
+    new.add_argument("--title", default="Involvement plan", help="the plan's title")
+    new.add_argument("--output", "-o", default="plan.toml", help="file to write (.toml or .json)")
+    new.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    _stakeholder_option(new)
+    _catalogue_option(new)
+    new.set_defaults(func=_new)
+
+    audit = plan_sub.add_parser(
+        "audit",
+        help="check a plan for gaps; exit 1 when a finding has severity error",
+        description=(
+            "Audit a plan against the rules (see docs/plans.md). Exit 0 when no finding has "
+            "severity error, 1 otherwise or when the plan is invalid, 2 for a usage error."
+        ),
+    )
+    audit.add_argument("plan", metavar="PLAN", help="the plan file")
+    audit.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    _catalogue_option(audit)
+    audit.set_defaults(func=_audit)
+
+    suggest = plan_sub.add_parser(
+        "suggest",
+        help="suggest a plan with an activity for every stage",
+        description="Suggest a plan: one technique or more for every stage, within the constraints given.",
+    )
+    _stakeholder_option(suggest)
+    suggest.add_argument(
+        "--mode", action="append", choices=[m.value for m in Mode], help="acceptable mode (repeatable)"
+    )
+    suggest.add_argument("--max-cost", choices=[c.value for c in Cost], help="most expensive cost band")
+    suggest.add_argument(
+        "--min-level", choices=[lv.value for lv in Level], help="shallowest level acceptable"
+    )
+    suggest.add_argument(
+        "--underserved", action="append", metavar="GROUP", help="under-served group to reach (repeatable)"
+    )
+    suggest.add_argument("--title", default="Suggested involvement plan", help="the plan's title")
+    suggest.add_argument("--output", "-o", help="file to write (.toml or .json); default: print TOML")
+    suggest.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    _catalogue_option(suggest)
+    suggest.set_defaults(func=_suggest)
+
+    report = plan_sub.add_parser(
+        "report",
+        help="fill GRIPP2, UK Standards or reflective questions from a plan",
+        description=(
+            "Fill a checklist from a plan: gripp2-sf, uk-standards, reflective (or any checklist id "
+            "in the catalogue). Gaps are marked, never filled in. HTML is one accessible page."
+        ),
+    )
+    report.add_argument("plan", metavar="PLAN", help="the plan file")
+    report.add_argument("--format", "-f", default="gripp2-sf", metavar="CHECKLIST", help="checklist id")
+    report.add_argument("--output", "-o", help="file to write (.md or .html); default: print Markdown")
+    _catalogue_option(report)
+    report.set_defaults(func=_report)
+
+
+def _usage(p: argparse.ArgumentParser) -> int:
+    p.print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def _stakeholder_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--stakeholder",
+        action="append",
+        metavar="ID",
+        help="kind of people to involve (repeatable; default patient, carer and public)",
+    )
+
+
+def _catalogue_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--catalogue",
+        "-c",
+        action="append",
+        metavar="NAME|PATH",
+        help="catalogue to resolve ids in (repeatable; default: those the plan names, or core)",
+    )
+
+
+def _catalogue(args: argparse.Namespace, names: tuple[str, ...] = ("core",)) -> Catalogue:
+    from .._plan import load_catalogues
+
+    given = args.catalogue or []
+    if not given:
+        return load_catalogues(names)
+    cats = [Catalogue.from_path(c) if Path(c).exists() else load_catalogues((c,)) for c in given]
+    return cats[0].merge(*cats[1:])
+
+
+def _check_target(path: str, *, force: bool) -> Path:
+    target = Path(path)
+    if target.suffix not in _io.FORMATS:
+        raise CatalogueWriteError(f"{target}: a plan file must end in .toml or .json")
+    if target.exists() and not force:
+        raise CatalogueWriteError(f"{target}: already exists; use --force to overwrite it")
+    return target
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .._suggest import suggest_plan
+
+    target = _check_target(args.output, force=args.force)
+    cat = _catalogue(args)
+    suggestion = suggest_plan(cat, stakeholders=args.stakeholder, title=args.title)
+    doc = suggestion.plan.to_document()
+    doc["plan"] = _skeleton(PlanInfo, doc["plan"])
+    doc["activity"] = [
+        _skeleton(Activity, act, clear=("payment", "support", "feedback")) for act in doc.get("activity", [])
+    ]
+    text = _io.dumps(doc, target.suffix)
+    _io.atomic_write(target, _HEADER + "\n" + text if target.suffix == ".toml" else text)
+    print(f"wrote {target}: {len(doc['activity'])} activities, one or more for every stage", file=sys.stderr)
+    return EXIT_OK
+
+
+def _skeleton(cls: type[Any], given: dict[str, Any], clear: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``given`` with every text and list field of ``cls`` present, in field order, to fill in."""
+    out: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if field.name in given and field.name not in clear:
+            out[field.name] = given[field.name]
+        elif field.default == "":
+            out[field.name] = ""
+        elif field.default == ():
+            out[field.name] = []
+    return out
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .._plan import Plan
+
+    plan = Plan.from_path(args.plan)
+    result = plan.audit(_catalogue(args, plan.catalogues))
+    if args.format == "json":
+        json.dump(result.to_dict(), sys.stdout, indent=2)
+        print()
+    else:
+        print(result)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from .._suggest import suggest_plan
+
+    target = _check_target(args.output, force=args.force) if args.output else None
+    constraints: dict[str, Any] = {
+        "modes": args.mode or [],
+        "max_cost": args.max_cost,
+        "min_level": args.min_level,
+        "underserved": args.underserved or [],
+    }
+    suggestion = suggest_plan(
+        _catalogue(args),
+        stakeholders=args.stakeholder,
+        constraints=constraints,
+        title=args.title,
+    )
+    if target is None:
+        sys.stdout.write(_io.toml_dumps(suggestion.plan.to_document()))
+    else:
+        suggestion.plan.to_path(target)
+    print(suggestion, file=sys.stderr)
+    return EXIT_OK if suggestion.audit.ok else EXIT_PROBLEMS
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .._plan import Plan
+
+    plan = Plan.from_path(args.plan)
+    checklist = _REPORT_ALIASES.get(args.format, args.format)
+    report = plan.report(checklist, _catalogue(args, plan.catalogues))
+    if args.output:
+        report.write(args.output)
+        print(f"wrote {args.output}: {len(report.items)} items, {report.gaps} gaps marked", file=sys.stderr)
+    else:
+        sys.stdout.write(report.to_markdown())
+    return EXIT_OK

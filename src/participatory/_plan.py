@@ -1,0 +1,451 @@
+"""Involvement plans: a typed, checkable record of who is involved, when, how and to what end.
+
+A plan file holds one ``[plan]`` table and one ``[[activity]]`` table per involvement
+activity. Plans are read and checked the same way as catalogues: every problem is
+collected, located (file, ``activity[i]``, field) and raised at once.
+"""
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from . import _io
+from ._catalogue import Catalogue, _slug_hint, _slug_list_problems, is_slug
+from ._convert import describe, nearest, unstructure
+from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
+from ._model import Level, Mode
+
+if TYPE_CHECKING:
+    from ._audit import Audit
+    from ._report import Report
+
+__all__ = ["Activity", "Plan", "PlanInfo", "load_catalogues"]
+
+_TABLES = ("plan", "activity")
+_ALIASES = {"activities": "activity", "plans": "plan", "study": "plan", "catalogue": "plan"}
+
+
+def _level(value: "str | Level") -> Level:
+    return Level.parse(value)
+
+
+def _mode(value: "str | Mode | None") -> Mode | None:
+    return None if value is None else Mode.parse(value)
+
+
+@attrs.frozen(kw_only=True)
+class PlanInfo:
+    """The ``[plan]`` table of a plan file.
+
+    Parameters
+    ----------
+    title : str
+        The study's title, or a title for the plan.
+    catalogues : tuple of str
+        Names of the catalogues whose technique, stage and stakeholder ids the plan
+        uses (default ``("core",)``).
+    summary : str
+        What the study is about, in a few plain sentences.
+    study : str
+        A reference for the study (registration number, grant number or web address).
+    aim : str
+        What involvement is meant to achieve in this study (GRIPP2 item 1).
+    underserved : tuple of str
+        Under-served groups the study needs to reach (slugs such as
+        ``ethnic-minority``, ``digitally-excluded``), after NIHR-INCLUDE.
+    discussion : str
+        How far involvement shaped the study, once known (GRIPP2 item 4).
+    reflections : str
+        What went well and what did not, once known (GRIPP2 item 5).
+    """
+
+    title: str
+    catalogues: tuple[str, ...] = ("core",)
+    summary: str = ""
+    study: str = ""
+    aim: str = ""
+    underserved: tuple[str, ...] = ()
+    discussion: str = ""
+    reflections: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """One involvement activity of a plan.
+
+    Parameters
+    ----------
+    technique : str
+        Id of the technique used (``virtual-panel``).
+    stage : str
+        Id of the research stage it serves (``design``).
+    stakeholders : tuple of str
+        Ids of the kinds of people involved (``patient``, ``carer``).
+    level : Level
+        How deep the involvement goes (``consult``, ``collaborate``, ...).
+    name : str
+        A short name for the activity ("Data-sharing panel").
+    when : str
+        When it happens, in words ("months 1 to 3", "2025-03").
+    mode : Mode or None
+        ``in-person``, ``online`` or ``hybrid``.
+    reach : tuple of str
+        Under-served groups it reaches, or is designed to reach (slugs).
+    not_reached : tuple of str
+        Groups it is known not to reach (slugs).
+    payment : str
+        How contributors are paid or recognised ("£25 an hour, NIHR rates").
+    support : str
+        Support offered: training, briefing, a named contact, accessibility.
+    feedback : str
+        How contributors hear what happened to their input.
+    impact : str
+        What changed because of the activity, once known.
+    notes : str
+        Anything else.
+    """
+
+    technique: str
+    stage: str
+    stakeholders: tuple[str, ...]
+    level: Level = attrs.field(converter=_level)
+    name: str = ""
+    when: str = ""
+    mode: Mode | None = attrs.field(default=None, converter=_mode)
+    reach: tuple[str, ...] = ()
+    not_reached: tuple[str, ...] = ()
+    payment: str = ""
+    support: str = ""
+    feedback: str = ""
+    impact: str = ""
+    notes: str = ""
+
+
+def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
+    return tuple(value)
+
+
+def activity_label(index: int) -> str:
+    """How problems and findings name an activity: ``activity[index]`` (from 0)."""
+    return f"activity[{index}]"
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """An involvement plan for one study: a ``[plan]`` table and its activities.
+
+    Parameters
+    ----------
+    info : PlanInfo
+        The plan's ``[plan]`` table.
+    activities : tuple of Activity
+        The involvement activities, in the order they are written.
+    source : str or None
+        The file the plan was read from (not compared by ``==``).
+
+    Examples
+    --------
+    >>> from participatory import Activity, Plan, PlanInfo
+    >>> plan = Plan(
+    ...     info=PlanInfo(title="Multimorbidity study"),
+    ...     activities=(Activity(technique="virtual-panel", stage="design",
+    ...                          stakeholders=("patient",), level="consult"),),
+    ... )
+    >>> plan.activities[0].level
+    <Level.CONSULT: 'consult'>
+    >>> plan.stages
+    ('design',)
+    """
+
+    info: PlanInfo
+    activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    # --- views ----------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The plan's title."""
+        return self.info.title
+
+    @property
+    def catalogues(self) -> tuple[str, ...]:
+        """Names of the catalogues the plan's ids resolve in."""
+        return self.info.catalogues
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """Ids of the stages the plan involves people in, in the order first met."""
+        return tuple(dict.fromkeys(a.stage for a in self.activities))
+
+    def at_stage(self, stage: str) -> tuple[tuple[int, Activity], ...]:
+        """Return the activities at ``stage``, with their positions in the plan."""
+        return tuple((i, a) for i, a in enumerate(self.activities) if a.stage == stage)
+
+    def _repr_html_(self) -> str:
+        from ._report import plan_html
+
+        return plan_html(self)
+
+    # --- checks -----------------------------------------------------------------------
+
+    def check(self, catalogue: Catalogue) -> tuple[Problem, ...]:
+        """Return every reference the catalogue cannot resolve, without raising.
+
+        Unknown techniques, stages and stakeholders are reported with the nearest
+        known id as a suggestion.
+        """
+        return tuple(reference_problems(self, catalogue))
+
+    def audit(self, catalogue: Catalogue | None = None, *, rules: Iterable[str] | None = None) -> "Audit":
+        """Check the plan against the audit rules and return the findings.
+
+        Parameters
+        ----------
+        catalogue : Catalogue, optional
+            Where ids resolve; by default the catalogues the plan names
+            (``[plan] catalogues``).
+        rules : iterable of str, optional
+            Ids of the rules to run; by default every registered rule.
+
+        Raises
+        ------
+        CatalogueValidationError
+            If the plan names a technique, stage or stakeholder the catalogue lacks.
+        """
+        from ._audit import run_audit
+
+        return run_audit(self, self._catalogue(catalogue), rules=rules)
+
+    def report(self, checklist: str = "gripp2-sf", catalogue: Catalogue | None = None) -> "Report":
+        """Fill a checklist (``gripp2-sf``, ``uk-standards``, ``reflective-questions``) from the plan.
+
+        Items are answered only from what the plan records; anything missing is
+        reported as a gap, never made up.
+
+        Raises
+        ------
+        UnknownIdError
+            If the catalogue has no checklist with that id.
+        """
+        from ._report import build_report
+
+        return build_report(self, checklist, self._catalogue(catalogue))
+
+    def _catalogue(self, catalogue: Catalogue | None) -> Catalogue:
+        return catalogue if catalogue is not None else load_catalogues(self.catalogues)
+
+    # --- files ------------------------------------------------------------------------
+
+    @classmethod
+    def from_document(
+        cls, doc: Mapping[str, Any], *, file: str = "-", catalogue: Catalogue | None = None
+    ) -> "Plan":
+        """Build a plan from parsed TOML or JSON data; see :meth:`from_path`."""
+        plan, problems = structure_plan(doc, file)
+        if plan is not None and catalogue is not None:
+            problems.extend(reference_problems(plan, catalogue))
+        if plan is None or any(p.severity == "error" for p in problems):
+            raise CatalogueValidationError(problems)
+        return plan
+
+    @classmethod
+    def from_path(
+        cls, path: str | os.PathLike[str] | Traversable, *, catalogue: Catalogue | None = None
+    ) -> "Plan":
+        """Read a plan from a ``.toml`` or ``.json`` file.
+
+        Parameters
+        ----------
+        path : str, path-like or Traversable
+            The plan file.
+        catalogue : Catalogue, optional
+            When given, the plan's technique, stage and stakeholder ids are checked
+            against it too (:meth:`audit` always checks them).
+
+        Raises
+        ------
+        CatalogueNotFoundError
+            If the file does not exist or is not ``.toml`` / ``.json``.
+        CatalogueValidationError
+            Listing every problem, each as ``file: activity[i]: field: message``.
+        """
+        from ._loader import read_document
+
+        source: Traversable = path if isinstance(path, Traversable) else Path(path)
+        label = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
+        if not source.is_file():
+            raise CatalogueNotFoundError(f"{label}: no such plan file")
+        if not source.name.endswith(_io.FORMATS):
+            raise CatalogueNotFoundError(f"{label}: not a plan file (expected .toml or .json)")
+        doc, problems = read_document(source, label)
+        if doc is None:
+            raise CatalogueValidationError(problems)
+        return cls.from_document(doc, file=label, catalogue=catalogue)
+
+    def to_document(self) -> dict[str, Any]:
+        """Return the plan as plain data, in the shape of a plan file."""
+        doc: dict[str, Any] = {"plan": unstructure(self.info)}
+        if self.info.catalogues == ("core",):
+            doc["plan"]["catalogues"] = ["core"]
+        if self.activities:
+            doc["activity"] = [unstructure(a) for a in self.activities]
+        return doc
+
+    def to_path(self, path: str | os.PathLike[str]) -> Path:
+        """Write the plan to a ``.toml`` or ``.json`` file, atomically; return the path.
+
+        Raises
+        ------
+        CatalogueWriteError
+            If the suffix is not ``.toml`` or ``.json``, or the file cannot be written
+            (the old file, if any, is left as it was).
+        """
+        target = Path(path)
+        if target.suffix not in _io.FORMATS:
+            raise CatalogueWriteError(f"{target}: a plan file must end in .toml or .json")
+        _io.atomic_write(target, _io.dumps(self.to_document(), target.suffix))
+        return target
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_catalogues(names: Iterable[str]) -> Catalogue:
+    """Load and merge the catalogues a plan names (``core`` when it names none)."""
+    from ._registry import load
+
+    return load(*(tuple(names) or ("core",)))
+
+
+def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list[Problem]]:
+    """Structure a parsed plan document; return the plan (or ``None``) and every problem."""
+    from ._loader import structure_table
+
+    problems: list[Problem] = []
+    for key in doc:
+        if key not in _TABLES:
+            guess = _ALIASES.get(key) or nearest(key, _TABLES)
+            hint = {"plan": "; did you mean [plan]?", "activity": "; did you mean [[activity]]?"}.get(
+                guess or "", ""
+            )
+            problems.append(Problem(file=file, field=key, message=f"unknown table {key!r}{hint}"))
+    info: PlanInfo | None = None
+    if "plan" not in doc:
+        problems.append(
+            Problem(file=file, field="plan", message='no [plan] table; add one with title = "..."')
+        )
+    else:
+        info, found = structure_table(doc["plan"], PlanInfo, file=file, record="-", prefix="plan")
+        problems.extend(found)
+        salvaged = info if info is not None else _salvage(doc["plan"], PlanInfo, found, "plan.")
+        if salvaged is not None:
+            problems.extend(_info_problems(salvaged, file))
+    raw = doc.get("activity", [])
+    activities: list[Activity] = []
+    if not isinstance(raw, list):
+        problems.append(
+            Problem(
+                file=file,
+                field="activity",
+                message=f"expected an array of tables ([[activity]]), got {describe(raw)}",
+            )
+        )
+        raw = []
+    for i, item in enumerate(raw):
+        label = activity_label(i)
+        act, found = structure_table(item, Activity, file=file, record=label)
+        problems.extend(found)
+        checked = act if act is not None else _salvage(item, Activity, found)
+        if checked is not None:
+            problems.extend(
+                Problem(file=file, record=label, field=f, message=m) for f, m in activity_problems(checked)
+            )
+        if act is not None:
+            activities.append(act)
+    if info is None or len(activities) != len(raw):
+        return None, problems
+    return Plan(info=info, activities=tuple(activities), source=file), problems
+
+
+A = TypeVar("A", PlanInfo, Activity)
+
+
+def _salvage(data: object, cls: type[A], found: list[Problem], prefix: str = "") -> A | None:
+    """Structure what is usable of a table that failed, so its other fields still get checked.
+
+    Fields that already have a problem are set aside; the rest are structured again.
+    Returns ``None`` when that is not possible (a required field is the problem).
+    """
+    from ._loader import structure_table
+
+    if not isinstance(data, dict):
+        return None
+    bad = {p.field.removeprefix(prefix).split(".")[0].split("[")[0] for p in found}
+    known = {a.name for a in attrs.fields(cls)}
+    usable = {k: v for k, v in data.items() if k in known and k not in bad}
+    salvaged, _ = structure_table(usable, cls, file="-", record="-")
+    return salvaged
+
+
+def _not_slug(value: str) -> str:
+    return f"{value!r} is not a valid id ({_slug_hint(value)})"
+
+
+def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
+    if not info.title.strip():
+        yield Problem(file=file, field="plan.title", message="must not be empty")
+    if not info.catalogues:
+        yield Problem(
+            file=file, field="plan.catalogues", message='name at least one catalogue, e.g. ["core"]'
+        )
+    for field in ("catalogues", "underserved"):
+        for f, m in _slug_list_problems(field, getattr(info, field)):
+            yield Problem(file=file, field=f"plan.{f}", message=m)
+
+
+def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
+    """Yield ``(field, message)`` for every field-level problem of one activity."""
+    for field in ("technique", "stage"):
+        value = getattr(act, field)
+        if not is_slug(value):
+            yield field, _not_slug(value) if value.strip() else "must not be empty"
+    if not act.stakeholders:
+        yield "stakeholders", "name at least one kind of stakeholder, e.g. ['patient']"
+    for field in ("stakeholders", "reach", "not_reached"):
+        yield from _slug_list_problems(field, getattr(act, field))
+    for i, group in enumerate(act.not_reached):
+        if group in act.reach:
+            yield f"not_reached[{i}]", f"{group!r} is also listed in reach"
+
+
+def reference_problems(plan: Plan, catalogue: Catalogue) -> Iterator[Problem]:
+    """Yield a problem for every technique, stage or stakeholder id ``catalogue`` lacks."""
+    file = plan.source or "-"
+    kinds = {
+        "technique": catalogue.techniques,
+        "stage": catalogue.stages,
+        "stakeholder": catalogue.stakeholders,
+    }
+
+    def bad(ref: str, kind: str) -> str | None:
+        known = kinds[kind]
+        if ref in known:
+            return None
+        other = catalogue.get(ref)
+        if other is not None:
+            return f"{ref!r} is a {other.record_kind}, not a {kind}"
+        hint = nearest(ref, known)
+        where = f" in catalogue {catalogue.info.name!r}"
+        return f"unknown {kind} {ref!r}{where}" + (f"; did you mean {hint!r}?" if hint else "")
+
+    for i, act in enumerate(plan.activities):
+        found = [("technique", bad(act.technique, "technique")), ("stage", bad(act.stage, "stage"))]
+        found += [(f"stakeholders[{j}]", bad(s, "stakeholder")) for j, s in enumerate(act.stakeholders)]
+        for field, msg in found:
+            if msg is not None:
+                yield Problem(file=file, record=activity_label(i), field=field, message=msg)

@@ -1,0 +1,962 @@
+"""The registry of named catalogues: built-in, registered at runtime, and installed plugins.
+
+Rules (documented for users in ``docs/plugins.md``):
+
+- **Order.** Built-in catalogues first (``core``), then runtime registrations by
+  name, then installed plugins by name; a catalogue's ``extends`` load before it.
+- **Lazy.** Nothing is scanned until a registry function is first called; the scan
+  reads metadata only; a plugin is imported only when its catalogue is asked for.
+  Results are cached per process; :func:`refresh` clears the cache.
+- **Isolation.** With ``load()`` (no names), a plugin that fails emits one
+  :class:`PluginWarning` and gets status ``failed``; the others load. Names you ask
+  for, built-in and runtime catalogues must load: their failures raise.
+  ``strict=True`` or ``PARTICIPATORY_STRICT=1`` makes every failure raise.
+- **Switches.** ``PARTICIPATORY_DISABLE_PLUGIN_AUTOLOAD=1`` skips the scan (built-in
+  and runtime catalogues only); ``PARTICIPATORY_BLOCK=a,b`` blocks plugins by name.
+"""
+
+import os
+import sys
+import threading
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from html import escape
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Literal, Self
+
+import attrs
+
+from ._catalogue import Catalogue, CatalogueInfo, is_slug
+from ._errors import (
+    CatalogueConflictError,
+    CatalogueError,
+    CatalogueLoadError,
+    CatalogueNotFoundError,
+    CatalogueValidationError,
+    PluginWarning,
+    Problem,
+    RegistrationConflict,
+)
+from ._plugins import Discovery, PluginSpec, describe_type, discover, import_spec, is_catalogue_source
+
+__all__ = [
+    "CatalogueStatus",
+    "Registration",
+    "Registry",
+    "StatusTable",
+    "catalogues",
+    "current_registry",
+    "load",
+    "refresh",
+    "register",
+    "unregister",
+    "use_registry",
+]
+
+Kind = Literal["built-in", "runtime", "plugin"]
+Status = Literal["available", "loaded", "failed", "blocked"]
+
+ENV_STRICT = "PARTICIPATORY_STRICT"
+ENV_DISABLE_AUTOLOAD = "PARTICIPATORY_DISABLE_PLUGIN_AUTOLOAD"
+ENV_BLOCK = "PARTICIPATORY_BLOCK"
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_MAX_PROBLEMS_IN_WARNING = 5
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in _TRUE
+
+
+def _env_list(name: str) -> frozenset[str]:
+    return frozenset(
+        part.strip() for part in os.environ.get(name, "").replace(";", ",").split(",") if part.strip()
+    )
+
+
+# --------------------------------------------------------------------------- providers
+
+
+@attrs.frozen(kw_only=True)
+class _Provider:
+    """Where a named catalogue comes from (nothing loaded)."""
+
+    name: str
+    kind: Kind
+    distribution: str
+    version: str
+    summary: str = ""
+    obj: object = attrs.field(default=None, eq=False, repr=False)
+    spec: PluginSpec | None = None
+    caller: str = ""
+
+    def describe(self) -> str:
+        if self.spec is not None:
+            return self.spec.describe()
+        if self.kind == "built-in":
+            return f"the built-in catalogue {self.name!r}"
+        where = f" in {self.caller}" if self.caller else ""
+        return f"a runtime registration{where} of {_describe_obj(self.obj)}"
+
+
+def _describe_obj(obj: object) -> str:
+    if isinstance(obj, Catalogue):
+        return repr(obj)
+    if isinstance(obj, Path | Traversable):
+        return str(obj)
+    qualname = getattr(obj, "__qualname__", None)
+    if qualname is not None:
+        return f"{getattr(obj, '__module__', '?')}.{qualname}"
+    return describe_type(obj)
+
+
+def _normalise(obj: object) -> object:
+    """Make paths absolute (relative to the working directory when registered)."""
+    if isinstance(obj, str | os.PathLike):
+        path = Path(obj).expanduser().resolve()
+        if not path.exists():
+            msg = f"{os.fspath(obj)}: no such file or directory"
+            raise CatalogueNotFoundError(msg)
+        return path
+    return obj
+
+
+def _same(a: object, b: object) -> bool:
+    if a is b:
+        return True
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # noqa: BLE001  (an odd __eq__ means "not the same")
+        return False
+
+
+def _redefined(a: object, b: object) -> bool:
+    """Tell whether ``b`` is ``a`` defined again under the same name (a notebook cell re-run)."""
+    return (
+        callable(a)
+        and callable(b)
+        and not isinstance(a, type)
+        and getattr(a, "__qualname__", None) is not None
+        and getattr(a, "__module__", None) == getattr(b, "__module__", None)
+        and getattr(a, "__qualname__", None) == getattr(b, "__qualname__", None)
+    )
+
+
+def _caller_module(depth: int) -> str:
+    try:
+        frame = sys._getframe(depth + 1)
+    except ValueError:  # pragma: no cover - a shallower stack than expected
+        return ""
+    return str(frame.f_globals.get("__name__", ""))
+
+
+# --------------------------------------------------------------------------- status rows
+
+
+@attrs.frozen(kw_only=True)
+class CatalogueStatus:
+    """One row of :func:`participatory.catalogues`: a named catalogue and its state.
+
+    Parameters
+    ----------
+    name : str
+        The catalogue's name (what :func:`participatory.load` takes).
+    kind : {"built-in", "runtime", "plugin"}
+        Shipped with participatory, registered in this session, or installed.
+    distribution : str
+        The distribution providing it: ``"participatory"`` for built-in catalogues,
+        ``"runtime"`` for runtime registrations.
+    version : str
+        The distribution's version; ``"runtime"`` for runtime registrations.
+    title : str
+        The catalogue's title once loaded (before that, a plugin's summary).
+    status : {"available", "loaded", "failed", "blocked"}
+        ``available``: found, not loaded yet; ``failed``: see ``error``.
+    error : str
+        Why it failed, or is blocked; empty otherwise.
+    """
+
+    name: str
+    kind: Kind
+    distribution: str
+    version: str
+    title: str = ""
+    status: Status = "available"
+    error: str = ""
+
+    @property
+    def origin(self) -> str:
+        """``"built-in"``, ``"runtime"``, or ``"distribution version"`` of a plugin."""
+        if self.kind == "plugin":
+            return f"{self.distribution} {self.version}".strip()
+        return self.kind
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the row as a plain dict (for JSON output)."""
+        return {**attrs.asdict(self), "origin": self.origin}
+
+    def __repr__(self) -> str:
+        error = f", error={self.error!r}" if self.error else ""
+        return f"<CatalogueStatus {self.name!r} {self.origin}: {self.status}{error}>"
+
+
+_COLUMNS = ("name", "origin", "version", "status", "title", "error")
+
+
+class StatusTable(tuple[CatalogueStatus, ...]):
+    """A tuple of :class:`CatalogueStatus` rows that prints as a table (text and HTML)."""
+
+    __slots__ = ()
+
+    def _cells(self) -> list[list[str]]:
+        rows = []
+        for row in self:
+            version = "" if row.kind != "plugin" and row.version in ("runtime", "") else row.version
+            origin = row.distribution if row.kind == "plugin" else row.kind
+            error = row.error.splitlines()[0] if row.error else ""
+            rows.append([row.name, origin, version, row.status, row.title, error])
+        return rows
+
+    def __repr__(self) -> str:
+        if not self:
+            return "(no catalogues)"
+        cells = [list(_COLUMNS), *self._cells()]
+        widths = [max(len(r[i]) for r in cells) for i in range(len(_COLUMNS))]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in self._cells()
+        )
+        return (
+            '<table class="participatory-catalogues">'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
+
+
+# --------------------------------------------------------------------------- registration
+
+
+class Registration:
+    """What :func:`participatory.register` returns; as a context manager it undoes itself.
+
+    Examples
+    --------
+    >>> import participatory as pr
+    >>> from participatory.testing import isolated_registry
+    >>> with isolated_registry(builtins={}):
+    ...     with pr.register("mine", pr.Catalogue()):
+    ...         [row.name for row in pr.catalogues()]
+    ...     [row.name for row in pr.catalogues()]
+    ['mine']
+    []
+    """
+
+    def __init__(self, registry: "Registry", name: str, previous: _Provider | None, *, changed: bool) -> None:
+        self.registry = registry
+        self.name = name
+        self._previous = previous
+        self._changed = changed
+
+    def undo(self) -> None:
+        """Undo the registration (restoring a runtime registration it replaced)."""
+        if self._changed:
+            self.registry._restore(self.name, self._previous)
+            self._changed = False
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.undo()
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.name!r}>"
+
+
+# --------------------------------------------------------------------------- registry
+
+
+class Registry:
+    """Named catalogues from three places, loaded on demand and cached.
+
+    Most users call the module functions (:func:`participatory.load`, ...), which use
+    the current registry; :func:`participatory.testing.isolated_registry` makes a
+    scoped one.
+
+    Parameters
+    ----------
+    builtins : mapping of str to object, optional
+        Built-in catalogues by name (a Catalogue, a zero-argument callable returning
+        one, or a path); default: participatory's own ``core``.
+    search_path : sequence of str, optional
+        Where to look for installed distributions; default ``sys.path``. An empty
+        sequence finds no plugin.
+    autoload : bool, optional
+        Whether to scan for plugins; default: unless ``PARTICIPATORY_DISABLE_PLUGIN_AUTOLOAD``.
+    block : iterable of str
+        Plugin names never to load (added to ``PARTICIPATORY_BLOCK``).
+    """
+
+    def __init__(
+        self,
+        *,
+        builtins: Mapping[str, object] | None = None,
+        search_path: Sequence[str] | None = None,
+        autoload: bool | None = None,
+        block: Iterable[str] = (),
+    ) -> None:
+        if builtins is None:
+            from ._builtin import BUILTIN, builtin_catalogue
+
+            builtins = {name: _builtin_loader(name, builtin_catalogue) for name in BUILTIN}
+        from ._version import __version__
+
+        self._builtins = {
+            name: _Provider(
+                name=name, kind="built-in", distribution="participatory", version=__version__, obj=obj
+            )
+            for name, obj in builtins.items()
+        }
+        self.search_path: list[str] | None = None if search_path is None else list(search_path)
+        self.autoload = autoload
+        self.block: set[str] = set(block)
+        self._runtime: dict[str, _Provider] = {}
+        self._scan: Discovery | None = None
+        self._loaded: dict[str, Catalogue] = {}
+        self._failed: dict[str, CatalogueError] = {}
+        self._warned: set[tuple[str, str]] = set()
+        self._merged: dict[tuple[str, ...] | None, Catalogue] = {}
+        self._lock = threading.RLock()
+
+    # --- settings (read at each call, so a notebook can change them) --------------
+
+    def _autoload(self) -> bool:
+        return self.autoload if self.autoload is not None else not _env_flag(ENV_DISABLE_AUTOLOAD)
+
+    def _blocked(self) -> frozenset[str]:
+        return frozenset(self.block) | _env_list(ENV_BLOCK)
+
+    @staticmethod
+    def _strict(strict: bool | None) -> bool:
+        return bool(strict) or _env_flag(ENV_STRICT)
+
+    # --- what is there ------------------------------------------------------------
+
+    def _discovery(self) -> Discovery:
+        if not self._autoload():
+            return Discovery(plugins={}, conflicts={})
+        if self._scan is None:
+            self._scan = discover(self.search_path)
+        return self._scan
+
+    def _providers(self) -> dict[str, _Provider]:
+        """Loadable names in the documented order: built-in, runtime, plugins (by name)."""
+        found = self._discovery()
+        out = dict(self._builtins)
+        for name in sorted(self._runtime):
+            out[name] = self._runtime[name]
+        for name, spec in found.plugins.items():
+            if name not in out:
+                out[name] = _plugin_provider(spec)
+        return out
+
+    def _unusable(self) -> dict[str, tuple[list[_Provider], str]]:
+        """Plugin names that cannot be used: claimed twice, or shadowing a built-in."""
+        found = self._discovery()
+        out: dict[str, tuple[list[_Provider], str]] = {}
+        for name, specs in found.conflicts.items():
+            if name in self._runtime:
+                continue
+            providers = [_plugin_provider(s) for s in specs]
+            listing = " and by ".join(p.describe() for p in providers)
+            out[name] = (providers, f"the catalogue name {name!r} is declared by {listing}; uninstall one")
+        for name, spec in found.plugins.items():
+            if name in self._builtins and name not in self._runtime:
+                provider = _plugin_provider(spec)
+                out[name] = (
+                    [provider],
+                    (
+                        f"{provider.describe()} uses the name of the built-in catalogue {name!r}; "
+                        "the built-in one is used and the plugin is ignored"
+                    ),
+                )
+        return out
+
+    def _provider(self, name: str) -> _Provider:
+        providers = self._providers()
+        provider = providers.get(name)
+        if provider is not None:
+            if provider.kind == "plugin" and name in self._blocked():
+                msg = f"catalogue {name!r} ({provider.describe()}) is blocked (by {ENV_BLOCK} or block=)"
+                raise CatalogueLoadError(msg, name=name)
+            return provider
+        unusable = self._unusable().get(name)
+        if unusable is not None and name not in self._builtins:
+            raise CatalogueConflictError(unusable[1])
+        from ._convert import nearest
+
+        known = list(providers)
+        hint = nearest(name, known)
+        msg = f"no catalogue named {name!r}"
+        msg += f"; did you mean {hint!r}?" if hint else ""
+        msg += f" Available: {', '.join(known) or 'none'}."
+        if not self._autoload():
+            msg += f" (Installed plugins are not scanned: {ENV_DISABLE_AUTOLOAD} is set.)"
+        raise CatalogueNotFoundError(msg)
+
+    # --- loading one -------------------------------------------------------------------
+
+    def _materialise(self, provider: _Provider) -> Catalogue:
+        from ._plugins import to_catalogue
+
+        obj = import_spec(provider.spec) if provider.spec is not None else provider.obj
+        return to_catalogue(obj, f"catalogue {provider.name!r} ({provider.describe()})")
+
+    def _stamp(self, raw: Catalogue, provider: _Provider) -> Catalogue:
+        """Name the catalogue after its provider and give every record a full origin.
+
+        A catalogue built in code without a name (``Catalogue([...])``) takes the
+        name it is registered under and extends the built-in catalogues.
+        """
+        info = raw.info
+        if info.name == "unnamed" and len(raw.members) == 1:
+            builtins = tuple(n for n in self._builtins if n != provider.name)
+            info = attrs.evolve(info, name=provider.name, extends=info.extends or builtins)
+        elif info.name != provider.name:
+            msg = (
+                f"{provider.describe()} provides a catalogue named {info.name!r}, "
+                f"but it is registered as {provider.name!r}; the names must match"
+            )
+            raise CatalogueLoadError(msg, name=provider.name)
+        version = provider.version if provider.kind != "runtime" else None
+        origins = {
+            rid: attrs.evolve(
+                raw.origin(rid),
+                catalogue=provider.name,
+                distribution=provider.distribution,
+                version=version,
+            )
+            for rid in raw
+        }
+        return Catalogue(raw.records(), info=info, origins=origins, _checked=True)
+
+    def _get(self, name: str, chain: tuple[str, ...] = ()) -> Catalogue:
+        """Load one named catalogue, checked against what it extends (cached)."""
+        cached = self._loaded.get(name)
+        if cached is not None:
+            return cached
+        failed = self._failed.get(name)
+        if failed is not None:
+            raise failed
+        provider = self._provider(name)
+        try:
+            cat = self._load_checked(provider, chain)
+        except CatalogueError as e:
+            self._failed[name] = e
+            raise
+        self._loaded[name] = cat
+        return cat
+
+    def _load_checked(self, provider: _Provider, chain: tuple[str, ...]) -> Catalogue:
+        name = provider.name
+        what = f"catalogue {name!r} ({provider.describe()})"
+        try:
+            cat = self._stamp(self._materialise(provider), provider)
+        except CatalogueValidationError as e:
+            headline = f"{what} is not valid: {e.headline}"
+            raise CatalogueValidationError(e.problems, headline=headline) from e
+        except CatalogueLoadError as e:
+            raise CatalogueLoadError(str(e), name=name) from e.__cause__
+        except CatalogueError as e:
+            raise CatalogueLoadError(f"{what}: {e}", name=name) from e
+        context = self._context(cat, what, (*chain, name))
+        problems = [p for p in cat.check(context) if p.severity == "error"]
+        if problems:
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            raise CatalogueValidationError(problems, headline=f"{what} is not valid: {count}")
+        return cat
+
+    def _context(self, cat: Catalogue, what: str, chain: tuple[str, ...]) -> Catalogue | None:
+        """Load (and merge) what ``cat`` extends; missing ones and cycles are errors."""
+        deps: list[Catalogue] = []
+        for dep in cat.info.extends:
+            if dep in chain:
+                cycle = " -> ".join((*chain[chain.index(dep) :], dep))
+                msg = f"{what} extends {dep!r}, which extends it in turn: a cycle ({cycle})"
+                raise CatalogueLoadError(msg, name=chain[-1])
+            try:
+                deps.append(self._get(dep, chain))
+            except CatalogueNotFoundError as e:
+                msg = f"{what} extends {dep!r}, which is not available: {e}"
+                raise CatalogueNotFoundError(msg) from e
+            except CatalogueError as e:
+                first = str(e).splitlines()[0]
+                msg = f"{what} extends {dep!r}, which could not be loaded: {first}"
+                raise CatalogueLoadError(msg, name=chain[-1]) from e
+        if not deps:
+            return None
+        closure = [self._loaded[n] for n in self._closure([d.info.name for d in deps])]
+        return closure[0].merge(*closure[1:])
+
+    def _closure(self, names: Iterable[str]) -> list[str]:
+        """Order loaded names with what they extend, dependencies first, stably."""
+        order: list[str] = []
+
+        def visit(name: str) -> None:
+            if name in order:
+                return
+            for dep in self._loaded[name].info.extends:
+                visit(dep)
+            order.append(name)
+
+        for name in names:
+            visit(name)
+        return order
+
+    # --- public operations ----------------------------------------------------------
+
+    def load(self, *names: str, strict: bool | None = None) -> Catalogue:
+        """Load and merge the named catalogues (all when none are named); see :func:`load`."""
+        with self._lock:
+            if names:
+                return self._load_named(names)
+            return self._load_all(self._strict(strict))
+
+    def _load_named(self, names: Sequence[str]) -> Catalogue:
+        for name in names:
+            _check_name(name)
+        providers = self._providers()
+        wanted = sorted(set(names), key=lambda n: (list(providers).index(n) if n in providers else -1, n))
+        key = tuple(wanted)
+        if key in self._merged:
+            return self._merged[key]
+        for name in wanted:
+            self._get(name)
+        order = self._closure(wanted)
+        merged = self._checked_merge([self._loaded[n] for n in order])
+        self._merged[key] = merged
+        return merged
+
+    def _load_all(self, strict: bool) -> Catalogue:
+        if None in self._merged:
+            return self._merged[None]
+        providers = self._providers()
+        blocked = self._blocked()
+        failures: list[tuple[_Provider, CatalogueError]] = [
+            (rivals[0], CatalogueConflictError(message)) for rivals, message in self._unusable().values()
+        ]
+        ok: list[str] = []
+        for name, provider in providers.items():
+            if provider.kind == "plugin" and name in blocked:
+                continue
+            try:
+                self._get(name)
+            except CatalogueError as e:
+                if strict or provider.kind != "plugin":
+                    raise
+                failures.append((provider, e))
+                continue
+            ok.append(name)
+        merged: Catalogue | None = None
+        for name in self._closure(ok):
+            cat = self._loaded[name]
+            provider = providers[name]
+            try:
+                if merged is not None:
+                    missing = [d for d in cat.info.extends if d not in {m.name for m in merged.members}]
+                    if missing:
+                        msg = f"catalogue {name!r} extends {missing[0]!r}, which was not loaded"
+                        raise CatalogueLoadError(msg, name=name)
+                merged = cat if merged is None else merged.merge(cat)
+            except CatalogueError as e:
+                if strict or provider.kind != "plugin":
+                    raise
+                del self._loaded[name]
+                self._failed[name] = e
+                failures.append((provider, e))
+        if strict and failures:
+            raise failures[0][1]
+        for provider, error in failures:
+            self._warn(provider, error)
+        result = merged if merged is not None else Catalogue(info=CatalogueInfo(name="empty"))
+        problems = [p for p in result.check() if p.severity == "error"]
+        if problems:
+            raise CatalogueValidationError(problems, headline="the merged catalogues have problems")
+        self._merged[None] = result
+        return result
+
+    def _checked_merge(self, cats: list[Catalogue]) -> Catalogue:
+        if not cats:
+            return Catalogue(info=CatalogueInfo(name="empty"))
+        merged = cats[0].merge(*cats[1:]) if len(cats) > 1 else cats[0]
+        problems = [p for p in merged.check() if p.severity == "error"]
+        if problems:
+            raise CatalogueValidationError(problems, headline="the merged catalogues have problems")
+        return merged
+
+    def _warn(self, provider: _Provider, error: CatalogueError) -> None:
+        text = str(error)
+        key = (provider.name, text)
+        if key in self._warned:
+            return
+        self._warned.add(key)
+        lines = text.splitlines()
+        shown = lines[: _MAX_PROBLEMS_IN_WARNING + 1]
+        more = len(lines) - len(shown)
+        detail = "\n  ".join(shown) + (f"\n  ... and {more} more" if more else "")
+        msg = (
+            f"catalogue {provider.name!r} was not loaded: {detail}\n"
+            f"The other catalogues were loaded. Set {ENV_STRICT}=1 to raise instead, "
+            f"{ENV_BLOCK}={provider.name} to skip it, or run `participatory validate {provider.name}`."
+        )
+        warnings.warn(msg, PluginWarning, stacklevel=_user_stacklevel())
+
+    def catalogues(self) -> StatusTable:
+        """List every named catalogue with its status; loads nothing (see :func:`catalogues`)."""
+        with self._lock:
+            blocked = self._blocked()
+            rows = [self._row(provider, blocked) for provider in self._providers().values()]
+            for name, (rivals, message) in self._unusable().items():
+                rows.extend(
+                    CatalogueStatus(
+                        name=name,
+                        kind="plugin",
+                        distribution=p.distribution,
+                        version=p.version,
+                        title=p.summary,
+                        status="failed",
+                        error=message,
+                    )
+                    for p in rivals
+                )
+            return StatusTable(rows)
+
+    def _row(self, provider: _Provider, blocked: frozenset[str]) -> CatalogueStatus:
+        name = provider.name
+        status: Status = "available"
+        error = ""
+        title = provider.summary
+        if provider.kind == "plugin" and name in blocked:
+            status, error = "blocked", f"blocked by {ENV_BLOCK} or block="
+        elif name in self._loaded:
+            status, title = "loaded", self._loaded[name].info.title or title
+        elif name in self._failed:
+            status, error = "failed", str(self._failed[name])
+        version = provider.version if provider.kind != "runtime" else "runtime"
+        return CatalogueStatus(
+            name=name,
+            kind=provider.kind,
+            distribution=provider.distribution,
+            version=version,
+            title=title,
+            status=status,
+            error=error,
+        )
+
+    def register(self, name: str, obj: object, *, replace: bool = False, _depth: int = 1) -> Registration:
+        """Register a catalogue under ``name`` for this session; see :func:`register`."""
+        _check_name(name, slug=True)
+        if not is_catalogue_source(obj):
+            msg = (
+                f"cannot register {describe_type(obj)} as catalogue {name!r}: expected a Catalogue, a "
+                "zero-argument function returning one, or a path to a catalogue file or directory"
+            )
+            raise CatalogueError(msg)
+        obj = _normalise(obj)
+        new = _Provider(
+            name=name,
+            kind="runtime",
+            distribution="runtime",
+            version="",
+            obj=obj,
+            caller=_caller_module(_depth),
+        )
+        with self._lock:
+            previous = self._runtime.get(name)
+            if previous is not None and _same(previous.obj, obj):
+                return Registration(self, name, previous, changed=False)
+            existing = previous or self._providers().get(name) or self._unusable_provider(name)
+            if existing is not None and not replace and not (previous and _redefined(previous.obj, obj)):
+                msg = (
+                    f"the catalogue name {name!r} is already used by {existing.describe()}; "
+                    f"cannot register {new.describe()} under it. Pass replace=True to replace it, "
+                    "or choose another name."
+                )
+                raise RegistrationConflict(msg)
+            self._runtime[name] = new
+            self._invalidate()
+            return Registration(self, name, previous, changed=True)
+
+    def _unusable_provider(self, name: str) -> _Provider | None:
+        found = self._unusable().get(name)
+        return found[0][0] if found else None
+
+    def _restore(self, name: str, previous: _Provider | None) -> None:
+        with self._lock:
+            if previous is None:
+                self._runtime.pop(name, None)
+            else:
+                self._runtime[name] = previous
+            self._invalidate()
+
+    def unregister(self, name: str) -> None:
+        """Remove a runtime registration; see :func:`unregister`."""
+        with self._lock:
+            if name in self._runtime:
+                del self._runtime[name]
+                self._invalidate()
+                return
+            provider = self._providers().get(name)
+            if provider is None:
+                msg = f"no catalogue named {name!r} was registered in this session"
+                raise CatalogueNotFoundError(msg)
+            msg = (
+                f"catalogue {name!r} is {provider.describe()}, not a runtime registration; "
+                f"only those can be unregistered (to skip a plugin, set {ENV_BLOCK}={name})"
+            )
+            raise CatalogueError(msg)
+
+    def _invalidate(self) -> None:
+        """Forget loaded catalogues that a registration change may affect (not built-ins)."""
+        for name in list(self._loaded):
+            if name not in self._builtins or name in self._runtime:
+                del self._loaded[name]
+        self._failed.clear()
+        self._merged.clear()
+
+    def refresh(self) -> None:
+        """Forget every scan and loaded catalogue; see :func:`refresh`."""
+        import importlib
+
+        with self._lock:
+            importlib.invalidate_caches()
+            from ._builtin import builtin_catalogue
+
+            builtin_catalogue.cache_clear()
+            self._scan = None
+            self._loaded.clear()
+            self._failed.clear()
+            self._merged.clear()
+            self._warned.clear()
+
+    def check(self, target: object, *, strict: bool = False) -> tuple[str | None, list[Problem]]:
+        """Check a catalogue given by name or as an object; return its name and every problem.
+
+        The catalogue's ``extends`` are loaded from this registry, so references to
+        their ids count as known. Nothing raises for bad data: problems are returned.
+        """
+        label = target if isinstance(target, str) and is_slug(target) else _describe_obj(target)
+        try:
+            if isinstance(target, str) and is_slug(target) and not Path(target).exists():
+                provider = self._provider(target)
+                cat = self._stamp(self._materialise(provider), provider)
+            else:
+                from ._plugins import to_catalogue
+
+                cat = to_catalogue(_normalise(target), label)
+        except CatalogueValidationError as e:
+            return None, list(e.problems)
+        except (CatalogueLoadError, CatalogueConflictError) as e:
+            return None, [Problem(file=label, message=str(e))]
+        problems: list[Problem] = []
+        context: Catalogue | None = None
+        if cat.info.extends:
+            from ._resolve import load_extends
+
+            context, problems = load_extends(cat.info.extends, cat.info.name, registry=self)
+        problems.extend(cat.check(context, strict=strict))
+        return cat.info.name, problems
+
+
+def _check_name(name: object, *, slug: bool = False) -> None:
+    if not isinstance(name, str):
+        msg = f"catalogue names are strings, not {describe_type(name)}"
+        raise CatalogueError(msg)
+    if slug and not is_slug(name):
+        msg = f"{name!r} is not a valid catalogue name (lowercase letters, digits and single hyphens)"
+        raise CatalogueError(msg)
+
+
+def _builtin_loader(name: str, read: Callable[[str], Catalogue]) -> Callable[[], Catalogue]:
+    def loader() -> Catalogue:
+        return read(name)
+
+    loader.__qualname__ = f"builtin_catalogue({name!r})"
+    return loader
+
+
+def _plugin_provider(spec: PluginSpec) -> _Provider:
+    return _Provider(
+        name=spec.name,
+        kind="plugin",
+        distribution=spec.distribution,
+        version=spec.version,
+        summary=spec.summary,
+        spec=spec,
+    )
+
+
+def _user_stacklevel() -> int:
+    """Return the stack level of the first frame outside participatory (for warnings)."""
+    level = 1
+    frame: FrameType | None = sys._getframe(1)
+    here = str(Path(__file__).parent)
+    while frame is not None and frame.f_code.co_filename.startswith(here):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+# --------------------------------------------------------------------------- current registry
+
+_default: Registry | None = None
+_stack: list[Registry] = []
+_global_lock = threading.Lock()
+
+
+def current_registry() -> Registry:
+    """Return the registry the module functions use: the innermost scoped one, else the default."""
+    global _default  # noqa: PLW0603
+    if _stack:
+        return _stack[-1]
+    if _default is None:
+        with _global_lock:
+            if _default is None:
+                _default = Registry()
+    return _default
+
+
+class use_registry:  # noqa: N801  (used like a function: ``with use_registry(r):``)
+    """Make ``registry`` the current one inside a ``with`` block."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def __enter__(self) -> Registry:
+        _stack.append(self.registry)
+        return self.registry
+
+    def __exit__(self, *exc: object) -> None:
+        _stack.remove(self.registry)
+
+
+# --------------------------------------------------------------------------- module functions
+
+
+def load(*names: str, strict: bool = False) -> Catalogue:
+    """Load installed catalogues and merge them into one.
+
+    Parameters
+    ----------
+    *names : str
+        Catalogues to load, with everything they ``extends``; none means all of
+        them: the built-in ``core``, runtime registrations, then installed plugins
+        by name.
+    strict : bool
+        Raise on the first plugin that fails instead of warning and leaving it out
+        (also switched on by the environment variable ``PARTICIPATORY_STRICT=1``).
+
+    Returns
+    -------
+    Catalogue
+        The merged catalogue; ``cat.origin(id)`` says which catalogue, file,
+        distribution and version each record came from. Cached: calling again is cheap.
+
+    Raises
+    ------
+    CatalogueNotFoundError
+        If a name (or something it extends) is not installed.
+    CatalogueLoadError
+        If a named catalogue cannot be loaded (import error, wrong type, cycle).
+    CatalogueValidationError
+        If a named catalogue holds invalid data or references unknown ids.
+    CatalogueConflictError
+        If two named catalogues define the same id.
+
+    Warns
+    -----
+    PluginWarning
+        With no names, once for each installed plugin that fails; it gets status
+        ``failed`` in :func:`catalogues` and the others still load.
+
+    Examples
+    --------
+    >>> import participatory as pr
+    >>> from participatory.testing import isolated_registry
+    >>> with isolated_registry(builtins={}):
+    ...     _ = pr.register("mine", pr.Catalogue([pr.Stage(id="design", name="Design", order=2)]))
+    ...     cat = pr.load("mine")
+    >>> cat.origin("design").distribution
+    'runtime'
+    """
+    return current_registry().load(*names, strict=strict)
+
+
+def catalogues() -> StatusTable:
+    """List the catalogues there are, with their status; nothing is imported or loaded.
+
+    Returns
+    -------
+    StatusTable
+        A tuple of :class:`CatalogueStatus` rows (name, kind, distribution, version,
+        title, status, error) in load order; it prints as a table, also in notebooks.
+    """
+    return current_registry().catalogues()
+
+
+def register(name: str, obj: object, replace: bool = False) -> Registration:
+    """Register a catalogue for this session, without packaging it.
+
+    Parameters
+    ----------
+    name : str
+        The name to load it by (a slug).
+    obj : Catalogue, callable, path or Traversable
+        The catalogue, a zero-argument function returning one, or a catalogue
+        file or directory (relative paths are resolved now).
+    replace : bool
+        Replace whatever already uses ``name`` (a runtime registration, or an
+        installed plugin or built-in catalogue, for this session).
+
+    Returns
+    -------
+    Registration
+        Use it in a ``with`` statement to undo the registration at the end.
+
+    Raises
+    ------
+    RegistrationConflict
+        If ``name`` is already used by something else and ``replace`` is false.
+        Registering the same object again (a notebook cell run twice) is a no-op,
+        and so is registering a function defined again under the same name.
+    """
+    return current_registry().register(name, obj, replace=replace, _depth=2)
+
+
+def unregister(name: str) -> None:
+    """Remove a catalogue registered with :func:`register`.
+
+    Raises
+    ------
+    CatalogueNotFoundError
+        If nothing is registered under ``name``.
+    CatalogueError
+        If ``name`` is a built-in catalogue or installed plugin (block it instead).
+    """
+    current_registry().unregister(name)
+
+
+def refresh() -> None:
+    """Forget what was scanned and loaded; the next call scans again.
+
+    Run it after ``%pip install`` of a catalogue package in a running notebook.
+    """
+    current_registry().refresh()

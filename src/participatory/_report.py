@@ -1,0 +1,484 @@
+"""Reports filled from a plan: any checklist in the catalogue, as Markdown or HTML.
+
+Each checklist item is answered from *evidence topics*: functions that read one
+aspect of a plan (its aim, who it reaches, payment, feedback, ...) and return what
+the plan records plus the gaps. An item names its topics in its ``evidence`` field;
+items of the built-in checklists are mapped by id below; otherwise an item's
+``stages`` select the activities at those stages. Nothing is ever made up: what the
+plan does not record is reported as a gap.
+"""
+
+import html
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import attrs
+
+from . import _io
+from ._catalogue import Catalogue
+from ._errors import CatalogueWriteError, UnknownIdError
+from ._model import Checklist, ChecklistItem, Level
+from ._plan import Activity, Plan, activity_label
+from ._version import __version__
+
+__all__ = ["EVIDENCE", "ITEM_EVIDENCE", "Report", "ReportItem", "build_report", "plan_html"]
+
+Found = tuple[list[str], list[str]]
+Evidence = Callable[[Plan, Catalogue], Found]
+
+
+@attrs.frozen(kw_only=True)
+class ReportItem:
+    """One checklist item, answered from a plan.
+
+    Parameters
+    ----------
+    id, name, prompt : str
+        The checklist item's id, name and prompt.
+    evidence : tuple of str
+        What the plan records that answers the item.
+    gaps : tuple of str
+        What the plan does not (yet) record, each a prompt for what to add.
+    questions : tuple of str
+        The item's reflective questions.
+    """
+
+    id: str
+    name: str
+    prompt: str
+    evidence: tuple[str, ...]
+    gaps: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Report:
+    """A checklist filled from a plan.
+
+    Parameters
+    ----------
+    plan : str
+        The plan's title.
+    checklist : Checklist
+        The checklist record the report follows.
+    items : tuple of ReportItem
+        One per checklist item, in order.
+    source : str or None
+        The plan file, when known.
+    """
+
+    plan: str
+    checklist: Checklist
+    items: tuple[ReportItem, ...]
+    source: str | None = None
+
+    @property
+    def title(self) -> str:
+        """Heading of the report: the checklist's name and the plan's title."""
+        return f"{self.checklist.name}: {self.plan}"
+
+    @property
+    def gaps(self) -> int:
+        """How many gaps the report marks."""
+        return sum(len(item.gaps) for item in self.items)
+
+    def to_markdown(self) -> str:
+        """Return the report as Markdown (plan text is escaped)."""
+        md = _md
+        out = [f"# {md(self.title)}", ""]
+        if self.checklist.summary:
+            out += [md(self.checklist.summary), ""]
+        out += [f"{len(self.items)} items; {self.gaps} gap{'s' if self.gaps != 1 else ''} marked.", ""]
+        for n, item in enumerate(self.items, 1):
+            out += [f"## {n}. {md(item.name)}", ""]
+            if item.prompt:
+                out += [f"*{md(item.prompt)}*", ""]
+            if item.evidence:
+                out += ["**From the plan**", "", *(f"- {md(e)}" for e in item.evidence), ""]
+            if item.gaps:
+                out += ["**Gaps**", "", *(f"- **Gap:** {md(g)}" for g in item.gaps), ""]
+            if item.questions:
+                out += ["**Questions to consider**", "", *(f"- {md(q)}" for q in item.questions), ""]
+        out += ["---", "", md(self._footer()), ""]
+        for src in self.checklist.sources:
+            out.append(
+                f"- {md(src.title)} ({md(src.publisher or '')}{', ' if src.publisher and src.year else ''}"
+                f"{src.year or ''}): <{src.url}>"
+            )
+        return "\n".join(out).rstrip() + "\n"
+
+    def _footer(self) -> str:
+        where = f" from {self.source}" if self.source else ""
+        return (
+            f"Filled by participatory {__version__}{where}. Only what the plan records is reported; "
+            "gaps are marked as gaps. The checklist's prompts are paraphrased; see its sources."
+        )
+
+    def _body_html(self, level: int = 2) -> str:
+        esc = html.escape
+        h, h2 = f"h{level}", f"h{level + 1}"
+        parts = []
+        slug = re.sub(r"[^a-z0-9-]", "-", self.checklist.id)
+        for n, item in enumerate(self.items, 1):
+            anchor = f"{slug}-{n}"
+            sec = [f'<section aria-labelledby="{anchor}">', f'<{h} id="{anchor}">{n}. {esc(item.name)}</{h}>']
+            if item.prompt:
+                sec.append(f'<p class="prompt">{esc(item.prompt)}</p>')
+            if item.evidence:
+                sec.append(f"<{h2}>From the plan</{h2}><ul>")
+                sec += [f"<li>{esc(e)}</li>" for e in item.evidence]
+                sec.append("</ul>")
+            if item.gaps:
+                sec.append(f'<{h2}>Gaps</{h2}><ul class="gaps">')
+                sec += [f"<li><strong>Gap:</strong> {esc(g)}</li>" for g in item.gaps]
+                sec.append("</ul>")
+            if item.questions:
+                sec.append(f"<{h2}>Questions to consider</{h2}><ul>")
+                sec += [f"<li>{esc(q)}</li>" for q in item.questions]
+                sec.append("</ul>")
+            sec.append("</section>")
+            parts.append("\n".join(sec))
+        return "\n".join(parts)
+
+    def to_html(self) -> str:
+        """Return the report as one accessible HTML page (no JavaScript, all text escaped)."""
+        esc = html.escape
+        sources = "".join(
+            f'<li><a href="{esc(s.url)}">{esc(s.title)}</a>'
+            f"{esc(', ' + s.publisher) if s.publisher else ''}{esc(f', {s.year}') if s.year else ''}</li>"
+            for s in self.checklist.sources
+        )
+        summary = f"<p>{esc(self.checklist.summary)}</p>" if self.checklist.summary else ""
+        return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(self.title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; background: #ffffff;
+       max-width: 48rem; margin: 0 auto; padding: 1rem; }}
+a {{ color: #0b4f8a; }}
+a:focus, a:hover {{ outline: 2px solid #0b4f8a; }}
+.prompt {{ font-style: italic; }}
+.gaps li {{ background: #fff4e5; border-left: 4px solid #8a4b00; padding: 0.25rem 0.5rem; }}
+.skip {{ position: absolute; left: -999rem; }}
+.skip:focus {{ position: static; }}
+footer {{ border-top: 1px solid #595959; margin-top: 2rem; font-size: 0.95rem; }}
+</style>
+</head>
+<body>
+<a class="skip" href="#main">Skip to the report</a>
+<header>
+<h1>{esc(self.title)}</h1>
+{summary}
+<p>{len(self.items)} items; {self.gaps} gap{"s" if self.gaps != 1 else ""} marked.</p>
+</header>
+<main id="main">
+{self._body_html()}
+</main>
+<footer>
+<p>{esc(self._footer())}</p>
+<ul>{sources}</ul>
+</footer>
+</body>
+</html>
+"""
+
+    def _repr_html_(self) -> str:
+        return f"<div><h2>{html.escape(self.title)}</h2>{self._body_html(level=3)}</div>"
+
+    def write(self, path: str | os.PathLike[str]) -> Path:
+        """Write the report to ``.md`` or ``.html`` (chosen by suffix), atomically."""
+        target = Path(path)
+        if target.suffix in (".html", ".htm"):
+            text = self.to_html()
+        elif target.suffix in (".md", ".markdown"):
+            text = self.to_markdown()
+        else:
+            raise CatalogueWriteError(f"{target}: a report file must end in .md or .html")
+        _io.atomic_write(target, text)
+        return target
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _name(rid: str, catalogue: Catalogue) -> str:
+    rec = catalogue.get(rid)
+    return rec.name if rec is not None else rid
+
+
+def _lay(act: Activity, catalogue: Catalogue) -> bool:
+    from ._audit import lay
+
+    return lay(act, catalogue)
+
+
+def describe_activity(i: int, act: Activity, catalogue: Catalogue) -> str:
+    """One sentence saying what an activity is, from its recorded fields only."""
+    who = ", ".join(_name(s, catalogue) for s in act.stakeholders)
+    tech = _name(act.technique, catalogue)
+    named = f"{act.name} ({tech})" if act.name else tech
+    extra = "".join(f", {x}" for x in (str(act.mode) if act.mode else "", act.when) if x)
+    stage = _name(act.stage, catalogue)
+    return f"{activity_label(i)}, {stage}: {named} with {who}, at level {act.level}{extra}."
+
+
+def _per_activity(field: str, label: str, what: str) -> Evidence:
+    def evidence(plan: Plan, catalogue: Catalogue) -> Found:
+        values: dict[str, list[int]] = {}
+        missing: list[int] = []
+        for i, act in enumerate(plan.activities):
+            value = " ".join(getattr(act, field).split())
+            if value:
+                values.setdefault(value, []).append(i)
+            elif _lay(act, catalogue) and (field != "feedback" or act.level > Level.INFORM):
+                missing.append(i)
+        found = [f"{_labels(idx)}: {label}: {value}" for value, idx in values.items()]
+        gaps = (
+            [f"{_labels(missing)} {'does' if len(missing) == 1 else 'do'} not record {what}."]
+            if missing
+            else []
+        )
+        if not plan.activities:
+            gaps.append(f"The plan has no activities, so nothing records {what}.")
+        return found, gaps
+
+    return evidence
+
+
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _labels(indexes: Iterable[int]) -> str:
+    return ", ".join(activity_label(i) for i in indexes)
+
+
+def _aim(plan: Plan, catalogue: Catalogue) -> Found:
+    if plan.info.aim.strip():
+        return [f"Aim of involvement: {plan.info.aim.strip()}"], []
+    return [], ['The plan does not say what involvement is meant to achieve; add aim = "..." to [plan].']
+
+
+def _text(field: str, what: str) -> Evidence:
+    def evidence(plan: Plan, catalogue: Catalogue) -> Found:
+        value = getattr(plan.info, field).strip()
+        if value:
+            return [value], []
+        return [], [f'Not written yet: {what} Add {field} = "..." to [plan] once known.']
+
+    return evidence
+
+
+def _methods(plan: Plan, catalogue: Catalogue) -> Found:
+    if not plan.activities:
+        return [], ["The plan has no activities: say who will be involved, at which stages, and how."]
+    stages = [_name(s, catalogue) for s in catalogue.stages if s in plan.stages]
+    stages += [_name(s, catalogue) for s in plan.stages if s not in catalogue.stages]
+    deepest = max(a.level for a in plan.activities)
+    n = len(plan.activities)
+    head = (
+        f"{_count(n, 'activity', 'activities')} at {_count(len(stages), 'stage')} "
+        f"({', '.join(stages)}); deepest level: {deepest}."
+    )
+    found = [head]
+    found += [describe_activity(i, a, catalogue) for i, a in enumerate(plan.activities)]
+    return found, []
+
+
+def _coverage(plan: Plan, catalogue: Catalogue) -> Found:
+    covered = set(plan.stages)
+    found = [
+        f"{stage.name}: {_count(len(plan.at_stage(stage.id)), 'activity', 'activities')}."
+        for stage in catalogue.stages.values()
+        if stage.id in covered
+    ]
+    gaps = [
+        f"No activity at the {stage.name} stage."
+        for stage in catalogue.stages.values()
+        if stage.id not in covered
+    ]
+    return found, gaps
+
+
+def _levels(plan: Plan, catalogue: Catalogue) -> Found:
+    found = []
+    for level in Level:
+        at = [i for i, a in enumerate(plan.activities) if a.level == level]
+        if at:
+            found.append(f"{level}: {_labels(at)}.")
+    gaps = []
+    if not plan.activities or max(a.level for a in plan.activities) <= Level.CONSULT:
+        gaps.append("No activity shares decisions with contributors (involve, collaborate or empower).")
+    return found, gaps
+
+
+def _inclusion(plan: Plan, catalogue: Catalogue) -> Found:
+    found, gaps = [], []
+    if plan.info.underserved:
+        found.append(f"Under-served groups the study needs to reach: {', '.join(plan.info.underserved)}.")
+    for i, act in enumerate(plan.activities):
+        if act.reach:
+            found.append(
+                f"{activity_label(i)} ({_name(act.technique, catalogue)}) reaches: {', '.join(act.reach)}."
+            )
+        if act.not_reached:
+            found.append(
+                f"{activity_label(i)} ({_name(act.technique, catalogue)}) does not reach: "
+                f"{', '.join(act.not_reached)}."
+            )
+    reached = {g for a in plan.activities for g in a.reach}
+    if not plan.info.underserved and not reached and not any(a.not_reached for a in plan.activities):
+        gaps.append("No under-served group is named; say which groups the research most needs to hear from.")
+    missing = [g for g in plan.info.underserved if g not in reached]
+    if missing:
+        gaps.append(f"No activity records reaching: {', '.join(missing)}.")
+    return found, gaps
+
+
+def _governance(plan: Plan, catalogue: Catalogue) -> Found:
+    governing = {s.id for s in catalogue.stages.values() if s.cross_cutting} | {"ethics-governance"}
+    found = [
+        describe_activity(i, a, catalogue) for i, a in enumerate(plan.activities) if a.stage in governing
+    ]
+    gaps = (
+        []
+        if found
+        else ["No public role in oversight or governance (steering, data access, ethics) is recorded."]
+    )
+    return found, gaps
+
+
+def _stage(stage: str) -> Evidence:
+    def evidence(plan: Plan, catalogue: Catalogue) -> Found:
+        found = [describe_activity(i, a, catalogue) for i, a in plan.at_stage(stage)]
+        if found:
+            return found, []
+        gap = (
+            f"No activity at the {_name(stage, catalogue)} stage yet; the questions below can help decide "
+            "whether and how to involve people here."
+        )
+        return [], [gap]
+
+    return evidence
+
+
+#: Evidence topics: what part of a plan answers a checklist item.
+EVIDENCE: dict[str, Evidence] = {
+    "aim": _aim,
+    "methods": _methods,
+    "coverage": _coverage,
+    "levels": _levels,
+    "inclusion": _inclusion,
+    "payment": _per_activity("payment", "payment", "how contributors are paid or recognised"),
+    "support": _per_activity("support", "support", "what support contributors get"),
+    "feedback": _per_activity("feedback", "feedback", "how contributors hear what happened to their input"),
+    "impact": _per_activity("impact", "what changed", "what changed because of it"),
+    "governance": _governance,
+    "discussion": _text("discussion", "how far involvement shaped the study, good and bad."),
+    "reflections": _text("reflections", "what worked, what did not and what others can learn."),
+}
+
+#: Topics for the items of the built-in checklists, by item id.
+ITEM_EVIDENCE: dict[str, tuple[str, ...]] = {
+    # GRIPP2 short form
+    "results": ("impact",),
+    # UK Standards for Public Involvement
+    "inclusive-opportunities": ("inclusion",),
+    "working-together": ("levels", "payment"),
+    "support-and-learning": ("support",),
+    "communications": ("feedback",),
+    # NIHR co-production principles
+    "sharing-power": ("levels", "governance"),
+    "including-all-perspectives": ("inclusion",),
+    "respecting-knowledge": ("payment", "impact"),
+    "reciprocity": ("payment", "feedback"),
+    "building-relationships": ("coverage", "feedback"),
+}
+
+
+def topics_for(item: ChecklistItem) -> tuple[str, ...]:
+    """Return the evidence topics that answer ``item`` (``stage:<id>`` for stage-based items)."""
+    if item.evidence:
+        return item.evidence
+    if item.id in ITEM_EVIDENCE:
+        return ITEM_EVIDENCE[item.id]
+    if item.id in EVIDENCE:
+        return (item.id,)
+    return tuple(f"stage:{s}" for s in item.stages)
+
+
+def _answer(item: ChecklistItem, plan: Plan, catalogue: Catalogue) -> ReportItem:
+    evidence: list[str] = []
+    gaps: list[str] = []
+    topics = topics_for(item)
+    for topic in topics:
+        if topic.startswith("stage:"):
+            fn = _stage(topic.removeprefix("stage:"))
+        elif topic in EVIDENCE:
+            fn = EVIDENCE[topic]
+        else:
+            gaps.append(f"Unknown evidence topic {topic!r}; known: {', '.join(EVIDENCE)}.")
+            continue
+        found, missing = fn(plan, catalogue)
+        evidence += [e for e in found if e not in evidence]
+        gaps += [g for g in missing if g not in gaps]
+    if not topics:
+        gaps.append("Nothing in the plan answers this item; answer it by hand.")
+    return ReportItem(
+        id=item.id,
+        name=item.name,
+        prompt=item.prompt,
+        evidence=tuple(evidence),
+        gaps=tuple(gaps),
+        questions=item.questions,
+    )
+
+
+def build_report(plan: Plan, checklist: str | Checklist, catalogue: Catalogue) -> Report:
+    """Fill ``checklist`` (an id in ``catalogue`` or a record) from ``plan``; see :meth:`Plan.report`."""
+    if isinstance(checklist, str):
+        found = catalogue.checklists.get(checklist)
+        if found is None:
+            from ._convert import nearest
+
+            close = nearest(checklist, catalogue.checklists)
+            raise UnknownIdError(checklist, [close] if close else [])
+        checklist = found
+    return Report(
+        plan=plan.title,
+        checklist=checklist,
+        items=tuple(_answer(item, plan, catalogue) for item in checklist.items),
+        source=plan.source,
+    )
+
+
+def plan_html(plan: Plan, activities: Iterable[tuple[int, Activity]] | None = None) -> str:
+    """Return a notebook view of a plan: its title and a table of activities."""
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{esc(a.stage)}</td><td>{esc(a.name or a.technique)}</td>"
+        f"<td>{esc(', '.join(a.stakeholders))}</td><td>{esc(str(a.level))}</td>"
+        f"<td>{esc(str(a.mode or ''))}</td><td>{esc(a.when)}</td></tr>"
+        for i, a in (activities if activities is not None else enumerate(plan.activities))
+    )
+    head = "".join(
+        f"<th scope='col'>{h}</th>"
+        for h in ("#", "Stage", "Activity", "Stakeholders", "Level", "Mode", "When")
+    )
+    return (
+        f"<div><p><strong>Plan: {esc(plan.title)}</strong> ({len(plan.activities)} activities; "
+        f"catalogues: {esc(', '.join(plan.catalogues))})</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )

@@ -1,0 +1,303 @@
+"""The package template behind ``participatory new-catalogue`` and ``examples/plugin-template``.
+
+:func:`render` returns every file of an installable package that publishes one
+catalogue (extending ``core``) through the ``participatory.catalogues`` entry point.
+The output depends only on its arguments, so ``examples/plugin-template`` is checked
+against it by the test suite.
+"""
+
+import os
+import re
+from pathlib import Path
+
+from ._catalogue import is_slug
+from ._errors import CatalogueError, CatalogueWriteError
+
+__all__ = ["MIN_PARTICIPATORY", "names_for", "render", "write"]
+
+#: The oldest participatory release that loads catalogue plugins.
+MIN_PARTICIPATORY = "0.1"
+
+
+def names_for(name: str) -> tuple[str, str]:
+    """Return the distribution and import names of the package for catalogue ``name``.
+
+    Examples
+    --------
+    >>> names_for("arc-example")
+    ('participatory-arc-example', 'participatory_arc_example')
+    """
+    if not is_slug(name):
+        msg = f"{name!r} is not a valid catalogue name (lowercase letters, digits and single hyphens)"
+        raise CatalogueError(msg)
+    base = name.removeprefix("participatory-")
+    dist = f"participatory-{base}"
+    return dist, dist.replace("-", "_")
+
+
+def render(name: str, *, title: str | None = None) -> dict[str, str]:
+    """Return the package's files (relative path -> text) for catalogue ``name``."""
+    dist, module = names_for(name)
+    title = title or f"The {name} catalogue of participatory research techniques"
+    prefix = re.sub(r"^participatory-", "", name)
+    values = {
+        "name": name,
+        "dist": dist,
+        "module": module,
+        "title": title,
+        "prefix": prefix,
+        "min": MIN_PARTICIPATORY,
+    }
+    return {_fill(path, values): _fill(text, values) for path, text in _FILES.items()}
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    out = text
+    for key, value in values.items():
+        out = out.replace("{{" + key + "}}", value)
+    return out.lstrip("\n")
+
+
+def write(name: str, directory: str | os.PathLike[str], *, title: str | None = None) -> list[Path]:
+    """Write the package for ``name`` into ``directory`` (which must be empty or absent).
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    CatalogueWriteError
+        If ``directory`` exists and is not empty, or a file cannot be written.
+    """
+    from ._io import atomic_write
+
+    root = Path(directory)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        msg = f"{root}: exists and is not an empty directory; choose a new one"
+        raise CatalogueWriteError(msg)
+    written = []
+    for relative, text in render(name, title=title).items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, text)
+        written.append(target)
+    return written
+
+
+_PYPROJECT = """
+[build-system]
+requires = ["hatchling>=1.25"]
+build-backend = "hatchling.build"
+
+[project]
+name = "{{dist}}"
+version = "0.1.0"
+description = "{{title}}"
+readme = "README.md"
+requires-python = ">=3.11"
+license = "CC-BY-4.0"
+dependencies = ["participatory>={{min}}"]
+keywords = ["participatory", "patient and public involvement", "catalogue"]
+classifiers = [
+    "Programming Language :: Python :: 3",
+    "Topic :: Scientific/Engineering :: Medical Science Apps.",
+]
+
+# The entry point that makes `participatory.load()` find the catalogue.
+# Name = catalogue name; value = the object holding (or returning) the catalogue.
+[project.entry-points."participatory.catalogues"]
+{{name}} = "{{module}}:catalogue"
+
+[dependency-groups]
+test = ["pytest>=8"]
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/{{module}}"]
+
+[tool.pytest.ini_options]
+addopts = ["-ra"]
+filterwarnings = ["error"]
+"""
+
+_README = """
+# {{dist}}
+
+{{title}}: a catalogue for [participatory](https://pypi.org/project/participatory/).
+Installing it makes its techniques, resources and cases appear next to the
+built-in ones:
+
+```python
+import participatory as pr
+
+cat = pr.load()  # every installed catalogue, this one included
+cat = pr.load("{{name}}")  # this one (and `core`, which it extends)
+cat.origin("{{prefix}}-walking-interview")  # which package a record came from
+```
+
+## Layout
+
+- `src/{{module}}/catalogue/`: the catalogue, one TOML file per kind of record
+  (`catalogue.toml` holds the `[catalogue]` table with `extends = ["core"]`).
+- `src/{{module}}/__init__.py`: `catalogue`, the directory the entry point names.
+  Importing the package reads nothing; participatory reads the files only when the
+  catalogue is asked for.
+- `pyproject.toml`: the `participatory.catalogues` entry point `{{name}}`.
+- `tests/test_catalogue.py`: checks the catalogue is valid and installed.
+
+## Develop
+
+```console
+pip install -e . pytest
+participatory validate src/{{module}}/catalogue   # every problem, one a line
+participatory catalogues                           # is `{{name}}` listed and loaded?
+pytest
+```
+
+Ids must be unique across every installed catalogue: start yours with `{{prefix}}-`.
+Reference the built-in stages and stakeholders by their ids (`design`,
+`data-collection`, `patient`, `carer`, ...). After changing the entry point in
+`pyproject.toml`, run `pip install -e .` again.
+
+## Release
+
+Raise `version` in `pyproject.toml` (and in `catalogue.toml`), then build and upload:
+
+```console
+python -m build
+python -m twine upload dist/*
+```
+
+The catalogue data is published under CC BY 4.0; cite your sources on every record.
+"""
+
+_INIT = '''
+"""{{title}}.
+
+A catalogue for participatory, found through the ``participatory.catalogues`` entry
+point ``{{name}}``. Load it with ``participatory.load("{{name}}")``.
+"""
+
+from importlib.resources import files
+
+__all__ = ["catalogue"]
+
+#: The catalogue's directory. Reading it is left to participatory, on first use.
+catalogue = files(__name__) / "catalogue"
+'''
+
+_CATALOGUE = """
+[catalogue]
+name = "{{name}}"
+version = "0.1.0"
+title = "{{title}}"
+description = "Techniques, resources and cases published by our organisation."
+licence = "CC BY 4.0"
+extends = ["core"]
+"""
+
+_TECHNIQUE = '''
+# Techniques. Reference core's stages and stakeholders by id.
+# The record below is an example: replace it with your own.
+
+[[technique]]
+id = "{{prefix}}-walking-interview"
+name = "Walking interview"
+summary = """\\
+A researcher and a participant talk while walking a route that matters to the \\
+participant, such as the way to a clinic. The place prompts memories and views \\
+that a room would not."""
+stages = ["data-collection", "identify-prioritise"]
+stakeholders = ["patient", "carer"]
+levels = ["consult", "involve"]
+modes = ["in-person"]
+group_size = { min = 1, max = 2 }
+duration = "1 to 2 hours"
+timescale = "hours"
+cost = "low"
+strengths = ["Participants lead, so the conversation follows what matters to them."]
+limitations = ["Needs a route that is safe and accessible for the participant."]
+resources = ["{{prefix}}-walking-interview-guide"]
+
+[[technique.sources]]
+title = "The walking interview: methodology, mobility and place"
+url = "https://doi.org/10.1016/j.apgeog.2010.09.006"
+publisher = "Applied Geography"
+year = 2011
+'''
+
+_RESOURCE = """
+# Resources: guides, checklists, toolkits that support a technique.
+# The record below is an example: replace it with your own.
+
+[[resource]]
+id = "{{prefix}}-walking-interview-guide"
+name = "Walking interview guide"
+summary = "Our step-by-step guide to planning a walking interview with patients and carers."
+kind = "guide"
+url = "https://example.org/walking-interview-guide"
+publisher = "Our organisation"
+year = 2024
+techniques = ["{{prefix}}-walking-interview"]
+stages = ["data-collection"]
+audience = ["researcher", "patient"]
+"""
+
+_CASE = '''
+# Cases: real projects that used techniques.
+# The record below is an example: replace it with your own.
+
+[[case]]
+id = "{{prefix}}-clinic-journeys"
+name = "Journeys to the clinic"
+summary = """\\
+Patients and carers walked researchers along their route to a hospital clinic, \\
+which shaped the questions of a study on missed appointments."""
+organisation = "Our organisation"
+year = 2023
+techniques = ["{{prefix}}-walking-interview"]
+stages = ["identify-prioritise", "data-collection"]
+stakeholders = ["patient", "carer"]
+outcomes = ["Transport was added to the study's questions."]
+'''
+
+_TEST = '''
+"""Check the catalogue: valid, installed, and found by participatory."""
+
+import {{module}}
+
+import participatory as pr
+from participatory.testing import check_catalogue
+
+
+def test_catalogue_is_valid():
+    assert check_catalogue({{module}}.catalogue) == ()
+
+
+def test_catalogue_is_installed_and_loads():
+    cat = pr.load("{{name}}", strict=True)
+    assert "{{prefix}}-walking-interview" in cat.techniques
+    assert cat.origin("{{prefix}}-walking-interview").distribution == "{{dist}}"
+    assert "{{name}}" in [row.name for row in pr.catalogues()]
+'''
+
+_GITIGNORE = """
+__pycache__/
+*.egg-info/
+build/
+dist/
+.venv/
+"""
+
+_FILES = {
+    "pyproject.toml": _PYPROJECT,
+    "README.md": _README,
+    ".gitignore": _GITIGNORE,
+    "src/{{module}}/__init__.py": _INIT,
+    "src/{{module}}/catalogue/catalogue.toml": _CATALOGUE,
+    "src/{{module}}/catalogue/technique.toml": _TECHNIQUE,
+    "src/{{module}}/catalogue/resource.toml": _RESOURCE,
+    "src/{{module}}/catalogue/case.toml": _CASE,
+    "tests/test_catalogue.py": _TEST,
+}

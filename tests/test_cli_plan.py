@@ -1,0 +1,123 @@
+"""``participatory plan``: new, audit, suggest, report; exit codes; no tracebacks."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import participatory as pr
+from participatory._cli import main
+
+CAT = str(Path(__file__).parent / "data" / "plan-catalogue.toml")
+
+
+def test_new_writes_a_skeleton_and_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "plan.toml"
+    assert main(["plan", "new", "--title", "My study", "-o", str(out), "-c", CAT]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Involvement plan.")
+    assert 'payment = ""' in text
+    plan = pr.Plan.from_path(out)
+    assert plan.title == "My study"
+    cat = pr.Catalogue.from_path(CAT)
+    assert set(plan.stages) == set(cat.stages)
+    out.write_text("precious", encoding="utf-8")
+    assert main(["plan", "new", "-o", str(out), "-c", CAT]) == 1
+    assert out.read_text(encoding="utf-8") == "precious"
+    assert "use --force" in capsys.readouterr().err
+    assert main(["plan", "new", "-o", str(out), "-c", CAT, "--force"]) == 0
+    assert pr.Plan.from_path(out).title == "Involvement plan"
+
+
+def test_new_json(tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    assert main(["plan", "new", "-o", str(out), "-c", CAT]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["plan"]["aim"] == ""
+
+
+def test_audit_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.toml"
+    assert main(["plan", "new", "-o", str(good), "-c", CAT]) == 0
+    capsys.readouterr()
+    assert main(["plan", "audit", str(good), "-c", CAT]) == 0
+    assert "warning: no-payment-or-support" in capsys.readouterr().out
+    late = tmp_path / "late.toml"
+    late.write_text(
+        '[plan]\ntitle = "Late"\n[[activity]]\ntechnique = "newsletter"\nstage = "dissemination"\n'
+        'stakeholders = ["patient"]\nlevel = "inform"\n',
+        encoding="utf-8",
+    )
+    assert main(["plan", "audit", str(late), "-c", CAT, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False
+    assert {"late-involvement", "engagement-only"} <= {f["rule"] for f in data["findings"]}
+
+
+def test_bad_input_has_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[plan]\ntitle = "x"\n[[activity]]\ntechnique = "survey"\nstage = "desing"\n'
+        'stakeholders = ["patient"]\nlevel = "consult"\n',
+        encoding="utf-8",
+    )
+    assert main(["plan", "audit", str(bad), "-c", CAT]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "activity[0]: stage: unknown stage 'desing'" in err
+    assert main(["plan", "audit", str(tmp_path / "missing.toml")]) == 1
+    assert "no such plan file" in capsys.readouterr().err
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[plan\n", encoding="utf-8")
+    assert main(["plan", "report", str(broken), "-c", CAT]) == 1
+    assert "invalid TOML at line 1" in capsys.readouterr().err
+
+
+def test_usage_errors() -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["plan", "suggest", "--mode", "telepathy"])
+    assert info.value.code == 2
+    assert main(["plan"]) == 2
+
+
+def test_suggest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "plan",
+        "suggest",
+        "-c",
+        CAT,
+        "--stakeholder",
+        "patient",
+        "--min-level",
+        "involve",
+        "--underserved",
+        "ethnic-minority",
+    ]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("[plan]")
+    assert "allyship-workshop" in captured.out
+    assert "could not avoid no-impact-recorded" in captured.err
+    out = tmp_path / "s.toml"
+    assert main([*args, "-o", str(out)]) == 0
+    assert pr.Plan.from_path(out).info.underserved == ("ethnic-minority",)
+    assert main([*args, "-o", str(out)]) == 1  # exists
+    assert main(["plan", "suggest", "-c", CAT, "--stakeholder", "patients"]) == 1
+    assert "did you mean 'patient'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading"),
+    [("gripp2-sf", "GRIPP2"), ("uk-standards", "UK Standards"), ("reflective", "Reflective questions")],
+)
+def test_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, heading: str) -> None:
+    plan = tmp_path / "plan.toml"
+    assert main(["plan", "new", "-o", str(plan), "-c", CAT]) == 0
+    html = tmp_path / "report.html"
+    assert main(["plan", "report", str(plan), "--format", fmt, "-o", str(html), "-c", CAT]) == 0
+    assert f"<h1>{heading}" in html.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["plan", "report", str(plan), "--format", fmt, "-c", CAT]) == 0
+    assert capsys.readouterr().out.startswith(f"# {heading}")
+    assert main(["plan", "report", str(plan), "--format", "nope", "-c", CAT]) == 1
