@@ -2,15 +2,17 @@
 
 import os
 from collections.abc import Iterator, Mapping
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _io
 from ._catalogue import Catalogue, CatalogueInfo, Origin, record_problems
 from ._convert import CONVERTER, error_paths, nearest
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, Problem
 from ._model import KINDS, Record
+
+if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-path sources
+    from importlib.resources.abc import Traversable
 
 __all__ = ["read_catalogue", "read_document", "record_label", "structure_table"]
 
@@ -47,7 +49,7 @@ def _join(prefix: str, field: str) -> str:
     return prefix if field == "-" else f"{prefix}.{field}"
 
 
-def _walk(root: Traversable, label: str) -> Iterator[tuple[str, Traversable]]:
+def _walk(root: "Traversable", label: str) -> Iterator[tuple[str, "Traversable"]]:
     for child in sorted(root.iterdir(), key=lambda t: t.name):
         if child.name.startswith((".", "_")):
             continue
@@ -58,8 +60,14 @@ def _walk(root: Traversable, label: str) -> Iterator[tuple[str, Traversable]]:
             yield child_label, child
 
 
-def _files(path: str | os.PathLike[str] | Traversable) -> list[tuple[str, Traversable]]:
-    root: Traversable = path if isinstance(path, Traversable) else Path(path)
+def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Traversable"]]:
+    root: Traversable
+    if isinstance(path, Path):
+        root = path
+    else:
+        from importlib.resources import abc
+
+        root = path if isinstance(path, abc.Traversable) else Path(path)
     label = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
     if root.is_file():
         if not root.name.endswith(_io.FORMATS):
@@ -76,7 +84,7 @@ def _files(path: str | os.PathLike[str] | Traversable) -> list[tuple[str, Traver
     return files
 
 
-def read_document(source: Traversable, label: str) -> tuple[Any, list[Problem]]:
+def read_document(source: "Traversable", label: str) -> tuple[Any, list[Problem]]:
     """Read and parse one file; return the document or a problem with line and column."""
     try:
         data = source.read_bytes()
@@ -174,7 +182,7 @@ def _info_problems(info: CatalogueInfo, label: str) -> Iterator[Problem]:
 
 
 def read_catalogue(
-    path: str | os.PathLike[str] | Traversable, *, context: Catalogue | None = None
+    path: "str | os.PathLike[str] | Traversable", *, context: Catalogue | None = None
 ) -> Catalogue:
     """Read, structure and check a catalogue; see :meth:`Catalogue.from_path`."""
     files = _files(path)
