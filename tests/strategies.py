@@ -175,6 +175,7 @@ def checklists(stage_ids: list[str] | None = None) -> st.SearchStrategy[pr.Check
         prompt=texts,
         questions=short_tuples,
         stages=slug_tuples(stage_ids),
+        evidence=slug_tuples(),
     )
     return st.builds(
         pr.Checklist,

@@ -1,0 +1,344 @@
+"""Quality tests for the built-in ``core`` catalogue (issue 3).
+
+Every test reads the data through the public loader, so a test fails both when
+the data slip and when the loader stops accepting them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import participatory as pr
+
+REPO = Path(__file__).resolve().parents[1]
+CORE = REPO / "catalogues" / "core"
+DOCS_SCRIPT = REPO / "tools" / "gen_catalogue_docs.py"
+
+LEVELS = ("inform", "consult", "involve", "collaborate", "empower")
+
+STAGE_IDS = (
+    "identify-prioritise",
+    "design",
+    "funding",
+    "ethics-governance",
+    "data-collection",
+    "analysis",
+    "dissemination",
+    "implementation",
+    "evaluation",
+    "oversight",
+)
+
+STAKEHOLDER_IDS = (
+    "patient",
+    "carer",
+    "public",
+    "expert-by-experience",
+    "research-participant",
+    "young-person",
+    "community-organisation",
+    "patient-advocacy-organisation",
+    "clinician",
+    "care-practitioner",
+    "researcher",
+    "data-scientist",
+    "data-custodian",
+    "involvement-lead",
+    "funder",
+    "policymaker",
+    "ethics-committee",
+    "industry",
+)
+
+TECHNIQUE_IDS = (
+    "virtual-panel",
+    "tweetchat",
+    "public-dialogue",
+    "participant-panel",
+    "allyship-workshop",
+    "citizen-science",
+    "citizens-jury",
+    "priority-setting-partnership",
+    "photovoice",
+    "community-advisory-board",
+    "experience-based-co-design",
+    "delphi-survey",
+    "public-working-group",
+    "co-production",
+    "co-production-training",
+    "focus-group",
+    "nominal-group-technique",
+    "world-cafe",
+)
+
+CHECKLIST_ITEMS = {
+    "gripp2-sf": ("aim", "methods", "results", "discussion", "reflections"),
+    "uk-standards": (
+        "inclusive-opportunities",
+        "working-together",
+        "support-and-learning",
+        "communications",
+        "impact",
+        "governance",
+    ),
+    "reflective-questions": STAGE_IDS,
+    "nihr-coproduction-principles": None,  # five items, ids not fixed here
+}
+
+CROSSWALK_IDS = ("arnstein-ladder", "involve-research-cycle", "pcori-phases", "data-science-lifecycle")
+
+
+@pytest.fixture(scope="module")
+def cat() -> pr.Catalogue:
+    return pr.Catalogue.from_path(CORE)
+
+
+def _all_records(cat: pr.Catalogue) -> Iterator[pr.Record]:
+    for mapping in (
+        cat.stages,
+        cat.stakeholders,
+        cat.techniques,
+        cat.resources,
+        cat.cases,
+        cat.crosswalks,
+        cat.checklists,
+    ):
+        yield from mapping.values()
+
+
+def _level(value: object) -> str:
+    return str(getattr(value, "value", value))
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def test_core_validates() -> None:
+    # from_path raises CatalogueValidationError listing every problem.
+    cat = pr.Catalogue.from_path(CORE)
+    assert len(cat.techniques) > 0
+
+
+def test_load_core_matches_from_path(cat: pr.Catalogue) -> None:
+    if not hasattr(pr, "load"):
+        pytest.skip("participatory.load() is not available yet")
+    loaded = pr.load("core")
+    assert set(loaded.techniques) == set(cat.techniques)
+    assert set(loaded.resources) == set(cat.resources)
+
+
+# --------------------------------------------------------------------------- counts and fixed ids
+
+
+def test_counts(cat: pr.Catalogue) -> None:
+    assert len(cat.techniques) >= 60
+    assert len(cat.resources) >= 30
+    assert len(cat.cases) >= 12
+
+
+def test_stage_ids_in_order(cat: pr.Catalogue) -> None:
+    stages = sorted(cat.stages.values(), key=lambda s: s.order)
+    assert tuple(s.id for s in stages) == STAGE_IDS
+    assert [s.order for s in stages] == list(range(1, 11))
+    cross = {s.id for s in stages if s.cross_cutting}
+    assert cross == {"oversight"}
+
+
+def test_fixed_stakeholder_ids_present(cat: pr.Catalogue) -> None:
+    missing = [sid for sid in STAKEHOLDER_IDS if sid not in cat.stakeholders]
+    assert not missing, f"missing stakeholders: {missing}"
+    categories = {s.category for s in cat.stakeholders.values()}
+    assert categories <= {"lived-experience", "community", "professional"}
+
+
+def test_named_technique_ids_present(cat: pr.Catalogue) -> None:
+    missing = [tid for tid in TECHNIQUE_IDS if tid not in cat.techniques]
+    assert not missing, f"missing techniques: {missing}"
+
+
+def test_checklists_and_items(cat: pr.Catalogue) -> None:
+    for cid, item_ids in CHECKLIST_ITEMS.items():
+        assert cid in cat.checklists, f"missing checklist {cid}"
+        items = cat.checklists[cid].items
+        if item_ids is not None:
+            assert tuple(i.id for i in items) == item_ids, cid
+        else:
+            assert len(items) == 5, cid
+        for item in items:
+            assert item.prompt, f"{cid}/{item.id} has no prompt"
+
+
+def test_uk_standards_have_reflective_questions(cat: pr.Catalogue) -> None:
+    for item in cat.checklists["uk-standards"].items:
+        assert 3 <= len(item.questions) <= 5, item.id
+
+
+def test_reflective_questions_one_item_per_stage(cat: pr.Catalogue) -> None:
+    for item in cat.checklists["reflective-questions"].items:
+        assert tuple(item.stages) == (item.id,)
+        assert 3 <= len(item.questions) <= 5, item.id
+
+
+def test_crosswalks_present(cat: pr.Catalogue) -> None:
+    for cid in CROSSWALK_IDS:
+        assert cid in cat.crosswalks, f"missing crosswalk {cid}"
+    arnstein = cat.crosswalks["arnstein-ladder"]
+    assert arnstein.target == "level"
+    assert len(arnstein.entries) == 8
+    assert arnstein.lookup("manipulation") == ()
+    assert arnstein.lookup("therapy") == ()
+    assert cat.crosswalks["pcori-phases"].lookup("planning")
+
+
+# --------------------------------------------------------------------------- technique quality
+
+
+def test_every_technique_has_stage_stakeholder_level_source(cat: pr.Catalogue) -> None:
+    problems = []
+    for t in cat.techniques.values():
+        for field in ("stages", "stakeholders", "levels", "sources", "modes", "purposes"):
+            if not getattr(t, field):
+                problems.append(f"{t.id}: no {field}")
+        for field in ("strengths", "limitations", "accessibility", "resources"):
+            if not getattr(t, field):
+                problems.append(f"{t.id}: no {field}")
+        if t.group_size is None or t.timescale is None or t.cost is None or not t.duration:
+            problems.append(f"{t.id}: missing group size, duration, timescale or cost")
+        if not any(s.url.startswith("https://") for s in t.sources):
+            problems.append(f"{t.id}: no https source")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_stage_has_at_least_four_techniques(cat: pr.Catalogue) -> None:
+    counts = Counter(sid for t in cat.techniques.values() for sid in t.stages)
+    thin = {sid: counts[sid] for sid in cat.stages if counts[sid] < 4}
+    assert not thin, f"stages with fewer than 4 techniques: {thin}"
+
+
+def test_levels_contiguous_lowest_first(cat: pr.Catalogue) -> None:
+    problems = []
+    for t in cat.techniques.values():
+        names = [_level(lv) for lv in t.levels]
+        if any(n not in LEVELS for n in names):
+            problems.append(f"{t.id}: unknown level in {names}")
+            continue
+        ranks = [LEVELS.index(n) for n in names]
+        if ranks != list(range(ranks[0], ranks[0] + len(ranks))):
+            problems.append(f"{t.id}: levels {names} are not contiguous and lowest first")
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- urls and text
+
+
+def _urls(cat: pr.Catalogue) -> Iterator[tuple[str, str]]:
+    for rec in _all_records(cat):
+        for src in rec.sources:
+            yield rec.id, src.url
+    for res in cat.resources.values():
+        yield res.id, res.url
+    for case in cat.cases.values():
+        if case.url:
+            yield case.id, case.url
+
+
+def test_every_url_is_https_and_well_formed(cat: pr.Catalogue) -> None:
+    bad = []
+    for rid, url in _urls(cat):
+        parts = urllib.parse.urlparse(url)
+        if parts.scheme != "https" or "." not in parts.netloc or any(c.isspace() for c in url):
+            bad.append(f"{rid}: {url!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_two_summaries_identical(cat: pr.Catalogue) -> None:
+    counts = Counter(" ".join(rec.summary.split()).casefold() for rec in _all_records(cat))
+    dupes = [s[:60] for s, n in counts.items() if n > 1]
+    assert not dupes, f"duplicate summaries: {dupes}"
+    empty = [rec.id for rec in _all_records(cat) if not rec.summary.strip()]
+    assert not empty, f"records without a summary: {empty}"
+
+
+def test_years_are_integers(cat: pr.Catalogue) -> None:
+    years: list[tuple[str, object]] = [
+        (rec.id, src.year) for rec in _all_records(cat) for src in rec.sources if src.year is not None
+    ]
+    years += [(r.id, r.year) for r in cat.resources.values() if r.year is not None]
+    years += [(c.id, c.year) for c in cat.cases.values() if c.year is not None]
+    bad = [(rid, y) for rid, y in years if type(y) is not int or not 1900 <= y <= 2100]
+    assert not bad, bad
+
+
+# --------------------------------------------------------------------------- references
+
+
+def test_every_reference_resolves(cat: pr.Catalogue) -> None:
+    stages, holders = set(cat.stages), set(cat.stakeholders)
+    techniques, resources = set(cat.techniques), set(cat.resources)
+    dangling: list[str] = []
+
+    def check(owner: str, field: str, ids: object, valid: set[str]) -> None:
+        dangling.extend(f"{owner}.{field} -> {i}" for i in ids if i not in valid)  # type: ignore[attr-defined]
+
+    for t in cat.techniques.values():
+        check(t.id, "stages", t.stages, stages)
+        check(t.id, "stakeholders", t.stakeholders, holders)
+        check(t.id, "resources", t.resources, resources)
+        check(t.id, "pairs_with", t.pairs_with, techniques)
+    for r in cat.resources.values():
+        check(r.id, "techniques", r.techniques, techniques)
+        check(r.id, "stages", r.stages, stages)
+        check(r.id, "audience", r.audience, holders)
+    for c in cat.cases.values():
+        check(c.id, "techniques", c.techniques, techniques)
+        check(c.id, "stages", c.stages, stages)
+        check(c.id, "stakeholders", c.stakeholders, holders)
+    for cl in cat.checklists.values():
+        for item in cl.items:
+            check(f"{cl.id}/{item.id}", "stages", item.stages, stages)
+    for cw in cat.crosswalks.values():
+        valid = stages if cw.target == "stage" else set(LEVELS)
+        assert cw.target in ("stage", "level"), cw.id
+        for entry in cw.entries:
+            check(f"{cw.id}/{entry.term}", "maps_to", entry.maps_to, valid)
+    assert not dangling, "\n".join(dangling)
+
+
+def test_ids_unique_across_kinds(cat: pr.Catalogue) -> None:
+    counts = Counter(rec.id for rec in _all_records(cat))
+    assert not [i for i, n in counts.items() if n > 1]
+
+
+# --------------------------------------------------------------------------- docs
+
+
+def test_docs_up_to_date() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(DOCS_SCRIPT), "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr + "\nrun: python tools/gen_catalogue_docs.py"
+
+
+def test_docs_check_detects_stale_files(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("stale\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(DOCS_SCRIPT), "--check", "--out", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "index.md" in proc.stderr
+    assert "techniques.md" in proc.stderr
