@@ -20,7 +20,6 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from html import escape
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -229,6 +228,8 @@ class StatusTable(tuple[CatalogueStatus, ...]):
     __str__ = __repr__
 
     def _repr_html_(self) -> str:
+        from html import escape
+
         head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
         body = "".join(
             "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in self._cells()
