@@ -52,6 +52,9 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._builtin import core_path
+    from ._export import read_graph
+    from ._graph import Coverage, TechniqueGraph
+    from ._results import Table, TechniqueResults
 
 __all__ = [
     "Case",
@@ -65,6 +68,7 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "Cost",
+    "Coverage",
     "Crosswalk",
     "CrosswalkEntry",
     "GroupSize",
@@ -80,18 +84,27 @@ __all__ = [
     "Source",
     "Stage",
     "Stakeholder",
+    "Table",
     "Technique",
+    "TechniqueGraph",
+    "TechniqueResults",
     "Timescale",
     "UnknownIdError",
     "__version__",
     "core_path",
+    "read_graph",
     "slugify",
 ]
 
 #: Public names served lazily (name -> "module:attribute"), so that importing the
 #: package stays cheap. Heavy modules (networkx, plugin discovery) load on first use.
 _LAZY: dict[str, str] = {
+    "Coverage": "._graph:Coverage",
+    "Table": "._results:Table",
+    "TechniqueGraph": "._graph:TechniqueGraph",
+    "TechniqueResults": "._results:TechniqueResults",
     "core_path": "._builtin:core_path",
+    "read_graph": "._export:read_graph",
 }
 
 
