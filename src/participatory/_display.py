@@ -165,6 +165,8 @@ def record_text(rec: Record) -> str:
             shown = "; ".join(f"{s.title} <{s.url}>" for s in value)
         elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
             shown = "; ".join(getattr(v, "name", "") or getattr(v, "term", "") for v in value)
+        elif isinstance(value, tuple) and any(" " in str(v) for v in value):
+            shown = "; ".join(str(v) for v in value)  # sentences: commas would blur them
         else:
             shown = cell_text(value)
         lines.append(f"  {name.replace('_', ' ')}: {shown}")
