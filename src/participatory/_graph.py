@@ -207,6 +207,8 @@ class _Index:
         self.any_underserved: set[str] = set()
         #: ``level_at_least[r]``: techniques whose deepest level has rank >= r.
         self.level_at_least = _empty_sets(len(Level))
+        #: ``level_listed[r]``: techniques that list the level of rank r itself.
+        self.level_listed = _empty_sets(len(Level))
         #: ``cost_at_most[r]``: techniques whose cost band has rank <= r.
         self.cost_at_most = _empty_sets(len(Cost))
         self.sort_key: dict[str, tuple[str, str]] = {}
@@ -232,6 +234,8 @@ class _Index:
             if t.levels:
                 for rank in range(max(t.levels).rank + 1):
                     self.level_at_least[rank].add(tid)
+                for lv in t.levels:
+                    self.level_listed[lv.rank].add(tid)
             if t.cost is not None:
                 for rank in range(t.cost.rank, n_costs):
                     self.cost_at_most[rank].add(tid)
@@ -560,31 +564,41 @@ class TechniqueGraph:
         """
         index = self._index
         sets: list[Set[str]] = []
-        wanted: dict[str, tuple[Any, ...]] = {}
-        level_wanted: Level | None = None
-        if (stages := _values(stage)) is not None and stages:
-            wanted["stages"] = self._stage_ids(stages)
-            sets.append(_union(index.stage, wanted["stages"]))
-        if (people := _values(stakeholder)) is not None and people:
-            wanted["stakeholders"] = self._stakeholder_ids(people)
-            sets.append(_union(index.stakeholder, wanted["stakeholders"]))
-        if (levels := _values(level)) is not None and levels:
-            parsed = [_enum(Level, v, "level") for v in levels]
-            level_wanted = min(parsed)
+        # Scoring: a facet asked with one value adds the same 1 to every match, so only
+        # facets asked with several values are counted per technique (by set lookups).
+        constant = 0
+        counted: list[tuple[Mapping[str, set[str]], tuple[str, ...]]] = []
+        listed_level: Set[str] | None = None
+
+        def facet(idx: Mapping[str, set[str]], values: tuple[str, ...]) -> None:
+            nonlocal constant
+            sets.append(_union(idx, values))
+            if len(values) == 1:
+                constant += 1
+            else:
+                counted.append((idx, values))
+
+        if stages := _values(stage):
+            facet(index.stage, self._stage_ids(stages))
+        if people := _values(stakeholder):
+            facet(index.stakeholder, self._stakeholder_ids(people))
+        if levels := _values(level):
+            level_wanted = min(_enum(Level, v, "level") for v in levels)
             sets.append(index.level_at_least[level_wanted.rank])
-        if (modes := _values(mode)) is not None and modes:
-            wanted["modes"] = tuple(_enum(Mode, v, "mode") for v in modes)
-            sets.append(_union(index.mode, (m.value for m in wanted["modes"])))
-        if (costs := _values(cost)) is not None and costs:
+            listed_level = index.level_listed[level_wanted.rank]
+        if modes := _values(mode):
+            facet(index.mode, tuple(dict.fromkeys(_enum(Mode, v, "mode").value for v in modes)))
+        if costs := _values(cost):
             sets.append(index.cost_at_most[max(_enum(Cost, v, "cost") for v in costs).rank])
-        if (purposes := _values(purpose)) is not None and purposes:
-            wanted["purposes"] = self._slugs("purpose", purposes, index.purpose)
-            sets.append(_union(index.purpose, wanted["purposes"]))
+        if purposes := _values(purpose):
+            facet(index.purpose, self._slugs("purpose", tuple(dict.fromkeys(purposes)), index.purpose))
         if underserved is True:
             sets.append(index.any_underserved)
         elif underserved is not False and (groups := _values(underserved)):
-            wanted["underserved"] = self._slugs("under-served group", groups, index.underserved)
-            sets.append(_union(index.underserved, wanted["underserved"]))
+            facet(
+                index.underserved,
+                self._slugs("under-served group", tuple(dict.fromkeys(groups)), index.underserved),
+            )
         candidates: Iterable[str] = _intersect(sets) if sets else index.all
         techniques = self._cat.techniques
         if group_size is not None:
@@ -600,20 +614,31 @@ class TechniqueGraph:
         if terms:
             candidates = index.text_match(candidates, terms)
 
-        def score(tid: str) -> int:
-            t = techniques[tid]
-            points = sum(sum(v in getattr(t, field) for v in values) for field, values in wanted.items())
-            if level_wanted is not None and level_wanted in t.levels:
-                points += 1
-            if terms and index.in_name(tid, terms):
-                points += 1
-            return points
-
         sort_key = index.sort_key
-        if wanted or level_wanted is not None or terms:
-            scored = sorted(((score(tid), tid) for tid in candidates), key=lambda p: (-p[0], sort_key[p[1]]))
+        if counted or listed_level is not None or terms:
+            # Score in bulk with set operations, then sort each score band by name.
+            found = candidates if isinstance(candidates, Set) else set(candidates)
+            points = dict.fromkeys(found, constant)
+            bonuses: list[Iterable[str]] = [
+                idx[v] & found for idx, values in counted for v in values if v in idx
+            ]
+            if listed_level is not None:
+                bonuses.append(listed_level & found)
+            if terms:
+                bonuses.append([tid for tid in found if index.in_name(tid, terms)])
+            for bonus in bonuses:
+                for tid in bonus:
+                    points[tid] += 1
+            bands: defaultdict[int, list[str]] = defaultdict(list)
+            for tid, n in points.items():
+                bands[n].append(tid)
+            scored = [
+                (n, tid)
+                for n in sorted(bands, reverse=True)
+                for tid in sorted(bands[n], key=sort_key.__getitem__)
+            ]
         else:
-            scored = [(0, tid) for tid in sorted(candidates, key=sort_key.__getitem__)]
+            scored = [(constant, tid) for tid in sorted(candidates, key=sort_key.__getitem__)]
         if limit is not None:
             scored = scored[: max(limit, 0)]
         return TechniqueResults(

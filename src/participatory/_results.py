@@ -1,7 +1,7 @@
 """Query results: small tables that show well in a terminal and a notebook."""
 
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import Any, overload
 
@@ -62,10 +62,22 @@ class Table:
         A caption.
     """
 
-    def __init__(self, columns: Sequence[str], rows: Sequence[Mapping[str, Any]], *, title: str = "") -> None:
+    def __init__(
+        self, columns: Sequence[str], rows: Sequence[Mapping[str, Any]] | None, *, title: str = ""
+    ) -> None:
         self.columns: tuple[str, ...] = tuple(columns)
-        self._rows: tuple[Mapping[str, Any], ...] = tuple(rows)
+        self._row_cache: tuple[Mapping[str, Any], ...] | None = tuple(rows) if rows is not None else None
         self.title = title
+
+    @property
+    def _rows(self) -> tuple[Mapping[str, Any], ...]:
+        if self._row_cache is None:
+            self._row_cache = tuple(self._make_rows())
+        return self._row_cache
+
+    def _make_rows(self) -> Iterable[Mapping[str, Any]]:
+        """Build the rows on first use (subclasses that hold records do it lazily)."""
+        return ()
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -166,8 +178,16 @@ class TechniqueResults(Table):
         self.records: tuple[Technique, ...] = tuple(techniques)
         self.scores: tuple[float, ...] = tuple(scores)
         self._stages = stages or {}
-        rows = [self._row(t, s) for t, s in zip(self.records, self.scores, strict=True)]
-        super().__init__(self._COLUMNS, rows, title=title)
+        super().__init__(self._COLUMNS, None, title=title)
+
+    def _make_rows(self) -> Iterable[Mapping[str, Any]]:
+        return [self._row(t, s) for t, s in zip(self.records, self.scores, strict=True)]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __bool__(self) -> bool:
+        return bool(self.records)
 
     def _row(self, t: Technique, score: float) -> dict[str, Any]:
         stages = [s for s in self._stages if s in t.stages] + [s for s in t.stages if s not in self._stages]
