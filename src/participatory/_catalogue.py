@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from urllib.parse import urlsplit
 
 import attrs
@@ -36,6 +36,9 @@ from ._model import (
 )
 
 __all__ = ["REFERENCES", "Catalogue", "CatalogueInfo", "Origin", "is_slug", "slugify"]
+
+if TYPE_CHECKING:
+    from ._graph import TechniqueGraph
 
 R = TypeVar("R", bound=Record)
 PathLike = str | os.PathLike[str] | Traversable
@@ -285,7 +288,7 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_index", "_origins", "info", "members")
+    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "info", "members")
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -301,6 +304,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
         by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
         index: dict[str, Record] = {}
@@ -380,6 +384,26 @@ class Catalogue(Mapping[str, Record]):
 
     def _ipython_key_completions_(self) -> list[str]:
         return list(self._index)
+
+    def _repr_html_(self) -> str:
+        from ._display import catalogue_html
+
+        return catalogue_html(self)
+
+    def graph(self) -> "TechniqueGraph":
+        """Return the catalogue as a :class:`~participatory.TechniqueGraph` (built once, then cached).
+
+        Examples
+        --------
+        >>> from participatory import Catalogue, Stage
+        >>> Catalogue([Stage(id="design", name="Design", order=2)]).graph()
+        <TechniqueGraph 'unnamed': 1 stages>
+        """
+        if self._graph is None:
+            from ._graph import TechniqueGraph
+
+            self._graph = TechniqueGraph(self)
+        return self._graph
 
     @staticmethod
     def _suggest(key: str, known: Iterable[str]) -> list[str]:
