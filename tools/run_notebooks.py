@@ -3,13 +3,15 @@
 Usage: python tools/run_notebooks.py [NOTEBOOK ...]
 
 Needs nbclient, nbformat and ipykernel (the ``notebooks`` dependency group). Each
-notebook runs in a fresh kernel from a temporary working directory, with matplotlib
+notebook runs in a fresh kernel from a temporary working directory holding copies of
+the data files beside it (.toml, .json, .csv), with matplotlib
 drawing off-screen. Notebooks must be stored without outputs: one that has outputs
 fails too (clear them with ``jupyter nbconvert --clear-output --inplace``).
 Exit status: 0 when every notebook ran, 1 otherwise, 2 when a tool is missing.
 """
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -37,7 +39,8 @@ def main(argv: list[str]) -> int:
     except ImportError as e:
         print(f"run_notebooks: {e}; install nbclient, nbformat and ipykernel", file=sys.stderr)
         return 2
-    paths = [Path(a) for a in argv] or sorted((ROOT / "examples").glob("*.ipynb"))
+    given = [Path(a) for a in argv] or [ROOT / "examples"]
+    paths = [p for g in given for p in (sorted(g.glob("*.ipynb")) if g.is_dir() else [g])]
     if not paths:
         print("run_notebooks: no notebooks found", file=sys.stderr)
         return 1
@@ -52,6 +55,11 @@ def main(argv: list[str]) -> int:
             continue
         start = time.perf_counter()
         with tempfile.TemporaryDirectory() as work:
+            # Data files beside the notebook (an example plan, say) are copied in, so the
+            # notebook reads them by relative path and writes nothing into the repository.
+            for data in path.parent.iterdir():
+                if data.is_file() and data.suffix in (".toml", ".json", ".csv"):
+                    shutil.copy2(data, Path(work) / data.name)
             client = NotebookClient(
                 nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": work}}
             )
