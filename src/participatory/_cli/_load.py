@@ -34,11 +34,14 @@ def _looks_like_path(ref: str) -> bool:
     return Path(ref).exists() or "/" in ref or "\\" in ref or ref.endswith((".toml", ".json"))
 
 
-def catalogue_from_args(args: argparse.Namespace) -> Catalogue:
-    """Load what ``--catalogue`` names, with the catalogues they ``extends``."""
+def catalogue_from_args(args: argparse.Namespace, default: tuple[str, ...] = ()) -> Catalogue:
+    """Load what ``--catalogue`` names, with the catalogues they ``extends``.
+
+    Without ``--catalogue``, load the ``default`` names (every installed catalogue when empty).
+    """
     refs: list[str] = getattr(args, "catalogue", None) or []
     if not refs:
-        return installed()
+        return installed(*default)
     from .._resolve import load_extends
 
     loaded = [Catalogue.from_path(ref) if _looks_like_path(ref) else installed(ref) for ref in refs]
