@@ -35,3 +35,24 @@ def test_import_loads_no_networkx_and_scans_no_plugin():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_api_reference_is_up_to_date():
+    """docs/api.md is generated from the docstrings; regenerate it when they change."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run(
+        [sys.executable, str(root / "tools" / "gen_api_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+
+
+def test_every_public_name_has_a_docstring():
+    import inspect
+
+    missing = [name for name in pr.__all__ if name != "__version__" and not inspect.getdoc(getattr(pr, name))]
+    assert missing == []

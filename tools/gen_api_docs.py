@@ -54,6 +54,8 @@ def _section_of(name: str, obj: object) -> str:
     topic = module.rsplit("._", 1)[-1]
     return {
         "graph": "The graph and queries",
+        "results": "The graph and queries",
+        "export": "The graph and queries",
         "display": "The graph and queries",
         "plan": "Plans, audits and reports",
         "audit": "Plans, audits and reports",

@@ -55,6 +55,8 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
     from ._builtin import core_path
+    from ._export import read_graph
+    from ._graph import Coverage, TechniqueGraph
     from ._participedia import ImportSummary, import_participedia
     from ._plan import Activity, Plan, PlanInfo
     from ._registry import (
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
         unregister,
     )
     from ._report import Report
+    from ._results import Table, TechniqueResults
     from ._suggest import Suggestion, suggest_plan
 
 __all__ = [
@@ -86,6 +89,7 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "Cost",
+    "Coverage",
     "Crosswalk",
     "CrosswalkEntry",
     "Finding",
@@ -109,7 +113,10 @@ __all__ = [
     "Stage",
     "Stakeholder",
     "Suggestion",
+    "Table",
     "Technique",
+    "TechniqueGraph",
+    "TechniqueResults",
     "Timescale",
     "UnknownIdError",
     "__version__",
@@ -118,6 +125,7 @@ __all__ = [
     "core_path",
     "import_participedia",
     "load",
+    "read_graph",
     "refresh",
     "register",
     "register_rule",
@@ -152,6 +160,11 @@ _LAZY: dict[str, str] = {
     "register_rule": "._audit:register_rule",
     "suggest_plan": "._suggest:suggest_plan",
     "unregister_rule": "._audit:unregister_rule",
+    "Coverage": "._graph:Coverage",
+    "Table": "._results:Table",
+    "TechniqueGraph": "._graph:TechniqueGraph",
+    "TechniqueResults": "._results:TechniqueResults",
+    "read_graph": "._export:read_graph",
 }
 
 

@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
+    from ._graph import TechniqueGraph
+
 __all__ = ["REFERENCES", "Catalogue", "CatalogueInfo", "Origin", "is_slug", "slugify"]
 
 R = TypeVar("R", bound=Record)
@@ -296,7 +298,7 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_index", "_origins", "info", "members")
+    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "info", "members")
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -312,6 +314,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
         by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
         index: dict[str, Record] = {}
@@ -391,6 +394,26 @@ class Catalogue(Mapping[str, Record]):
 
     def _ipython_key_completions_(self) -> list[str]:
         return list(self._index)
+
+    def _repr_html_(self) -> str:
+        from ._display import catalogue_html
+
+        return catalogue_html(self)
+
+    def graph(self) -> "TechniqueGraph":
+        """Return the catalogue as a :class:`~participatory.TechniqueGraph` (built once, then cached).
+
+        Examples
+        --------
+        >>> from participatory import Catalogue, Stage
+        >>> Catalogue([Stage(id="design", name="Design", order=2)]).graph()
+        <TechniqueGraph 'unnamed': 1 stages>
+        """
+        if self._graph is None:
+            from ._graph import TechniqueGraph
+
+            self._graph = TechniqueGraph(self)
+        return self._graph
 
     @staticmethod
     def _suggest(key: str, known: Iterable[str]) -> list[str]:

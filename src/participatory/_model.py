@@ -242,6 +242,12 @@ class Record:
 
     record_kind: ClassVar[str] = "record"
 
+    def _repr_html_(self) -> str:
+        """Show the record in a notebook (every text escaped, with a plain-text fallback)."""
+        from ._display import record_html
+
+        return record_html(self)
+
 
 @attrs.frozen(kw_only=True)
 class Stage(Record):

@@ -123,13 +123,9 @@ def _catalogue_option(p: argparse.ArgumentParser) -> None:
 
 
 def _catalogue(args: argparse.Namespace, names: tuple[str, ...] = ("core",)) -> Catalogue:
-    from .._plan import load_catalogues
+    from ._load import catalogue_from_args
 
-    given = args.catalogue or []
-    if not given:
-        return load_catalogues(names)
-    cats = [Catalogue.from_path(c) if Path(c).exists() else load_catalogues((c,)) for c in given]
-    return cats[0].merge(*cats[1:])
+    return catalogue_from_args(args, default=names or ("core",))
 
 
 def _check_target(path: str, *, force: bool) -> Path:

@@ -1,0 +1,97 @@
+"""``participatory find``: the techniques that suit a stage, people, a level and constraints."""
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any
+
+from .._errors import UnknownIdError
+from . import EXIT_OK, EXIT_USAGE
+from ._load import add_catalogue_option, catalogue_from_args
+
+
+def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
+    """Register the ``find`` sub-command."""
+    p = sub.add_parser(
+        "find",
+        help="find techniques by stage, stakeholder, level and constraints",
+        description=(
+            "Print the techniques that match every option given, best fit first. Options that "
+            "take a list accept several values (repeat the option or separate with commas), "
+            "meaning 'any of'. Exit 0 (also when nothing matches), 1 when a catalogue cannot be "
+            "loaded, 2 for a usage error such as an unknown stage (the message suggests one)."
+        ),
+    )
+    many = {"action": "append", "default": None}
+    p.add_argument("--stage", "-s", metavar="STAGE", help="stage id, name, alias or crosswalk term", **many)
+    p.add_argument("--stakeholder", "-p", metavar="WHO", help="stakeholder id, name or alias", **many)
+    p.add_argument("--level", "-l", metavar="LEVEL", help="reaches at least: inform ... empower")
+    p.add_argument("--mode", "-m", metavar="MODE", help="in-person, online or hybrid", **many)
+    p.add_argument("--cost", metavar="BAND", help="costs at most: low, medium, high or very-high")
+    p.add_argument("--group-size", type=int, metavar="N", help="N people fit its typical group size")
+    p.add_argument("--purpose", metavar="PURPOSE", help="what it is for (a slug)", **many)
+    p.add_argument(
+        "--underserved", metavar="GROUP", help="an under-served group it reaches ('any' for any)", **many
+    )
+    p.add_argument("--text", "-t", metavar="WORDS", help="words in its name, summary, tags or purposes")
+    p.add_argument("--limit", type=int, metavar="N", help="print at most N techniques")
+    p.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table", help="output format")
+    add_catalogue_option(p)
+    p.set_defaults(func=run)
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def query(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the keyword arguments of :meth:`TechniqueGraph.techniques` the options ask for."""
+    underserved: Any = _split(args.underserved)
+    if underserved == ["any"]:
+        underserved = True
+    found = {
+        "stage": _split(args.stage),
+        "stakeholder": _split(args.stakeholder),
+        "level": args.level,
+        "mode": _split(args.mode),
+        "cost": args.cost,
+        "group_size": args.group_size,
+        "purpose": _split(args.purpose),
+        "underserved": underserved,
+        "text": args.text,
+        "limit": args.limit,
+    }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _cell(value: object) -> object:
+    return "; ".join(str(v) for v in value) if isinstance(value, list) else value
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the query and print the techniques found."""
+    graph = catalogue_from_args(args).graph()
+    asked = query(args)
+    try:
+        results = graph.techniques(**asked)
+    except UnknownIdError as e:
+        print(f"participatory find: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        json.dump(
+            {"query": asked, "count": len(results), "techniques": results.to_records()}, sys.stdout, indent=2
+        )
+        print()
+    elif args.format == "csv":
+        records = results.to_records()
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(results.record_columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in r.items()} for r in records)
+    elif results:
+        print(results.to_text())
+    else:
+        print("No technique matches every condition; try fewer options or a lower --level.", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,912 @@
+"""The technique graph: techniques linked to stages, people, resources and cases.
+
+:class:`TechniqueGraph` answers the questions a researcher asks of a catalogue
+("which techniques suit the design stage, involve carers and reach collaboration?")
+from inverted indexes built once per graph, and offers the whole catalogue as a
+networkx graph (:attr:`TechniqueGraph.nx`) for everything else.
+
+networkx is imported only when something needs the networkx graph (``g.nx``,
+``path``, ``draw``, exports); queries do not.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Set
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+import attrs
+
+from ._convert import nearest
+from ._errors import CatalogueError, UnknownIdError
+from ._model import Case, Cost, Level, Mode, Record, Resource, Stage, Stakeholder, Technique, _OrderedEnum
+from ._results import Table, TechniqueResults
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ._catalogue import Catalogue
+
+__all__ = [
+    "EDGE_KINDS",
+    "LIST_SEPARATOR",
+    "NODE_KINDS",
+    "Coverage",
+    "TechniqueGraph",
+    "node_attributes",
+    "node_key",
+]
+
+E = TypeVar("E", bound=_OrderedEnum)
+
+#: Kinds of record that become nodes, in the order they are added.
+NODE_KINDS: Final = ("stage", "stakeholder", "technique", "resource", "case")
+
+#: Edge kinds: name -> (kind of the source node, kind of the target node, meaning).
+EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = {
+    "fits": ("technique", "stage", "the technique suits the stage (edge carries the levels it reaches)"),
+    "involves": ("technique", "stakeholder", "the technique typically involves the stakeholder"),
+    "supported-by": ("technique", "resource", "a resource supports the technique"),
+    "used-in": ("technique", "case", "a real case used the technique"),
+    "pairs-with": ("technique", "technique", "the technique combines well with the other"),
+    "same-as": ("technique", "technique", "the same technique in another catalogue"),
+    "supports": ("resource", "stage", "the resource supports work at the stage"),
+    "written-for": ("resource", "stakeholder", "the resource is written for the stakeholder"),
+    "at-stage": ("case", "stage", "the case involved people at the stage"),
+    "involved": ("case", "stakeholder", "the case involved the stakeholder"),
+}
+
+#: How list-valued fields are joined into one string attribute (GraphML takes scalars only).
+LIST_SEPARATOR: Final = "; "
+
+_RENAMED = {"id": "record_id", "kind": "resource_kind"}
+_SKIPPED = {"sources"}
+_REFERENCE_FIELDS = {
+    "technique": {"stages", "stakeholders", "resources", "pairs_with", "same_as"},
+    "resource": {"techniques", "stages", "audience"},
+    "case": {"techniques", "stages", "stakeholders"},
+}
+_EMPTY: Final[frozenset[str]] = frozenset()
+
+
+def node_key(kind: str, record_id: str) -> str:
+    """Return the graph key of a record: ``"technique:photovoice"``.
+
+    Examples
+    --------
+    >>> node_key("stage", "design")
+    'stage:design'
+    """
+    return f"{kind}:{record_id}"
+
+
+def _scalar(value: object) -> object:
+    """Flatten a field value into a scalar (``None`` for a value to leave out)."""
+    if isinstance(value, _OrderedEnum):
+        return value.value
+    if isinstance(value, tuple):
+        if not value:
+            return None
+        return LIST_SEPARATOR.join(str(_scalar(v)) for v in value)
+    if value == "":
+        return None
+    return value
+
+
+def node_attributes(rec: Record, catalogue: str = "") -> dict[str, Any]:
+    """Return the scalar node attributes of a record.
+
+    Every field except references (which become edges) and sources is kept; ``id``
+    becomes ``record_id`` and a resource's ``kind`` becomes ``resource_kind`` (``kind``
+    is the node kind). Lists are joined with :data:`LIST_SEPARATOR`, enums become their
+    names, a group size becomes ``group_min`` and ``group_max``; empty values are left
+    out. ``catalogue`` records which catalogue defined the record.
+    """
+    kind = rec.record_kind
+    attrs_out: dict[str, Any] = {"kind": kind}
+    skip = _SKIPPED | _REFERENCE_FIELDS.get(kind, set())
+    for field in attrs.fields(type(rec)):
+        if field.name in skip:
+            continue
+        value = getattr(rec, field.name)
+        if field.name == "group_size":
+            if value is not None:
+                if value.min is not None:
+                    attrs_out["group_min"] = value.min
+                if value.max is not None:
+                    attrs_out["group_max"] = value.max
+            continue
+        flat = _scalar(value)
+        if flat is not None:
+            attrs_out[_RENAMED.get(field.name, field.name)] = flat
+    if isinstance(rec, Technique) and rec.levels:
+        attrs_out["min_level"] = str(rec.min_level)
+        attrs_out["max_level"] = str(rec.max_level)
+    if catalogue:
+        attrs_out["catalogue"] = catalogue
+    return attrs_out
+
+
+#: Where edges come from: (record kind, reference field, edge kind, whether the edge
+#: points back at the record). A resource naming a technique makes the same
+#: ``technique -> resource`` edge as the technique naming the resource.
+_LINKS: Final = (
+    ("technique", "stages", "fits", False),
+    ("technique", "stakeholders", "involves", False),
+    ("technique", "resources", "supported-by", False),
+    ("technique", "pairs_with", "pairs-with", False),
+    ("technique", "same_as", "same-as", False),
+    ("resource", "techniques", "supported-by", True),
+    ("resource", "stages", "supports", False),
+    ("resource", "audience", "written-for", False),
+    ("case", "techniques", "used-in", True),
+    ("case", "stages", "at-stage", False),
+    ("case", "stakeholders", "involved", False),
+)
+
+
+def _level_attributes(rec: Record) -> dict[str, Any]:
+    if not isinstance(rec, Technique) or not rec.levels:
+        return {}
+    return {
+        "levels": LIST_SEPARATOR.join(lv.value for lv in rec.levels),
+        "min_level": str(rec.min_level),
+        "max_level": str(rec.max_level),
+    }
+
+
+def _edges(cat: "Catalogue") -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Yield ``(source, target, kind, attributes)`` for every link between records present."""
+    for kind, field, edge, backwards in _LINKS:
+        source_kind, target_kind, _ = EDGE_KINDS[edge]
+        other_kind = source_kind if backwards else target_kind
+        for rec in cat.of_kind(kind).values():
+            me = node_key(kind, rec.id)
+            data = _level_attributes(rec) if edge == "fits" else {}
+            for rid in getattr(rec, field):
+                target = cat.get(rid)
+                if target is None or target.record_kind != other_kind:
+                    continue  # not in this catalogue (or not of the right kind): no edge
+                other = node_key(other_kind, rid)
+                yield (other, me, edge, data) if backwards else (me, other, edge, data)
+
+
+def _build_nx(cat: "Catalogue") -> "nx.MultiDiGraph[str]":
+    import networkx as nx
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+        name=cat.info.name, catalogues=LIST_SEPARATOR.join(m.name for m in cat.members)
+    )
+    for kind in NODE_KINDS:
+        for rec in cat.of_kind(kind).values():
+            graph.add_node(node_key(kind, rec.id), **node_attributes(rec, cat.origin(rec.id).catalogue))
+    for source, target, kind, data in _edges(cat):
+        graph.add_edge(source, target, key=kind, kind=kind, **data)
+    frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
+    return frozen
+
+
+# --------------------------------------------------------------------------- indexes
+
+
+def _empty_sets(n: int) -> list[set[str]]:
+    return [set() for _ in range(n)]
+
+
+class _Index:
+    """Inverted indexes over the techniques, one per facet: value -> set of technique ids."""
+
+    def __init__(self, cat: "Catalogue") -> None:
+        techniques = cat.techniques
+        self.all: Set[str] = techniques.keys()
+        self.stage: defaultdict[str, set[str]] = defaultdict(set)
+        self.stakeholder: defaultdict[str, set[str]] = defaultdict(set)
+        self.mode: defaultdict[str, set[str]] = defaultdict(set)
+        self.purpose: defaultdict[str, set[str]] = defaultdict(set)
+        self.underserved: defaultdict[str, set[str]] = defaultdict(set)
+        self.any_underserved: set[str] = set()
+        #: ``level_at_least[r]``: techniques whose deepest level has rank >= r.
+        self.level_at_least = _empty_sets(len(Level))
+        #: ``level_listed[r]``: techniques that list the level of rank r itself.
+        self.level_listed = _empty_sets(len(Level))
+        #: ``cost_at_most[r]``: techniques whose cost band has rank <= r.
+        self.cost_at_most = _empty_sets(len(Cost))
+        self.sort_key: dict[str, tuple[str, str]] = {}
+        self.resources_of: defaultdict[str, dict[str, None]] = defaultdict(dict)
+        self.cases_of: defaultdict[str, dict[str, None]] = defaultdict(dict)
+        self._text: dict[str, str] | None = None
+        self._names: dict[str, str] | None = None
+        self._techniques = techniques
+        n_costs = len(Cost)
+        for tid, t in techniques.items():
+            for s in t.stages:
+                self.stage[s].add(tid)
+            for s in t.stakeholders:
+                self.stakeholder[s].add(tid)
+            for m in t.modes:
+                self.mode[m.value].add(tid)
+            for p in t.purposes:
+                self.purpose[p].add(tid)
+            for u in t.underserved:
+                self.underserved[u].add(tid)
+            if t.underserved:
+                self.any_underserved.add(tid)
+            if t.levels:
+                for rank in range(max(t.levels).rank + 1):
+                    self.level_at_least[rank].add(tid)
+                for lv in t.levels:
+                    self.level_listed[lv.rank].add(tid)
+            if t.cost is not None:
+                for rank in range(t.cost.rank, n_costs):
+                    self.cost_at_most[rank].add(tid)
+            for r in t.resources:
+                self.resources_of[tid][r] = None
+            self.sort_key[tid] = (t.name.casefold(), tid)
+        for rid, res in cat.resources.items():
+            for tid in res.techniques:
+                self.resources_of[tid][rid] = None
+        for cid, case in cat.cases.items():
+            for tid in case.techniques:
+                self.cases_of[tid][cid] = None
+
+    def _haystacks(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self._text is None or self._names is None:
+            self._names = {
+                tid: "\n".join((t.name, *t.aliases)).casefold() for tid, t in self._techniques.items()
+            }
+            self._text = {
+                tid: "\n".join((self._names[tid], t.summary, *t.tags, *t.purposes)).casefold()
+                for tid, t in self._techniques.items()
+            }
+        return self._text, self._names
+
+    def text_match(self, candidates: Iterable[str], terms: tuple[str, ...]) -> list[str]:
+        text, _ = self._haystacks()
+        return [tid for tid in candidates if all(term in text[tid] for term in terms)]
+
+    def in_name(self, tid: str, terms: tuple[str, ...]) -> bool:
+        _, names = self._haystacks()
+        return all(term in names[tid] for term in terms)
+
+
+def _values(value: object) -> tuple[Any, ...] | None:
+    """Normalise a query argument: ``None`` (not given), one value, or an iterable (any of)."""
+    if value is None:
+        return None
+    if isinstance(value, str | _OrderedEnum | Record) or not isinstance(value, Iterable):
+        return (value,)
+    return tuple(value)
+
+
+def _unknown(what: str, value: object, known: Iterable[str]) -> UnknownIdError:
+    text = str(value)
+    close = nearest(text, known) if isinstance(value, str) else None
+    err = UnknownIdError(text, [close] if close else [])
+    hint = f"; did you mean {close!r}?" if close else ""
+    err.message = f"unknown {what} {text!r}{hint}"
+    return err
+
+
+def _enum(cls: type[E], value: object, what: str) -> E:
+    try:
+        return cls.parse(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        raise _unknown(what, value, [m.value for m in cls]) from None
+
+
+def _union(index: Mapping[str, set[str]], values: Iterable[str]) -> Set[str]:
+    found = [index[v] for v in values if v in index]
+    if len(found) == 1:
+        return found[0]
+    return set().union(*found)
+
+
+def _intersect(sets: list[Set[str]]) -> Set[str]:
+    """Intersect sets smallest first, stopping as soon as the result is empty."""
+    ordered = sorted(sets, key=len)
+    result = ordered[0]
+    for other in ordered[1:]:
+        if not result:
+            break
+        result = result & other
+    return result
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+@attrs.frozen(kw_only=True)
+class Coverage:
+    """Which stages and stakeholders a set of techniques covers, and which it misses.
+
+    Parameters
+    ----------
+    techniques : tuple of str
+        Ids of the techniques considered.
+    stages_covered, stages_missed : tuple of str
+        Stage ids, in research-cycle order.
+    stakeholders_covered, stakeholders_missed : tuple of str
+        Stakeholder ids, in catalogue order.
+    """
+
+    techniques: tuple[str, ...]
+    stages_covered: tuple[str, ...]
+    stages_missed: tuple[str, ...]
+    stakeholders_covered: tuple[str, ...]
+    stakeholders_missed: tuple[str, ...]
+
+    def __str__(self) -> str:
+        def line(label: str, ids: tuple[str, ...]) -> str:
+            return f"{label}: {', '.join(ids) if ids else '(none)'}"
+
+        return "\n".join(
+            [
+                f"Coverage of {len(self.techniques)} technique(s)",
+                line("stages covered", self.stages_covered),
+                line("stages missed", self.stages_missed),
+                line("stakeholders covered", self.stakeholders_covered),
+                line("stakeholders missed", self.stakeholders_missed),
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        from ._display import coverage_html
+
+        return coverage_html(self)
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+class TechniqueGraph:
+    """A catalogue as a graph: techniques linked to stages, people, resources and cases.
+
+    Build one with :meth:`Catalogue.graph() <participatory.Catalogue.graph>`. Queries
+    (:meth:`techniques`, :meth:`similar`, :meth:`coverage`, ...) use inverted indexes
+    built on first use; :attr:`nx` is the full networkx graph, built on first use.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The records to link. References to ids the catalogue does not hold (for
+        example into a catalogue it ``extends`` but that was not merged in) make no
+        edge.
+
+    Examples
+    --------
+    >>> from participatory import Catalogue, Level, Stage, Technique
+    >>> cat = Catalogue([
+    ...     Stage(id="design", name="Design", order=2),
+    ...     Technique(id="photovoice", name="Photovoice", stages=("design",), levels=(Level.INVOLVE,)),
+    ... ])
+    >>> g = cat.graph()
+    >>> [t.id for t in g.techniques(stage="design", level="consult")]
+    ['photovoice']
+    """
+
+    def __init__(self, catalogue: "Catalogue") -> None:
+        self._cat = catalogue
+
+    # --- basics ------------------------------------------------------------------------
+
+    @property
+    def catalogue(self) -> "Catalogue":
+        """The catalogue the graph is built from."""
+        return self._cat
+
+    @cached_property
+    def _index(self) -> _Index:
+        return _Index(self._cat)
+
+    @cached_property
+    def nx(self) -> "nx.MultiDiGraph[str]":
+        """The graph as a read-only (frozen) networkx ``MultiDiGraph``.
+
+        Nodes are keyed ``"<kind>:<id>"`` (``"technique:photovoice"``) and carry scalar
+        attributes (see :func:`node_attributes`), among them ``kind``. Edges are
+        directed as in :data:`EDGE_KINDS`, and their networkx key is their kind, so
+        ``G.edges["technique:photovoice", "stage:design", "fits"]`` reads one edge. A
+        ``MultiDiGraph`` because two records may be linked in more than one way (a
+        technique can both pair with and be the same as another). Mutating it raises
+        ``NetworkXError``; use ``g.nx.copy()`` for a graph of your own.
+        """
+        return _build_nx(self._cat)
+
+    def __repr__(self) -> str:
+        cat = self._cat
+        counts = ", ".join(f"{len(cat.of_kind(k))} {k}s" for k in NODE_KINDS if cat.of_kind(k))
+        return f"<TechniqueGraph {cat.info.name!r}: {counts or 'empty'}>"
+
+    def _repr_html_(self) -> str:
+        from ._display import graph_html
+
+        return graph_html(self)
+
+    def node(self, ref: "str | Record") -> str:
+        """Return the node key of a record, an id, or a node key.
+
+        Raises
+        ------
+        UnknownIdError
+            If no node has that key or id.
+        """
+        if isinstance(ref, Record):
+            ref = ref.id
+        kind, sep, rid = ref.partition(":")
+        if sep and kind in NODE_KINDS:
+            rec = self._cat.get(rid)
+            if rec is not None and rec.record_kind == kind:
+                return ref
+            raise _unknown(kind, rid, self._cat.of_kind(kind))
+        rec = self._cat[ref]
+        if rec.record_kind not in NODE_KINDS:
+            msg = f"{ref!r} is a {rec.record_kind}, which is not part of the graph"
+            raise CatalogueError(msg)
+        return node_key(rec.record_kind, rec.id)
+
+    def record(self, ref: "str | Record") -> Record:
+        """Return the record behind a node key or id."""
+        return self._cat[self.node(ref).partition(":")[2]]
+
+    def _technique(self, ref: "str | Technique") -> Technique:
+        rid = ref.id if isinstance(ref, Record) else ref.removeprefix("technique:")
+        tech = self._cat.techniques.get(rid)
+        if tech is None:
+            raise _unknown("technique", rid, self._cat.techniques)
+        return tech
+
+    # --- queries -----------------------------------------------------------------------
+
+    def _stage_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for term in terms:
+            term_id = term.id if isinstance(term, Stage) else term
+            if not isinstance(term_id, str):
+                raise _unknown("stage", term_id, self._cat.stages)
+            if term_id in self._index.stage or term_id in self._cat.stages:
+                out[term_id] = None
+                continue
+            try:
+                out.update(dict.fromkeys(self._cat.resolve(term_id)))
+            except UnknownIdError as e:
+                raise _unknown(
+                    "stage", term_id, [*self._cat.stages, *self._index.stage, *e.suggestions]
+                ) from None
+        return tuple(out)
+
+    def _stakeholder_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for term in terms:
+            term_id = term.id if isinstance(term, Stakeholder) else term
+            if not isinstance(term_id, str):
+                raise _unknown("stakeholder", term_id, self._cat.stakeholders)
+            if term_id in self._index.stakeholder or term_id in self._cat.stakeholders:
+                out[term_id] = None
+                continue
+            folded = term_id.casefold()
+            match = next(
+                (
+                    s.id
+                    for s in self._cat.stakeholders.values()
+                    if folded == s.name.casefold() or folded in (a.casefold() for a in s.aliases)
+                ),
+                None,
+            )
+            if match is None:
+                raise _unknown("stakeholder", term_id, [*self._cat.stakeholders, *self._index.stakeholder])
+            out[match] = None
+        return tuple(out)
+
+    @staticmethod
+    def _slugs(what: str, terms: tuple[Any, ...], index: Mapping[str, set[str]]) -> tuple[str, ...]:
+        for term in terms:
+            if term not in index:
+                raise _unknown(what, term, index)
+        return terms
+
+    def techniques(
+        self,
+        *,
+        stage: "str | Stage | Iterable[str | Stage] | None" = None,
+        stakeholder: "str | Stakeholder | Iterable[str | Stakeholder] | None" = None,
+        level: "str | Level | Iterable[str | Level] | None" = None,
+        mode: "str | Mode | Iterable[str | Mode] | None" = None,
+        cost: "str | Cost | Iterable[str | Cost] | None" = None,
+        group_size: int | None = None,
+        purpose: str | Iterable[str] | None = None,
+        underserved: bool | str | Iterable[str] | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> TechniqueResults:
+        """Find the techniques that match every condition given.
+
+        Each argument left as ``None`` does not constrain; a list means "any of".
+
+        Parameters
+        ----------
+        stage : str, Stage or list
+            Stage ids, names, aliases or crosswalk terms (``"conducting"``, resolved
+            with :meth:`Catalogue.resolve`): the technique suits one of them.
+        stakeholder : str, Stakeholder or list
+            Stakeholder ids, names or aliases: the technique involves one of them.
+        level : str or Level, or list
+            The technique reaches *at least* this level (its deepest level is this or
+            deeper); with a list, at least the lowest of them.
+        mode : str or Mode, or list
+            ``in-person``, ``online`` or ``hybrid``: it can be run in one of them.
+        cost : str or Cost, or list
+            The technique costs *at most* this band (with a list, the highest).
+            Techniques without a cost band are left out.
+        group_size : int
+            ``n`` people fit its typical group size. Techniques without one are left out.
+        purpose, underserved : str or list
+            It serves one of these purposes, or reaches one of these under-served
+            groups; ``underserved=True`` means any under-served group.
+        text : str
+            Every word appears (case-insensitively) in its name, aliases, summary,
+            tags or purposes.
+        limit : int, optional
+            Return at most this many.
+
+        Returns
+        -------
+        TechniqueResults
+            Best fit first, then by name. The score of a technique is the number of the
+            values asked for (stages, stakeholders, modes, purposes, under-served groups)
+            that it has, plus 1 when it lists the level asked for itself (not only a
+            deeper one), plus 1 when every word of ``text`` is in its name or aliases.
+
+        Raises
+        ------
+        UnknownIdError
+            For a stage, stakeholder, level, mode, cost, purpose or under-served group
+            that the catalogue does not know; the message suggests the nearest one.
+        """
+        index = self._index
+        sets: list[Set[str]] = []
+        # Scoring: a facet asked with one value adds the same 1 to every match, so only
+        # facets asked with several values are counted per technique (by set lookups).
+        constant = 0
+        counted: list[tuple[Mapping[str, set[str]], tuple[str, ...]]] = []
+        listed_level: Set[str] | None = None
+
+        def facet(idx: Mapping[str, set[str]], values: tuple[str, ...]) -> None:
+            nonlocal constant
+            sets.append(_union(idx, values))
+            if len(values) == 1:
+                constant += 1
+            else:
+                counted.append((idx, values))
+
+        if stages := _values(stage):
+            facet(index.stage, self._stage_ids(stages))
+        if people := _values(stakeholder):
+            facet(index.stakeholder, self._stakeholder_ids(people))
+        if levels := _values(level):
+            level_wanted = min(_enum(Level, v, "level") for v in levels)
+            sets.append(index.level_at_least[level_wanted.rank])
+            listed_level = index.level_listed[level_wanted.rank]
+        if modes := _values(mode):
+            facet(index.mode, tuple(dict.fromkeys(_enum(Mode, v, "mode").value for v in modes)))
+        if costs := _values(cost):
+            sets.append(index.cost_at_most[max(_enum(Cost, v, "cost") for v in costs).rank])
+        if purposes := _values(purpose):
+            facet(index.purpose, self._slugs("purpose", tuple(dict.fromkeys(purposes)), index.purpose))
+        if underserved is True:
+            sets.append(index.any_underserved)
+        elif underserved is not False and (groups := _values(underserved)):
+            facet(
+                index.underserved,
+                self._slugs("under-served group", tuple(dict.fromkeys(groups)), index.underserved),
+            )
+        candidates: Iterable[str] = _intersect(sets) if sets else index.all
+        techniques = self._cat.techniques
+        if group_size is not None:
+            if type(group_size) is not int:
+                msg = f"group_size must be a whole number of people, not {group_size!r}"
+                raise CatalogueError(msg)
+            candidates = [
+                tid
+                for tid in candidates
+                if (size := techniques[tid].group_size) is not None and group_size in size
+            ]
+        terms: tuple[str, ...] = tuple(text.casefold().split()) if text else ()
+        if terms:
+            candidates = index.text_match(candidates, terms)
+
+        sort_key = index.sort_key
+        if counted or listed_level is not None or terms:
+            # Score in bulk with set operations, then sort each score band by name.
+            found = candidates if isinstance(candidates, Set) else set(candidates)
+            points = dict.fromkeys(found, constant)
+            bonuses: list[Iterable[str]] = [
+                idx[v] & found for idx, values in counted for v in values if v in idx
+            ]
+            if listed_level is not None:
+                bonuses.append(listed_level & found)
+            if terms:
+                bonuses.append([tid for tid in found if index.in_name(tid, terms)])
+            for bonus in bonuses:
+                for tid in bonus:
+                    points[tid] += 1
+            bands: defaultdict[int, list[str]] = defaultdict(list)
+            for tid, n in points.items():
+                bands[n].append(tid)
+            scored = [
+                (n, tid)
+                for n in sorted(bands, reverse=True)
+                for tid in sorted(bands[n], key=sort_key.__getitem__)
+            ]
+        else:
+            scored = [(constant, tid) for tid in sorted(candidates, key=sort_key.__getitem__)]
+        if limit is not None:
+            scored = scored[: max(limit, 0)]
+        return TechniqueResults(
+            [techniques[tid] for _, tid in scored],
+            [s for s, _ in scored],
+            stages=self._cat.stages,
+            title="Techniques",
+        )
+
+    def stages_for(self, technique: "str | Technique") -> tuple[Stage, ...]:
+        """Return the stages a technique suits, in research-cycle order (only those in the catalogue)."""
+        tech = self._technique(technique)
+        return tuple(s for sid, s in self._cat.stages.items() if sid in tech.stages)
+
+    def resources_for(self, technique: "str | Technique") -> tuple[Resource, ...]:
+        """Return the resources that support a technique (named by either record)."""
+        tech = self._technique(technique)
+        resources = self._cat.resources
+        return tuple(resources[r] for r in self._index.resources_of.get(tech.id, {}) if r in resources)
+
+    def cases_for(self, technique: "str | Technique") -> tuple[Case, ...]:
+        """Return the cases that used a technique."""
+        tech = self._technique(technique)
+        return tuple(self._cat.cases[c] for c in self._index.cases_of.get(tech.id, {}))
+
+    @staticmethod
+    def _features(t: Technique) -> set[str]:
+        return (
+            {f"stage:{s}" for s in t.stages}
+            | {f"stakeholder:{s}" for s in t.stakeholders}
+            | {f"purpose:{p}" for p in t.purposes}
+        )
+
+    def similar(self, technique: "str | Technique", n: int = 5) -> TechniqueResults:
+        """Return the ``n`` techniques most like one, by shared stages, stakeholders and purposes.
+
+        The score is the Jaccard index of the two techniques' features: the number of
+        stages, stakeholders and purposes they share divided by the number either has
+        (1.0 for the same features, 0.0 for none shared). Only techniques sharing at
+        least one feature are returned; ties are ordered by name.
+        """
+        tech = self._technique(technique)
+        mine = self._features(tech)
+        index = self._index
+        candidates: set[str] = set()
+        for field, idx in (
+            ("stages", index.stage),
+            ("stakeholders", index.stakeholder),
+            ("purposes", index.purpose),
+        ):
+            for value in getattr(tech, field):
+                candidates |= idx.get(value, _EMPTY)
+        candidates.discard(tech.id)
+        techniques = self._cat.techniques
+        scored: list[tuple[float, str]] = []
+        for tid in candidates:
+            theirs = self._features(techniques[tid])
+            scored.append((len(mine & theirs) / len(mine | theirs), tid))
+        scored.sort(key=lambda p: (-p[0], index.sort_key[p[1]]))
+        top = scored[: max(n, 0)]
+        return TechniqueResults(
+            [techniques[tid] for _, tid in top],
+            [round(s, 3) for s, _ in top],
+            stages=self._cat.stages,
+            title=f"Techniques similar to {tech.name}",
+        )
+
+    def coverage(self, techniques: "Iterable[str | Technique]") -> Coverage:
+        """Which stages and stakeholders a set of techniques covers, and which it misses."""
+        techs = [self._technique(t) for t in techniques]
+        stages = {s for t in techs for s in t.stages}
+        people = {s for t in techs for s in t.stakeholders}
+        return Coverage(
+            techniques=tuple(t.id for t in techs),
+            stages_covered=tuple(s for s in self._cat.stages if s in stages),
+            stages_missed=tuple(s for s in self._cat.stages if s not in stages),
+            stakeholders_covered=tuple(s for s in self._cat.stakeholders if s in people),
+            stakeholders_missed=tuple(s for s in self._cat.stakeholders if s not in people),
+        )
+
+    def versatile(self, n: int = 10) -> TechniqueResults:
+        """Return the ``n`` most versatile techniques, by degree centrality.
+
+        The score is a technique's degree centrality in the technique-stage-stakeholder
+        graph: the share of the catalogue's stages and stakeholders it is linked to
+        (1.0 for a technique that suits every stage and involves everyone).
+        """
+        cat = self._cat
+        total = len(cat.stages) + len(cat.stakeholders)
+        scored = [
+            (
+                (sum(s in cat.stages for s in t.stages) + sum(s in cat.stakeholders for s in t.stakeholders))
+                / total
+                if total
+                else 0.0,
+                tid,
+            )
+            for tid, t in cat.techniques.items()
+        ]
+        scored.sort(key=lambda p: (-p[0], self._index.sort_key[p[1]]))
+        top = scored[: max(n, 0)]
+        return TechniqueResults(
+            [cat.techniques[tid] for _, tid in top],
+            [round(s, 3) for s, _ in top],
+            stages=cat.stages,
+            title="Most versatile techniques",
+        )
+
+    def path(self, a: "str | Record", b: "str | Record") -> tuple[str, ...]:
+        """Return the shortest path between two nodes, ignoring edge direction.
+
+        Parameters
+        ----------
+        a, b : str or Record
+            Node keys (``"technique:photovoice"``), ids or records.
+
+        Returns
+        -------
+        tuple of str
+            Node keys from ``a`` to ``b``; empty when they are not connected.
+        """
+        import networkx as nx
+
+        source, target = self.node(a), self.node(b)
+        try:
+            return tuple(nx.shortest_path(self.nx.to_undirected(as_view=True), source, target))
+        except nx.NetworkXNoPath:
+            return ()
+
+    def links(self, ref: "str | Record") -> dict[str, tuple[str, ...]]:
+        """Return the records linked to one, grouped by relation.
+
+        Keys are edge kinds for outgoing edges (``"fits"``) and ``"<kind> (from)"``
+        for incoming ones (``"fits (from)"`` on a stage lists the techniques that fit
+        it); values are ids.
+        """
+        key = self.node(ref)
+        graph = self.nx
+        out: dict[str, list[str]] = defaultdict(list)
+        for _, target, kind in graph.out_edges(key, keys=True):
+            out[kind].append(target.partition(":")[2])
+        for source, _, kind in graph.in_edges(key, keys=True):
+            out[f"{kind} (from)"].append(source.partition(":")[2])
+        return {k: tuple(v) for k, v in out.items()}
+
+    def subgraph(self, *, stage: "str | Stage | Iterable[str | Stage]") -> "TechniqueGraph":
+        """Return the graph of one stage (or several).
+
+        It holds the stage, the techniques that fit it, and the stakeholders,
+        resources and cases linked to those techniques.
+
+        Returns
+        -------
+        TechniqueGraph
+            Over a filtered catalogue; other stages are left out.
+        """
+        stages = set(self._stage_ids(_values(stage) or ()))
+        techs = {tid for s in stages for tid in self._index.stage.get(s, _EMPTY)}
+        cases = {c for tid in techs for c in self._index.cases_of.get(tid, {})}
+        resources = {r for tid in techs for r in self._index.resources_of.get(tid, {})}
+
+        def keep(rec: Record) -> bool:
+            kind = rec.record_kind
+            if kind == "stage":
+                return rec.id in stages
+            if kind == "technique":
+                return rec.id in techs
+            if kind == "case":
+                return rec.id in cases
+            if kind == "resource":
+                return rec.id in resources
+            return kind == "stakeholder"
+
+        return TechniqueGraph(self._cat.filter(keep))
+
+    def usage(self, by: str = "stakeholder") -> Table:
+        """How often each technique is used, by stakeholder or by stage, counted from the cases.
+
+        Each case adds one to every pair of (technique it used, stakeholder it
+        involved), or (technique, stage) with ``by="stage"``.
+
+        Parameters
+        ----------
+        by : {"stakeholder", "stage"}
+            What to count technique use by.
+
+        Returns
+        -------
+        Table
+            Columns ``technique``, ``<by>`` and ``cases``, most used first; use
+            ``.to_dataframe().pivot_table(...)`` for a matrix.
+        """
+        field = {"stakeholder": "stakeholders", "stage": "stages"}.get(by)
+        if field is None:
+            msg = f"usage() counts by 'stakeholder' or 'stage', not {by!r}"
+            raise CatalogueError(msg)
+        counts: Counter[tuple[str, str]] = Counter()
+        for case in self._cat.cases.values():
+            for tid in case.techniques:
+                for other in getattr(case, field):
+                    counts[tid, other] += 1
+        order = list(self._cat.of_kind(by))
+        rank = {rid: i for i, rid in enumerate(order)}
+        rows = [
+            {"technique": tid, by: other, "cases": n}
+            for (tid, other), n in sorted(
+                counts.items(), key=lambda p: (-p[1], p[0][0], rank.get(p[0][1], len(rank)), p[0][1])
+            )
+        ]
+        return Table(("technique", by, "cases"), rows, title=f"Technique use by {by}, from cases")
+
+    # --- out ---------------------------------------------------------------------------
+
+    def export(self, format: str, path: "str | Path") -> Path:  # noqa: A002
+        """Write the graph to ``path`` in ``format`` (atomically); see :data:`EXPORTS`.
+
+        Formats: ``node-link`` (JSON), ``graphml``, ``gexf``, ``csv`` (``path`` is a
+        directory that gets ``nodes.csv`` and ``edges.csv``), ``jsonld``, ``mermaid``
+        and ``dot``.
+        """
+        from ._export import export
+
+        return export(self, format, path)
+
+    def to_node_link(self) -> dict[str, Any]:
+        """Return the graph as node-link data (edges under ``"edges"``, with a format version)."""
+        from ._export import node_link_data
+
+        return node_link_data(self.nx)
+
+    def to_mermaid(self) -> str:
+        """Return the graph as a Mermaid flowchart."""
+        from ._export import mermaid
+
+        return mermaid(self.nx)
+
+    def to_dot(self) -> str:
+        """Return the graph in Graphviz DOT."""
+        from ._export import dot
+
+        return dot(self.nx)
+
+    def draw(
+        self,
+        *,
+        kinds: Iterable[str] = ("stage", "technique", "stakeholder"),
+        ax: Any = None,
+        labels: bool = True,
+    ) -> Any:
+        """Draw the graph with stages in research-cycle order from left to right.
+
+        Stages sit on a middle row; each technique sits above, at the mean position of
+        the stages it fits; stakeholders, resources and cases on rows of their own.
+        Needs matplotlib (``pip install participatory[plot]``).
+
+        Parameters
+        ----------
+        kinds : iterable of str
+            Kinds of node to draw.
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure is made when not given.
+        labels : bool
+            Label the nodes with their names.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        from ._draw import draw
+
+        return draw(self, kinds=tuple(kinds), ax=ax, labels=labels)
