@@ -592,6 +592,8 @@ def bench_queries(
 
 # --------------------------------------------------------------------------- main
 
+#: Everything after this line of the output file is written by hand and kept on reruns.
+ANALYSIS = "<!-- analysis: written by hand, kept when run.py rewrites the table above -->"
 CLOCK_TEXT = {
     "cpu": "CPU time (user + system) of the measuring process or child process, which other jobs "
     "on a shared machine do not inflate; on a quiet machine wall time is about the same",
@@ -651,6 +653,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     text = report.markdown(header)
     if output is not None:
+        if output.exists() and ANALYSIS in (old := output.read_text(encoding="utf-8")):
+            text += "\n" + ANALYSIS + old.split(ANALYSIS, 1)[1]  # the hand-written part is kept
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
         print(f"wrote {output}")

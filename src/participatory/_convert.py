@@ -6,7 +6,6 @@ The converter forbids unknown keys and never coerces: ``1`` is not a string,
 """
 
 import datetime as dt
-import difflib
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar, get_args, get_origin
@@ -60,6 +59,8 @@ def describe(value: object) -> str:
 
 def nearest(word: str, candidates: Iterable[str]) -> str | None:
     """Return the candidate closest to ``word``, or ``None`` when none is close."""
+    import difflib  # only when there is something to suggest
+
     found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return found[0] if found else None
 
