@@ -66,7 +66,7 @@ def test_find_bad_input_is_a_usage_error(capsys, argv, message):
 def test_missing_catalogue_path(capsys):
     code = main(["find", "--catalogue", "no/such/dir"])
     _, err = capsys.readouterr()
-    assert code == 1
+    assert code == 2
     assert "Traceback" not in err
 
 

@@ -66,7 +66,7 @@ def test_bad_input_has_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "activity[0]: stage: unknown stage 'desing'" in err
-    assert main(["plan", "audit", str(tmp_path / "missing.toml")]) == 1
+    assert main(["plan", "audit", str(tmp_path / "missing.toml")]) == 2
     assert "no such plan file" in capsys.readouterr().err
     broken = tmp_path / "broken.toml"
     broken.write_text("[plan\n", encoding="utf-8")

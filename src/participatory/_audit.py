@@ -41,7 +41,7 @@ SOURCES: dict[str, Source] = {
     ),
     "involve-research-cycle": Source(
         title="Where and how to involve in the research cycle",
-        url="http://www.invo.org.uk/posttyperesource/where-and-how-to-involve-in-the-research-cycle/",
+        url="https://www.invo.org.uk/posttyperesource/where-and-how-to-involve-in-the-research-cycle/",
         publisher="INVOLVE (NIHR)",
     ),
     "nihr-coproduction": Source(

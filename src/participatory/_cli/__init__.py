@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
-from .._errors import CatalogueError
+from .._errors import CatalogueError, CatalogueNotFoundError
 from .._version import __version__
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
@@ -51,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if args.command is None and argv != [] else EXIT_OK
     try:
         return int(args.func(args))
+    except CatalogueNotFoundError as e:
+        # A path or name that does not exist is a usage error, as in `validate`.
+        print(f"participatory: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except CatalogueError as e:
         print(f"participatory: error: {e}", file=sys.stderr)
         return EXIT_PROBLEMS
