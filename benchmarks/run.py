@@ -39,6 +39,8 @@ GROUP = "participatory.catalogues"
 HEAVY = ("networkx", "importlib.metadata", "cattrs", "tomllib", "json")
 #: The clock: "cpu" (user + system time of the process; steady when other jobs share
 #: the machine) or "wall" (what a user waits on a quiet machine). Set by --clock.
+#: Turns taken by fast functions in :func:`timeit_small`.
+ROUNDS = 25
 CLOCKS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
 CLOCK: dict[str, Any] = {"name": "cpu", "now": time.process_time}
 
@@ -130,20 +132,36 @@ def median_times(funcs: dict[str, Callable[[], Any]], repeats: int) -> dict[str,
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 
-def timeit_small(func: Callable[[], Any], budget: float = 0.2) -> float:
-    """Median time of a fast call, repeating it in batches that fill ``budget`` seconds."""
+def timeit_small(funcs: dict[str, Callable[[], Any]], budget: float) -> dict[str, float]:
+    """Median time per call of fast functions, timed in batches taking turns (a, b, a, b, ...).
+
+    Each function is called in batches of about ``budget / ROUNDS`` seconds, ``ROUNDS``
+    times, its batches interleaved with the others' so that they share the machine's
+    quiet and busy moments alike. The garbage collector is off meanwhile, as in timeit.
+    """
     now = CLOCK["now"]
-    t0 = time.perf_counter()
-    func()
-    once = max(time.perf_counter() - t0, 1e-7)
-    batch = max(1, min(10_000, int(budget / 10 / once)))
-    samples = []
-    for _ in range(10):
-        t0 = now()
-        for _ in range(batch):
+    batches = {}
+    for name, func in funcs.items():
+        func()  # warm up (a first query builds the graph's index)
+        t0 = time.perf_counter()
+        for _ in range(3):
             func()
-        samples.append((now() - t0) / batch)
-    return statistics.median(samples)
+        once = max((time.perf_counter() - t0) / 3, 1e-7)
+        batches[name] = max(1, min(10_000, int(budget / ROUNDS / once)))
+    samples: dict[str, list[float]] = {name: [] for name in funcs}
+    gc.collect()
+    gc.disable()  # as timeit does: a collection of the whole heap is not the query's cost
+    try:
+        for _ in range(ROUNDS):
+            for name, func in funcs.items():
+                batch = batches[name]
+                t0 = now()
+                for _ in range(batch):
+                    func()
+                samples[name].append((now() - t0) / batch)
+    finally:
+        gc.enable()
+    return {name: statistics.median(ts) for name, ts in samples.items()}
 
 
 def child_clock() -> float:
@@ -515,7 +533,12 @@ def ours_query(graph: Any, stage: str, stakeholder: str, level: str, mode: str) 
 
 
 def bench_queries(
-    report: Report, catalogues: dict[int, Catalogue], graphs: dict[int, Any], repeats: dict[int, int]
+    report: Report,
+    catalogues: dict[int, Catalogue],
+    graphs: dict[int, Any],
+    repeats: dict[int, int],
+    *,
+    quick: bool = False,
 ) -> None:
     try:
         import rdflib  # noqa: F401
@@ -541,7 +564,7 @@ def bench_queries(
         graph = graphs.get(n)
         for label, *args in QUERIES:
             expected = index.query(*args)
-            t_index = timeit_small(lambda a=args, i=index: i.query(*a))
+            query_budget = 0.2 if quick else 1.0
             t_sparql = None
             if sparql is not None:
                 found = sparql.query(*args)
@@ -553,6 +576,7 @@ def bench_queries(
             what = f"faceted query, {label} ({len(expected)} of {n:,})"
             if graph is None:
                 report.missing(what, f"{n:,}", "graph not on this branch yet")
+                t_index = timeit_small({"index": lambda a=args, i=index: i.query(*a)}, query_budget)["index"]
                 report.add(Row(f"{what}: inverted index", f"{n:,}", fmt_time(t_index)))
                 if t_sparql is not None:
                     report.add(Row(f"{what}: rdflib SPARQL", f"{n:,}", fmt_time(t_sparql)))
@@ -563,7 +587,14 @@ def bench_queries(
                     f"{n:,} {label}: `g.techniques()` found {len(got)} techniques, the inverted index "
                     f"{len(expected)} (the semantics differ; see benchmarks/README.md)."
                 )
-            t_ours = timeit_small(lambda a=args, g=graph: ours_query(g, *a))
+            t = timeit_small(
+                {
+                    "ours": lambda a=args, g=graph: ours_query(g, *a),
+                    "index": lambda a=args, i=index: i.query(*a),
+                },
+                query_budget,
+            )
+            t_ours, t_index = t["ours"], t["index"]
             if label == "selective":
                 selective[n] = t_ours
             ratio = t_ours / t_index
@@ -659,7 +690,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_builtin(report, process_repeats)
     catalogues = bench_load(report, sizes, repeats)
     graphs = bench_graph(report, catalogues, repeats)
-    bench_queries(report, catalogues, graphs, repeats)
+    bench_queries(report, catalogues, graphs, repeats, quick=args.quick)
 
     header = (
         "# Performance\n\n"
