@@ -630,7 +630,7 @@ def bench_queries(
             Row(
                 "selective query: growth with catalogue size",
                 f"{small:,} -> {large:,}",
-                f"{growth:.2f}x slower for {large // small}x the data",
+                f"{growth:.2f}x the time, for {large // small}x the data",
                 ratio=f"time ~ n^{exponent:.2f}",
                 target="sublinear (n^0.5 or less)",
                 result=verdict(exponent <= 0.5),
