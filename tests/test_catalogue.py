@@ -123,6 +123,8 @@ def test_equality_ignores_where_records_came_from(tmp_path):
     back = pr.Catalogue.from_path(cat.to_path(tmp_path / "c.toml"))
     assert back == cat
     assert back.origin("photovoice").file == str(tmp_path / "c.toml")
+    assert back.origin("photovoice").label == str(tmp_path / "c.toml")
+    assert cat.origin("photovoice").label == "demo"
     assert cat != small("other")
 
 

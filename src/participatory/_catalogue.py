@@ -61,7 +61,6 @@ REFERENCES: Mapping[type[Record], Mapping[str, str]] = MappingProxyType(
         Case: {"techniques": "technique", "stages": "stage", "stakeholders": "stakeholder"},
     }
 )
-_PLURAL = {kind + "s": kind for kind in KINDS} | {"catalogues": "catalogue", "metadata": "catalogue"}
 
 
 def is_slug(text: str) -> bool:
@@ -134,6 +133,11 @@ class Origin:
     file: str | None = None
     distribution: str | None = None
     version: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Where problems point a user: the file, or else the catalogue's name."""
+        return self.file or self.catalogue
 
     def __str__(self) -> str:
         parts = [f"catalogue {self.catalogue!r}"]
@@ -330,7 +334,7 @@ class Catalogue(Mapping[str, Record]):
                 first = index[rec.id]
                 problems.append(
                     Problem(
-                        file=str(given_origins.get(rec.id, default_origin).file or self.info.name),
+                        file=given_origins.get(rec.id, default_origin).label,
                         record=rec.id,
                         field="id",
                         message=f"duplicate id: also used by a {first.record_kind} record",
@@ -338,7 +342,7 @@ class Catalogue(Mapping[str, Record]):
                 )
                 continue
             if not _checked:
-                label = self._label(rec, given_origins, default_origin)
+                label = given_origins.get(rec.id, default_origin).label
                 problems.extend(
                     Problem(file=label, record=rec.id, field=f, message=m) for f, m in record_problems(rec)
                 )
@@ -351,16 +355,7 @@ class Catalogue(Mapping[str, Record]):
             by_kind["stage"] = {s.id: s for s in sorted(stages.values(), key=_stage_order)}
         self._by_kind = {kind: MappingProxyType(recs) for kind, recs in by_kind.items()}
         self._index = index
-        self._origins: Mapping[str, Origin] = (
-            {rid: given_origins.get(rid, default_origin) for rid in index}
-            if not given_origins.keys() >= index.keys()
-            else dict(given_origins)
-        )
-
-    @staticmethod
-    def _label(rec: Record, origins: Mapping[str, Origin], default: Origin) -> str:
-        origin = origins.get(rec.id, default)
-        return origin.file or origin.catalogue
+        self._origins: Mapping[str, Origin] = {rid: given_origins.get(rid, default_origin) for rid in index}
 
     # --- mapping protocol ----------------------------------------------------------
 
@@ -621,16 +616,12 @@ class Catalogue(Mapping[str, Record]):
             problems.extend(self._advice())
         return tuple(problems)
 
-    def _label_of(self, rid: str) -> str:
-        origin = self._origins[rid]
-        return origin.file or origin.catalogue
-
     def _advice(self) -> Iterator[Problem]:
         for tech in self.techniques.values():
             for field in ("stages", "levels", "stakeholders", "sources"):
                 if not getattr(tech, field):
                     yield Problem(
-                        file=self._label_of(tech.id),
+                        file=self._origins[tech.id].label,
                         record=tech.id,
                         field=field,
                         message=f"no {field} given; queries by {field.rstrip('s')} will not find it",
@@ -686,7 +677,7 @@ class Catalogue(Mapping[str, Record]):
                         if msg is not None:
                             found.append((f"entries[{j}].maps_to[{i}]", msg))
             for field, msg in found:
-                yield Problem(file=self._label_of(rec.id), record=rec.id, field=field, message=msg)
+                yield Problem(file=self._origins[rec.id].label, record=rec.id, field=field, message=msg)
 
     # --- files --------------------------------------------------------------------------
 

@@ -250,14 +250,9 @@ def error_paths(exc: BaseException, path: str = "", cls: object = None) -> Itera
         yield path or "-", f"invalid value ({exc})"
 
 
-def _unstructure_value(value: Any) -> Any:
-    return CONVERTER.unstructure(value)
-
-
 def unstructure(record: object) -> dict[str, Any]:
     """Unstructure a record to plain dicts, lists and scalars, omitting defaults."""
-    data = _unstructure_value(record)
-    return _listify(data)  # type: ignore[no-any-return]
+    return _listify(CONVERTER.unstructure(record))  # type: ignore[no-any-return]
 
 
 def _listify(value: Any) -> Any:

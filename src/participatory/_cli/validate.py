@@ -64,43 +64,52 @@ def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
 
 def run(args: argparse.Namespace) -> int:
     """Validate every path given; print the problems."""
-    results: list[dict[str, Any]] = []
+    results: list[tuple[str, str | None, list[Problem] | str]] = []  # path, name, problems or error
     status = EXIT_OK
     for path in args.paths:
         try:
             name, problems = check_path(path, strict=args.strict)
         except CatalogueError as e:
-            results.append({"path": path, "catalogue": None, "valid": False, "error": str(e), "problems": []})
+            results.append((path, None, str(e)))
             status = max(status, EXIT_USAGE)
             continue
-        valid = not any(p.severity == "error" for p in problems)
-        if not valid:
+        if any(p.severity == "error" for p in problems):
             status = max(status, EXIT_PROBLEMS)
-        results.append(
-            {
-                "path": path,
-                "catalogue": name,
-                "valid": valid,
-                "error": None,
-                "problems": [p.to_dict() for p in problems],
-            }
-        )
+        results.append((path, name, problems))
     if args.format == "json":
-        json.dump({"valid": status == EXIT_OK, "results": results}, sys.stdout, indent=2)
+        json.dump(
+            {"valid": status == EXIT_OK, "results": [_as_json(*r) for r in results]}, sys.stdout, indent=2
+        )
         print()
         return status
-    for result in results:
-        if result["error"]:
-            print(f"participatory: error: {result['error']}", file=sys.stderr)
+    for path, name, found in results:
+        if isinstance(found, str):
+            print(f"participatory: error: {found}", file=sys.stderr)
             continue
-        for p in result["problems"]:
-            print(Problem(**p))
-        errors = sum(p["severity"] == "error" for p in result["problems"])
-        warnings = len(result["problems"]) - errors
-        verdict = "valid" if result["valid"] else f"{errors} problem{'s' if errors != 1 else ''}"
-        extra = f", {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
-        if warnings:
-            by_field = Counter(p["field"] for p in result["problems"] if p["severity"] == "warning")
-            extra += " (" + ", ".join(f"{n} without {field}" for field, n in by_field.most_common()) + ")"
-        print(f"{result['path']}: catalogue {result['catalogue'] or '?'}: {verdict}{extra}", file=sys.stderr)
+        for p in found:
+            print(p)
+        print(f"{path}: catalogue {name or '?'}: {_verdict(found)}", file=sys.stderr)
     return status
+
+
+def _as_json(path: str, name: str | None, found: list[Problem] | str) -> dict[str, Any]:
+    if isinstance(found, str):
+        return {"path": path, "catalogue": None, "valid": False, "error": found, "problems": []}
+    return {
+        "path": path,
+        "catalogue": name,
+        "valid": not any(p.severity == "error" for p in found),
+        "error": None,
+        "problems": [p.to_dict() for p in found],
+    }
+
+
+def _verdict(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    verdict = f"{errors} problem{'s' if errors != 1 else ''}" if errors else "valid"
+    if warnings:
+        by_field = Counter(p.field for p in problems if p.severity == "warning")
+        verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        verdict += " (" + ", ".join(f"{n} without {field}" for field, n in by_field.most_common()) + ")"
+    return verdict
