@@ -82,16 +82,17 @@ def _clip(text: str, width: int = _TEXT_WIDTH) -> str:
 # --------------------------------------------------------------------------- tables
 
 
+def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Pad the cells of ``rows`` (the first is the header) into aligned columns, two spaces apart."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+
+
 def text_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], total: int) -> str:
     """Render rows as aligned plain text, with a caption and an ``... N more`` line."""
-    clipped = [[_clip(c) for c in row] for row in rows]
-    widths = [max([len(col), *(len(r[i]) for r in clipped)]) for i, col in enumerate(columns)]
     lines = [f"{title} ({total})" if title else f"({total} rows)"]
     if total:
-        lines.append("  ".join(col.ljust(w) for col, w in zip(columns, widths, strict=True)).rstrip())
-        lines.extend(
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in clipped
-        )
+        lines.extend(aligned([list(columns), *([_clip(c) for c in row] for row in rows)]))
     if total > len(rows):
         lines.append(f"... and {total - len(rows)} more")
     return "\n".join(lines)

@@ -220,10 +220,9 @@ class StatusTable(tuple[CatalogueStatus, ...]):
     def __repr__(self) -> str:
         if not self:
             return "(no catalogues)"
-        cells = [list(_COLUMNS), *self._cells()]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(_COLUMNS))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-        return "\n".join(lines)
+        from ._display import aligned
+
+        return "\n".join(aligned([list(_COLUMNS), *self._cells()]))
 
     __str__ = __repr__
 
