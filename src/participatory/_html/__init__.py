@@ -1,0 +1,60 @@
+"""The presentation layer: every piece of HTML the library produces is built here.
+
+One escaping policy and one link policy, used by the notebook reprs, the reports and the
+website alike (modelled on xarray's ``formatting_html``):
+
+- every piece of text is escaped (:func:`escape`), so markup in any catalogue text is inert;
+- only ``http`` and ``https`` addresses become links (:func:`safe_url`, :func:`link`);
+  anything else (``javascript:``, ``data:``, a relative path) is shown as text.
+
+This module imports nothing from the rest of the package, so any layer's convenience
+(``_repr_html_``) may call it without creating an import cycle.
+"""
+
+from html import escape as _escape
+
+__all__ = ["escape", "link", "safe_url"]
+
+_SCHEMES = ("https://", "http://")
+
+
+def escape(text: object) -> str:
+    """Return ``text`` as HTML-safe text (``&``, ``<``, ``>``, both quotes escaped).
+
+    >>> escape("<b>Tom & Jerry's</b>")
+    '&lt;b&gt;Tom &amp; Jerry&#x27;s&lt;/b&gt;'
+    """
+    return _escape(str(text), quote=True)
+
+
+def safe_url(url: str) -> str | None:
+    """Return ``url`` if it may become a link (``http`` or ``https``), else ``None``.
+
+    The scheme is compared case-insensitively after stripping the white space and
+    control characters that browsers ignore, so ``" JaVaScRiPt:..."`` is never a link.
+
+    >>> safe_url("https://example.org/a")
+    'https://example.org/a'
+    >>> safe_url("javascript:alert(1)") is None
+    True
+    """
+    cleaned = "".join(ch for ch in url if ch > " ").lower()
+    if cleaned.startswith(_SCHEMES) and len(cleaned) > len("https://"):
+        return url.strip()
+    return None
+
+
+def link(url: str, text: str | None = None, *, new_tab: bool = False) -> str:
+    """Return an escaped ``<a>`` element for an http(s) ``url``, else the escaped text.
+
+    >>> link("https://example.org", "Example")
+    '<a href="https://example.org">Example</a>'
+    >>> link("javascript:alert(1)", "x")
+    'x'
+    """
+    shown = escape(text if text is not None else url)
+    href = safe_url(url)
+    if href is None:
+        return shown
+    extra = ' target="_blank" rel="noopener"' if new_tab else ""
+    return f'<a href="{escape(href)}"{extra}>{shown}</a>'
