@@ -188,3 +188,47 @@ def test_text_repr_counts_and_keys_complete():
     cat = small()
     assert repr(cat) == "<Catalogue 'demo': 2 stages, 1 stakeholders, 2 techniques, 1 crosswalks>"
     assert set(cat._ipython_key_completions_()) == set(cat)
+
+
+def test_replaced_ids_keep_working():
+    from participatory import Case, Catalogue, CatalogueInfo, Technique
+
+    new = Technique(id="advisory-group", name="Advisory group", replaces=("working-group",))
+    case = Case(id="c", name="C", techniques=("working-group", "advisory-group"))
+    cat = Catalogue([new, case])
+    assert "working-group" in cat
+    assert cat["working-group"] is cat["advisory-group"]
+    assert cat.canonical("working-group") == "advisory-group"
+    assert cat.origin("working-group") == cat.origin("advisory-group")
+    assert cat.cases["c"].techniques == ("advisory-group",)  # one reference, to the record now
+    assert list(cat) == ["advisory-group", "c"]
+    assert cat.check() == ()
+
+
+def test_a_replaced_id_still_in_use_is_a_located_problem():
+    from participatory import Catalogue, CatalogueValidationError, Technique
+
+    with pytest.raises(CatalogueValidationError) as info:
+        Catalogue(
+            [
+                Technique(id="a", name="A", replaces=("b",)),
+                Technique(id="b", name="B"),
+                Technique(id="c", name="C", replaces=("b", "c")),
+            ]
+        )
+    found = {(p.record, p.field) for p in info.value.problems}
+    assert found == {("a", "replaces[0]"), ("c", "replaces[0]"), ("c", "replaces")}
+
+
+def test_a_reference_through_a_replaced_id_in_the_context_is_known():
+    from participatory import Case, Catalogue, CatalogueInfo, Technique
+
+    core = Catalogue([Technique(id="new", name="New", replaces=("old",))], info=CatalogueInfo(name="base"))
+    mine = Catalogue(
+        [Case(id="mine", name="Mine", techniques=("old",))],
+        info=CatalogueInfo(name="mine", extends=("base",)),
+    )
+    assert mine.check(core) == ()
+    assert mine.check() != ()
+    merged = core.merge(mine)
+    assert merged.cases["mine"].techniques == ("new",)

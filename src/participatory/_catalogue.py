@@ -218,6 +218,9 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
         yield "name", "must not be empty"
     yield from _source_problems(rec.sources)
     yield from _slug_list_problems("tags", rec.tags)
+    yield from _slug_list_problems("replaces", rec.replaces)
+    if rec.id in rec.replaces:
+        yield "replaces", "a record cannot replace its own id"
     for field in REFERENCES.get(type(rec), {}):
         yield from _slug_list_problems(field, getattr(rec, field))
     if isinstance(rec, Technique):
@@ -267,6 +270,41 @@ def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
         yield "pairs_with", "a technique cannot pair with itself"
 
 
+# --------------------------------------------------------------------------- replaced ids
+
+
+def _replacements(
+    index: Mapping[str, Record], origins: Mapping[str, Origin], default: Origin, problems: list[Problem]
+) -> dict[str, str]:
+    """Map every id that a record ``replaces`` to that record's id, reporting clashes."""
+    replaced: dict[str, str] = {}
+    for rec in index.values():
+        for i, old in enumerate(rec.replaces):
+            if old == rec.id:
+                continue  # reported with the record's own fields
+            clash = (
+                f"{old!r} is still the id of a {index[old].record_kind} record"
+                if old in index
+                else (f"{old!r} is also replaced by {replaced[old]!r}" if old in replaced else None)
+            )
+            if clash is not None:
+                label = origins.get(rec.id, default).label
+                problems.append(Problem(file=label, record=rec.id, field=f"replaces[{i}]", message=clash))
+            else:
+                replaced[old] = rec.id
+    return replaced
+
+
+def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
+    """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
+    changes = {
+        field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
+        for field in REFERENCES.get(type(rec), ())
+        if any(ref in replaced for ref in getattr(rec, field))
+    }
+    return attrs.evolve(rec, **changes) if changes else rec
+
+
 # --------------------------------------------------------------------------- catalogue
 
 
@@ -302,7 +340,7 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "info", "members")
+    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "_replaced", "info", "members")
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -348,8 +386,13 @@ class Catalogue(Mapping[str, Record]):
                 )
             index[rec.id] = rec
             by_kind[kind][rec.id] = rec
+        replaced = _replacements(index, given_origins, default_origin, problems)
         if problems:
             raise CatalogueValidationError(problems)
+        if replaced:
+            index = {rid: _redirect(rec, replaced) for rid, rec in index.items()}
+            by_kind = {kind: {rid: index[rid] for rid in recs} for kind, recs in by_kind.items()}
+        self._replaced: Mapping[str, str] = replaced
         stages = cast("dict[str, Stage]", by_kind["stage"])
         if len(stages) > 1:
             by_kind["stage"] = {s.id: s for s in sorted(stages.values(), key=_stage_order)}
@@ -363,6 +406,8 @@ class Catalogue(Mapping[str, Record]):
         try:
             return self._index[key]
         except KeyError:
+            if key in self._replaced:
+                return self._index[self._replaced[key]]
             raise UnknownIdError(key, self._suggest(key, self._index)) from None
         except TypeError:
             raise UnknownIdError(repr(key)) from None
@@ -374,7 +419,18 @@ class Catalogue(Mapping[str, Record]):
         return len(self._index)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        return key in self._index or key in self._replaced
+
+    def canonical(self, record_id: str) -> str:
+        """Return the id a record is known by now: ``record_id``, or the id of the record
+        that ``replaces`` it.
+
+        Raises
+        ------
+        UnknownIdError
+            If no record has or replaces ``record_id``.
+        """
+        return self[record_id].id
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalogue):
@@ -472,9 +528,7 @@ class Catalogue(Mapping[str, Record]):
 
     def origin(self, record_id: str) -> Origin:
         """Where the record with ``record_id`` came from."""
-        if record_id not in self._index:
-            raise UnknownIdError(record_id, self._suggest(record_id, self._index))
-        return self._origins[record_id]
+        return self._origins[self.canonical(record_id)]
 
     # --- vocabulary -------------------------------------------------------------------
 
@@ -639,8 +693,10 @@ class Catalogue(Mapping[str, Record]):
         known = {kind: known_of(kind) for kind in ("stage", "stakeholder", "technique", "resource")}
         levels = {lv.value: lv for lv in Level}
 
+        replaced = {**(context._replaced if context else {}), **self._replaced}
+
         def bad(ref: str, target: str) -> str | None:
-            if ref in known[target]:
+            if ref in known[target] or replaced.get(ref) in known[target]:
                 return None
             other = self._index.get(ref) or (context._index.get(ref) if context else None)
             if other is not None:

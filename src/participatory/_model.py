@@ -232,6 +232,10 @@ class Record:
         Public pages the record is based on.
     tags : tuple of str
         Free keywords (slugs).
+    replaces : tuple of str
+        Ids this record took over when records were merged or renamed. The old ids keep
+        working: looking one up finds this record, and a reference to one (from any
+        catalogue) is read as a reference to this record.
     """
 
     id: str
@@ -239,6 +243,7 @@ class Record:
     summary: str = ""
     sources: tuple[Source, ...] = ()
     tags: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
 
     record_kind: ClassVar[str] = "record"
 
