@@ -191,7 +191,7 @@ def test_text_repr_counts_and_keys_complete():
 
 
 def test_replaced_ids_keep_working():
-    from participatory import Case, Catalogue, CatalogueInfo, Technique
+    from participatory import Case, Catalogue, Technique
 
     new = Technique(id="advisory-group", name="Advisory group", replaces=("working-group",))
     case = Case(id="c", name="C", techniques=("working-group", "advisory-group"))

@@ -297,7 +297,7 @@ def _replacements(
 
 def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
     """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
-    changes = {
+    changes: dict[str, Any] = {
         field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
         for field in REFERENCES.get(type(rec), ())
         if any(ref in replaced for ref in getattr(rec, field))
@@ -422,8 +422,9 @@ class Catalogue(Mapping[str, Record]):
         return key in self._index or key in self._replaced
 
     def canonical(self, record_id: str) -> str:
-        """Return the id a record is known by now: ``record_id``, or the id of the record
-        that ``replaces`` it.
+        """Return the id a record is known by now (``record_id``, or its replacement's).
+
+        An id listed in a record's ``replaces`` resolves to that record's id.
 
         Raises
         ------
