@@ -13,7 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from participatory import Catalogue, CatalogueValidationError, Stage, Technique
-from participatory._catalogue import _slug_hint, _slug_list_problems, _url_problem
+from participatory._checks import slug_list_problems as _slug_list_problems
+from participatory._checks import url_problem as _url_problem
+from participatory._schema import slug_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +42,7 @@ def slug_problems_reference(field: str, values: tuple[str, ...]) -> Iterator[tup
             yield f"{field}[{i}]", f"{value!r} is listed twice"
         seen.add(value)
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
-            yield f"{field}[{i}]", f"{value!r} is not a valid id ({_slug_hint(value)})"
+            yield f"{field}[{i}]", str(slug_problem(value))
 
 
 URL_PARTS = st.sampled_from(

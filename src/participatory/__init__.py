@@ -17,7 +17,7 @@ True
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._catalogue import Catalogue, CatalogueInfo, Origin, slugify
+from ._catalogue import Catalogue, CatalogueInfo, Origin
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -50,6 +50,7 @@ from ._model import (
     Technique,
     Timescale,
 )
+from ._schema import slugify
 from ._version import __version__
 
 if TYPE_CHECKING:

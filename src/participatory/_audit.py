@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
 
-from ._catalogue import Catalogue, is_slug
+from ._catalogue import Catalogue
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
 from ._model import Level, Source
+from ._schema import is_slug
 
 if TYPE_CHECKING:
     from ._plan import Activity, Plan
@@ -374,7 +375,7 @@ def run_audit(plan: "Plan", catalogue: Catalogue, *, rules: Iterable[str] | None
         chosen = []
         for rid in rules:
             if rid not in _RULES:
-                from ._convert import nearest
+                from ._schema import nearest
 
                 close = nearest(rid, _RULES)
                 raise UnknownIdError(rid, [close] if close else [])

@@ -1,13 +1,13 @@
 """The Catalogue: records by id, merging, filtering, checks, files in and out."""
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, cast
 
 import attrs
 
+from ._checks import record_problems
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -19,16 +19,18 @@ from ._errors import (
 from ._model import (
     KINDS,
     Case,
+    CatalogueInfo,
     Checklist,
     Crosswalk,
     Level,
+    Origin,
     Record,
     Resource,
-    Source,
     Stage,
     Stakeholder,
     Technique,
 )
+from ._schema import REFERENCES, did_you_mean, nearest
 
 if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see benchmarks/)
     from importlib.resources.abc import Traversable
@@ -36,238 +38,10 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
 
     from ._graph import TechniqueGraph
 
-__all__ = ["REFERENCES", "Catalogue", "CatalogueInfo", "Origin", "is_slug", "slugify"]
+__all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
 R = TypeVar("R", bound=Record)
 PathLike: TypeAlias = "str | os.PathLike[str] | Traversable"
-
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MIN_YEAR, _MAX_YEAR = 1500, 2100
-_SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
-#: Addresses that certainly pass :func:`_url_problem`: http(s), a dotted ASCII host, no spaces.
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9_~-]*\.[A-Za-z0-9._~-]*(?::[0-9]+)?(?:[/?#]\S*)?")
-
-#: Reference fields of each record kind: field name -> the kind of record it names.
-REFERENCES: Mapping[type[Record], Mapping[str, str]] = MappingProxyType(
-    {
-        Technique: {
-            "stages": "stage",
-            "stakeholders": "stakeholder",
-            "resources": "resource",
-            "pairs_with": "technique",
-            "same_as": "technique",
-        },
-        Resource: {"techniques": "technique", "stages": "stage", "audience": "stakeholder"},
-        Case: {"techniques": "technique", "stages": "stage", "stakeholders": "stakeholder"},
-    }
-)
-
-
-def is_slug(text: str) -> bool:
-    """Whether ``text`` is a valid id: lowercase letters, digits and single hyphens."""
-    return _SLUG.fullmatch(text) is not None
-
-
-def slugify(text: str) -> str:
-    """Turn any text into a slug (``"Citizens' Jury"`` -> ``"citizens-jury"``).
-
-    Examples
-    --------
-    >>> slugify("  Citizens’ Jury (UK)®  ")
-    'citizens-jury-uk'
-    """
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    folded = re.sub(r"['’`]", "", folded)
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-
-
-@attrs.frozen(kw_only=True)
-class CatalogueInfo:
-    """The ``[catalogue]`` table of a catalogue file.
-
-    Parameters
-    ----------
-    name : str
-        The catalogue's name (a slug), unique among installed catalogues.
-    version : str
-        Its version, as the publisher numbers it.
-    title, description : str
-        What it is, for people.
-    licence : str
-        The licence its content is published under.
-    url : str
-        Its home page.
-    extends : tuple of str
-        Names of the catalogues whose ids its records reference.
-    """
-
-    name: str
-    version: str = ""
-    title: str = ""
-    description: str = ""
-    licence: str = ""
-    url: str = ""
-    extends: tuple[str, ...] = ()
-
-
-@attrs.frozen(kw_only=True)
-class Origin:
-    """Where a record came from.
-
-    Parameters
-    ----------
-    catalogue : str
-        Name of the catalogue that defines it.
-    file : str or None
-        The file it was read from, when it was read from a file.
-    distribution : str or None
-        The installed distribution that provides the catalogue, or ``"runtime"``
-        for catalogues registered in a running session.
-    version : str or None
-        That distribution's version.
-    """
-
-    catalogue: str
-    file: str | None = None
-    distribution: str | None = None
-    version: str | None = None
-
-    @property
-    def label(self) -> str:
-        """Where problems point a user: the file, or else the catalogue's name."""
-        return self.file or self.catalogue
-
-    def __str__(self) -> str:
-        parts = [f"catalogue {self.catalogue!r}"]
-        if self.distribution:
-            dist = self.distribution + (f" {self.version}" if self.version else "")
-            parts.append(f"from {dist}")
-        if self.file:
-            parts.append(f"({self.file})")
-        return " ".join(parts)
-
-
-# --------------------------------------------------------------------------- checks
-
-
-def _url_problem(url: str) -> str | None:
-    if _PLAIN_URL.fullmatch(url):  # the common case, without the cost of urlsplit
-        return None
-    if _SPACE.search(url):
-        return f"{url!r} is not a valid web address (it contains spaces)"
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed "[" in the host
-        parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or "." not in parts.netloc:
-        return f"{url!r} is not a web address; expected one starting with https://"
-    return None
-
-
-def _year_problem(year: int | None) -> str | None:
-    if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:
-        return f"year {year} is out of range ({_MIN_YEAR} to {_MAX_YEAR})"
-    return None
-
-
-def _slug_list_problems(field: str, values: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    if len(set(values)) == len(values) and all(map(_SLUG.fullmatch, values)):
-        return  # the common case: nothing to report
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            yield f"{field}[{i}]", f"{value!r} is listed twice"
-        seen.add(value)
-        if not _SLUG.fullmatch(value):
-            yield f"{field}[{i}]", f"{value!r} is not a valid id ({_slug_hint(value)})"
-
-
-def _slug_hint(value: str) -> str:
-    fixed = slugify(value)
-    hint = f"; try {fixed!r}" if fixed and fixed != value else ""
-    return f"use lowercase letters, digits and single hyphens{hint}"
-
-
-def _unique_problems(field: str, values: Iterable[object]) -> Iterator[tuple[str, str]]:
-    seen: set[object] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            yield f"{field}[{i}]", f"{str(value)!r} is listed twice"
-        seen.add(value)
-
-
-def _source_problems(sources: tuple[Source, ...]) -> Iterator[tuple[str, str]]:
-    for i, src in enumerate(sources):
-        if not src.title.strip():
-            yield f"sources[{i}].title", "must not be empty"
-        if (msg := _url_problem(src.url)) is not None:
-            yield f"sources[{i}].url", msg
-        if (msg := _year_problem(src.year)) is not None:
-            yield f"sources[{i}].year", msg
-
-
-def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
-    """Yield ``(field, message)`` for every field-level problem of one record."""
-    if not _SLUG.fullmatch(rec.id):
-        yield "id", f"{rec.id!r} is not a valid id ({_slug_hint(rec.id)})"
-    if not rec.name.strip():
-        yield "name", "must not be empty"
-    yield from _source_problems(rec.sources)
-    yield from _slug_list_problems("tags", rec.tags)
-    yield from _slug_list_problems("replaces", rec.replaces)
-    if rec.id in rec.replaces:
-        yield "replaces", "a record cannot replace its own id"
-    for field in REFERENCES.get(type(rec), {}):
-        yield from _slug_list_problems(field, getattr(rec, field))
-    if isinstance(rec, Technique):
-        yield from _technique_problems(rec)
-    elif isinstance(rec, Resource):
-        if (msg := _url_problem(rec.url)) is not None:
-            yield "url", msg
-        if (msg := _year_problem(rec.year)) is not None:
-            yield "year", msg
-    elif isinstance(rec, Case):
-        if rec.url and (msg := _url_problem(rec.url)) is not None:
-            yield "url", msg
-        if (msg := _year_problem(rec.year)) is not None:
-            yield "year", msg
-        yield from _slug_list_problems("underserved", rec.underserved)
-    elif isinstance(rec, Crosswalk):
-        if rec.target not in ("stage", "level"):
-            yield "target", f"must be 'stage' or 'level', not {rec.target!r}"
-        yield from _unique_problems("entries", (e.term for e in rec.entries))
-        for i, entry in enumerate(rec.entries):
-            if not entry.term.strip():
-                yield f"entries[{i}].term", "must not be empty"
-    elif isinstance(rec, Checklist):
-        yield from _unique_problems("items", (item.id for item in rec.items))
-        for i, item in enumerate(rec.items):
-            if not _SLUG.fullmatch(item.id):
-                yield f"items[{i}].id", f"{item.id!r} is not a valid id ({_slug_hint(item.id)})"
-            if not item.name.strip():
-                yield f"items[{i}].name", "must not be empty"
-            yield from _slug_list_problems(f"items[{i}].stages", item.stages)
-
-
-def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
-    yield from _unique_problems("levels", tech.levels)
-    yield from _unique_problems("modes", tech.modes)
-    yield from _slug_list_problems("underserved", tech.underserved)
-    yield from _slug_list_problems("purposes", tech.purposes)
-    size = tech.group_size
-    if size is not None:
-        for bound in ("min", "max"):
-            value = getattr(size, bound)
-            if value is not None and value < 1:
-                yield f"group_size.{bound}", f"must be at least 1, not {value}"
-        if size.min is not None and size.max is not None and size.min > size.max:
-            yield "group_size", f"min ({size.min}) is larger than max ({size.max})"
-    if tech.id in tech.pairs_with:
-        yield "pairs_with", "a technique cannot pair with itself"
 
 
 # --------------------------------------------------------------------------- replaced ids
@@ -299,7 +73,7 @@ def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
     """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
     changes: dict[str, Any] = {
         field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
-        for field in REFERENCES.get(type(rec), ())
+        for field in REFERENCES.get(rec.record_kind, ())
         if any(ref in replaced for ref in getattr(rec, field))
     }
     return attrs.evolve(rec, **changes) if changes else rec
@@ -469,8 +243,6 @@ class Catalogue(Mapping[str, Record]):
 
     @staticmethod
     def _suggest(key: str, known: Iterable[str]) -> list[str]:
-        from ._convert import nearest
-
         close = nearest(key, known)
         return [close] if close else []
 
@@ -654,11 +426,20 @@ class Catalogue(Mapping[str, Record]):
         strict : bool
             Also report advisory warnings (techniques with no stage, level or source).
         """
+        return self._check(context, strict=strict)
+
+    def _check(
+        self,
+        context: "Catalogue | None",
+        *,
+        strict: bool = False,
+        also_known: Mapping[str, str] | None = None,
+    ) -> tuple[Problem, ...]:
         have = {m.name for m in self.members} | ({m.name for m in context.members} if context else set())
         missing = [name for name in self.info.extends if name not in have]
         # References into a catalogue that is not loaded cannot be judged: report the
         # missing catalogue instead of a flood of "unknown id" problems.
-        problems = [] if missing else list(self._reference_problems(context))
+        problems = [] if missing else list(self._reference_problems(context, also_known))
         for name in missing:
             problems.append(
                 Problem(
@@ -683,7 +464,9 @@ class Catalogue(Mapping[str, Record]):
                         severity="warning",
                     )
 
-    def _reference_problems(self, context: "Catalogue | None") -> Iterator[Problem]:
+    def _reference_problems(
+        self, context: "Catalogue | None", also_known: Mapping[str, str] | None = None
+    ) -> Iterator[Problem]:
         def known_of(kind: str) -> Mapping[str, Any]:
             own = self._by_kind[kind]
             if context is None:
@@ -699,16 +482,15 @@ class Catalogue(Mapping[str, Record]):
         def bad(ref: str, target: str) -> str | None:
             if ref in known[target] or replaced.get(ref) in known[target]:
                 return None
+            if also_known and also_known.get(ref) == target:
+                return None  # a record with problems of its own, already reported
             other = self._index.get(ref) or (context._index.get(ref) if context else None)
             if other is not None:
                 return f"{ref!r} is a {other.record_kind}, not a {target}"
-            from ._convert import nearest
-
-            hint = nearest(ref, known[target])
-            return f"unknown {target} {ref!r}" + (f"; did you mean {hint!r}?" if hint else "")
+            return f"unknown {target} {ref!r}" + did_you_mean(ref, known[target])
 
         for rec in self._index.values():
-            fields = REFERENCES.get(type(rec))
+            fields = REFERENCES.get(rec.record_kind)
             found: list[tuple[str, str]] = []
             if fields:
                 for field, target in fields.items():
@@ -762,9 +544,24 @@ class Catalogue(Mapping[str, Record]):
         CatalogueValidationError
             Listing every problem, each with file, record id, field and message.
         """
-        from ._loader import read_catalogue
+        from ._loader import read_records
 
-        return read_catalogue(path, context=context)
+        loaded = read_records(path)
+        problems = list(loaded.problems)
+        if loaded.info is None:
+            raise CatalogueValidationError(problems)
+        catalogue = cls(loaded.records, info=loaded.info, origins=loaded.origins, _checked=True)
+        if context is not None or not loaded.info.extends:
+            checking = catalogue
+            if loaded.checked_only:  # records with problems of their own: check their references too
+                records = (*loaded.records, *loaded.checked_only)
+                checking = cls(records, info=loaded.info, origins=loaded.origins, _checked=True)
+            problems.extend(
+                p for p in checking._check(context, also_known=loaded.known) if p.severity == "error"
+            )
+        if problems:
+            raise CatalogueValidationError(problems)
+        return catalogue
 
     def to_document(self) -> dict[str, Any]:
         """Return the catalogue as plain data, in the shape of a catalogue file."""

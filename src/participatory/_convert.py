@@ -7,7 +7,7 @@ The converter forbids unknown keys and never coerces: ``1`` is not a string,
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
@@ -21,9 +21,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
+from ._errors import Problem
 from ._model import Level, Source
+from ._schema import did_you_mean
 
-__all__ = ["CONVERTER", "Invalid", "describe", "error_paths", "nearest", "structure"]
+__all__ = ["CONVERTER", "Invalid", "describe", "error_paths", "salvage", "structure_table", "unstructure"]
 
 T = TypeVar("T")
 _SHOWN = 40
@@ -55,19 +57,6 @@ def describe(value: object) -> str:
             return f"a date or time ({value.isoformat()})"
         case _:
             return type(value).__name__
-
-
-def nearest(word: str, candidates: Iterable[str]) -> str | None:
-    """Return the candidate closest to ``word``, or ``None`` when none is close."""
-    import difflib  # only when there is something to suggest
-
-    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = nearest(word, candidates)
-    return f"; did you mean {close!r}?" if close else ""
 
 
 def _structure_str(value: object, _: object) -> str:
@@ -111,7 +100,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
             member = by_value.get(value)
             if member is not None:
                 return member
-            hint = _did_you_mean(value, by_value)
+            hint = did_you_mean(value, by_value)
             raise Invalid(f"unknown {label} {value!r}{hint} (expected one of {names})")
         raise Invalid(f"expected one of {names}, got {describe(value)}")
 
@@ -202,11 +191,6 @@ def make_converter() -> cattrs.Converter:
 CONVERTER = make_converter()
 
 
-def structure(data: object, cls: type[T]) -> T:
-    """Structure ``data`` into ``cls`` with the library's converter."""
-    return CONVERTER.structure(data, cls)
-
-
 def _fields_of(cls: object) -> list[str]:
     return [a.name for a in attrs.fields(cls)] if isinstance(cls, type) and attrs.has(cls) else []
 
@@ -243,7 +227,7 @@ def error_paths(exc: BaseException, path: str = "", cls: object = None) -> Itera
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = _fields_of(exc.cl)
         for key in sorted(exc.extra_fields):
-            yield (f"{path}.{key}" if path else key), f"unknown field{_did_you_mean(key, known)}"
+            yield (f"{path}.{key}" if path else key), f"unknown field{did_you_mean(key, known)}"
     elif isinstance(exc, Invalid):
         yield path or "-", str(exc)
     else:
@@ -261,3 +245,42 @@ def _listify(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_listify(v) for v in value]
     return value
+
+
+def _join(prefix: str, field: str) -> str:
+    if not prefix:
+        return field
+    return prefix if field == "-" else f"{prefix}.{field}"
+
+
+def structure_table(
+    data: object, cls: type[T], *, file: str, record: str, prefix: str = ""
+) -> tuple[T | None, list[Problem]]:
+    """Structure one table into ``cls``; on failure return every problem, located."""
+    try:
+        return CONVERTER.structure(data, cls), []
+    except Exception as exc:  # noqa: BLE001  (every converter error becomes a located problem)
+        problems = [
+            Problem(file=file, record=record, field=_join(prefix, field), message=message)
+            for field, message in error_paths(exc, "", cls)
+        ]
+        return None, problems
+
+
+A = TypeVar("A")
+
+
+def salvage(data: object, cls: type[A], found: list[Problem], prefix: str = "") -> A | None:
+    """Structure what is usable of a table that failed, so its other fields still get checked.
+
+    Fields that already have a problem (``found``) are set aside and the rest are
+    structured again. Returns ``None`` when that is not possible (a required field is
+    the problem).
+    """
+    if not isinstance(data, dict):
+        return None
+    bad = {p.field.removeprefix(prefix).split(".")[0].split("[")[0] for p in found}
+    known = {a.name for a in attrs.fields(cls)}  # type: ignore[arg-type]
+    usable = {k: v for k, v in data.items() if k in known and k not in bad}
+    salvaged, _ = structure_table(usable, cls, file="-", record="-")
+    return salvaged

@@ -51,7 +51,7 @@ def _positions(g: "TechniqueGraph", kinds: tuple[str, ...]) -> dict[str, tuple[f
 
 def draw(g: "TechniqueGraph", *, kinds: tuple[str, ...], ax: Any = None, labels: bool = True) -> Any:
     """Draw ``g`` (see :meth:`TechniqueGraph.draw`) and return the figure."""
-    from ._graph import NODE_KINDS
+    from ._schema import NODE_KINDS
 
     plt = require("matplotlib.pyplot", "plot", "draw()")
     import networkx as nx

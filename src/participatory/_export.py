@@ -242,7 +242,7 @@ def jsonld(graph: "nx.MultiDiGraph[str]") -> dict[str, Any]:
     ``@id`` of the targets. ``name`` and ``summary`` map to ``schema:name`` and
     ``schema:description``.
     """
-    from ._graph import EDGE_KINDS
+    from ._schema import EDGE_KINDS
 
     context: dict[str, Any] = {
         "@vocab": f"{IRI}vocab:",
@@ -325,7 +325,7 @@ EXPORTS: Final = (*RENDERERS, "csv")
 
 
 def _unknown_format(format: str, names: Iterable[str] = EXPORTS) -> CatalogueError:  # noqa: A002
-    from ._convert import nearest
+    from ._schema import nearest
 
     close = nearest(format, names)
     hint = f"; did you mean {close!r}?" if close else ""

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._convert import nearest
 from ._errors import CatalogueError, UnknownIdError
 from ._model import Case, Cost, Level, Mode, Record, Resource, Stage, Stakeholder, Technique, _OrderedEnum
 from ._results import Table, TechniqueResults
+from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, nearest, node_key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,45 +39,9 @@ __all__ = [
 
 E = TypeVar("E", bound=_OrderedEnum)
 
-#: Kinds of record that become nodes, in the order they are added.
-NODE_KINDS: Final = ("stage", "stakeholder", "technique", "resource", "case")
-
-#: Edge kinds: name -> (kind of the source node, kind of the target node, meaning).
-EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = {
-    "fits": ("technique", "stage", "the technique suits the stage (edge carries the levels it reaches)"),
-    "involves": ("technique", "stakeholder", "the technique typically involves the stakeholder"),
-    "supported-by": ("technique", "resource", "a resource supports the technique"),
-    "used-in": ("technique", "case", "a real case used the technique"),
-    "pairs-with": ("technique", "technique", "the technique combines well with the other"),
-    "same-as": ("technique", "technique", "the same technique in another catalogue"),
-    "supports": ("resource", "stage", "the resource supports work at the stage"),
-    "written-for": ("resource", "stakeholder", "the resource is written for the stakeholder"),
-    "at-stage": ("case", "stage", "the case involved people at the stage"),
-    "involved": ("case", "stakeholder", "the case involved the stakeholder"),
-}
-
-#: How list-valued fields are joined into one string attribute (GraphML takes scalars only).
-LIST_SEPARATOR: Final = "; "
-
 _RENAMED = {"id": "record_id", "kind": "resource_kind"}
 _SKIPPED = {"sources"}
-_REFERENCE_FIELDS = {
-    "technique": {"stages", "stakeholders", "resources", "pairs_with", "same_as"},
-    "resource": {"techniques", "stages", "audience"},
-    "case": {"techniques", "stages", "stakeholders"},
-}
 _EMPTY: Final[frozenset[str]] = frozenset()
-
-
-def node_key(kind: str, record_id: str) -> str:
-    """Return the graph key of a record: ``"technique:photovoice"``.
-
-    Examples
-    --------
-    >>> node_key("stage", "design")
-    'stage:design'
-    """
-    return f"{kind}:{record_id}"
 
 
 def _scalar(value: object) -> object:
@@ -104,7 +68,7 @@ def node_attributes(rec: Record, catalogue: str = "") -> dict[str, Any]:
     """
     kind = rec.record_kind
     attrs_out: dict[str, Any] = {"kind": kind}
-    skip = _SKIPPED | _REFERENCE_FIELDS.get(kind, set())
+    skip = _SKIPPED | REFERENCES.get(kind, {}).keys()
     for field in attrs.fields(type(rec)):
         if field.name in skip:
             continue
@@ -127,24 +91,6 @@ def node_attributes(rec: Record, catalogue: str = "") -> dict[str, Any]:
     return attrs_out
 
 
-#: Where edges come from: (record kind, reference field, edge kind, whether the edge
-#: points back at the record). A resource naming a technique makes the same
-#: ``technique -> resource`` edge as the technique naming the resource.
-_LINKS: Final = (
-    ("technique", "stages", "fits", False),
-    ("technique", "stakeholders", "involves", False),
-    ("technique", "resources", "supported-by", False),
-    ("technique", "pairs_with", "pairs-with", False),
-    ("technique", "same_as", "same-as", False),
-    ("resource", "techniques", "supported-by", True),
-    ("resource", "stages", "supports", False),
-    ("resource", "audience", "written-for", False),
-    ("case", "techniques", "used-in", True),
-    ("case", "stages", "at-stage", False),
-    ("case", "stakeholders", "involved", False),
-)
-
-
 def _level_attributes(rec: Record) -> dict[str, Any]:
     if not isinstance(rec, Technique) or not rec.levels:
         return {}
@@ -157,7 +103,7 @@ def _level_attributes(rec: Record) -> dict[str, Any]:
 
 def _edges(cat: "Catalogue") -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Yield ``(source, target, kind, attributes)`` for every link between records present."""
-    for kind, field, edge, backwards in _LINKS:
+    for kind, field, edge, backwards in LINKS:
         source_kind, target_kind, _ = EDGE_KINDS[edge]
         other_kind = source_kind if backwards else target_kind
         for rec in cat.of_kind(kind).values():

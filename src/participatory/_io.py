@@ -9,11 +9,15 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import CatalogueWriteError, Problem
 
-__all__ = ["FORMATS", "atomic_write", "dumps", "parse", "toml_dumps"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from importlib.resources.abc import Traversable
+
+__all__ = ["FORMATS", "atomic_write", "catalogue_files", "dumps", "is_catalogue_file", "parse", "toml_dumps"]
 
 FORMATS = (".toml", ".json")
 
@@ -22,6 +26,29 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _WIDTH = 88
+
+
+def is_catalogue_file(name: str) -> bool:
+    """Whether a file of this name belongs to a catalogue directory (see :func:`catalogue_files`)."""
+    return name.endswith(FORMATS) and not name.startswith((".", "_"))
+
+
+def catalogue_files(root: "Traversable", label: str) -> "Iterator[tuple[str, Traversable]]":
+    """Yield ``(label, file)`` for every file that belongs to the catalogue directory ``root``.
+
+    The one rule that the reader and the writer share: every ``.toml`` and ``.json``
+    file below ``root``, in name order, except files and directories whose names
+    start with ``.`` or ``_`` (hidden files, drafts such as ``_drafts/``, temporary
+    files of an interrupted write).
+    """
+    for child in sorted(root.iterdir(), key=lambda t: t.name):
+        if child.name.startswith((".", "_")):
+            continue
+        child_label = f"{label}/{child.name}"
+        if child.is_dir():
+            yield from catalogue_files(child, child_label)
+        elif is_catalogue_file(child.name):
+            yield child_label, child
 
 
 def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:

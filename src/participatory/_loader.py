@@ -1,23 +1,60 @@
-"""Reading catalogue files: parse, structure every record, collect every problem."""
+"""Reading catalogue files: parse, structure every record, collect every problem.
+
+The loader turns files into records and located problems; it knows nothing of the
+:class:`~participatory.Catalogue` built from them (``Catalogue.from_path`` does that),
+so data flows one way: files -> converter -> records -> Catalogue.
+"""
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from . import _io
-from ._catalogue import Catalogue, CatalogueInfo, Origin, record_problems
-from ._convert import CONVERTER, error_paths, nearest
-from ._errors import CatalogueNotFoundError, CatalogueValidationError, Problem
-from ._model import KINDS, Record
+from ._checks import info_problems, record_problems
+from ._convert import describe, salvage, structure_table
+from ._errors import CatalogueNotFoundError, Problem
+from ._model import KINDS, CatalogueInfo, Origin, Record
+from ._schema import did_you_mean, nearest, slug_problem
 
 if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-path sources
     from importlib.resources.abc import Traversable
 
-__all__ = ["read_catalogue", "read_document", "record_label", "structure_table"]
+__all__ = ["Loaded", "read_document", "read_records", "record_label"]
 
-T = TypeVar("T")
 _PLURALS = {kind + "s": kind for kind in KINDS} | {"metadata": "catalogue", "catalog": "catalogue"}
+
+
+@attrs.frozen
+class Loaded:
+    """What the files of one catalogue hold.
+
+    Attributes
+    ----------
+    info : CatalogueInfo or None
+        The ``[catalogue]`` table, when one could be read.
+    records : tuple of Record
+        The records that were structured, first definition of each id only.
+    origins : mapping of id to Origin
+        The file each record came from.
+    problems : tuple of Problem
+        Every problem found in the files.
+    checked_only : tuple of Record
+        Records that have problems of their own but could be partly structured: their
+        references are checked too, and their ids count as known.
+    known : mapping of id to kind
+        Ids of records that could not be structured at all, with their kind, so that
+        references to them are not reported as unknown.
+    """
+
+    info: CatalogueInfo | None
+    records: tuple[Record, ...]
+    origins: Mapping[str, Origin]
+    problems: tuple[Problem, ...]
+    checked_only: tuple[Record, ...] = ()
+    known: Mapping[str, str] = attrs.Factory(dict)
 
 
 def record_label(kind: str, index: int, item: object) -> str:
@@ -27,37 +64,6 @@ def record_label(kind: str, index: int, item: object) -> str:
         if isinstance(rid, str) and rid.strip():
             return rid
     return f"{kind}[{index}]"
-
-
-def structure_table(
-    data: object, cls: type[T], *, file: str, record: str, prefix: str = ""
-) -> tuple[T | None, list[Problem]]:
-    """Structure one table into ``cls``; on failure return every problem, located."""
-    try:
-        return CONVERTER.structure(data, cls), []
-    except Exception as exc:  # noqa: BLE001  (every converter error becomes a located problem)
-        problems = [
-            Problem(file=file, record=record, field=_join(prefix, field), message=message)
-            for field, message in error_paths(exc, "", cls)
-        ]
-        return None, problems
-
-
-def _join(prefix: str, field: str) -> str:
-    if not prefix:
-        return field
-    return prefix if field == "-" else f"{prefix}.{field}"
-
-
-def _walk(root: "Traversable", label: str) -> Iterator[tuple[str, "Traversable"]]:
-    for child in sorted(root.iterdir(), key=lambda t: t.name):
-        if child.name.startswith((".", "_")):
-            continue
-        child_label = f"{label}/{child.name}"
-        if child.is_dir():
-            yield from _walk(child, child_label)
-        elif child.name.endswith(_io.FORMATS):
-            yield child_label, child
 
 
 def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Traversable"]]:
@@ -77,7 +83,7 @@ def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Tra
     if not root.is_dir():
         msg = f"{label}: no such file or directory"
         raise CatalogueNotFoundError(msg)
-    files = list(_walk(root, label.rstrip("/")))
+    files = list(_io.catalogue_files(root, label.rstrip("/")))
     if not files:
         msg = f"{label}: holds no catalogue file (.toml or .json)"
         raise CatalogueNotFoundError(msg)
@@ -94,125 +100,107 @@ def read_document(source: "Traversable", label: str) -> tuple[Any, list[Problem]
     if problem is not None:
         return None, [problem]
     if not isinstance(doc, dict):
-        return None, [Problem(file=label, message=f"expected a table at the top level, got {_what(doc)}")]
+        return None, [Problem(file=label, message=f"expected a table at the top level, got {describe(doc)}")]
     return doc, []
 
 
-def _what(doc: object) -> str:
-    from ._convert import describe
+@attrs.define
+class _Reading:
+    """What reading the files has found so far."""
 
-    return describe(doc)
-
-
-def _structure_document(
-    doc: Mapping[str, Any], label: str
-) -> tuple[CatalogueInfo | None, list[tuple[Record, str]], list[Problem]]:
     info: CatalogueInfo | None = None
-    records: list[tuple[Record, str]] = []
-    problems: list[Problem] = []
-    for key, value in doc.items():
-        if key == "catalogue":
-            info, found = structure_table(value, CatalogueInfo, file=label, record="-", prefix="catalogue")
-            problems.extend(found)
-            if info is not None:
-                problems.extend(_info_problems(info, label))
-            continue
-        cls = KINDS.get(key)
-        if cls is None:
-            guess = _PLURALS.get(key) or nearest(key, [*KINDS, "catalogue"])
-            hint = (
-                f"; did you mean [[{guess}]]?"
-                if guess in KINDS
-                else (f"; did you mean [{guess}]?" if guess else "")
-            )
-            problems.append(Problem(file=label, field=key, message=f"unknown table {key!r}{hint}"))
-            continue
-        if not isinstance(value, list):
-            problems.append(
+    info_file: str = ""
+    records: list[tuple[Record, str]] = attrs.Factory(list)
+    checked_only: list[tuple[Record, str]] = attrs.Factory(list)
+    known: dict[str, str] = attrs.Factory(dict)
+    problems: list[Problem] = attrs.Factory(list)
+
+    def document(self, doc: Mapping[str, Any], label: str) -> None:
+        for key, value in doc.items():
+            if key == "catalogue":
+                self._info(value, label)
+                continue
+            cls = KINDS.get(key)
+            if cls is None:
+                guess = _PLURALS.get(key) or nearest(key, [*KINDS, "catalogue"])
+                hint = did_you_mean(guess, KINDS, shown="[[{}]]") if guess in KINDS else ""
+                hint = hint or (f"; did you mean [{guess}]?" if guess else "")
+                self.problems.append(Problem(file=label, field=key, message=f"unknown table {key!r}{hint}"))
+                continue
+            if not isinstance(value, list):
+                self.problems.append(
+                    Problem(
+                        file=label,
+                        field=key,
+                        message=f"expected an array of tables ([[{key}]]), got {describe(value)}",
+                    )
+                )
+                continue
+            for i, item in enumerate(value):
+                self._record(key, cls, i, item, label)
+
+    def _info(self, value: object, label: str) -> None:
+        if self.info_file:
+            self.problems.append(
                 Problem(
                     file=label,
-                    field=key,
-                    message=f"expected an array of tables ([[{key}]]), got {_what(value)}",
+                    field="catalogue",
+                    message=f"a second [catalogue] table; the first is in {self.info_file}",
                 )
             )
-            continue
-        for i, item in enumerate(value):
-            label_id = record_label(key, i, item)
-            rec, found = structure_table(item, cls, file=label, record=label_id)
-            problems.extend(found)
-            if rec is None and isinstance(item, dict):
-                problems.extend(_raw_id_problems(item, label, label_id))
-            if rec is not None:
-                problems.extend(
-                    Problem(file=label, record=label_id, field=f, message=m) for f, m in record_problems(rec)
-                )
-                records.append((rec, label))
-    return info, records, problems
+            return
+        self.info_file = label
+        info, found = structure_table(value, CatalogueInfo, file=label, record="-", prefix="catalogue")
+        self.problems.extend(found)
+        checked = info if info is not None else salvage(value, CatalogueInfo, found, "catalogue.")
+        if checked is not None:
+            self.problems.extend(Problem(file=label, field=f, message=m) for f, m in info_problems(checked))
+        self.info = info
 
-
-def _raw_id_problems(item: Mapping[str, Any], label: str, label_id: str) -> Iterator[Problem]:
-    """Check the id of a record that could not be structured, so its problem is not hidden."""
-    from ._catalogue import is_slug, slugify
-
-    rid = item.get("id")
-    if isinstance(rid, str) and not is_slug(rid):
-        hint = f"; try {slugify(rid)!r}" if slugify(rid) else ""
-        yield Problem(
-            file=label,
-            record=label_id,
-            field="id",
-            message=f"{rid!r} is not a valid id (use lowercase letters, digits and single hyphens{hint})",
-        )
-
-
-def _info_problems(info: CatalogueInfo, label: str) -> Iterator[Problem]:
-    from ._catalogue import is_slug
-
-    if not is_slug(info.name):
-        yield Problem(
-            file=label,
-            field="catalogue.name",
-            message=f"{info.name!r} is not a valid catalogue name (lowercase letters, digits and hyphens)",
-        )
-    for i, name in enumerate(info.extends):
-        if name == info.name:
-            yield Problem(
-                file=label, field=f"catalogue.extends[{i}]", message="a catalogue cannot extend itself"
+    def _record(self, kind: str, cls: type[Record], i: int, item: object, label: str) -> None:
+        label_id = record_label(kind, i, item)
+        rec, found = structure_table(item, cls, file=label, record=label_id)
+        self.problems.extend(found)
+        checked = rec if rec is not None else salvage(item, cls, found)
+        if checked is not None:
+            bad = {p.field.split(".")[0].split("[")[0] for p in found}
+            self.problems.extend(
+                Problem(file=label, record=label_id, field=f, message=m)
+                for f, m in record_problems(checked)
+                if f.split(".")[0].split("[")[0] not in bad
             )
+        if rec is not None:
+            self.records.append((rec, label))
+        elif checked is not None:
+            self.checked_only.append((checked, label))
+        elif isinstance(item, dict):
+            rid = item.get("id")
+            if isinstance(rid, str):
+                if (msg := slug_problem(rid)) is not None and not any(p.field == "id" for p in found):
+                    self.problems.append(Problem(file=label, record=label_id, field="id", message=msg))
+                self.known.setdefault(rid, kind)
 
 
-def read_catalogue(
-    path: "str | os.PathLike[str] | Traversable", *, context: Catalogue | None = None
-) -> Catalogue:
-    """Read, structure and check a catalogue; see :meth:`Catalogue.from_path`."""
+def read_records(path: "str | os.PathLike[str] | Traversable") -> Loaded:
+    """Read and structure every file of a catalogue; see :meth:`Catalogue.from_path`.
+
+    Raises
+    ------
+    CatalogueNotFoundError
+        If ``path`` does not exist or holds no catalogue file.
+    """
     files = _files(path)
-    problems: list[Problem] = []
-    info: CatalogueInfo | None = None
-    info_file = ""
-    records: list[tuple[Record, str]] = []
+    reading = _Reading()
     unreadable = False
     for label, source in files:
         doc, found = read_document(source, label)
-        problems.extend(found)
+        reading.problems.extend(found)
         if doc is None:
             unreadable = True
             continue
-        file_info, file_records, found = _structure_document(doc, label)
-        problems.extend(found)
-        records.extend(file_records)
-        if "catalogue" in doc:
-            if info_file:
-                problems.append(
-                    Problem(
-                        file=label,
-                        field="catalogue",
-                        message=f"a second [catalogue] table; the first is in {info_file}",
-                    )
-                )
-            else:
-                info_file = label
-                info = file_info
-    if not info_file and not unreadable:
+        reading.document(doc, label)
+    problems = reading.problems
+    if not reading.info_file and not unreadable:
         problems.append(
             Problem(
                 file=files[0][0] if len(files) == 1 else os.fspath(str(path)),
@@ -220,13 +208,15 @@ def read_catalogue(
                 message='no [catalogue] table; add one with at least name = "..."',
             )
         )
-    if info is None:
-        raise CatalogueValidationError(problems)
-    origins: dict[str, Origin] = {}
+    name = reading.info.name if reading.info is not None else "unnamed"
     by_file: dict[str, Origin] = {}
+    origins: dict[str, Origin] = {}
     seen: dict[str, tuple[Record, str]] = {}
     unique: list[Record] = []
-    for rec, label in records:
+    checked_only: list[Record] = []
+    tagged = [(rec, label, True) for rec, label in reading.records]
+    tagged += [(rec, label, False) for rec, label in reading.checked_only]
+    for rec, label, whole in tagged:
         if rec.id in seen:
             first, first_label = seen[rec.id]
             where = "earlier in this file" if first_label == label else f"in {first_label}"
@@ -240,14 +230,16 @@ def read_catalogue(
             )
             continue
         seen[rec.id] = (rec, label)
-        unique.append(rec)
         origin = by_file.get(label)
         if origin is None:
-            origin = by_file[label] = Origin(catalogue=info.name, file=label)
+            origin = by_file[label] = Origin(catalogue=name, file=label)
         origins[rec.id] = origin
-    catalogue = Catalogue(unique, info=info, origins=origins, _checked=True)
-    if context is not None or not info.extends:
-        problems.extend(p for p in catalogue.check(context) if p.severity == "error")
-    if problems:
-        raise CatalogueValidationError(problems)
-    return catalogue
+        (unique if whole else checked_only).append(rec)
+    return Loaded(
+        info=reading.info,
+        records=tuple(unique),
+        origins=origins,
+        problems=tuple(problems),
+        checked_only=tuple(checked_only),
+        known=reading.known,
+    )

@@ -18,6 +18,7 @@ import attrs
 __all__ = [
     "KINDS",
     "Case",
+    "CatalogueInfo",
     "Checklist",
     "ChecklistItem",
     "Cost",
@@ -26,6 +27,7 @@ __all__ = [
     "GroupSize",
     "Level",
     "Mode",
+    "Origin",
     "Record",
     "Resource",
     "ResourceKind",
@@ -546,6 +548,72 @@ class Checklist(Record):
     items: tuple[ChecklistItem, ...] = ()
 
     record_kind: ClassVar[str] = "checklist"
+
+
+@attrs.frozen(kw_only=True)
+class CatalogueInfo:
+    """The ``[catalogue]`` table of a catalogue file.
+
+    Parameters
+    ----------
+    name : str
+        The catalogue's name (a slug), unique among installed catalogues.
+    version : str
+        Its version, as the publisher numbers it.
+    title, description : str
+        What it is, for people.
+    licence : str
+        The licence its content is published under.
+    url : str
+        Its home page.
+    extends : tuple of str
+        Names of the catalogues whose ids its records reference.
+    """
+
+    name: str
+    version: str = ""
+    title: str = ""
+    description: str = ""
+    licence: str = ""
+    url: str = ""
+    extends: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Origin:
+    """Where a record came from.
+
+    Parameters
+    ----------
+    catalogue : str
+        Name of the catalogue that defines it.
+    file : str or None
+        The file it was read from, when it was read from a file.
+    distribution : str or None
+        The installed distribution that provides the catalogue, or ``"runtime"``
+        for catalogues registered in a running session.
+    version : str or None
+        That distribution's version.
+    """
+
+    catalogue: str
+    file: str | None = None
+    distribution: str | None = None
+    version: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Where problems point a user: the file, or else the catalogue's name."""
+        return self.file or self.catalogue
+
+    def __str__(self) -> str:
+        parts = [f"catalogue {self.catalogue!r}"]
+        if self.distribution:
+            dist = self.distribution + (f" {self.version}" if self.version else "")
+            parts.append(f"from {dist}")
+        if self.file:
+            parts.append(f"({self.file})")
+        return " ".join(parts)
 
 
 #: Record kinds in file order: the singular table name used in files, and the class.

@@ -23,7 +23,8 @@ from typing import Any, Final
 import attrs
 
 from . import _io
-from ._catalogue import Catalogue, CatalogueInfo, _url_problem, slugify
+from ._catalogue import Catalogue, CatalogueInfo
+from ._checks import url_problem
 from ._errors import (
     CatalogueError,
     CatalogueNotFoundError,
@@ -33,6 +34,7 @@ from ._errors import (
     UnknownIdError,
 )
 from ._model import GroupSize, Level, Mode, Source, Technique
+from ._schema import slugify
 
 __all__ = [
     "CODES",
@@ -701,7 +703,7 @@ def _select_rows(
             skipped.append((number, f"participedia id {pid} has no title"))
             continue
         url = row.get("url", "").strip() or f"https://participedia.net/method/{pid}"
-        if (msg := _url_problem(url)) is not None:
+        if (msg := url_problem(url)) is not None:
             problems.append(Problem(file=label, record=where, field="url", message=msg))
             continue
         kept.append(_Row(number=number, pid=pid, title=title, row=row, url=url))

@@ -9,15 +9,17 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _io
-from ._catalogue import Catalogue, _slug_hint, _slug_list_problems, is_slug
-from ._convert import describe, nearest, unstructure
+from ._catalogue import Catalogue
+from ._checks import slug_list_problems
+from ._convert import describe, salvage, structure_table, unstructure
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode
+from ._schema import is_slug, nearest, slug_problem
 
 if TYPE_CHECKING:
     from ._audit import Audit
@@ -324,8 +326,6 @@ def load_catalogues(names: Iterable[str]) -> Catalogue:
 
 def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list[Problem]]:
     """Structure a parsed plan document; return the plan (or ``None``) and every problem."""
-    from ._loader import structure_table
-
     problems: list[Problem] = []
     for key in doc:
         if key not in _TABLES:
@@ -342,7 +342,7 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
     else:
         info, found = structure_table(doc["plan"], PlanInfo, file=file, record="-", prefix="plan")
         problems.extend(found)
-        salvaged = info if info is not None else _salvage(doc["plan"], PlanInfo, found, "plan.")
+        salvaged = info if info is not None else salvage(doc["plan"], PlanInfo, found, "plan.")
         if salvaged is not None:
             problems.extend(_info_problems(salvaged, file))
     raw = doc.get("activity", [])
@@ -360,7 +360,7 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
         label = activity_label(i)
         act, found = structure_table(item, Activity, file=file, record=label)
         problems.extend(found)
-        checked = act if act is not None else _salvage(item, Activity, found)
+        checked = act if act is not None else salvage(item, Activity, found)
         if checked is not None:
             problems.extend(
                 Problem(file=file, record=label, field=f, message=m) for f, m in activity_problems(checked)
@@ -372,30 +372,6 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
     return Plan(info=info, activities=tuple(activities), source=file), problems
 
 
-A = TypeVar("A", PlanInfo, Activity)
-
-
-def _salvage(data: object, cls: type[A], found: list[Problem], prefix: str = "") -> A | None:
-    """Structure what is usable of a table that failed, so its other fields still get checked.
-
-    Fields that already have a problem are set aside; the rest are structured again.
-    Returns ``None`` when that is not possible (a required field is the problem).
-    """
-    from ._loader import structure_table
-
-    if not isinstance(data, dict):
-        return None
-    bad = {p.field.removeprefix(prefix).split(".")[0].split("[")[0] for p in found}
-    known = {a.name for a in attrs.fields(cls)}
-    usable = {k: v for k, v in data.items() if k in known and k not in bad}
-    salvaged, _ = structure_table(usable, cls, file="-", record="-")
-    return salvaged
-
-
-def _not_slug(value: str) -> str:
-    return f"{value!r} is not a valid id ({_slug_hint(value)})"
-
-
 def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
     if not info.title.strip():
         yield Problem(file=file, field="plan.title", message="must not be empty")
@@ -404,7 +380,7 @@ def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
             file=file, field="plan.catalogues", message='name at least one catalogue, e.g. ["core"]'
         )
     for field in ("catalogues", "underserved"):
-        for f, m in _slug_list_problems(field, getattr(info, field)):
+        for f, m in slug_list_problems(field, getattr(info, field)):
             yield Problem(file=file, field=f"plan.{f}", message=m)
 
 
@@ -413,11 +389,11 @@ def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
     for field in ("technique", "stage"):
         value = getattr(act, field)
         if not is_slug(value):
-            yield field, _not_slug(value) if value.strip() else "must not be empty"
+            yield field, (slug_problem(value) or "") if value.strip() else "must not be empty"
     if not act.stakeholders:
         yield "stakeholders", "name at least one kind of stakeholder, e.g. ['patient']"
     for field in ("stakeholders", "reach", "not_reached"):
-        yield from _slug_list_problems(field, getattr(act, field))
+        yield from slug_list_problems(field, getattr(act, field))
     for i, group in enumerate(act.not_reached):
         if group in act.reach:
             yield f"not_reached[{i}]", f"{group!r} is also listed in reach"

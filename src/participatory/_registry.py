@@ -27,7 +27,7 @@ from typing import Literal, Self
 
 import attrs
 
-from ._catalogue import Catalogue, CatalogueInfo, is_slug
+from ._catalogue import Catalogue, CatalogueInfo
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -39,6 +39,7 @@ from ._errors import (
     RegistrationConflict,
 )
 from ._plugins import Discovery, PluginSpec, describe_type, discover, import_spec, is_catalogue_source
+from ._schema import is_slug
 
 __all__ = [
     "CatalogueStatus",
@@ -401,7 +402,7 @@ class Registry:
         unusable = self._unusable().get(name)
         if unusable is not None and name not in self._builtins:
             raise CatalogueConflictError(unusable[1])
-        from ._convert import nearest
+        from ._schema import nearest
 
         known = list(providers)
         hint = nearest(name, known)

@@ -451,7 +451,7 @@ def build_report(plan: Plan, checklist: str | Checklist, catalogue: Catalogue) -
     if isinstance(checklist, str):
         found = catalogue.checklists.get(checklist)
         if found is None:
-            from ._convert import nearest
+            from ._schema import nearest
 
             close = nearest(checklist, catalogue.checklists)
             raise UnknownIdError(checklist, [close] if close else [])

@@ -7,11 +7,11 @@ from typing import Any
 import attrs
 
 from ._audit import Audit, Finding
-from ._catalogue import Catalogue, is_slug
-from ._convert import nearest
+from ._catalogue import Catalogue
 from ._errors import CatalogueError, CatalogueValidationError, Problem
 from ._model import Cost, Level, Mode, Stage, Technique
 from ._plan import Activity, Plan, PlanInfo, load_catalogues
+from ._schema import is_slug, nearest
 
 __all__ = ["Constraints", "Suggestion", "suggest_plan"]
 

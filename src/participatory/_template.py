@@ -10,8 +10,8 @@ import os
 import re
 from pathlib import Path
 
-from ._catalogue import is_slug
 from ._errors import CatalogueError, CatalogueWriteError
+from ._schema import is_slug
 
 __all__ = ["MIN_PARTICIPATORY", "names_for", "render", "write"]
 

@@ -7,8 +7,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .._catalogue import Catalogue, is_slug
+from .._catalogue import Catalogue
 from .._errors import CatalogueError, CatalogueValidationError, Problem
+from .._schema import is_slug
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 

@@ -1,0 +1,171 @@
+"""The shared schema: rules every layer agrees on, written once.
+
+- the slug rule for ids and names, and the one message that explains it;
+- "did you mean": the nearest known word, and the one way to say it;
+- which fields of which record kind reference other records, and of what kind;
+- the node and edge kinds of the graph, and which reference field makes which edge.
+
+This module sits at the bottom of the package with the records and errors: it imports
+nothing from the rest of the package, so every layer may use it.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+__all__ = [
+    "EDGE_KINDS",
+    "LINKS",
+    "LIST_SEPARATOR",
+    "NODE_KINDS",
+    "REFERENCES",
+    "did_you_mean",
+    "is_slug",
+    "nearest",
+    "node_key",
+    "slug_problem",
+    "slugify",
+]
+
+# --------------------------------------------------------------------------- slugs
+
+_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: How the slug rule is explained to people, everywhere it is broken.
+SLUG_RULE: Final = "use lowercase letters, digits and single hyphens"
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a valid id: lowercase letters, digits and single hyphens.
+
+    >>> is_slug("photo-voice"), is_slug("Photo voice"), is_slug("a--b")
+    (True, False, False)
+    """
+    return _SLUG.fullmatch(text) is not None
+
+
+def slugify(text: str) -> str:
+    """Turn any text into a slug (``"Citizens' Jury"`` -> ``"citizens-jury"``).
+
+    Examples
+    --------
+    >>> slugify("  Citizens’ Jury (UK)®  ")
+    'citizens-jury-uk'
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    folded = re.sub(r"['’`]", "", folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def slug_problem(value: str, what: str = "id") -> str | None:
+    """Return the message for a value that breaks the slug rule, or ``None`` if it keeps it.
+
+    >>> slug_problem("Photo Voice")
+    "'Photo Voice' is not a valid id (use lowercase letters, digits and single hyphens; try 'photo-voice')"
+    >>> slug_problem("photovoice") is None
+    True
+    """
+    if is_slug(value):
+        return None
+    fixed = slugify(value)
+    hint = f"; try {fixed!r}" if fixed and fixed != value else ""
+    return f"{value!r} is not a valid {what} ({SLUG_RULE}{hint})"
+
+
+# --------------------------------------------------------------------------- did you mean
+
+
+def nearest(word: str, candidates: Iterable[str]) -> str | None:
+    """Return the candidate closest to ``word``, or ``None`` when none is close.
+
+    >>> nearest("desing", ["design", "funding"])
+    'design'
+    """
+    import difflib  # only when there is something to suggest
+
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str], *, shown: str = "{!r}") -> str:
+    """Return ``"; did you mean 'x'?"`` for the nearest candidate, or ``""`` when none is close.
+
+    ``shown`` formats the suggestion (``"[[{}]]"`` suggests a table name).
+
+    >>> did_you_mean("stage", ["stages", "levels"])
+    "; did you mean 'stages'?"
+    >>> did_you_mean("zzz", ["stages"])
+    ''
+    """
+    close = nearest(word, candidates)
+    return f"; did you mean {shown.format(close)}?" if close else ""
+
+
+# --------------------------------------------------------------------------- references and graph
+
+#: Reference fields of each record kind: field name -> the kind of record it names.
+REFERENCES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
+    {
+        "technique": {
+            "stages": "stage",
+            "stakeholders": "stakeholder",
+            "resources": "resource",
+            "pairs_with": "technique",
+            "same_as": "technique",
+        },
+        "resource": {"techniques": "technique", "stages": "stage", "audience": "stakeholder"},
+        "case": {"techniques": "technique", "stages": "stage", "stakeholders": "stakeholder"},
+    }
+)
+
+#: Kinds of record that become graph nodes, in the order they are added.
+NODE_KINDS: Final = ("stage", "stakeholder", "technique", "resource", "case")
+
+#: Edge kinds: name -> (kind of the source node, kind of the target node, meaning).
+EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = MappingProxyType(
+    {
+        "fits": ("technique", "stage", "the technique suits the stage (edge carries the levels it reaches)"),
+        "involves": ("technique", "stakeholder", "the technique typically involves the stakeholder"),
+        "supported-by": ("technique", "resource", "a resource supports the technique"),
+        "used-in": ("technique", "case", "a real case used the technique"),
+        "pairs-with": ("technique", "technique", "the technique combines well with the other"),
+        "same-as": ("technique", "technique", "the same technique in another catalogue"),
+        "supports": ("resource", "stage", "the resource supports work at the stage"),
+        "written-for": ("resource", "stakeholder", "the resource is written for the stakeholder"),
+        "at-stage": ("case", "stage", "the case involved people at the stage"),
+        "involved": ("case", "stakeholder", "the case involved the stakeholder"),
+    }
+)
+
+#: Which reference field makes which edge: (record kind, reference field, edge kind,
+#: whether the edge points back at the record). A resource naming a technique makes the
+#: same ``technique -> resource`` edge as the technique naming the resource.
+LINKS: Final = (
+    ("technique", "stages", "fits", False),
+    ("technique", "stakeholders", "involves", False),
+    ("technique", "resources", "supported-by", False),
+    ("technique", "pairs_with", "pairs-with", False),
+    ("technique", "same_as", "same-as", False),
+    ("resource", "techniques", "supported-by", True),
+    ("resource", "stages", "supports", False),
+    ("resource", "audience", "written-for", False),
+    ("case", "techniques", "used-in", True),
+    ("case", "stages", "at-stage", False),
+    ("case", "stakeholders", "involved", False),
+)
+
+#: How list-valued fields are joined into one string attribute (GraphML takes scalars only).
+LIST_SEPARATOR: Final = "; "
+
+
+def node_key(kind: str, record_id: str) -> str:
+    """Return the graph key of a record: ``"technique:photovoice"``.
+
+    Examples
+    --------
+    >>> node_key("stage", "design")
+    'stage:design'
+    """
+    return f"{kind}:{record_id}"
