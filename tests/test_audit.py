@@ -197,7 +197,7 @@ def test_findings_sorted_and_reprs(cat: pr.Catalogue) -> None:
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert audit.errors
     html = audit._repr_html_()
-    assert "<table>" in html
+    assert "<table class='pr-table'>" in html
     assert "<script" not in html
     data = audit.to_dict()
     assert data["ok"] is False

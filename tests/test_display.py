@@ -65,7 +65,7 @@ def test_record_html_escapes_everything():
 
 def test_links_only_for_web_addresses(cat):
     html = cat["photovoice-guide"]._repr_html_()
-    assert "<a href='https://example.org/photovoice'" in html
+    assert '<a href="https://example.org/photovoice"' in html
 
 
 def test_catalogue_html(cat):

@@ -164,4 +164,4 @@ def test_markdown(cat: pr.Catalogue, tmp_path: Path) -> None:
 def test_plan_repr_html() -> None:
     html = plan()._repr_html_()
     assert "Multimorbidity &lt;study&gt;" in html
-    assert "<table>" in html
+    assert "<table class='pr-table'>" in html

@@ -14,9 +14,11 @@ Examples
 True
 """
 
+from collections.abc import Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from . import _defaults
 from ._catalogue import Catalogue, CatalogueInfo, Origin
 from ._errors import (
     CatalogueConflictError,
@@ -167,6 +169,16 @@ _LAZY: dict[str, str] = {
     "TechniqueResults": "._results:TechniqueResults",
     "read_graph": "._export:read_graph",
 }
+
+
+def _load_installed(names: "Sequence[str]") -> Catalogue:
+    """Load installed catalogues by name: what consumers use when given no catalogue."""
+    from ._registry import load as load_named
+
+    return load_named(*names)
+
+
+_defaults.set_loader(_load_installed)
 
 
 def __getattr__(name: str) -> Any:

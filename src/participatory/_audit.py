@@ -6,7 +6,6 @@ severity and source are added when the audit runs). Built-in rules are registere
 here; a plugin adds its own with :func:`audit_rule`.
 """
 
-import html
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
@@ -342,23 +341,9 @@ class Audit:
         }
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = []
-        for f in self.findings:
-            where = ", ".join([*(f"activity[{i}]" for i in f.activities), *f.stages])
-            src = f'<a href="{esc(f.source.url)}">{esc(f.source.title)}</a>' if f.source is not None else ""
-            rows.append(
-                f"<tr><td><strong>{esc(f.severity)}</strong></td><td><code>{esc(f.rule)}</code></td>"
-                f"<td>{esc(f.message)}</td><td>{esc(where)}</td><td>{src}</td></tr>"
-            )
-        table = (
-            "<table><thead><tr><th scope='col'>Severity</th><th scope='col'>Rule</th>"
-            "<th scope='col'>Finding</th><th scope='col'>Where</th><th scope='col'>Source</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-            if rows
-            else "<p>No findings.</p>"
-        )
-        return f"<div><p><strong>Audit: {esc(self.summary())}</strong></p>{table}</div>"
+        from ._html._reprs import audit_html
+
+        return audit_html(self)
 
 
 _ORDER = {s: i for i, s in enumerate(_SEVERITIES)}

@@ -222,9 +222,9 @@ class Catalogue(Mapping[str, Record]):
         return list(self._index)
 
     def _repr_html_(self) -> str:
-        from ._display import catalogue_html
+        from ._html._reprs import catalogue_html
 
-        return catalogue_html(self)
+        return catalogue_html(self, KINDS)
 
     def graph(self) -> "TechniqueGraph":
         """Return the catalogue as a :class:`~participatory.TechniqueGraph` (built once, then cached).

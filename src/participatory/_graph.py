@@ -296,7 +296,7 @@ class Coverage:
         )
 
     def _repr_html_(self) -> str:
-        from ._display import coverage_html
+        from ._html._reprs import coverage_html
 
         return coverage_html(self)
 
@@ -364,9 +364,13 @@ class TechniqueGraph:
         return f"<TechniqueGraph {cat.info.name!r}: {counts or 'empty'}>"
 
     def _repr_html_(self) -> str:
-        from ._display import graph_html
+        from ._html._reprs import graph_html
 
-        return graph_html(self)
+        cat = self._cat
+        nodes = [(k, len(cat.of_kind(k))) for k in NODE_KINDS]
+        found = Counter(kind for _, _, kind in {(s, t, k) for s, t, k, _ in _edges(cat)})
+        edges = [(k, found[k]) for k in EDGE_KINDS if found[k]]
+        return graph_html(cat.info.title or cat.info.name, nodes, edges, repr(self))
 
     def node(self, ref: "str | Record") -> str:
         """Return the node key of a record, an id, or a node key.

@@ -251,7 +251,7 @@ class Record:
 
     def _repr_html_(self) -> str:
         """Show the record in a notebook (every text escaped, with a plain-text fallback)."""
-        from ._display import record_html
+        from ._html._reprs import record_html
 
         return record_html(self)
 

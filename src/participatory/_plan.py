@@ -17,15 +17,16 @@ from . import _io
 from ._catalogue import Catalogue
 from ._checks import slug_list_problems
 from ._convert import describe, salvage, structure_table, unstructure
+from ._defaults import installed
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode
-from ._schema import is_slug, nearest, slug_problem
+from ._schema import activity_label, is_slug, nearest, slug_problem
 
 if TYPE_CHECKING:
     from ._audit import Audit
     from ._report import Report
 
-__all__ = ["Activity", "Plan", "PlanInfo", "load_catalogues"]
+__all__ = ["Activity", "Plan", "PlanInfo"]
 
 _TABLES = ("plan", "activity")
 _ALIASES = {"activities": "activity", "plans": "plan", "study": "plan", "catalogue": "plan"}
@@ -131,11 +132,6 @@ def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
     return tuple(value)
 
 
-def activity_label(index: int) -> str:
-    """How problems and findings name an activity: ``activity[index]`` (from 0)."""
-    return f"activity[{index}]"
-
-
 @attrs.frozen(kw_only=True)
 class Plan:
     """An involvement plan for one study: a ``[plan]`` table and its activities.
@@ -189,9 +185,9 @@ class Plan:
         return tuple((i, a) for i, a in enumerate(self.activities) if a.stage == stage)
 
     def _repr_html_(self) -> str:
-        from ._report import plan_html
+        from ._html._reprs import plan_html
 
-        return plan_html(self)
+        return plan_html(self, str(self))
 
     # --- checks -----------------------------------------------------------------------
 
@@ -239,7 +235,7 @@ class Plan:
         return build_report(self, checklist, self._catalogue(catalogue))
 
     def _catalogue(self, catalogue: Catalogue | None) -> Catalogue:
-        return catalogue if catalogue is not None else load_catalogues(self.catalogues)
+        return catalogue if catalogue is not None else installed(self.catalogues)
 
     # --- files ------------------------------------------------------------------------
 
@@ -315,13 +311,6 @@ class Plan:
 
 
 # --------------------------------------------------------------------------- loading
-
-
-def load_catalogues(names: Iterable[str]) -> Catalogue:
-    """Load and merge the catalogues a plan names (``core`` when it names none)."""
-    from ._registry import load
-
-    return load(*(tuple(names) or ("core",)))
 
 
 def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list[Problem]]:

@@ -221,23 +221,16 @@ class StatusTable(tuple[CatalogueStatus, ...]):
     def __repr__(self) -> str:
         if not self:
             return "(no catalogues)"
-        from ._display import aligned
+        from ._html._text import aligned
 
         return "\n".join(aligned([list(_COLUMNS), *self._cells()]))
 
     __str__ = __repr__
 
     def _repr_html_(self) -> str:
-        from html import escape
+        from ._html._reprs import status_html
 
-        head = "".join(f"<th>{escape(c)}</th>" for c in _COLUMNS)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in self._cells()
-        )
-        return (
-            '<table class="participatory-catalogues">'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
+        return status_html(_COLUMNS, self._cells(), repr(self))
 
 
 # --------------------------------------------------------------------------- registration
@@ -767,14 +760,46 @@ class Registry:
             return None, list(e.problems)
         except (CatalogueLoadError, CatalogueConflictError) as e:
             return None, [Problem(file=label, message=str(e))]
-        problems: list[Problem] = []
-        context: Catalogue | None = None
-        if cat.info.extends:
-            from ._resolve import load_extends
-
-            context, problems = load_extends(cat.info.extends, cat.info.name, registry=self)
+        context, problems = self.extends_context(cat)
         problems.extend(cat.check(context, strict=strict))
         return cat.info.name, problems
+
+    def extends_context(self, cat: Catalogue) -> tuple[Catalogue | None, list[Problem]]:
+        """Load what ``cat`` extends and is not part of it; return it merged, and the problems.
+
+        The one place that finds the catalogues a catalogue ``extends`` for a catalogue
+        that was not loaded through this registry (a file given on the command line, a
+        catalogue being checked). Names are looked up here, so built-in, runtime and
+        installed catalogues all count. Returns ``None`` when nothing could be loaded,
+        and a problem naming the requester and the catalogue for each name that could
+        not be loaded. Nothing raises for bad data.
+        """
+        have = {m.name for m in cat.members}
+        names = [name for name in dict.fromkeys(cat.info.extends) if name not in have]
+        if not names:
+            return None, []
+        ok: list[str] = []
+        problems: list[Problem] = []
+        for name in names:
+            try:
+                self.load(name)
+            except CatalogueError as e:
+                problems.append(
+                    Problem(
+                        file=cat.info.name,
+                        field="catalogue.extends",
+                        message=f"{cat.info.name!r} extends {name!r}, which cannot be loaded: {e}",
+                    )
+                )
+            else:
+                ok.append(name)
+        if not ok:
+            return None, problems
+        try:
+            return self.load(*ok), problems
+        except CatalogueError as e:
+            problems.append(Problem(file=cat.info.name, field="catalogue.extends", message=str(e)))
+            return None, problems
 
 
 def _check_name(name: object, *, slug: bool = False) -> None:

@@ -8,11 +8,13 @@ items of the built-in checklists are mapped by id below; otherwise an item's
 plan does not record is reported as a gap.
 """
 
-import html
+from __future__ import annotations
+
 import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,13 +22,16 @@ from . import _io
 from ._catalogue import Catalogue
 from ._errors import CatalogueWriteError, UnknownIdError
 from ._model import Checklist, ChecklistItem, Level
-from ._plan import Activity, Plan, activity_label
+from ._schema import activity_label
 from ._version import __version__
 
-__all__ = ["EVIDENCE", "ITEM_EVIDENCE", "Report", "ReportItem", "build_report", "plan_html"]
+if TYPE_CHECKING:
+    from ._plan import Activity, Plan
+
+__all__ = ["EVIDENCE", "ITEM_EVIDENCE", "Report", "ReportItem", "build_report"]
 
 Found = tuple[list[str], list[str]]
-Evidence = Callable[[Plan, Catalogue], Found]
+Evidence = Callable[["Plan", Catalogue], Found]
 
 
 @attrs.frozen(kw_only=True)
@@ -116,79 +121,16 @@ class Report:
             "gaps are marked as gaps. The checklist's prompts are paraphrased; see its sources."
         )
 
-    def _body_html(self, level: int = 2) -> str:
-        esc = html.escape
-        h, h2 = f"h{level}", f"h{level + 1}"
-        parts = []
-        slug = re.sub(r"[^a-z0-9-]", "-", self.checklist.id)
-        for n, item in enumerate(self.items, 1):
-            anchor = f"{slug}-{n}"
-            sec = [f'<section aria-labelledby="{anchor}">', f'<{h} id="{anchor}">{n}. {esc(item.name)}</{h}>']
-            if item.prompt:
-                sec.append(f'<p class="prompt">{esc(item.prompt)}</p>')
-            if item.evidence:
-                sec.append(f"<{h2}>From the plan</{h2}><ul>")
-                sec += [f"<li>{esc(e)}</li>" for e in item.evidence]
-                sec.append("</ul>")
-            if item.gaps:
-                sec.append(f'<{h2}>Gaps</{h2}><ul class="gaps">')
-                sec += [f"<li><strong>Gap:</strong> {esc(g)}</li>" for g in item.gaps]
-                sec.append("</ul>")
-            if item.questions:
-                sec.append(f"<{h2}>Questions to consider</{h2}><ul>")
-                sec += [f"<li>{esc(q)}</li>" for q in item.questions]
-                sec.append("</ul>")
-            sec.append("</section>")
-            parts.append("\n".join(sec))
-        return "\n".join(parts)
-
     def to_html(self) -> str:
         """Return the report as one accessible HTML page (no JavaScript, all text escaped)."""
-        esc = html.escape
-        sources = "".join(
-            f'<li><a href="{esc(s.url)}">{esc(s.title)}</a>'
-            f"{esc(', ' + s.publisher) if s.publisher else ''}{esc(f', {s.year}') if s.year else ''}</li>"
-            for s in self.checklist.sources
-        )
-        summary = f"<p>{esc(self.checklist.summary)}</p>" if self.checklist.summary else ""
-        return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(self.title)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; background: #ffffff;
-       max-width: 48rem; margin: 0 auto; padding: 1rem; }}
-a {{ color: #0b4f8a; }}
-a:focus, a:hover {{ outline: 2px solid #0b4f8a; }}
-.prompt {{ font-style: italic; }}
-.gaps li {{ background: #fff4e5; border-left: 4px solid #8a4b00; padding: 0.25rem 0.5rem; }}
-.skip {{ position: absolute; left: -999rem; }}
-.skip:focus {{ position: static; }}
-footer {{ border-top: 1px solid #595959; margin-top: 2rem; font-size: 0.95rem; }}
-</style>
-</head>
-<body>
-<a class="skip" href="#main">Skip to the report</a>
-<header>
-<h1>{esc(self.title)}</h1>
-{summary}
-<p>{len(self.items)} items; {self.gaps} gap{"s" if self.gaps != 1 else ""} marked.</p>
-</header>
-<main id="main">
-{self._body_html()}
-</main>
-<footer>
-<p>{esc(self._footer())}</p>
-<ul>{sources}</ul>
-</footer>
-</body>
-</html>
-"""
+        from ._html._reprs import report_document
+
+        return report_document(self, self._footer())
 
     def _repr_html_(self) -> str:
-        return f"<div><h2>{html.escape(self.title)}</h2>{self._body_html(level=3)}</div>"
+        from ._html._reprs import report_html
+
+        return report_html(self)
 
     def write(self, path: str | os.PathLike[str]) -> Path:
         """Write the report to ``.md`` or ``.html`` (chosen by suffix), atomically."""
@@ -461,24 +403,4 @@ def build_report(plan: Plan, checklist: str | Checklist, catalogue: Catalogue) -
         checklist=checklist,
         items=tuple(_answer(item, plan, catalogue) for item in checklist.items),
         source=plan.source,
-    )
-
-
-def plan_html(plan: Plan, activities: Iterable[tuple[int, Activity]] | None = None) -> str:
-    """Return a notebook view of a plan: its title and a table of activities."""
-    esc = html.escape
-    rows = "".join(
-        f"<tr><td>{i}</td><td>{esc(a.stage)}</td><td>{esc(a.name or a.technique)}</td>"
-        f"<td>{esc(', '.join(a.stakeholders))}</td><td>{esc(str(a.level))}</td>"
-        f"<td>{esc(str(a.mode or ''))}</td><td>{esc(a.when)}</td></tr>"
-        for i, a in (activities if activities is not None else enumerate(plan.activities))
-    )
-    head = "".join(
-        f"<th scope='col'>{h}</th>"
-        for h in ("#", "Stage", "Activity", "Stakeholders", "Level", "Mode", "When")
-    )
-    return (
-        f"<div><p><strong>Plan: {esc(plan.title)}</strong> ({len(plan.activities)} activities; "
-        f"catalogues: {esc(', '.join(plan.catalogues))})</p>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )

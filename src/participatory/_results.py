@@ -117,7 +117,7 @@ class Table:
 
     def to_text(self, max_rows: int | None = None) -> str:
         """Return the table as aligned plain text, with at most ``max_rows`` rows (all by default)."""
-        from ._display import text_table
+        from ._html._text import text_table
 
         return text_table(self.title, self.columns, self._display_rows(max_rows), len(self))
 
@@ -125,7 +125,7 @@ class Table:
         return self.to_text(SHOWN_ROWS)
 
     def _repr_html_(self) -> str:
-        from ._display import table_html
+        from ._html._reprs import table_html
 
         return table_html(self.title, self.columns, self._display_rows(SHOWN_ROWS), len(self), repr(self))
 

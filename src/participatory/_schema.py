@@ -20,6 +20,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "NODE_KINDS",
     "REFERENCES",
+    "activity_label",
     "did_you_mean",
     "is_slug",
     "nearest",
@@ -169,3 +170,8 @@ def node_key(kind: str, record_id: str) -> str:
     'stage:design'
     """
     return f"{kind}:{record_id}"
+
+
+def activity_label(index: int) -> str:
+    """How problems and findings name an activity: ``activity[index]`` (from 0)."""
+    return f"activity[{index}]"

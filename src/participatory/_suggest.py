@@ -1,6 +1,5 @@
 """Suggesting an involvement plan from a catalogue by plain filtering and ranking."""
 
-import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -8,9 +7,10 @@ import attrs
 
 from ._audit import Audit, Finding
 from ._catalogue import Catalogue
+from ._defaults import installed
 from ._errors import CatalogueError, CatalogueValidationError, Problem
 from ._model import Cost, Level, Mode, Stage, Technique
-from ._plan import Activity, Plan, PlanInfo, load_catalogues
+from ._plan import Activity, Plan, PlanInfo
 from ._schema import is_slug, nearest
 
 __all__ = ["Constraints", "Suggestion", "suggest_plan"]
@@ -168,28 +168,9 @@ class Suggestion:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        items = "".join(
-            f"<li><code>{esc(a.stage)}</code>: <strong>{esc(a.technique)}</strong> ({esc(str(a.level))}): "
-            f"{esc(why)}</li>"
-            for a, why in zip(self.plan.activities, self.reasons, strict=True)
-        )
-        notes = "".join(f"<li>{esc(n)}</li>" for n in self.notes)
-        avoid = "".join(
-            f"<li><code>{esc(f.rule)}</code> ({esc(f.severity)}): {esc(f.message)}. "
-            f"<em>Why:</em> {esc(w)}</li>"
-            for f, w in self.unavoidable
-        )
-        return (
-            f"<div><p><strong>Suggested plan: {esc(self.plan.title)}</strong></p><ol start='0'>{items}</ol>"
-            + (f"<p>Notes</p><ul>{notes}</ul>" if notes else "")
-            + (
-                f"<p>Findings it could not avoid</p><ul>{avoid}</ul>"
-                if avoid
-                else "<p>Passes its own audit.</p>"
-            )
-            + "</div>"
-        )
+        from ._html._reprs import suggestion_html
+
+        return suggestion_html(self)
 
 
 # --------------------------------------------------------------------------- choosing
@@ -342,7 +323,7 @@ def suggest_plan(
     >>> [f.rule for f, why in s.unavoidable]
     ['underserved-not-named', 'no-impact-recorded']
     """
-    cat = catalogue if catalogue is not None else load_catalogues(("core",))
+    cat = catalogue if catalogue is not None else installed(("core",))
     c = Constraints.parse(constraints)
     who = tuple(stakeholders) if stakeholders is not None else default_stakeholders(cat)
     problems: list[Problem] = []

@@ -42,16 +42,11 @@ def catalogue_from_args(args: argparse.Namespace, default: tuple[str, ...] = ())
     refs: list[str] = getattr(args, "catalogue", None) or []
     if not refs:
         return installed(*default)
-    from .._resolve import load_extends
+    from .._registry import current_registry
 
     loaded = [Catalogue.from_path(ref) if _looks_like_path(ref) else installed(ref) for ref in refs]
     merged = loaded[0].merge(*loaded[1:])
-    have = {m.name for m in merged.members}
-    wanted = [name for name in merged.info.extends if name not in have]
-    if wanted:
-        context, problems = load_extends(wanted, merged.info.name)
-        if problems:
-            raise CatalogueError("\n".join(p.message for p in problems))
-        if context is not None:
-            merged = context.merge(merged)
-    return merged
+    context, problems = current_registry().extends_context(merged)
+    if problems:
+        raise CatalogueError("\n".join(p.message for p in problems))
+    return context.merge(merged) if context is not None else merged

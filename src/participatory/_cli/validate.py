@@ -39,26 +39,17 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     p.set_defaults(func=run)
 
 
-def _context_for(cat: Catalogue) -> tuple[Catalogue | None, list[Problem]]:
-    """Load the catalogues named in ``extends`` so that their ids count as known."""
-    if not cat.info.extends:
-        return None, []
-    from .._resolve import load_extends
-
-    return load_extends(cat.info.extends, cat.info.name)
-
-
 def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
     """Check one path (or installed catalogue name); return the catalogue's name and its problems."""
-    if not Path(path).exists() and is_slug(path):
-        from .._registry import current_registry
+    from .._registry import current_registry
 
+    if not Path(path).exists() and is_slug(path):
         return current_registry().check(path, strict=strict)
     try:
         cat = Catalogue.from_path(path)
     except CatalogueValidationError as e:
         return None, list(e.problems)
-    context, problems = _context_for(cat)
+    context, problems = current_registry().extends_context(cat)
     problems.extend(cat.check(context, strict=strict))
     return cat.info.name, problems
 

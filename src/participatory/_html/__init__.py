@@ -13,17 +13,29 @@ This module imports nothing from the rest of the package, so any layer's conveni
 
 from html import escape as _escape
 
-__all__ = ["escape", "link", "safe_url"]
+__all__ = ["Safe", "escape", "link", "safe_url"]
 
 _SCHEMES = ("https://", "http://")
+
+
+class Safe(str):
+    """HTML built by this package from escaped parts; :func:`escape` leaves it as it is."""
+
+    __slots__ = ()
 
 
 def escape(text: object) -> str:
     """Return ``text`` as HTML-safe text (``&``, ``<``, ``>``, both quotes escaped).
 
+    A :class:`Safe` string (HTML this package built) is returned as it is.
+
     >>> escape("<b>Tom & Jerry's</b>")
     '&lt;b&gt;Tom &amp; Jerry&#x27;s&lt;/b&gt;'
+    >>> escape(Safe("<i>ok</i>"))
+    '<i>ok</i>'
     """
+    if isinstance(text, Safe):
+        return text
     return _escape(str(text), quote=True)
 
 
@@ -44,7 +56,7 @@ def safe_url(url: str) -> str | None:
     return None
 
 
-def link(url: str, text: str | None = None, *, new_tab: bool = False) -> str:
+def link(url: str, text: str | None = None, *, new_tab: bool = False) -> Safe:
     """Return an escaped ``<a>`` element for an http(s) ``url``, else the escaped text.
 
     >>> link("https://example.org", "Example")
@@ -55,6 +67,6 @@ def link(url: str, text: str | None = None, *, new_tab: bool = False) -> str:
     shown = escape(text if text is not None else url)
     href = safe_url(url)
     if href is None:
-        return shown
+        return Safe(shown)
     extra = ' target="_blank" rel="noopener"' if new_tab else ""
-    return f'<a href="{escape(href)}"{extra}>{shown}</a>'
+    return Safe(f'<a href="{escape(href)}"{extra}>{shown}</a>')
