@@ -232,3 +232,21 @@ def test_a_reference_through_a_replaced_id_in_the_context_is_known():
     assert mine.check() != ()
     merged = core.merge(mine)
     assert merged.cases["mine"].techniques == ("new",)
+
+
+@pytest.mark.parametrize(
+    "name", ["_drafts/x.toml", ".hidden/x.toml", "_x.toml", ".x.json", "notes.txt", "sub/_old/y.json"]
+)
+def test_reader_and_writer_agree_on_which_files_belong_to_a_directory(tmp_path, name):
+    """A file the reader never reads does not stop the writer; one it reads does."""
+    ignored = tmp_path / name
+    ignored.parent.mkdir(parents=True, exist_ok=True)
+    ignored.write_text("not = 'a catalogue'\n")
+    small().to_path(tmp_path)
+    assert pr.Catalogue.from_path(tmp_path) == small()
+    assert ignored.read_text() == "not = 'a catalogue'\n"
+    read = tmp_path / "sub" / "more.toml"
+    read.parent.mkdir(exist_ok=True)
+    read.write_text("a = 1\n")
+    with pytest.raises(pr.CatalogueWriteError, match="holds other catalogue files"):
+        small().to_path(tmp_path)

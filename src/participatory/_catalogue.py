@@ -620,13 +620,10 @@ class Catalogue(Mapping[str, Record]):
             kind: target / f"{kind}{suffix}" for kind in KINDS
         }
         if target.is_dir():
-            ours = set(files.values())
+            ours = {str(f) for f in files.values()}
+            # The reader's rule decides which files would be read back as part of this catalogue.
             strangers = sorted(
-                str(p)
-                for p in target.rglob("*")
-                if p.suffix in _io.FORMATS
-                and p not in ours
-                and not any(part.startswith(".") for part in p.relative_to(target).parts)
+                label for label, _ in _io.catalogue_files(target, str(target)) if label not in ours
             )
             if strangers:
                 msg = (
