@@ -382,6 +382,7 @@ def test_a_reference_to_an_undeclared_catalogue_is_reported(registry, tmp_path):
 
 
 def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -452,11 +453,35 @@ def test_unregister(registry):
         pr.unregister("core")
 
 
-def test_name_must_match_the_catalogue(registry, tmp_path):
+def test_register_loads_under_the_name_given(registry, tmp_path):
+    """``register("mine", path)`` loads as "mine", whatever the file's own name is."""
     _write(tmp_path / "catalogue.toml", technique_toml("theirs", "their-walk"))
     pr.register("mine", tmp_path)
-    with pytest.raises(pr.CatalogueLoadError, match="named 'theirs', but it is registered as 'mine'"):
-        pr.load("mine")
+    cat = pr.load("mine")
+    assert "their-walk" in cat
+    assert cat.origin("their-walk").catalogue == "mine"
+    assert {s.name: s.status for s in pr.catalogues()}["mine"] == "loaded"
+
+
+def test_extends_may_name_a_runtime_catalogue_by_its_own_name(registry, tmp_path):
+    _write(tmp_path / "a" / "catalogue.toml", technique_toml("theirs", "their-walk"))
+    _write(
+        tmp_path / "b" / "catalogue.toml",
+        technique_toml("second", "second-walk", extends=("core", "theirs")),
+    )
+    pr.register("mine", tmp_path / "a")
+    pr.register("other", tmp_path / "b")
+    cat = pr.load("other")
+    assert {"their-walk", "second-walk"} <= set(cat)
+    assert "mine" in {m.name for m in cat.members}
+
+
+def test_strict_load_raises_after_a_lenient_one(registry, tmp_path):
+    plugin(tmp_path, "broken", "broken-walk", module_body="raise RuntimeError('boom')\n")
+    with pytest.warns(pr.PluginWarning, match="broken"):
+        pr.load()
+    with pytest.raises(pr.CatalogueError, match="broken"):
+        pr.load(strict=True)
 
 
 def test_refresh_sees_a_new_install(registry, tmp_path):

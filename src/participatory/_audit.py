@@ -6,7 +6,8 @@ severity and source are added when the audit runs). Built-in rules are registere
 here; a plugin adds its own with :func:`audit_rule`.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import attrs
@@ -14,7 +15,7 @@ import attrs
 from ._catalogue import Catalogue
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
 from ._model import Level, Source
-from ._schema import is_slug
+from ._schema import is_slug, nearest
 
 if TYPE_CHECKING:
     from ._plan import Activity, Plan
@@ -151,7 +152,17 @@ class AuditRule:
         ]
 
 
-_RULES: dict[str, AuditRule] = {}
+#: The built-in rules, registered while this module is imported (seen in every context).
+_BUILTIN_RULES: dict[str, AuditRule] = {}
+_BUILDING = True
+#: The rules as changed by ``register_rule`` / ``unregister_rule`` in this thread or task
+#: (context-local: registering a rule in one thread or task never changes another's).
+_RULES: ContextVar[Mapping[str, AuditRule] | None] = ContextVar("participatory_audit_rules", default=None)
+
+
+def _rules() -> Mapping[str, AuditRule]:
+    current = _RULES.get()
+    return _BUILTIN_RULES if current is None else current
 
 
 def register_rule(rule: AuditRule, *, replace: bool = False) -> AuditRule:
@@ -168,9 +179,13 @@ def register_rule(rule: AuditRule, *, replace: bool = False) -> AuditRule:
         raise CatalogueError(f"rule id {rule.id!r} is not a slug (lowercase letters, digits, hyphens)")
     if rule.severity not in _SEVERITIES:
         raise CatalogueError(f"rule {rule.id!r}: severity must be one of {', '.join(_SEVERITIES)}")
-    if rule.id in _RULES and not replace:
+    current = _rules()
+    if rule.id in current and not replace:
         raise CatalogueConflictError(f"an audit rule with id {rule.id!r} is already registered")
-    _RULES[rule.id] = rule
+    if _BUILDING:
+        _BUILTIN_RULES[rule.id] = rule
+    else:
+        _RULES.set({**current, rule.id: rule})
     return rule
 
 
@@ -256,14 +271,15 @@ def unregister_rule(rule_id: str) -> None:
     UnknownIdError
         If no rule has that id.
     """
-    if rule_id not in _RULES:
-        raise UnknownIdError(rule_id, [r for r in _RULES if r.startswith(rule_id[:3])][:1])
-    del _RULES[rule_id]
+    current = _rules()
+    if rule_id not in current:
+        raise UnknownIdError(rule_id, [r for r in current if r.startswith(rule_id[:3])][:1])
+    _RULES.set({rid: rule for rid, rule in current.items() if rid != rule_id})
 
 
 def rules() -> tuple[AuditRule, ...]:
     """Every registered audit rule, built-in ones first."""
-    return tuple(_RULES.values())
+    return tuple(_rules().values())
 
 
 # --------------------------------------------------------------------------- the audit
@@ -354,17 +370,16 @@ def run_audit(plan: "Plan", catalogue: Catalogue, *, rules: Iterable[str] | None
     problems = plan.check(catalogue)
     if problems:
         raise CatalogueValidationError(problems, headline="the plan names ids the catalogue does not have")
+    registered = _rules()
     if rules is None:
-        chosen = list(_RULES.values())
+        chosen = list(registered.values())
     else:
         chosen = []
         for rid in rules:
-            if rid not in _RULES:
-                from ._schema import nearest
-
-                close = nearest(rid, _RULES)
+            if rid not in registered:
+                close = nearest(rid, registered)
                 raise UnknownIdError(rid, [close] if close else [])
-            chosen.append(_RULES[rid])
+            chosen.append(registered[rid])
     findings = [f for rule in chosen for f in rule.run(plan, catalogue)]
     findings.sort(key=lambda f: _ORDER[f.severity])
     return Audit(
@@ -589,3 +604,6 @@ def _technique_fit(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
                 stages=(act.stage,),
                 source=tech.sources[0] if tech.sources else None,
             )
+
+
+_BUILDING = False  # rules registered from here on are context-local

@@ -20,6 +20,7 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar, Token
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -328,6 +329,8 @@ class Registry:
         self._failed: dict[str, CatalogueError] = {}
         self._warned: set[tuple[str, str]] = set()
         self._merged: dict[tuple[str, ...] | None, Catalogue] = {}
+        self._lenient_failures: list[tuple[_Provider, CatalogueError]] = []
+        self._raw: dict[str, Catalogue] = {}  # runtime catalogues as read, before stamping
         self._lock = threading.RLock()
 
     # --- settings (read at each call, so a notebook can change them) --------------
@@ -411,8 +414,27 @@ class Registry:
     def _materialise(self, provider: _Provider) -> Catalogue:
         from ._plugins import to_catalogue
 
+        if provider.kind == "runtime" and provider.name in self._raw:
+            return self._raw[provider.name]
         obj = import_spec(provider.spec) if provider.spec is not None else provider.obj
-        return to_catalogue(obj, f"catalogue {provider.name!r} ({provider.describe()})")
+        raw = to_catalogue(obj, f"catalogue {provider.name!r} ({provider.describe()})")
+        if provider.kind == "runtime":
+            self._raw[provider.name] = raw
+        return raw
+
+    def _registered_name(self, name: str) -> str:
+        """Return the name ``name`` is registered under: itself, or for a catalogue registered
+        at run time under another name, that name (``extends`` may use either)."""
+        if name in self._providers():
+            return name
+        for registered, provider in self._runtime.items():
+            try:
+                raw = self._materialise(provider)
+            except CatalogueError:
+                continue
+            if raw.info.name == name:
+                return registered
+        return name
 
     def _stamp(self, raw: Catalogue, provider: _Provider) -> Catalogue:
         """Name the catalogue after its provider and give every record a full origin.
@@ -424,12 +446,19 @@ class Registry:
         if info.name == "unnamed" and len(raw.members) == 1:
             builtins = tuple(n for n in self._builtins if n != provider.name)
             info = attrs.evolve(info, name=provider.name, extends=info.extends or builtins)
+        elif info.name != provider.name and provider.kind == "runtime":
+            # Registered at run time under a name of the user's choosing: it loads under that
+            # name; the name in its [catalogue] table is what ``extends`` may also refer to.
+            info = attrs.evolve(info, name=provider.name)
         elif info.name != provider.name:
             msg = (
                 f"{provider.describe()} provides a catalogue named {info.name!r}, "
                 f"but it is registered as {provider.name!r}; the names must match"
             )
             raise CatalogueLoadError(msg, name=provider.name)
+        if info.extends and self._runtime:
+            extends = tuple(dict.fromkeys(self._registered_name(e) for e in info.extends))
+            info = attrs.evolve(info, extends=extends)
         version = provider.version if provider.kind != "runtime" else None
         origins = {
             rid: attrs.evolve(
@@ -541,6 +570,8 @@ class Registry:
 
     def _load_all(self, strict: bool) -> Catalogue:
         if None in self._merged:
+            if strict and self._lenient_failures:  # a lenient load skipped these: strict raises
+                raise self._lenient_failures[0][1]
             return self._merged[None]
         providers = self._providers()
         blocked = self._blocked()
@@ -578,6 +609,7 @@ class Registry:
                 failures.append((provider, e))
         if strict and failures:
             raise failures[0][1]
+        self._lenient_failures = failures
         for provider, error in failures:
             self._warn(provider, error)
         result = merged if merged is not None else Catalogue(info=CatalogueInfo(name="empty"))
@@ -725,6 +757,8 @@ class Registry:
                 del self._loaded[name]
         self._failed.clear()
         self._merged.clear()
+        self._lenient_failures.clear()
+        self._raw.clear()
 
     def refresh(self) -> None:
         """Forget every scan and loaded catalogue; see :func:`refresh`."""
@@ -740,6 +774,8 @@ class Registry:
             self._failed.clear()
             self._merged.clear()
             self._warned.clear()
+            self._lenient_failures.clear()
+            self._raw.clear()
 
     def check(self, target: object, *, strict: bool = False) -> tuple[str | None, list[Problem]]:
         """Check a catalogue given by name or as an object; return its name and every problem.
@@ -844,15 +880,18 @@ def _user_stacklevel() -> int:
 # --------------------------------------------------------------------------- current registry
 
 _default: Registry | None = None
-_stack: list[Registry] = []
 _global_lock = threading.Lock()
+#: The registry made current by ``use_registry`` in this thread or task (context-local,
+#: so a registry used in one thread or asyncio task never changes another's).
+_current: ContextVar[Registry | None] = ContextVar("participatory_registry", default=None)
 
 
 def current_registry() -> Registry:
     """Return the registry the module functions use: the innermost scoped one, else the default."""
     global _default  # noqa: PLW0603
-    if _stack:
-        return _stack[-1]
+    scoped = _current.get()
+    if scoped is not None:
+        return scoped
     if _default is None:
         with _global_lock:
             if _default is None:
@@ -861,17 +900,18 @@ def current_registry() -> Registry:
 
 
 class use_registry:  # noqa: N801  (used like a function: ``with use_registry(r):``)
-    """Make ``registry`` the current one inside a ``with`` block."""
+    """Make ``registry`` the current one inside a ``with`` block, in this thread or task only."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
+        self._tokens: list[Token[Registry | None]] = []
 
     def __enter__(self) -> Registry:
-        _stack.append(self.registry)
+        self._tokens.append(_current.set(self.registry))
         return self.registry
 
     def __exit__(self, *exc: object) -> None:
-        _stack.remove(self.registry)
+        _current.reset(self._tokens.pop())
 
 
 # --------------------------------------------------------------------------- module functions
