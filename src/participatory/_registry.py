@@ -423,8 +423,11 @@ class Registry:
         return raw
 
     def _registered_name(self, name: str) -> str:
-        """Return the name ``name`` is registered under: itself, or for a catalogue registered
-        at run time under another name, that name (``extends`` may use either)."""
+        """Return the name a catalogue called ``name`` is registered under.
+
+        That is ``name`` itself, or, for a catalogue registered at run time under another
+        name, that name: ``extends`` may use either.
+        """
         if name in self._providers():
             return name
         for registered, provider in self._runtime.items():
