@@ -134,7 +134,7 @@ def test_payment_or_support(cat: pr.Catalogue) -> None:
     )
     (finding,) = plan.audit(cat).by_rule("no-payment-or-support")
     assert finding.activities == (0,)  # the clinicians-only survey is not a public contribution
-    assert finding.message.startswith("activity[0] records neither")
+    assert finding.message.startswith("activity 1 records neither")
     none = attrs.evolve(plan, activities=(act(payment="", support=""),))
     assert none.audit(cat).by_rule("no-payment-or-support")[0].message.startswith("no activity records")
 

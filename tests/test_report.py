@@ -55,8 +55,8 @@ def test_gripp2_from_plan(cat: pr.Catalogue) -> None:
         in methods.evidence[1]
     )
     results = item(report, "results")
-    assert results.evidence == ("activity[0]: what changed: Added fatigue as an outcome",)
-    assert results.gaps == ("activity[1] does not record what changed because of it.",)
+    assert results.evidence == ("activity 1: what changed: Added fatigue as an outcome",)
+    assert results.gaps == ("activity 2 does not record what changed because of it.",)
     assert item(report, "discussion").gaps
     assert not item(report, "discussion").evidence  # nothing invented
 
@@ -72,13 +72,14 @@ def test_uk_standards(cat: pr.Catalogue) -> None:
     report = plan(underserved=("rural",)).report("uk-standards", cat)
     inclusive = item(report, "inclusive-opportunities")
     assert inclusive.evidence == ("Under-served groups the study needs to reach: rural.",)
-    assert inclusive.gaps == ("No activity records reaching: rural.",)
+    (gap,) = inclusive.gaps  # the audit's underserved-not-reached finding, quoted
+    assert gap.startswith("The plan names rural as groups to reach, but no activity records reaching them")
     assert inclusive.questions == ("Who is missing?",)
     working = item(report, "working-together")
-    assert "collaborate: activity[0]." in working.evidence
-    assert "activity[1] does not record how contributors are paid or recognised." in working.gaps
+    assert "collaborate: activity 1." in working.evidence
+    assert any(g.startswith("Activity 2 records neither payment nor support") for g in working.gaps)
     assert item(report, "governance").gaps  # nobody at oversight
-    assert item(report, "communications").evidence == ("activity[0]: feedback: Summary after each meeting",)
+    assert item(report, "communications").evidence == ("activity 1: feedback: Summary after each meeting",)
 
 
 def test_reflective_by_stage(cat: pr.Catalogue) -> None:
@@ -106,7 +107,7 @@ def test_plugin_checklist_with_evidence_field(cat: pr.Catalogue) -> None:
     report = plan().report("pcori-foundational-expectations", cat.merge(pr.Catalogue([pcori])))
     assert "Design: 1 activity." in item(report, "early").evidence
     assert "No activity at the Oversight stage." in item(report, "early").gaps
-    assert item(report, "funds").evidence == ("activity[0]: payment: £25 an hour",)
+    assert item(report, "funds").evidence == ("activity 1: payment: £25 an hour",)
     assert "Unknown evidence topic 'astrology'" in item(report, "odd").gaps[0]
     assert item(report, "free").gaps == ("Nothing in the plan answers this item; answer it by hand.",)
 
@@ -165,3 +166,14 @@ def test_plan_repr_html() -> None:
     html = plan()._repr_html_()
     assert "Multimorbidity &lt;study&gt;" in html
     assert "<table class='pr-table'>" in html
+
+
+def test_report_gaps_are_the_audits_findings(cat: pr.Catalogue) -> None:
+    """Payment, feedback, level and inclusion gaps come from the audit rules, not a second copy."""
+    p = plan(underserved=("rural",))
+    audit = {f.rule: f.message for f in p.audit(cat)}
+    report = p.report("uk-standards", cat)
+    gaps = {g for it in report.items for g in it.gaps}
+    for rule in ("no-payment-or-support", "underserved-not-reached"):
+        message = audit[rule]
+        assert any(g.lower().startswith(message[:40].lower()) for g in gaps), rule

@@ -15,7 +15,7 @@ import attrs
 from ._catalogue import Catalogue
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
 from ._model import Level, Source
-from ._schema import is_slug, nearest
+from ._schema import activity_name, is_slug, nearest
 
 if TYPE_CHECKING:
     from ._plan import Activity, Plan
@@ -85,7 +85,8 @@ class Finding:
         a reviewer is likely to ask about; ``info``: worth a look (filled in by the
         audit from the rule).
     activities : tuple of int
-        Positions (from 0) of the activities concerned, as in ``activity[2]``.
+        Positions (from 0) of the activities concerned; shown to people counted from 1
+        (``activity 3``).
     stages : tuple of str
         Ids of the stages concerned.
     message : str
@@ -102,7 +103,7 @@ class Finding:
     source: Source | None = None
 
     def __str__(self) -> str:
-        where = ", ".join([*(f"activity[{i}]" for i in self.activities), *self.stages])
+        where = ", ".join([*(activity_name(i) for i in self.activities), *self.stages])
         return f"{self.severity}: {self.rule}: {self.message}" + (f" [{where}]" if where else "")
 
     def to_dict(self) -> dict[str, Any]:
@@ -424,7 +425,7 @@ def _names(ids: Iterable[str], catalogue: Catalogue) -> str:
 
 
 def _which(indexes: list[int]) -> str:
-    return ", ".join(f"activity[{i}]" for i in indexes)
+    return ", ".join(activity_name(i) for i in indexes)
 
 
 # --------------------------------------------------------------------------- built-in rules

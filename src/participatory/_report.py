@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from . import _io
 from ._catalogue import Catalogue
 from ._errors import CatalogueWriteError, UnknownIdError
 from ._model import Checklist, ChecklistItem, Level
-from ._schema import activity_label
+from ._schema import activity_name
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -173,10 +173,16 @@ def describe_activity(i: int, act: Activity, catalogue: Catalogue) -> str:
     named = f"{act.name} ({tech})" if act.name else tech
     extra = "".join(f", {x}" for x in (str(act.mode) if act.mode else "", act.when) if x)
     stage = _name(act.stage, catalogue)
-    return f"{activity_label(i)}, {stage}: {named} with {who}, at level {act.level}{extra}."
+    return f"{activity_name(i)}, {stage}: {named} with {who}, at level {act.level}{extra}."
 
 
-def _per_activity(field: str, label: str, what: str) -> Evidence:
+def _per_activity(field: str, label: str, what: str, *, gaps: bool = False) -> Evidence:
+    """What each activity records in ``field``; with ``gaps``, the lay activities that record nothing.
+
+    Topics whose gaps an audit rule decides (payment, support, feedback) leave ``gaps``
+    off: their gaps are that rule's findings (see :data:`GAP_RULES`).
+    """
+
     def evidence(plan: Plan, catalogue: Catalogue) -> Found:
         values: dict[str, list[int]] = {}
         missing: list[int] = []
@@ -184,17 +190,17 @@ def _per_activity(field: str, label: str, what: str) -> Evidence:
             value = " ".join(getattr(act, field).split())
             if value:
                 values.setdefault(value, []).append(i)
-            elif _lay(act, catalogue) and (field != "feedback" or act.level > Level.INFORM):
+            elif gaps and _lay(act, catalogue):
                 missing.append(i)
         found = [f"{_labels(idx)}: {label}: {value}" for value, idx in values.items()]
-        gaps = (
+        holes = (
             [f"{_labels(missing)} {'does' if len(missing) == 1 else 'do'} not record {what}."]
             if missing
             else []
         )
         if not plan.activities:
-            gaps.append(f"The plan has no activities, so nothing records {what}.")
-        return found, gaps
+            holes.append(f"The plan has no activities, so nothing records {what}.")
+        return found, holes
 
     return evidence
 
@@ -204,7 +210,7 @@ def _count(n: int, word: str, plural: str = "") -> str:
 
 
 def _labels(indexes: Iterable[int]) -> str:
-    return ", ".join(activity_label(i) for i in indexes)
+    return ", ".join(activity_name(i) for i in indexes)
 
 
 def _aim(plan: Plan, catalogue: Catalogue) -> Found:
@@ -260,10 +266,7 @@ def _levels(plan: Plan, catalogue: Catalogue) -> Found:
         at = [i for i, a in enumerate(plan.activities) if a.level == level]
         if at:
             found.append(f"{level}: {_labels(at)}.")
-    gaps = []
-    if not plan.activities or max(a.level for a in plan.activities) <= Level.CONSULT:
-        gaps.append("No activity shares decisions with contributors (involve, collaborate or empower).")
-    return found, gaps
+    return found, []  # gaps: the audit's findings (GAP_RULES)
 
 
 def _inclusion(plan: Plan, catalogue: Catalogue) -> Found:
@@ -273,20 +276,14 @@ def _inclusion(plan: Plan, catalogue: Catalogue) -> Found:
     for i, act in enumerate(plan.activities):
         if act.reach:
             found.append(
-                f"{activity_label(i)} ({_name(act.technique, catalogue)}) reaches: {', '.join(act.reach)}."
+                f"{activity_name(i)} ({_name(act.technique, catalogue)}) reaches: {', '.join(act.reach)}."
             )
         if act.not_reached:
             found.append(
-                f"{activity_label(i)} ({_name(act.technique, catalogue)}) does not reach: "
+                f"{activity_name(i)} ({_name(act.technique, catalogue)}) does not reach: "
                 f"{', '.join(act.not_reached)}."
             )
-    reached = {g for a in plan.activities for g in a.reach}
-    if not plan.info.underserved and not reached and not any(a.not_reached for a in plan.activities):
-        gaps.append("No under-served group is named; say which groups the research most needs to hear from.")
-    missing = [g for g in plan.info.underserved if g not in reached]
-    if missing:
-        gaps.append(f"No activity records reaching: {', '.join(missing)}.")
-    return found, gaps
+    return found, gaps  # gaps: the audit's findings (GAP_RULES)
 
 
 def _governance(plan: Plan, catalogue: Catalogue) -> Found:
@@ -326,10 +323,20 @@ EVIDENCE: dict[str, Evidence] = {
     "payment": _per_activity("payment", "payment", "how contributors are paid or recognised"),
     "support": _per_activity("support", "support", "what support contributors get"),
     "feedback": _per_activity("feedback", "feedback", "how contributors hear what happened to their input"),
-    "impact": _per_activity("impact", "what changed", "what changed because of it"),
+    "impact": _per_activity("impact", "what changed", "what changed because of it", gaps=True),
     "governance": _governance,
     "discussion": _text("discussion", "how far involvement shaped the study, good and bad."),
     "reflections": _text("reflections", "what worked, what did not and what others can learn."),
+}
+
+#: Topics whose gaps are the findings of audit rules: the rule is written once, in the
+#: audit, and the report quotes what the audit found.
+GAP_RULES: dict[str, tuple[str, ...]] = {
+    "payment": ("no-payment-or-support",),
+    "support": ("no-payment-or-support",),
+    "feedback": ("no-feedback",),
+    "levels": ("engagement-only", "shallow-involvement"),
+    "inclusion": ("underserved-not-named", "underserved-not-reached"),
 }
 
 #: Topics for the items of the built-in checklists, by item id.
@@ -361,7 +368,13 @@ def topics_for(item: ChecklistItem) -> tuple[str, ...]:
     return tuple(f"stage:{s}" for s in item.stages)
 
 
-def _answer(item: ChecklistItem, plan: Plan, catalogue: Catalogue) -> ReportItem:
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def _answer(
+    item: ChecklistItem, plan: Plan, catalogue: Catalogue, findings: Mapping[str, list[str]]
+) -> ReportItem:
     evidence: list[str] = []
     gaps: list[str] = []
     topics = topics_for(item)
@@ -374,6 +387,7 @@ def _answer(item: ChecklistItem, plan: Plan, catalogue: Catalogue) -> ReportItem
             gaps.append(f"Unknown evidence topic {topic!r}; known: {', '.join(EVIDENCE)}.")
             continue
         found, missing = fn(plan, catalogue)
+        missing = [*missing, *(m for rule in GAP_RULES.get(topic, ()) for m in findings.get(rule, ()))]
         evidence += [e for e in found if e not in evidence]
         gaps += [g for g in missing if g not in gaps]
     if not topics:
@@ -398,9 +412,15 @@ def build_report(plan: Plan, checklist: str | Checklist, catalogue: Catalogue) -
             close = nearest(checklist, catalogue.checklists)
             raise UnknownIdError(checklist, [close] if close else [])
         checklist = found
+    from ._audit import rules, run_audit
+
+    wanted = {r for needed in GAP_RULES.values() for r in needed} & {r.id for r in rules()}
+    findings: dict[str, list[str]] = {}
+    for f in run_audit(plan, catalogue, rules=sorted(wanted)):
+        findings.setdefault(f.rule, []).append(_sentence(f.message))
     return Report(
         plan=plan.title,
         checklist=checklist,
-        items=tuple(_answer(item, plan, catalogue) for item in checklist.items),
+        items=tuple(_answer(item, plan, catalogue, findings) for item in checklist.items),
         source=plan.source,
     )

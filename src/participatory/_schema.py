@@ -21,6 +21,7 @@ __all__ = [
     "NODE_KINDS",
     "REFERENCES",
     "activity_label",
+    "activity_name",
     "did_you_mean",
     "is_slug",
     "nearest",
@@ -172,6 +173,15 @@ def node_key(kind: str, record_id: str) -> str:
     return f"{kind}:{record_id}"
 
 
+def activity_name(index: int) -> str:
+    """How reports and audits name an activity to people: counted from 1 (``activity 3``).
+
+    >>> activity_name(0)
+    'activity 1'
+    """
+    return f"activity {index + 1}"
+
+
 def activity_label(index: int) -> str:
-    """How problems and findings name an activity: ``activity[index]`` (from 0)."""
+    """Where a problem in a plan file is: ``activity[index]``, a path into the file (from 0)."""
     return f"activity[{index}]"

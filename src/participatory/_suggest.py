@@ -11,7 +11,7 @@ from ._defaults import installed
 from ._errors import CatalogueError, CatalogueValidationError, Problem
 from ._model import Cost, Level, Mode, Stage, Technique
 from ._plan import Activity, Plan, PlanInfo
-from ._schema import is_slug, nearest
+from ._schema import activity_name, is_slug, nearest
 
 __all__ = ["Constraints", "Suggestion", "suggest_plan"]
 
@@ -157,7 +157,7 @@ class Suggestion:
     def __str__(self) -> str:
         lines = [f"Suggested plan: {self.plan.title}"]
         for i, (act, why) in enumerate(zip(self.plan.activities, self.reasons, strict=True)):
-            lines.append(f"activity[{i}] {act.stage}: {act.technique} ({act.level}): {why}")
+            lines.append(f"{activity_name(i)} {act.stage}: {act.technique} ({act.level}): {why}")
         lines += [f"note: {n}" for n in self.notes]
         if self.ok:
             lines.append("The suggested plan passes its own audit.")
