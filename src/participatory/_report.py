@@ -177,7 +177,7 @@ def describe_activity(i: int, act: Activity, catalogue: Catalogue) -> str:
 
 
 def _per_activity(field: str, label: str, what: str, *, gaps: bool = False) -> Evidence:
-    """What each activity records in ``field``; with ``gaps``, the lay activities that record nothing.
+    """Return what each activity records in ``field`` (with ``gaps``, the lay ones recording nothing).
 
     Topics whose gaps an audit rule decides (payment, support, feedback) leave ``gaps``
     off: their gaps are that rule's findings (see :data:`GAP_RULES`).
