@@ -409,15 +409,13 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
 
 
 def early_stages(catalogue: Catalogue) -> tuple[str, ...]:
-    """Ids of the stages before the design is fixed: every stage up to ``design``.
+    """Ids of the stages before the design is fixed: those marked ``early`` in the catalogue.
 
-    Without a ``design`` stage, the first stage in order.
+    With no stage marked, the first stage in order.
     """
     ordered = [s for s in catalogue.stages.values() if not s.cross_cutting]
-    design = catalogue.stages.get("design")
-    if design is None:
-        return tuple(s.id for s in ordered[:1])
-    return tuple(s.id for s in ordered if s.order <= design.order)
+    marked = tuple(s.id for s in ordered if s.early)
+    return marked or tuple(s.id for s in ordered[:1])
 
 
 def _names(ids: Iterable[str], catalogue: Catalogue) -> str:

@@ -464,9 +464,28 @@ class Catalogue(Mapping[str, Record]):
                         severity="warning",
                     )
 
-    def _reference_problems(
-        self, context: "Catalogue | None", also_known: Mapping[str, str] | None = None
-    ) -> Iterator[Problem]:
+    def reference_problem(self, ref: str, kind: str) -> str | None:
+        """Return why ``ref`` cannot stand for a record of ``kind`` here, or ``None`` if it can.
+
+        The one reference rule, shared by catalogue checks and plan checks: an id of a
+        record of that kind (or an id such a record ``replaces``) is fine; an id of a
+        record of another kind, or an unknown id (with the nearest known id suggested),
+        is not.
+
+        Examples
+        --------
+        >>> from participatory import Catalogue, Stage
+        >>> cat = Catalogue([Stage(id="design", name="Design", order=2)])
+        >>> cat.reference_problem("desing", "stage")
+        "unknown stage 'desing'; did you mean 'design'?"
+        >>> cat.reference_problem("design", "technique")
+        "'design' is a stage, not a technique"
+        """
+        return self._reference_checker(None, None)(ref, kind)
+
+    def _reference_checker(
+        self, context: "Catalogue | None", also_known: Mapping[str, str] | None
+    ) -> Callable[[str, str], str | None]:
         def known_of(kind: str) -> Mapping[str, Any]:
             own = self._by_kind[kind]
             if context is None:
@@ -475,8 +494,6 @@ class Catalogue(Mapping[str, Record]):
             return {**theirs, **own} if theirs else own
 
         known = {kind: known_of(kind) for kind in ("stage", "stakeholder", "technique", "resource")}
-        levels = {lv.value: lv for lv in Level}
-
         replaced = {**(context._replaced if context else {}), **self._replaced}
 
         def bad(ref: str, target: str) -> str | None:
@@ -488,6 +505,14 @@ class Catalogue(Mapping[str, Record]):
             if other is not None:
                 return f"{ref!r} is a {other.record_kind}, not a {target}"
             return f"unknown {target} {ref!r}" + did_you_mean(ref, known[target])
+
+        return bad
+
+    def _reference_problems(
+        self, context: "Catalogue | None", also_known: Mapping[str, str] | None = None
+    ) -> Iterator[Problem]:
+        bad = self._reference_checker(context, also_known)
+        levels = {lv.value: lv for lv in Level}
 
         for rec in self._index.values():
             fields = REFERENCES.get(rec.record_kind)

@@ -7,12 +7,23 @@ record, so the loader, the catalogue and the importers share them.
 import re
 from collections.abc import Iterable, Iterator
 
-from ._model import Case, CatalogueInfo, Checklist, Crosswalk, Record, Resource, Source, Technique
+from ._model import (
+    ESTIMABLE,
+    Case,
+    CatalogueInfo,
+    Checklist,
+    Crosswalk,
+    Record,
+    Resource,
+    Source,
+    Technique,
+)
 from ._schema import REFERENCES, is_slug, slug_problem
 
 __all__ = ["info_problems", "record_problems", "slug_list_problems", "url_problem", "year_problem"]
 
 MIN_YEAR, MAX_YEAR = 1500, 2100
+MAX_AGE = 120
 _SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 #: Addresses that certainly pass :func:`url_problem`: http(s), a dotted ASCII host, no spaces.
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9_~-]*\.[A-Za-z0-9._~-]*(?::[0-9]+)?(?:[/?#]\S*)?")
@@ -131,6 +142,24 @@ def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
             yield "group_size", f"min ({size.min}) is larger than max ({size.max})"
     if tech.id in tech.pairs_with:
         yield "pairs_with", "a technique cannot pair with itself"
+    yield from _unique_problems("formats", tech.formats)
+    yield from _unique_problems("estimated", tech.estimated)
+    for i, name in enumerate(tech.estimated):
+        if name not in ESTIMABLE:
+            yield f"estimated[{i}]", f"{name!r} cannot be estimated; expected one of {', '.join(ESTIMABLE)}"
+        elif getattr(tech, name) in (None, ""):
+            yield f"estimated[{i}]", f"{name!r} is listed as estimated but has no value"
+    ages = tech.ages
+    if ages is not None:
+        for bound in ("min", "max"):
+            value = getattr(ages, bound)
+            if value is not None and not 0 <= value <= MAX_AGE:
+                yield f"ages.{bound}", f"must be an age from 0 to {MAX_AGE}, not {value}"
+        if ages.min is not None and ages.max is not None and ages.min > ages.max:
+            yield "ages", f"min ({ages.min}) is larger than max ({ages.max})"
+    if tech.effectiveness is not None:
+        for f, m in _source_problems(tech.effectiveness.sources):
+            yield f"effectiveness.{f}", m
 
 
 def info_problems(info: CatalogueInfo) -> Iterator[tuple[str, str]]:

@@ -325,10 +325,9 @@ EXPORTS: Final = (*RENDERERS, "csv")
 
 
 def _unknown_format(format: str, names: Iterable[str] = EXPORTS) -> CatalogueError:  # noqa: A002
-    from ._schema import nearest
+    from ._schema import did_you_mean
 
-    close = nearest(format, names)
-    hint = f"; did you mean {close!r}?" if close else ""
+    hint = did_you_mean(format, names)
     return CatalogueError(f"unknown export format {format!r}{hint} (formats: {', '.join(names)})")
 
 

@@ -10,17 +10,33 @@ networkx is imported only when something needs the networkx graph (``g.nx``,
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
+from ._checks import MAX_AGE
 from ._errors import CatalogueError, UnknownIdError
-from ._model import Case, Cost, Level, Mode, Record, Resource, Stage, Stakeholder, Technique, _OrderedEnum
+from ._model import (
+    Case,
+    Cost,
+    Form,
+    Format,
+    Level,
+    Mode,
+    Record,
+    Resource,
+    Skill,
+    Stage,
+    Stakeholder,
+    Technique,
+    Timescale,
+    _OrderedEnum,
+)
 from ._results import Table, TechniqueResults
-from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, nearest, node_key
+from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, nearest, node_key, suggestion
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,6 +57,8 @@ E = TypeVar("E", bound=_OrderedEnum)
 
 _RENAMED = {"id": "record_id", "kind": "resource_kind"}
 _SKIPPED = {"sources"}
+#: Range fields and the two attributes each becomes.
+_RANGES = {"group_size": ("group_min", "group_max"), "ages": ("age_min", "age_max")}
 _EMPTY: Final[frozenset[str]] = frozenset()
 
 
@@ -63,8 +81,9 @@ def node_attributes(rec: Record, catalogue: str = "") -> dict[str, Any]:
     Every field except references (which become edges) and sources is kept; ``id``
     becomes ``record_id`` and a resource's ``kind`` becomes ``resource_kind`` (``kind``
     is the node kind). Lists are joined with :data:`LIST_SEPARATOR`, enums become their
-    names, a group size becomes ``group_min`` and ``group_max``; empty values are left
-    out. ``catalogue`` records which catalogue defined the record.
+    names, a group size becomes ``group_min`` and ``group_max`` (ages: ``age_min`` and
+    ``age_max``), evidence of effectiveness its strength; empty values are left out.
+    ``catalogue`` records which catalogue defined the record.
     """
     kind = rec.record_kind
     attrs_out: dict[str, Any] = {"kind": kind}
@@ -73,12 +92,17 @@ def node_attributes(rec: Record, catalogue: str = "") -> dict[str, Any]:
         if field.name in skip:
             continue
         value = getattr(rec, field.name)
-        if field.name == "group_size":
+        if field.name in _RANGES:
             if value is not None:
+                low, high = _RANGES[field.name]
                 if value.min is not None:
-                    attrs_out["group_min"] = value.min
+                    attrs_out[low] = value.min
                 if value.max is not None:
-                    attrs_out["group_max"] = value.max
+                    attrs_out[high] = value.max
+            continue
+        if field.name == "effectiveness":
+            if value is not None:
+                attrs_out["effectiveness"] = value.strength.value
             continue
         flat = _scalar(value)
         if flat is not None:
@@ -228,9 +252,16 @@ def _unknown(what: str, value: object, known: Iterable[str]) -> UnknownIdError:
     text = str(value)
     close = nearest(text, known) if isinstance(value, str) else None
     err = UnknownIdError(text, [close] if close else [])
-    hint = f"; did you mean {close!r}?" if close else ""
-    err.message = f"unknown {what} {text!r}{hint}"
+    err.message = f"unknown {what} {text!r}{suggestion(close)}"
     return err
+
+
+def _at_most(field: str, most: Timescale) -> "Callable[[Technique], bool]":
+    def test(tech: Technique) -> bool:
+        value: Timescale | None = getattr(tech, field)
+        return value is not None and value <= most
+
+    return test
 
 
 def _enum(cls: type[E], value: object, what: str) -> E:
@@ -467,6 +498,13 @@ class TechniqueGraph:
         underserved: bool | str | Iterable[str] | None = None,
         text: str | None = None,
         limit: int | None = None,
+        form: "str | Form | Iterable[str | Form] | None" = None,
+        facilitation: "str | Skill | None" = None,
+        internet: bool | None = None,
+        formats: "str | Format | Iterable[str | Format] | None" = None,
+        age: int | None = None,
+        contributor_time: "str | Timescale | None" = None,
+        lead_time: "str | Timescale | None" = None,
     ) -> TechniqueResults:
         """Find the techniques that match every condition given.
 
@@ -497,6 +535,19 @@ class TechniqueGraph:
             tags or purposes.
         limit : int, optional
             Return at most this many.
+        form : str or Form, or list
+            ``approach``, ``method`` or ``tool``: it is one of them.
+        facilitation : str or Skill
+            It needs *at most* this facilitation skill (``none``, ``some``, ``specialist``).
+        internet : bool
+            ``False``: taking part needs no internet access (known not to); ``True``: it does.
+        formats : str or Format, or list
+            It is offered in *every* format given (``easy-read``, ``bsl``, ``welsh``, ...).
+        age : int
+            Someone of this age fits the ages it suits. Techniques without ages are left out.
+        contributor_time, lead_time : str or Timescale
+            It asks *at most* this much of each contributor, or takes at most this long
+            to prepare. Techniques without the value are left out.
 
         Returns
         -------
@@ -560,6 +611,9 @@ class TechniqueGraph:
                 for tid in candidates
                 if (size := techniques[tid].group_size) is not None and group_size in size
             ]
+        candidates = self._practical(
+            candidates, form, facilitation, internet, formats, age, contributor_time, lead_time
+        )
         terms: tuple[str, ...] = tuple(text.casefold().split()) if text else ()
         if terms:
             candidates = index.text_match(candidates, terms)
@@ -597,6 +651,46 @@ class TechniqueGraph:
             stages=self._cat.stages,
             title="Techniques",
         )
+
+    def _practical(  # noqa: PLR0917  (the query's own arguments, passed on as they are)
+        self,
+        candidates: Iterable[str],
+        form: "str | Form | Iterable[str | Form] | None",
+        facilitation: "str | Skill | None",
+        internet: bool | None,
+        formats: "str | Format | Iterable[str | Format] | None",
+        age: int | None,
+        contributor_time: "str | Timescale | None",
+        lead_time: "str | Timescale | None",
+    ) -> Iterable[str]:
+        """Keep the candidates that fit the practical facets (form, skill, access, ages, time)."""
+        tests: list[Callable[[Technique], bool]] = []
+        if forms := _values(form):
+            wanted_forms = {_enum(Form, v, "form") for v in forms}
+            tests.append(lambda t: t.form in wanted_forms)
+        if facilitation is not None:
+            most = _enum(Skill, facilitation, "facilitation skill")
+            tests.append(lambda t: t.facilitation is not None and t.facilitation <= most)
+        if internet is not None:
+            if not isinstance(internet, bool):  # a caller without type checking
+                msg = f"internet must be True or False, not {internet!r}"  # type: ignore[unreachable]
+                raise CatalogueError(msg)
+            tests.append(lambda t: t.internet is internet)
+        if wanted := _values(formats):
+            offered = {_enum(Format, v, "format") for v in wanted}
+            tests.append(lambda t: offered <= set(t.formats))
+        if age is not None:
+            if type(age) is not int or not 0 <= age <= MAX_AGE:
+                msg = f"age must be a whole number of years from 0 to {MAX_AGE}, not {age!r}"
+                raise CatalogueError(msg)
+            tests.append(lambda t: t.ages is not None and age in t.ages)
+        for field, value in (("contributor_time", contributor_time), ("lead_time", lead_time)):
+            if value is not None:
+                tests.append(_at_most(field, _enum(Timescale, value, field.replace("_", " "))))
+        if not tests:
+            return candidates
+        techniques = self._cat.techniques
+        return [tid for tid in candidates if all(test(techniques[tid]) for test in tests)]
 
     def stages_for(self, technique: "str | Technique") -> tuple[Stage, ...]:
         """Return the stages a technique suits, in research-cycle order (only those in the catalogue)."""

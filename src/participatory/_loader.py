@@ -17,7 +17,7 @@ from ._checks import info_problems, record_problems
 from ._convert import describe, salvage, structure_table
 from ._errors import CatalogueNotFoundError, Problem
 from ._model import KINDS, CatalogueInfo, Origin, Record
-from ._schema import did_you_mean, nearest, slug_problem
+from ._schema import nearest, slug_problem, table_hint
 
 if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-path sources
     from importlib.resources.abc import Traversable
@@ -123,8 +123,7 @@ class _Reading:
             cls = KINDS.get(key)
             if cls is None:
                 guess = _PLURALS.get(key) or nearest(key, [*KINDS, "catalogue"])
-                hint = did_you_mean(guess, KINDS, shown="[[{}]]") if guess in KINDS else ""
-                hint = hint or (f"; did you mean [{guess}]?" if guess else "")
+                hint = table_hint(guess, KINDS)
                 self.problems.append(Problem(file=label, field=key, message=f"unknown table {key!r}{hint}"))
                 continue
             if not isinstance(value, list):

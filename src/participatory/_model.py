@@ -16,7 +16,9 @@ from typing import ClassVar, Final, Self
 import attrs
 
 __all__ = [
+    "ESTIMABLE",
     "KINDS",
+    "AgeRange",
     "Case",
     "CatalogueInfo",
     "Checklist",
@@ -24,6 +26,9 @@ __all__ = [
     "Cost",
     "Crosswalk",
     "CrosswalkEntry",
+    "Effectiveness",
+    "Form",
+    "Format",
     "GroupSize",
     "Level",
     "Mode",
@@ -31,9 +36,11 @@ __all__ = [
     "Record",
     "Resource",
     "ResourceKind",
+    "Skill",
     "Source",
     "Stage",
     "Stakeholder",
+    "Strength",
     "Technique",
     "Timescale",
 ]
@@ -174,7 +181,59 @@ class ResourceKind(_OrderedEnum):
     REPORT = "report"
 
 
-for _cls in (Level, Mode, Cost, Timescale, ResourceKind):
+class Form(_OrderedEnum):
+    """What kind of thing a technique is.
+
+    - ``approach``: a way of working or a set of principles (co-production, peer research);
+    - ``method``: a structured activity with known steps (citizens' jury, nominal group);
+    - ``tool``: an instrument used within a method (a card sort, a scorecard, a template).
+    """
+
+    APPROACH = "approach"
+    METHOD = "method"
+    TOOL = "tool"
+
+
+class Skill(_OrderedEnum):
+    """Facilitation skill a technique needs, lowest first.
+
+    ``none`` (anyone can run it from a guide), ``some`` (an experienced facilitator),
+    ``specialist`` (specific training, e.g. in deliberation or arts-based methods).
+    """
+
+    NONE = "none"
+    SOME = "some"
+    SPECIALIST = "specialist"
+
+
+class Format(_OrderedEnum):
+    """Formats and languages a technique is known to be offered in."""
+
+    EASY_READ = "easy-read"
+    AUDIO = "audio"
+    LARGE_PRINT = "large-print"
+    BRAILLE = "braille"
+    BSL = "bsl"
+    TRANSLATED = "translated"
+    WELSH = "welsh"
+    INTERPRETED = "interpreted"
+
+
+class Strength(_OrderedEnum):
+    """How strong the evidence that a technique works is, weakest first.
+
+    ``anecdotal`` (reports and reflections), ``emerging`` (evaluations of single uses),
+    ``moderate`` (several evaluations or a review of them), ``strong`` (trials or
+    systematic reviews finding an effect).
+    """
+
+    ANECDOTAL = "anecdotal"
+    EMERGING = "emerging"
+    MODERATE = "moderate"
+    STRONG = "strong"
+
+
+for _cls in (Level, Mode, Cost, Timescale, ResourceKind, Form, Skill, Format, Strength):
     _rank(_cls)
 
 
@@ -215,6 +274,44 @@ class GroupSize:
         if not isinstance(n, int) or isinstance(n, bool):
             return False
         return (self.min is None or n >= self.min) and (self.max is None or n <= self.max)
+
+
+@attrs.frozen(kw_only=True)
+class AgeRange:
+    """Ages a technique suits, in years; a bound of ``None`` means no limit."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def __contains__(self, age: object) -> bool:
+        """Whether someone of ``age`` fits the range."""
+        if not isinstance(age, int) or isinstance(age, bool):
+            return False
+        return (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
+
+
+@attrs.frozen(kw_only=True)
+class Effectiveness:
+    """What is known of whether a technique works, and where that is said.
+
+    Parameters
+    ----------
+    strength : Strength
+        How strong the evidence is.
+    summary : str
+        What it shows, in our words.
+    sources : tuple of Source
+        Where it is reported.
+    """
+
+    strength: Strength
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+
+
+#: Fields of a technique whose values may be the catalogue's own estimate rather than a
+#: source's; a technique names its estimated ones in ``estimated``.
+ESTIMABLE: Final = ("cost", "group_size", "duration", "timescale", "contributor_time", "lead_time")
 
 
 @attrs.frozen(kw_only=True)
@@ -268,11 +365,21 @@ class Stage(Record):
         ``True`` for a stage that runs alongside all the others (oversight).
     aliases : tuple of str
         Other names people use for this stage.
+    early : bool
+        ``True`` for the stages before the study design is fixed: involvement that
+        starts later can only react to decisions already made (the audit's
+        ``late-involvement`` rule). With no stage marked, the first stage counts.
+    governance : bool
+        ``True`` for a stage where the study is governed or overseen (ethics and
+        governance); cross-cutting stages count too. Reports look here for the
+        public's part in oversight.
     """
 
     order: int
     cross_cutting: bool = False
     aliases: tuple[str, ...] = ()
+    early: bool = False
+    governance: bool = False
 
     record_kind: ClassVar[str] = "stage"
 
@@ -342,6 +449,26 @@ class Technique(Record):
         Whether it needs a facilitator; ``None`` when not known.
     same_as : tuple of str
         Ids of techniques in other catalogues that are the same technique.
+    form : Form or None
+        Whether it is an approach, a method or a tool.
+    contributor_time : Timescale or None
+        How long it asks of each public contributor, from first to last contact.
+    lead_time : Timescale or None
+        How long it takes to prepare before the first session.
+    facilitation : Skill or None
+        Facilitation skill it needs.
+    internet : bool or None
+        Whether taking part needs internet access; ``None`` when not known.
+    formats : tuple of Format
+        Formats and languages it is known to be offered in (easy read, audio, BSL, ...).
+    ages : AgeRange or None
+        Ages it suits.
+    effectiveness : Effectiveness or None
+        Evidence that it works, with its sources.
+    estimated : tuple of str
+        Which of ``cost``, ``group_size``, ``duration``, ``timescale``,
+        ``contributor_time`` and ``lead_time`` are this catalogue's estimate; the values
+        not listed come from the sources cited.
     """
 
     aliases: tuple[str, ...] = ()
@@ -365,6 +492,15 @@ class Technique(Record):
     decisions: tuple[str, ...] = ()
     facilitated: bool | None = None
     same_as: tuple[str, ...] = ()
+    form: Form | None = None
+    contributor_time: Timescale | None = None
+    lead_time: Timescale | None = None
+    facilitation: Skill | None = None
+    internet: bool | None = None
+    formats: tuple[Format, ...] = ()
+    ages: AgeRange | None = None
+    effectiveness: Effectiveness | None = None
+    estimated: tuple[str, ...] = ()
 
     record_kind: ClassVar[str] = "technique"
 

@@ -20,7 +20,7 @@ from ._convert import describe, salvage, structure_table, unstructure
 from ._defaults import installed
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode
-from ._schema import activity_label, is_slug, nearest, slug_problem
+from ._schema import activity_label, is_slug, nearest, slug_problem, table_hint
 
 if TYPE_CHECKING:
     from ._audit import Audit
@@ -319,9 +319,7 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
     for key in doc:
         if key not in _TABLES:
             guess = _ALIASES.get(key) or nearest(key, _TABLES)
-            hint = {"plan": "; did you mean [plan]?", "activity": "; did you mean [[activity]]?"}.get(
-                guess or "", ""
-            )
+            hint = table_hint(guess, ("activity",))
             problems.append(Problem(file=file, field=key, message=f"unknown table {key!r}{hint}"))
     info: PlanInfo | None = None
     if "plan" not in doc:
@@ -391,22 +389,7 @@ def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
 def reference_problems(plan: Plan, catalogue: Catalogue) -> Iterator[Problem]:
     """Yield a problem for every technique, stage or stakeholder id ``catalogue`` lacks."""
     file = plan.source or "-"
-    kinds = {
-        "technique": catalogue.techniques,
-        "stage": catalogue.stages,
-        "stakeholder": catalogue.stakeholders,
-    }
-
-    def bad(ref: str, kind: str) -> str | None:
-        known = kinds[kind]
-        if ref in known:
-            return None
-        other = catalogue.get(ref)
-        if other is not None:
-            return f"{ref!r} is a {other.record_kind}, not a {kind}"
-        hint = nearest(ref, known)
-        where = f" in catalogue {catalogue.info.name!r}"
-        return f"unknown {kind} {ref!r}{where}" + (f"; did you mean {hint!r}?" if hint else "")
+    bad = catalogue.reference_problem
 
     for i, act in enumerate(plan.activities):
         found = [("technique", bad(act.technique, "technique")), ("stage", bad(act.stage, "stage"))]

@@ -398,12 +398,10 @@ class Registry:
         unusable = self._unusable().get(name)
         if unusable is not None and name not in self._builtins:
             raise CatalogueConflictError(unusable[1])
-        from ._schema import nearest
+        from ._schema import did_you_mean
 
         known = list(providers)
-        hint = nearest(name, known)
-        msg = f"no catalogue named {name!r}"
-        msg += f"; did you mean {hint!r}?" if hint else ""
+        msg = f"no catalogue named {name!r}" + did_you_mean(name, known)
         msg += f" Available: {', '.join(known) or 'none'}."
         if not self._autoload():
             msg += f" (Installed plugins are not scanned: {ENV_DISABLE_AUTOLOAD} is set.)"

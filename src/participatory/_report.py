@@ -287,7 +287,7 @@ def _inclusion(plan: Plan, catalogue: Catalogue) -> Found:
 
 
 def _governance(plan: Plan, catalogue: Catalogue) -> Found:
-    governing = {s.id for s in catalogue.stages.values() if s.cross_cutting} | {"ethics-governance"}
+    governing = {s.id for s in catalogue.stages.values() if s.cross_cutting or s.governance}
     found = [
         describe_activity(i, a, catalogue) for i, a in enumerate(plan.activities) if a.stage in governing
     ]

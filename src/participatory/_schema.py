@@ -28,6 +28,8 @@ __all__ = [
     "node_key",
     "slug_problem",
     "slugify",
+    "suggestion",
+    "table_hint",
 ]
 
 # --------------------------------------------------------------------------- slugs
@@ -101,8 +103,27 @@ def did_you_mean(word: str, candidates: Iterable[str], *, shown: str = "{!r}") -
     >>> did_you_mean("zzz", ["stages"])
     ''
     """
-    close = nearest(word, candidates)
+    return suggestion(nearest(word, candidates), shown)
+
+
+def suggestion(close: str | None, shown: str = "{!r}") -> str:
+    """Return ``"; did you mean 'x'?"`` for a suggestion already chosen, or ``""`` for none.
+
+    >>> suggestion("design"), suggestion(None)
+    ("; did you mean 'design'?", '')
+    """
     return f"; did you mean {shown.format(close)}?" if close else ""
+
+
+def table_hint(guess: str | None, arrays: Iterable[str]) -> str:
+    """Suggest a table of a file: ``[[name]]`` for an array of tables, ``[name]`` for a table.
+
+    >>> table_hint("technique", ["technique"]), table_hint("catalogue", ["technique"])
+    ('; did you mean [[technique]]?', '; did you mean [catalogue]?')
+    """
+    if guess is None:
+        return ""
+    return suggestion(guess, "[[{}]]" if guess in set(arrays) else "[{}]")
 
 
 # --------------------------------------------------------------------------- references and graph

@@ -11,7 +11,7 @@ from ._defaults import installed
 from ._errors import CatalogueError, CatalogueValidationError, Problem
 from ._model import Cost, Level, Mode, Stage, Technique
 from ._plan import Activity, Plan, PlanInfo
-from ._schema import activity_name, is_slug, nearest
+from ._schema import activity_name, did_you_mean, is_slug, nearest, suggestion
 
 __all__ = ["Constraints", "Suggestion", "suggest_plan"]
 
@@ -89,7 +89,7 @@ class Constraints:
             field = f"constraints.{key}"
             if key not in fields:
                 close = nearest(key, fields)
-                hint = f"; did you mean {close!r}?" if close else f" (expected {', '.join(fields)})"
+                hint = suggestion(close) or f" (expected {', '.join(fields)})"
                 problems.append(
                     Problem(file=_LABEL, field=field, message=f"unknown constraint {key!r}{hint}")
                 )
@@ -331,10 +331,12 @@ def suggest_plan(
         problems.append(Problem(file=_LABEL, field="stakeholders", message="name at least one stakeholder"))
     for i, sid in enumerate(who):
         if sid not in cat.stakeholders:
-            close = nearest(sid, cat.stakeholders)
-            hint = f"; did you mean {close!r}?" if close else ""
             problems.append(
-                Problem(file=_LABEL, field=f"stakeholders[{i}]", message=f"unknown stakeholder {sid!r}{hint}")
+                Problem(
+                    file=_LABEL,
+                    field=f"stakeholders[{i}]",
+                    message=f"unknown stakeholder {sid!r}{did_you_mean(sid, cat.stakeholders)}",
+                )
             )
     if problems:
         raise CatalogueValidationError(problems)

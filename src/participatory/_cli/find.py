@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from .._errors import UnknownIdError
+from .._errors import CatalogueError
 from . import EXIT_OK, EXIT_USAGE
 from ._load import add_catalogue_option, catalogue_from_args
 
@@ -34,6 +34,26 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument(
         "--underserved", metavar="GROUP", help="an under-served group it reaches ('any' for any)", **many
     )
+    p.add_argument("--form", metavar="FORM", help="approach, method or tool", **many)
+    p.add_argument("--facilitation", metavar="SKILL", help="needs at most: none, some or specialist")
+    p.add_argument(
+        "--internet",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--no-internet: taking part needs no internet access; --internet: it does",
+    )
+    p.add_argument(
+        "--offered-in",
+        metavar="FORMAT",
+        help="offered in every format given: easy-read, audio, large-print, braille, bsl, translated, "
+        "welsh, interpreted",
+        **many,
+    )
+    p.add_argument("--age", type=int, metavar="YEARS", help="suits someone of this age")
+    p.add_argument(
+        "--contributor-time", metavar="SPAN", help="asks at most: hours ... years of a contributor"
+    )
+    p.add_argument("--lead-time", metavar="SPAN", help="takes at most this long to prepare: hours ... years")
     p.add_argument("--text", "-t", metavar="WORDS", help="words in its name, summary, tags or purposes")
     p.add_argument("--limit", type=int, metavar="N", help="print at most N techniques")
     p.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table", help="output format")
@@ -63,6 +83,13 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
         "underserved": underserved,
         "text": args.text,
         "limit": args.limit,
+        "form": _split(args.form),
+        "facilitation": args.facilitation,
+        "internet": args.internet,
+        "formats": _split(args.offered_in),
+        "age": args.age,
+        "contributor_time": args.contributor_time,
+        "lead_time": args.lead_time,
     }
     return {k: v for k, v in found.items() if v is not None}
 
@@ -77,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     asked = query(args)
     try:
         results = graph.techniques(**asked)
-    except UnknownIdError as e:
+    except CatalogueError as e:
         print(f"participatory find: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
