@@ -58,7 +58,6 @@ from ._model import (
     Technique,
     Timescale,
 )
-from ._schema import slugify
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -79,6 +78,7 @@ if TYPE_CHECKING:
     )
     from ._report import Report
     from ._results import Table, TechniqueResults
+    from ._schema import slugify
     from ._suggest import Suggestion, suggest_plan
 
 __all__ = [
@@ -180,6 +180,7 @@ _LAZY: dict[str, str] = {
     "TechniqueGraph": "._graph:TechniqueGraph",
     "TechniqueResults": "._results:TechniqueResults",
     "read_graph": "._export:read_graph",
+    "slugify": "._schema:slugify",
 }
 
 

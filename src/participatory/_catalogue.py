@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, cast
 
 import attrs
 
-from ._checks import record_problems
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -30,7 +29,6 @@ from ._model import (
     Stakeholder,
     Technique,
 )
-from ._schema import REFERENCES, did_you_mean, nearest
 
 if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see benchmarks/)
     from importlib.resources.abc import Traversable
@@ -71,6 +69,8 @@ def _replacements(
 
 def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
     """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
+    from ._schema import REFERENCES
+
     changes: dict[str, Any] = {
         field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
         for field in REFERENCES.get(rec.record_kind, ())
@@ -154,6 +154,8 @@ class Catalogue(Mapping[str, Record]):
                 )
                 continue
             if not _checked:
+                from ._checks import record_problems  # (imported here: `import participatory` stays cheap)
+
                 label = given_origins.get(rec.id, default_origin).label
                 problems.extend(
                     Problem(file=label, record=rec.id, field=f, message=m) for f, m in record_problems(rec)
@@ -243,6 +245,8 @@ class Catalogue(Mapping[str, Record]):
 
     @staticmethod
     def _suggest(key: str, known: Iterable[str]) -> list[str]:
+        from ._schema import nearest
+
         close = nearest(key, known)
         return [close] if close else []
 
@@ -486,6 +490,8 @@ class Catalogue(Mapping[str, Record]):
     def _reference_checker(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None
     ) -> Callable[[str, str], str | None]:
+        from ._schema import did_you_mean
+
         def known_of(kind: str) -> Mapping[str, Any]:
             own = self._by_kind[kind]
             if context is None:
@@ -511,6 +517,8 @@ class Catalogue(Mapping[str, Record]):
     def _reference_problems(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None = None
     ) -> Iterator[Problem]:
+        from ._schema import REFERENCES
+
         bad = self._reference_checker(context, also_known)
         levels = {lv.value: lv for lv in Level}
 

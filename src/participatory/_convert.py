@@ -274,13 +274,28 @@ def salvage(data: object, cls: type[A], found: list[Problem], prefix: str = "") 
     """Structure what is usable of a table that failed, so its other fields still get checked.
 
     Fields that already have a problem (``found``) are set aside and the rest are
-    structured again. Returns ``None`` when that is not possible (a required field is
-    the problem).
+    structured again, with a stand-in for each required field set aside (problems in
+    those fields are already reported, and callers ignore the stand-ins). Returns
+    ``None`` when that is not possible.
     """
     if not isinstance(data, dict):
         return None
     bad = {p.field.removeprefix(prefix).split(".")[0].split("[")[0] for p in found}
-    known = {a.name for a in attrs.fields(cls)}  # type: ignore[arg-type]
-    usable = {k: v for k, v in data.items() if k in known and k not in bad}
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    usable = {k: v for k, v in data.items() if k in {a.name for a in fields} and k not in bad}
+    for a in fields:  # a required field that is missing or wrong: a stand-in, never reported on
+        if a.name not in usable and a.default is attrs.NOTHING:
+            stand_in = _STAND_INS.get(a.type) if not _is_enum(a.type) else next(iter(a.type)).value
+            if stand_in is None:
+                return None
+            usable[a.name] = stand_in
     salvaged, _ = structure_table(usable, cls, file="-", record="-")
     return salvaged
+
+
+#: Values that stand in for a required field while the rest of a broken table is checked.
+_STAND_INS: dict[object, object] = {str: "", int: 0, bool: False}
+
+
+def _is_enum(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)

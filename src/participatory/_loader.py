@@ -160,7 +160,8 @@ class _Reading:
         label_id = record_label(kind, i, item)
         rec, found = structure_table(item, cls, file=label, record=label_id)
         self.problems.extend(found)
-        checked = rec if rec is not None else salvage(item, cls, found)
+        has_id = isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip()
+        checked = rec if rec is not None else (salvage(item, cls, found) if has_id else None)
         if checked is not None:
             bad = {p.field.split(".")[0].split("[")[0] for p in found}
             self.problems.extend(

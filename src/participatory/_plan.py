@@ -197,7 +197,7 @@ class Plan:
         Unknown techniques, stages and stakeholders are reported with the nearest
         known id as a suggestion.
         """
-        return tuple(reference_problems(self, catalogue))
+        return tuple(reference_problems(enumerate(self.activities), catalogue, self.source or "-"))
 
     def audit(self, catalogue: Catalogue | None = None, *, rules: Iterable[str] | None = None) -> "Audit":
         """Check the plan against the audit rules and return the findings.
@@ -244,9 +244,9 @@ class Plan:
         cls, doc: Mapping[str, Any], *, file: str = "-", catalogue: Catalogue | None = None
     ) -> "Plan":
         """Build a plan from parsed TOML or JSON data; see :meth:`from_path`."""
-        plan, problems = structure_plan(doc, file)
-        if plan is not None and catalogue is not None:
-            problems.extend(reference_problems(plan, catalogue))
+        plan, problems, checked = structure_plan(doc, file)
+        if catalogue is not None:  # every activity that could be read, broken ones too: one pass
+            problems.extend(reference_problems(checked, catalogue, file))
         if plan is None or any(p.severity == "error" for p in problems):
             raise CatalogueValidationError(problems)
         return plan
@@ -313,8 +313,14 @@ class Plan:
 # --------------------------------------------------------------------------- loading
 
 
-def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list[Problem]]:
-    """Structure a parsed plan document; return the plan (or ``None``) and every problem."""
+def structure_plan(
+    doc: Mapping[str, Any], file: str
+) -> tuple[Plan | None, list[Problem], list[tuple[int, Activity]]]:
+    """Structure a parsed plan document.
+
+    Returns the plan (or ``None``), every problem, and every activity that could be read
+    at least in part, with its position, so that its references can be checked too.
+    """
     problems: list[Problem] = []
     for key in doc:
         if key not in _TABLES:
@@ -334,6 +340,7 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
             problems.extend(_info_problems(salvaged, file))
     raw = doc.get("activity", [])
     activities: list[Activity] = []
+    checked_all: list[tuple[int, Activity]] = []
     if not isinstance(raw, list):
         problems.append(
             Problem(
@@ -349,14 +356,18 @@ def structure_plan(doc: Mapping[str, Any], file: str) -> tuple[Plan | None, list
         problems.extend(found)
         checked = act if act is not None else salvage(item, Activity, found)
         if checked is not None:
+            bad = {p.field.split(".")[0].split("[")[0] for p in found}
             problems.extend(
-                Problem(file=file, record=label, field=f, message=m) for f, m in activity_problems(checked)
+                Problem(file=file, record=label, field=f, message=m)
+                for f, m in activity_problems(checked)
+                if f.split(".")[0].split("[")[0] not in bad
             )
+            checked_all.append((i, checked))
         if act is not None:
             activities.append(act)
     if info is None or len(activities) != len(raw):
-        return None, problems
-    return Plan(info=info, activities=tuple(activities), source=file), problems
+        return None, problems, checked_all
+    return Plan(info=info, activities=tuple(activities), source=file), problems, checked_all
 
 
 def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
@@ -386,12 +397,12 @@ def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
             yield f"not_reached[{i}]", f"{group!r} is also listed in reach"
 
 
-def reference_problems(plan: Plan, catalogue: Catalogue) -> Iterator[Problem]:
+def reference_problems(
+    activities: Iterable[tuple[int, Activity]], catalogue: Catalogue, file: str
+) -> Iterator[Problem]:
     """Yield a problem for every technique, stage or stakeholder id ``catalogue`` lacks."""
-    file = plan.source or "-"
     bad = catalogue.reference_problem
-
-    for i, act in enumerate(plan.activities):
+    for i, act in activities:
         found = [("technique", bad(act.technique, "technique")), ("stage", bad(act.stage, "stage"))]
         found += [(f"stakeholders[{j}]", bad(s, "stakeholder")) for j, s in enumerate(act.stakeholders)]
         for field, msg in found:
