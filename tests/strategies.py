@@ -52,6 +52,22 @@ group_sizes = st.builds(
 )
 
 
+age_ranges = st.builds(
+    lambda a, b: pr.AgeRange(
+        min=min(a, b) if a is not None and b is not None else a,
+        max=max(a, b) if a is not None and b is not None else b,
+    ),
+    st.none() | st.integers(0, 120),
+    st.none() | st.integers(0, 120),
+)
+effectiveness = st.builds(
+    pr.Effectiveness,
+    strength=st.sampled_from(list(pr.Strength)),
+    summary=texts,
+    sources=st.lists(sources, max_size=2).map(tuple),
+)
+
+
 def _enum_tuple(cls: Any) -> st.SearchStrategy[tuple[Any, ...]]:
     return st.lists(st.sampled_from(list(cls)), unique=True, max_size=len(cls)).map(tuple)
 
@@ -105,8 +121,22 @@ def techniques(
             decisions=short_tuples,
             facilitated=st.none() | st.booleans(),
             same_as=slug_tuples(technique_ids),
+            form=st.none() | st.sampled_from(list(pr.Form)),
+            contributor_time=st.none() | st.sampled_from(list(pr.Timescale)),
+            lead_time=st.none() | st.sampled_from(list(pr.Timescale)),
+            facilitation=st.none() | st.sampled_from(list(pr.Skill)),
+            internet=st.none() | st.booleans(),
+            formats=_enum_tuple(pr.Format),
+            ages=st.none() | age_ranges,
+            effectiveness=st.none() | effectiveness,
         ),
-    )
+    ).map(_with_estimates)
+
+
+def _with_estimates(tech: pr.Technique) -> pr.Technique:
+    """Mark some of the values a technique has as estimates (``estimated`` names only those)."""
+    present = [name for name in pr._model.ESTIMABLE if getattr(tech, name) not in (None, "")]
+    return attrs.evolve(tech, estimated=tuple(present[::2]))
 
 
 def resources(
@@ -134,6 +164,7 @@ def cases(
     stage_ids: list[str] | None = None,
     stakeholder_ids: list[str] | None = None,
     technique_ids: list[str] | None = None,
+    organisation_ids: list[str] | None = None,
 ) -> st.SearchStrategy[pr.Case]:
     """Cases whose references are drawn from the given pools (or any slug)."""
     return st.builds(
@@ -148,6 +179,28 @@ def cases(
             underserved=slug_tuples(),
             outcomes=short_tuples,
             lessons=short_tuples,
+            organisations=slug_tuples(organisation_ids),
+            country=texts,
+            changes=slug_tuples(),
+            evaluated=st.none() | st.booleans(),
+        ),
+    )
+
+
+def organisations(
+    stakeholder_ids: list[str] | None = None,
+    technique_ids: list[str] | None = None,
+) -> st.SearchStrategy[pr.Organisation]:
+    """Organisations whose references are drawn from the given pools (or any slug)."""
+    return st.builds(
+        pr.Organisation,
+        **common(
+            url=st.just("") | urls,
+            sector=st.none() | st.sampled_from(list(pr.Sector)),
+            country=texts,
+            scope=slug_tuples(),
+            techniques=slug_tuples(technique_ids),
+            stakeholders=slug_tuples(stakeholder_ids),
         ),
     )
 
@@ -199,10 +252,10 @@ infos = st.builds(
 def catalogues(draw: st.DrawFn, max_records: int = 4) -> pr.Catalogue:
     """Whole, valid catalogues: unique ids across kinds, every reference resolving."""
     prefix = draw(slugs)
-    ids = [f"{prefix}-{i}" for i in range(5 * max_records)]
-    pools = [ids[i * max_records : (i + 1) * max_records] for i in range(5)]
-    n = [draw(st.integers(0, max_records)) for _ in range(5)]
-    stage_ids, stakeholder_ids, technique_ids, resource_ids, case_ids = (
+    ids = [f"{prefix}-{i}" for i in range(6 * max_records)]
+    pools = [ids[i * max_records : (i + 1) * max_records] for i in range(6)]
+    n = [draw(st.integers(0, max_records)) for _ in range(6)]
+    stage_ids, stakeholder_ids, technique_ids, resource_ids, case_ids, organisation_ids = (
         pool[:k] for pool, k in zip(pools, n, strict=True)
     )
     records: list[pr.Record] = []
@@ -217,7 +270,10 @@ def catalogues(draw: st.DrawFn, max_records: int = 4) -> pr.Catalogue:
     for rid in resource_ids:
         records.append(attrs_evolve(draw(resources(stage_ids, stakeholder_ids, technique_ids)), rid))
     for rid in case_ids:
-        records.append(attrs_evolve(draw(cases(stage_ids, stakeholder_ids, technique_ids)), rid))
+        case = draw(cases(stage_ids, stakeholder_ids, technique_ids, organisation_ids))
+        records.append(attrs_evolve(case, rid))
+    for rid in organisation_ids:
+        records.append(attrs_evolve(draw(organisations(stakeholder_ids, technique_ids)), rid))
     if draw(st.booleans()):
         records.append(attrs_evolve(draw(crosswalks(stage_ids)), f"{prefix}-crosswalk"))
     if draw(st.booleans()):

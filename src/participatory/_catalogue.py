@@ -22,6 +22,7 @@ from ._model import (
     Checklist,
     Crosswalk,
     Level,
+    Organisation,
     Origin,
     Record,
     Resource,
@@ -281,6 +282,11 @@ class Catalogue(Mapping[str, Record]):
         return self._kind("case")
 
     @property
+    def organisations(self) -> Mapping[str, Organisation]:
+        """Organisations by id."""
+        return self._kind("organisation")
+
+    @property
     def crosswalks(self) -> Mapping[str, Crosswalk]:
         """Crosswalks (mappings from other vocabularies) by id."""
         return self._kind("crosswalk")
@@ -490,7 +496,7 @@ class Catalogue(Mapping[str, Record]):
     def _reference_checker(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None
     ) -> Callable[[str, str], str | None]:
-        from ._schema import did_you_mean
+        from ._schema import REFERENCES, did_you_mean
 
         def known_of(kind: str) -> Mapping[str, Any]:
             own = self._by_kind[kind]
@@ -499,7 +505,9 @@ class Catalogue(Mapping[str, Record]):
             theirs = context._by_kind[kind]
             return {**theirs, **own} if theirs else own
 
-        known = {kind: known_of(kind) for kind in ("stage", "stakeholder", "technique", "resource")}
+        known = {
+            kind: known_of(kind) for kind in {t for fields in REFERENCES.values() for t in fields.values()}
+        }
         replaced = {**(context._replaced if context else {}), **self._replaced}
 
         def bad(ref: str, target: str) -> str | None:

@@ -13,6 +13,7 @@ from ._model import (
     CatalogueInfo,
     Checklist,
     Crosswalk,
+    Organisation,
     Record,
     Resource,
     Source,
@@ -110,6 +111,11 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
         if (msg := year_problem(rec.year)) is not None:
             yield "year", msg
         yield from slug_list_problems("underserved", rec.underserved)
+        yield from slug_list_problems("changes", rec.changes)
+    elif isinstance(rec, Organisation):
+        if rec.url and (msg := url_problem(rec.url)) is not None:
+            yield "url", msg
+        yield from slug_list_problems("scope", rec.scope)
     elif isinstance(rec, Crosswalk):
         if rec.target not in ("stage", "level"):
             yield "target", f"must be 'stage' or 'level', not {rec.target!r}"

@@ -32,10 +32,12 @@ __all__ = [
     "GroupSize",
     "Level",
     "Mode",
+    "Organisation",
     "Origin",
     "Record",
     "Resource",
     "ResourceKind",
+    "Sector",
     "Skill",
     "Source",
     "Stage",
@@ -181,6 +183,23 @@ class ResourceKind(_OrderedEnum):
     REPORT = "report"
 
 
+class Sector(_OrderedEnum):
+    """What kind of body an :class:`Organisation` is (one normalised vocabulary).
+
+    ``public-body``, ``health-or-care-provider``, ``university-or-research``,
+    ``charity-or-community``, ``patient-organisation``, ``business``, ``funder``, ``other``.
+    """
+
+    PUBLIC_BODY = "public-body"
+    HEALTH_OR_CARE_PROVIDER = "health-or-care-provider"
+    UNIVERSITY_OR_RESEARCH = "university-or-research"
+    CHARITY_OR_COMMUNITY = "charity-or-community"
+    PATIENT_ORGANISATION = "patient-organisation"
+    BUSINESS = "business"
+    FUNDER = "funder"
+    OTHER = "other"
+
+
 class Form(_OrderedEnum):
     """What kind of thing a technique is.
 
@@ -233,7 +252,7 @@ class Strength(_OrderedEnum):
     STRONG = "strong"
 
 
-for _cls in (Level, Mode, Cost, Timescale, ResourceKind, Form, Skill, Format, Strength):
+for _cls in (Level, Mode, Cost, Timescale, ResourceKind, Sector, Form, Skill, Format, Strength):
     _rank(_cls)
 
 
@@ -569,6 +588,15 @@ class Case(Record):
         What changed because of the involvement.
     lessons : tuple of str
         What others can learn from it.
+    organisations : tuple of str
+        Ids of the organisations that ran it or took part.
+    country : str
+        Where it took place (a country name in English).
+    changes : tuple of str
+        Kinds of change it brought about (slugs such as ``policy``, ``practice``,
+        ``research-design``, ``knowledge``, ``relationships``).
+    evaluated : bool or None
+        Whether it was formally evaluated; ``None`` when not known.
     """
 
     organisation: str = ""
@@ -580,8 +608,43 @@ class Case(Record):
     underserved: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     lessons: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    country: str = ""
+    changes: tuple[str, ...] = ()
+    evaluated: bool | None = None
 
     record_kind: ClassVar[str] = "case"
+
+
+@attrs.frozen(kw_only=True)
+class Organisation(Record):
+    """A body that runs or takes part in involvement: a charity, a university, an NHS trust.
+
+    Parameters
+    ----------
+    url : str
+        Its home page.
+    sector : Sector or None
+        What kind of body it is.
+    country : str
+        Where it is based (a country name in English).
+    scope : tuple of str
+        How far its work reaches (slugs: ``neighbourhood``, ``city``, ``regional``,
+        ``national``, ``multinational``).
+    techniques : tuple of str
+        Ids of the techniques it uses.
+    stakeholders : tuple of str
+        Ids of the stakeholders it represents or works with.
+    """
+
+    url: str = ""
+    sector: Sector | None = None
+    country: str = ""
+    scope: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    stakeholders: tuple[str, ...] = ()
+
+    record_kind: ClassVar[str] = "organisation"
 
 
 @attrs.frozen(kw_only=True)
@@ -759,6 +822,7 @@ KINDS: Final[dict[str, type[Record]]] = {
     "technique": Technique,
     "resource": Resource,
     "case": Case,
+    "organisation": Organisation,
     "crosswalk": Crosswalk,
     "checklist": Checklist,
 }

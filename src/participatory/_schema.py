@@ -139,12 +139,18 @@ REFERENCES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "same_as": "technique",
         },
         "resource": {"techniques": "technique", "stages": "stage", "audience": "stakeholder"},
-        "case": {"techniques": "technique", "stages": "stage", "stakeholders": "stakeholder"},
+        "case": {
+            "techniques": "technique",
+            "stages": "stage",
+            "stakeholders": "stakeholder",
+            "organisations": "organisation",
+        },
+        "organisation": {"techniques": "technique", "stakeholders": "stakeholder"},
     }
 )
 
 #: Kinds of record that become graph nodes, in the order they are added.
-NODE_KINDS: Final = ("stage", "stakeholder", "technique", "resource", "case")
+NODE_KINDS: Final = ("stage", "stakeholder", "technique", "resource", "case", "organisation")
 
 #: Edge kinds: name -> (kind of the source node, kind of the target node, meaning).
 EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = MappingProxyType(
@@ -159,6 +165,13 @@ EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = MappingProxyType(
         "written-for": ("resource", "stakeholder", "the resource is written for the stakeholder"),
         "at-stage": ("case", "stage", "the case involved people at the stage"),
         "involved": ("case", "stakeholder", "the case involved the stakeholder"),
+        "ran": ("organisation", "case", "the organisation ran or took part in the case"),
+        "uses": ("organisation", "technique", "the organisation uses the technique"),
+        "represents": (
+            "organisation",
+            "stakeholder",
+            "the organisation represents or works with the stakeholder",
+        ),
     }
 )
 
@@ -177,6 +190,9 @@ LINKS: Final = (
     ("case", "techniques", "used-in", True),
     ("case", "stages", "at-stage", False),
     ("case", "stakeholders", "involved", False),
+    ("case", "organisations", "ran", True),
+    ("organisation", "techniques", "uses", False),
+    ("organisation", "stakeholders", "represents", False),
 )
 
 #: How list-valued fields are joined into one string attribute (GraphML takes scalars only).
