@@ -123,7 +123,7 @@ def test_to_dataframe(cat):
     assert isinstance(df, pd.DataFrame)
     assert list(df["id"]) == list(g.techniques(stage="design").ids)
     usage = g.usage(by="stakeholder").to_dataframe()
-    assert list(usage.columns) == ["technique", "stakeholder", "cases"]
+    assert list(usage.columns) == ["technique", "stakeholder", "cases", "organisations", "same_as"]
     matrix = usage.pivot_table(index="technique", columns="stakeholder", values="cases", fill_value=0)
     assert matrix.loc["photovoice", "public"] == 1
 

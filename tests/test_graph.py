@@ -427,11 +427,23 @@ def test_subgraph_of_a_stage(g):
 def test_usage_counts_cases(g):
     table = g.usage(by="stakeholder")
     rows = table.to_records()
-    assert {"technique": "photovoice", "stakeholder": "public", "cases": 1} in rows
+    assert {
+        "technique": "photovoice",
+        "stakeholder": "public",
+        "cases": 1,
+        "organisations": 0,
+        "same_as": [],
+    } in rows
     assert len(rows) == 6
     by_stage = g.usage(by="stage").to_records()
-    assert {"technique": "photovoice", "stage": "analysis", "cases": 1} in by_stage
-    with pytest.raises(pr.CatalogueError, match="'stakeholder' or 'stage'"):
+    assert {
+        "technique": "photovoice",
+        "stage": "analysis",
+        "cases": 1,
+        "organisations": 0,
+        "same_as": [],
+    } in by_stage
+    with pytest.raises(pr.CatalogueError, match="case-year"):
         g.usage(by="year")
 
 
@@ -440,7 +452,97 @@ def test_usage_counts_add_up():
     techs = [Technique(id="t", name="T")]
     cases = [pr.Case(id=f"c{i}", name="C", techniques=("t",), stages=("s",)) for i in range(3)]
     table = Catalogue([*stages, *techs, *cases]).graph().usage(by="stage")
-    assert table.to_records() == [{"technique": "t", "stage": "s", "cases": 3}]
+    assert table.to_records() == [
+        {"technique": "t", "stage": "s", "cases": 3, "organisations": 0, "same_as": []}
+    ]
+
+
+def _who_uses_what() -> Catalogue:
+    trust = pr.Organisation(
+        id="trust",
+        name="Trust",
+        sector=pr.Sector.HEALTH_OR_CARE_PROVIDER,
+        country="Wales",
+        techniques=("jury",),
+        stakeholders=("patient",),
+    )
+    charity = pr.Organisation(id="charity", name="Charity", sector=pr.Sector.CHARITY_OR_COMMUNITY)
+    return Catalogue(
+        [
+            Stage(id="design", name="Design", order=1),
+            pr.Stakeholder(id="patient", name="Patient"),
+            Technique(id="jury", name="Jury"),
+            Technique(id="their-jury", name="Their jury", same_as=("jury",)),
+            trust,
+            charity,
+            pr.Case(
+                id="a",
+                name="A",
+                year=2020,
+                techniques=("jury",),
+                organisations=("trust", "charity"),
+                stages=("design",),
+                changes=("policy",),
+                evaluated=True,
+            ),
+            pr.Case(
+                id="b",
+                name="B",
+                year=2021,
+                techniques=("jury", "their-jury"),
+                organisations=("trust",),
+                changes=("policy", "practice"),
+            ),
+            pr.Case(id="c", name="C", year=2021, techniques=("their-jury",)),
+        ]
+    )
+
+
+def test_an_organisation_linked_twice_counts_once():
+    g = _who_uses_what().graph()
+    rows = {(r["technique"], r["sector"]): r for r in g.usage(by="sector").to_records()}
+    # the trust lists the jury and ran two cases that used it: one organisation, two cases
+    assert rows["jury", "health-or-care-provider"]["organisations"] == 1
+    assert rows["jury", "health-or-care-provider"]["cases"] == 2
+    assert rows["jury", "charity-or-community"] == {
+        "technique": "jury",
+        "sector": "charity-or-community",
+        "cases": 1,
+        "organisations": 1,
+        "same_as": ["their-jury"],
+    }
+
+
+def test_a_same_as_technique_is_reported_under_its_own_id():
+    g = _who_uses_what().graph()
+    rows = g.usage(by="case-year", technique="jury").to_records()
+    assert {r["technique"] for r in rows} == {"jury", "their-jury"}
+    theirs = [r for r in rows if r["technique"] == "their-jury"]
+    assert {(r["case-year"], r["cases"]) for r in theirs} == {("2021", 2)}
+    assert all(r["same_as"] == ["jury"] for r in theirs)
+
+
+@pytest.mark.parametrize("by", ["sector", "country", "stakeholder", "stage", "organisation", "case-year"])
+def test_usage_counts_never_exceed_the_users(by):
+    """No row counts more cases or organisations than use the technique at all."""
+    cat = _who_uses_what()
+    for row in cat.graph().usage(by=by).to_records():
+        tid, group = row["technique"], row[by]
+        users = [c for c in cat.cases.values() if tid in c.techniques]
+        assert row["cases"] <= len(users)
+        orgs = {o.id for o in cat.organisations.values() if tid in o.techniques}
+        orgs |= {o for c in users for o in c.organisations}
+        assert row["organisations"] <= len(orgs)
+        assert row["cases"] + row["organisations"] > 0, group
+
+
+def test_outcomes_roll_up():
+    g = _who_uses_what().graph()
+    roll = g.outcomes("jury")
+    assert (roll.cases, roll.evaluated) == (2, 1)
+    assert roll.changes == (("policy", 2), ("practice", 1))
+    assert str(roll) == "jury: used in 2 cases, 1 formally evaluated, most often changing policy"
+    assert "policy (2)" in roll._repr_html_()
 
 
 def test_links(g):

@@ -41,6 +41,8 @@ from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ._usage import Outcomes
+
     from ._catalogue import Catalogue
 
 __all__ = [
@@ -858,41 +860,59 @@ class TechniqueGraph:
 
         return TechniqueGraph(self._cat.filter(keep))
 
-    def usage(self, by: str = "stakeholder") -> Table:
-        """How often each technique is used, by stakeholder or by stage, counted from the cases.
+    def usage(self, by: str = "stakeholder", *, technique: "str | None" = None) -> Table:
+        """Which techniques are used, and by whom: distinct cases and organisations per group.
 
-        Each case adds one to every pair of (technique it used, stakeholder it
-        involved), or (technique, stage) with ``by="stage"``.
+        A technique is used by every case that lists it, and by every organisation that
+        lists it or ran or took part in such a case. Each (technique, group) row counts
+        the distinct cases and the distinct organisations, so an organisation linked to
+        a technique in several ways counts once.
 
         Parameters
         ----------
-        by : {"stakeholder", "stage"}
-            What to count technique use by.
+        by : {"sector", "country", "stakeholder", "stage", "organisation", "case-year"}
+            What to group by: an organisation's sector, country or id, the stakeholders
+            involved (an organisation's: those it represents), the stage, the case's year.
+        technique : str, optional
+            Only this technique (and the techniques ``same_as`` links to it).
 
         Returns
         -------
         Table
-            Columns ``technique``, ``<by>`` and ``cases``, most used first; use
-            ``.to_dataframe().pivot_table(...)`` for a matrix.
+            Columns ``technique``, ``<by>``, ``cases``, ``organisations`` and
+            ``same_as`` (the technique's equivalents, reported beside it, never merged
+            into it), most used first; ``.to_dataframe().pivot_table(...)`` makes a matrix.
+
+        Examples
+        --------
+        >>> import participatory as pr
+        >>> cat = pr.Catalogue([
+        ...     pr.Technique(id="jury", name="Jury"),
+        ...     pr.Organisation(id="trust", name="A trust", sector=pr.Sector.HEALTH_OR_CARE_PROVIDER),
+        ...     pr.Case(id="c1", name="C1", techniques=("jury",), organisations=("trust",)),
+        ... ])
+        >>> cat.graph().usage(by="sector").to_records()[0]["organisations"]
+        1
         """
-        field = {"stakeholder": "stakeholders", "stage": "stages"}.get(by)
-        if field is None:
-            msg = f"usage() counts by 'stakeholder' or 'stage', not {by!r}"
-            raise CatalogueError(msg)
-        counts: Counter[tuple[str, str]] = Counter()
-        for case in self._cat.cases.values():
-            for tid in case.techniques:
-                for other in getattr(case, field):
-                    counts[tid, other] += 1
-        order = list(self._cat.of_kind(by))
-        rank = {rid: i for i, rid in enumerate(order)}
-        rows = [
-            {"technique": tid, by: other, "cases": n}
-            for (tid, other), n in sorted(
-                counts.items(), key=lambda p: (-p[1], p[0][0], rank.get(p[0][1], len(rank)), p[0][1])
-            )
-        ]
-        return Table(("technique", by, "cases"), rows, title=f"Technique use by {by}, from cases")
+        from ._usage import usage_rows
+
+        rows = usage_rows(self._cat, by, technique)
+        columns = ("technique", by, "cases", "organisations", "same_as")
+        return Table(columns, rows, title=f"Technique use by {by}, from cases and organisations")
+
+    def outcomes(self, technique: "str | Technique") -> "Outcomes":
+        """Roll up what the cases that used ``technique`` say changed.
+
+        Returns
+        -------
+        Outcomes
+            How many cases used it, how many were formally evaluated, the kinds of
+            change most often reported, and the outcomes in the cases' words; its text
+            reads "used in 42 cases, 9 formally evaluated, most often changing policy".
+        """
+        from ._usage import outcomes
+
+        return outcomes(self._cat, self._technique(technique).id)
 
     # --- out ---------------------------------------------------------------------------
 

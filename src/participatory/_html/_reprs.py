@@ -30,12 +30,14 @@ if TYPE_CHECKING:
     from .._plan import Plan
     from .._report import Report
     from .._suggest import Suggestion
+    from .._usage import Outcomes
 
 __all__ = [
     "audit_html",
     "catalogue_html",
     "coverage_html",
     "graph_html",
+    "outcomes_html",
     "plan_html",
     "record_html",
     "report_body_html",
@@ -303,6 +305,18 @@ def suggestion_html(suggestion: "Suggestion") -> str:
 def status_html(columns: Sequence[str], rows: Sequence[Sequence[str]], text: str) -> str:
     """Return the installed catalogues' status table as HTML."""
     return table_html("catalogues", columns, rows, len(rows), text)
+
+
+def outcomes_html(roll: "Outcomes") -> str:
+    """Return a technique's outcome roll-up as HTML: its headline, kinds of change, outcomes."""
+    changes = "".join(f"<li>{escape(c)} ({n})</li>" for c, n in roll.changes)
+    said = "".join(f"<li>{escape(o)}</li>" for o in roll.outcomes[:_LISTED])
+    body = f"<div><b>{escape(str(roll))}</b></div>"
+    if changes:
+        body += f"<p>Kinds of change</p><ul>{changes}</ul>"
+    if said:
+        body += f"<p>What changed, in the cases' words</p><ul>{said}</ul>"
+    return wrap(str(roll), body)
 
 
 # --------------------------------------------------------------------------- reports
