@@ -15,10 +15,11 @@ never overlap and never leave the figure, and the figure grows with what it show
 """
 
 import textwrap
-from math import isnan
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from math import isnan
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
 
@@ -58,6 +59,7 @@ _PLURAL: Final = {
 _LEVEL_FILL: Final = ("#e0f2fe", "#7dd3fc", "#38bdf8", "#0369a1", "#0c4a6e")
 _LEVEL_TEXT: Final = ("#0c4a6e", "#0c4a6e", "#0c4a6e", "#ffffff", "#ffffff")
 
+_INVISIBLE: Final = frozenset({"Cc", "Cf", "Zl", "Zp"})
 FONT: Final = 8.0  # points, labels
 TITLE_FONT: Final = 13.0
 SUBTITLE_FONT: Final = 9.0
@@ -67,6 +69,7 @@ _GAP: Final = 0.1  # inches between boxes in a stack
 _COLUMN_GAP: Final = 0.3  # inches between columns
 _BAND_GAP: Final = 0.35  # inches between bands
 _MARGIN: Final = 0.3  # inches around everything
+_EMPTY_BAND: Final = 0.25  # inches: the height of a band with nothing in it
 
 
 # --------------------------------------------------------------------------- matplotlib
@@ -97,13 +100,25 @@ class _Canvas:
         fig = plt.figure(figsize=(4.0, 3.0))
         return cls(fig=fig, ax=fig.add_axes((0.0, 0.0, 1.0, 1.0)), own=True)
 
+    def close(self) -> None:
+        """Close a figure this canvas made (after an error, so it does not linger in pyplot)."""
+        if self.own:
+            _pyplot().close(self.fig)
+
     @property
     def renderer(self) -> Any:
         return self.fig.canvas.get_renderer()
 
     def text(self, label: str, *, box: tuple[str, str] | None = None, **kw: Any) -> Any:
         """Add a text (in a rounded box of ``box`` = (fill, edge) colours); place it later."""
-        options: dict[str, Any] = {"fontsize": FONT, "ha": "center", "va": "center", "zorder": 3}
+        # parse_math=False: a "$" in a name is a dollar, not the start of a formula.
+        options: dict[str, Any] = {
+            "fontsize": FONT,
+            "ha": "center",
+            "va": "center",
+            "zorder": 3,
+            "parse_math": False,
+        }
         if box is not None:
             options["bbox"] = {"boxstyle": f"round,pad={_PAD}", "fc": box[0], "ec": box[1], "lw": 0.8}
         options.update(kw)
@@ -126,7 +141,15 @@ class _Canvas:
 
 
 def _wrap(text: str, width: int = WRAP) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)) or text
+    """Wrap ``text`` into lines of about ``width`` characters, control characters made spaces."""
+    return (
+        "\n".join(textwrap.wrap(_clean(text), width, break_long_words=False, break_on_hyphens=False)) or " "
+    )
+
+
+def _clean(text: str) -> str:
+    """``text`` on one line: control characters and line breaks become spaces."""
+    return " ".join("".join(" " if unicodedata.category(c) in _INVISIBLE else c for c in text).split()) or " "
 
 
 @attrs.define
@@ -140,7 +163,9 @@ class _Titles:
     def add(self, canvas: _Canvas) -> float:
         """Add the texts; return the height they need at the top, in inches."""
         self.texts = [
-            canvas.text(_wrap(self.title, 90), fontsize=TITLE_FONT, weight="bold", ha="left", va="top"),
+            canvas.text(
+                _wrap(self.title, 90), fontsize=TITLE_FONT, weight="bold", ha="left", va="top", gid="title"
+            ),
             canvas.text(
                 _wrap(self.subtitle, 120), fontsize=SUBTITLE_FONT, color="#374151", ha="left", va="top"
             ),
@@ -184,9 +209,8 @@ class _Band:
     label: Any = None
 
     def height(self) -> float:
-        return max(
-            (sum(b.height for b in s) + _GAP * (len(s) - 1) for s in self.cells.values() if s), default=0.0
-        )
+        stacks = [sum(b.height for b in s) + _GAP * (len(s) - 1) for s in self.cells.values() if s]
+        return max(stacks, default=_EMPTY_BAND)
 
 
 def _grid(
@@ -288,7 +312,17 @@ def _balanced(order: Sequence[tuple[str, float]], columns: int) -> dict[str, int
     return out
 
 
-def _positions(g: "TechniqueGraph", kinds: Sequence[str]) -> dict[str, tuple[float, float]]:
+class _GraphLike(Protocol):
+    """What :func:`_positions` reads of a graph: its networkx graph and its catalogue."""
+
+    @property
+    def nx(self) -> "nx.MultiDiGraph[str]": ...
+
+    @property
+    def catalogue(self) -> "Catalogue": ...
+
+
+def _positions(g: "_GraphLike", kinds: Sequence[str]) -> dict[str, tuple[float, float]]:
     """Return the column (x) and band (y) of every node: stages in order, the rest above or below.
 
     The stages are spread over the columns in research order (there are more columns
@@ -362,6 +396,7 @@ def _graph_picture(
     graph: "nx.MultiDiGraph[str]",
     kinds: Sequence[str],
     focus: str,
+    *,
     canvas: _Canvas,
     labels: bool,
 ) -> Any:
@@ -381,18 +416,18 @@ def _graph_picture(
     else:
         title = f"{what.capitalize()} across the research stages"
     titles = _Titles(title, f"{_catalogue_title(g.catalogue)}: {_count_phrase(counts)}")
-    pos = _positions(_Narrowed(g, drawn), tuple(kinds))
-    stages = [f"stage:{sid}" for sid in g.catalogue.stages if f"stage:{sid}" in drawn]
-    columns = max([int(x) for x, _ in pos.values()] + [len(stages) - 1, 0]) + 1
+    # Positions over the drawn nodes and every stage: the columns are the stages, drawn or not.
+    stage_nodes = [f"stage:{sid}" for sid in g.catalogue.stages if f"stage:{sid}" in graph]
+    placed = _positions(_Narrowed(g, graph.subgraph([*keep, *stage_nodes])), (*kinds, "stage"))
+    pos = {n: p for n, p in placed.items() if n in drawn}
+    columns = max([int(x) for x, _ in placed.values()] + [0]) + 1
     headers: list[Any] = [None] * columns
-    if "stage" not in kinds:  # the columns still are the stages: name them above
-        for i, node in enumerate(s for s in (f"stage:{sid}" for sid in g.catalogue.stages) if s in graph):
-            if i < columns:
-                headers[i] = canvas.text(
-                    _wrap(str(graph.nodes[node]["name"]), 18), weight="bold", color="#92400e"
-                )
+    if "stage" not in kinds:  # name the columns above instead
+        for node in stage_nodes:
+            name = _wrap(str(graph.nodes[node]["name"]), 18)
+            headers[int(placed[node][0])] = canvas.text(name, weight="bold", color=_STYLE["stage"][1])
     bands = [_Band(_PLURAL[k].capitalize(), _STYLE[k][1]) for k in _BANDS if k in kinds]
-    band_of = {k: b for k, b in zip([k for k in _BANDS if k in kinds], bands, strict=True)}
+    band_of = dict(zip([k for k in _BANDS if k in kinds], bands, strict=True))
     order = sorted(pos, key=lambda n: (pos[n][0], str(drawn.nodes[n].get("name", n)).lower()))
     for node in order:
         kind = str(drawn.nodes[node]["kind"])
@@ -446,7 +481,7 @@ def _row_table(
     height, and the figure's width and height.
     """
     top = titles.add(canvas)
-    row_texts = [canvas.text(label, ha="right") for _, label in rows]
+    row_texts = [canvas.text(_clean(label), ha="right") for _, label in rows]
     head_texts = [canvas.text(_wrap(c, column_wrap), weight="bold", va="bottom") for c in columns]
     label_width = max((canvas.size(t)[0] for t in row_texts), default=0.0)
     row_height = max([canvas.size(t)[1] for t in row_texts] + [0.2]) + 0.06
@@ -520,13 +555,14 @@ def _matrix_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
     title = "Which technique fits which research stage" + (f", {focus}" if focus else "")
     titles = _Titles(
         title,
-        f"{_catalogue_title(cat)}: {len(techs)} techniques by {len(stages)} stages; colour: deepest level of involvement",
+        f"{_catalogue_title(cat)}: {len(techs)} techniques by {len(stages)} stages; "
+        "colour: deepest level of involvement",
     )
     rows = [(t, str(graph.nodes[t]["name"])) for t in techs]
     names = [cat[s].name for s in stages]
     xs, ys, cw, rh, width, height = _row_table(canvas, titles, rows, names)
-    for (tech, stage), rank in fits.items():
-        x, y = xs[index[stage]], ys[techs.index(tech)]
+    for (node, stage), rank in fits.items():
+        x, y = xs[index[stage]], ys[techs.index(node)]
         side = min(cw, rh) * 0.8
         canvas.ax.add_patch(
             Rectangle(
@@ -541,10 +577,10 @@ def _levels_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
     from ._model import Level
 
     cat = g.catalogue
-    techs = [cat[str(graph.nodes[t]["record_id"])] for t in _techniques(graph)]
+    techs = [cat.techniques[str(graph.nodes[t]["record_id"])] for t in _techniques(graph)]
     with_levels = sorted(
-        (t for t in techs if getattr(t, "levels", ())),
-        key=lambda t: (t.min_level.rank, t.max_level.rank, t.name.lower()),  # type: ignore[attr-defined]
+        (t for t in techs if t.levels),
+        key=lambda t: (min(t.levels).rank, max(t.levels).rank, t.name.lower()),
     )
     missing = len(techs) - len(with_levels)
     title = "How deep each technique involves people" + (f", {focus}" if focus else "")
@@ -554,15 +590,13 @@ def _levels_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
         f"{_catalogue_title(cat)}: range of levels of {len(with_levels)} techniques, lowest to deepest{note}",
     )
     rows = [(t.id, t.name) for t in with_levels]
-    xs, ys, cw, rh, width, height = _row_table(
-        canvas, titles, rows, [lv.value for lv in Level], column_wrap=12
-    )
+    xs, ys, _, _, width, height = _row_table(canvas, titles, rows, [lv.value for lv in Level], column_wrap=12)
     for tech, y in zip(with_levels, ys, strict=True):
-        low, high = tech.min_level.rank, tech.max_level.rank  # type: ignore[attr-defined]
+        low, high = min(tech.levels).rank, max(tech.levels).rank
         canvas.ax.plot(
             [xs[low], xs[high]], [y, y], color="#1e3a8a", lw=3, solid_capstyle="round", zorder=2, alpha=0.35
         )
-        ranks = [lv.rank for lv in tech.levels]  # type: ignore[attr-defined]
+        ranks = [lv.rank for lv in tech.levels]
         canvas.ax.scatter(
             [xs[r] for r in ranks],
             [y] * len(ranks),
@@ -608,12 +642,16 @@ def draw(
         raise CatalogueError(msg)
     g2, graph, focus = _focus(g, technique, stage)
     canvas = _Canvas.new(ax)
-    if kind == "matrix":
-        fig = _matrix_picture(g2, graph, focus, canvas)
-    elif kind == "levels":
-        fig = _levels_picture(g2, graph, focus, canvas)
-    else:
-        fig = _graph_picture(g2, graph, wanted, focus, canvas, labels)
+    try:
+        if kind == "matrix":
+            fig = _matrix_picture(g2, graph, focus, canvas)
+        elif kind == "levels":
+            fig = _levels_picture(g2, graph, focus, canvas)
+        else:
+            fig = _graph_picture(g2, graph, wanted, focus, canvas=canvas, labels=labels)
+    except BaseException:
+        canvas.close()
+        raise
     _name(canvas, _catalogue_title(g.catalogue))
     return fig
 
@@ -660,5 +698,9 @@ def draw_plan(plan: "Plan", catalogue: "Catalogue", *, ax: Any = None) -> Any:
         w, h = canvas.size(text)
         bands[act.level].cells[column[act.stage]].append(_Box(f"activity:{i}", text, w, h))
     _, width, height = _grid(canvas, titles, headers, list(bands.values()))
+    left = _MARGIN + max(canvas.size(band.label)[0] for band in bands.values())
+    for band in bands.values():  # a faint line along each level, to read across the stages
+        y = band.label.get_position()[1]
+        canvas.ax.plot([left + 0.1, width - _MARGIN], [y, y], color="#cbd5e1", lw=0.8, zorder=0)
     _name(canvas, plan.title)
     return canvas.finish(width, height)
