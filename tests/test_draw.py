@@ -123,6 +123,35 @@ def test_pictures_of_any_catalogue_are_readable(cat):
         assert_readable(g.draw(kind))
 
 
+def synthetic(techniques: int, stages: int = 10) -> pr.Catalogue:
+    """A catalogue of a given size, with long and short names, linked in a regular pattern."""
+    levels = list(pr.Level)
+    records: list[Any] = [
+        pr.Stage(id=f"s{i}", name=f"Stage {i} " + "long " * (i % 3), order=i) for i in range(stages)
+    ]
+    records += [pr.Stakeholder(id=f"p{i}", name=f"People {i}") for i in range(12)]
+    records += [
+        pr.Technique(
+            id=f"t{i}",
+            name=f"Technique {i} " + "with a rather long name " * (i % 4),
+            stages=tuple(f"s{(i + k) % stages}" for k in range(1 + i % 3)),
+            stakeholders=tuple(dict.fromkeys((f"p{i % 12}", f"p{(i * 5) % 12}"))),
+            levels=tuple(levels[i % 5 : i % 5 + 1 + i % 2]),
+        )
+        for i in range(techniques)
+    ]
+    return pr.Catalogue(records)
+
+
+@pytest.mark.parametrize("techniques", [1, 30, 200])
+@pytest.mark.parametrize("kind", ["graph", "matrix", "levels"])
+def test_pictures_of_several_sizes_are_readable(techniques, kind):
+    fig = synthetic(techniques).graph().draw(kind)
+    width, height = fig.get_size_inches()
+    assert max(width, height) < 80
+    assert_readable(fig)
+
+
 def test_dollars_are_not_formulas():
     cat = pr.Catalogue(
         [

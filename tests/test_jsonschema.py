@@ -86,6 +86,17 @@ def test_bad_records_do_not_validate(change, words):
     assert any(words in e for e in found), found
 
 
+def test_dates_and_urls_have_formats():
+    source = catalogue_schema()["$defs"]["Source"]["properties"]
+    assert source["accessed"]["format"] == "date"
+    assert source["url"]["format"] == "uri"
+    doc = _technique_doc()
+    doc["technique"][0]["sources"] = [{"title": "t", "url": "https://example.org", "accessed": "2024-02-30"}]
+    assert any("is not a 'date'" in e for e in errors(CATALOGUE, doc))
+    doc["technique"][0]["sources"][0]["accessed"] = "2024-02-28"
+    assert errors(CATALOGUE, doc) == []
+
+
 def test_unknown_table_and_partial_files():
     assert errors(CATALOGUE, {}) == []  # a file may hold only some tables
     assert errors(CATALOGUE, {"catalogue": {"name": "x"}}) == []

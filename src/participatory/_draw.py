@@ -18,7 +18,7 @@ import textwrap
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from math import isnan
+from math import ceil, isnan, sqrt
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import attrs
@@ -295,7 +295,7 @@ def _columns_of(
     return mean
 
 
-#: Most boxes a column of the graph picture aims to stack in one band.
+#: Most boxes a column of the graph picture aims to stack in one band (more in big graphs).
 _STACK: Final = 8
 
 
@@ -336,7 +336,8 @@ def _positions(g: "_GraphLike", kinds: Sequence[str]) -> dict[str, tuple[float, 
     techniques = sum(
         1 for _, d in graph.nodes(data=True) if d.get("kind") == "technique" and "technique" in kinds
     )
-    columns = max(len(stages), -(-techniques // _STACK), 1)
+    stack = max(_STACK, ceil(1.2 * sqrt(techniques)))  # big catalogues: taller columns, not only more
+    columns = max(len(stages), -(-techniques // stack), 1)
     spread = (columns - 1) / (len(stages) - 1) if len(stages) > 1 else 0.0
     index = {
         node: round(i * spread) if len(stages) > 1 else (columns - 1) // 2 for i, node in enumerate(stages)

@@ -42,6 +42,8 @@ _SLUG_FIELDS: Final[Mapping[type, frozenset[str]]] = {
     Activity: frozenset({"technique", "stage", "stakeholders", "reach", "not_reached"}),
 }
 _RECORD_SLUG_FIELDS: Final = frozenset({"id", "tags", "underserved", "purposes"})
+#: String fields with a JSON Schema ``format`` (a TOML date is read as such a string).
+_FORMATS: Final = {"accessed": "date", "url": "uri"}
 _PARAM = re.compile(r"^    (\w+(?:, \w+)*) : .*$")
 
 
@@ -113,6 +115,8 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     required: list[str] = []
     for field in attrs.fields(cls):
         prop = _type_schema(hints[field.name], slug=field.name in slugs, defs=defs)
+        if field.name in _FORMATS and prop.get("type") == "string":
+            prop["format"] = _FORMATS[field.name]
         if descriptions.get(field.name):
             prop = {"description": descriptions[field.name], **prop}
         properties[field.name] = prop
