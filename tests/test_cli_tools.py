@@ -51,6 +51,21 @@ def test_completion_scripts_name_the_subcommands(shell, capsys):
     assert "participatory" in out
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_parse_in_their_shell(shell, capsys):
+    import shutil
+    import subprocess
+
+    program = shutil.which(shell)
+    if program is None:
+        pytest.skip(f"{shell} is not installed")
+    assert main(["completion", shell]) == 0
+    script = capsys.readouterr().out
+    check = [program, "--no-execute"] if shell == "fish" else [program, "-n"]
+    done = subprocess.run(check, input=script, text=True, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
 def test_list_stages_in_order(capsys):
     assert main(["list", "stages", "--catalogue", SAMPLE]) == 0
     lines = capsys.readouterr().out.splitlines()
