@@ -115,9 +115,9 @@ def test_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, he
     plan = tmp_path / "plan.toml"
     assert main(["plan", "new", "-o", str(plan), "-c", CAT]) == 0
     html = tmp_path / "report.html"
-    assert main(["plan", "report", str(plan), "--format", fmt, "-o", str(html), "-c", CAT]) == 0
+    assert main(["plan", "report", str(plan), "--checklist", fmt, "-o", str(html), "-c", CAT]) == 0
     assert f"<h1>{heading}" in html.read_text(encoding="utf-8")
     capsys.readouterr()
-    assert main(["plan", "report", str(plan), "--format", fmt, "-c", CAT]) == 0
+    assert main(["plan", "report", str(plan), "--checklist", fmt, "-c", CAT]) == 0
     assert capsys.readouterr().out.startswith(f"# {heading}")
-    assert main(["plan", "report", str(plan), "--format", "nope", "-c", CAT]) == 1
+    assert main(["plan", "report", str(plan), "--checklist", "nope", "-c", CAT]) == 1

@@ -407,6 +407,8 @@ class Catalogue(Mapping[str, Record]):
         tags : iterable of str, optional
             Keep only records with at least one of these tags.
 
+        Notes
+        -----
         References from kept records to dropped ones are left as they are; use
         :meth:`check` to list them.
         """

@@ -41,9 +41,8 @@ from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ._usage import Outcomes
-
     from ._catalogue import Catalogue
+    from ._usage import Outcomes
 
 __all__ = [
     "EDGE_KINDS",
@@ -947,30 +946,48 @@ class TechniqueGraph:
 
     def draw(
         self,
+        kind: str = "graph",
         *,
-        kinds: Iterable[str] = ("stage", "technique", "stakeholder"),
+        kinds: Iterable[str] | None = None,
+        technique: "str | Iterable[str] | None" = None,
+        stage: "str | Iterable[str] | None" = None,
         ax: Any = None,
         labels: bool = True,
     ) -> Any:
-        """Draw the graph with stages in research-cycle order from left to right.
+        """Draw the graph, a stage-by-technique matrix, or the levels of each technique.
 
-        Stages sit on a middle row; each technique sits above, at the mean position of
-        the stages it fits; stakeholders, resources and cases on rows of their own.
-        Needs matplotlib (``pip install participatory[plot]``).
+        Labels never overlap nor leave the figure, which grows with what it shows; the
+        title says what is drawn. Needs matplotlib (``pip install participatory[plot]``).
 
         Parameters
         ----------
-        kinds : iterable of str
-            Kinds of node to draw.
+        kind : {"graph", "matrix", "levels"}
+            ``graph``: stages in research order as columns, techniques above the
+            stages they fit, stakeholders below, resources and cases above the
+            techniques. ``matrix``: techniques by stages, coloured by the deepest
+            level reached. ``levels``: the range of levels of each technique.
+        kinds : iterable of str, optional
+            Kinds of node in the ``graph`` picture; by default stages, techniques and
+            stakeholders (every kind around a ``technique``).
+        technique : str or list of str, optional
+            Draw only these techniques and what they link to.
+        stage : str or list of str, optional
+            Draw only the graph of these stages (see :meth:`subgraph`).
         ax : matplotlib Axes, optional
-            Where to draw; a new figure is made when not given.
+            Where to draw; a new figure sized to fit is made when not given.
         labels : bool
-            Label the nodes with their names.
+            Label the nodes of the ``graph`` picture with their names.
 
         Returns
         -------
         matplotlib.figure.Figure
+
+        Raises
+        ------
+        CatalogueError
+            If matplotlib is missing, or ``kind``, ``kinds``, ``technique`` or
+            ``stage`` names nothing known.
         """
         from ._draw import draw
 
-        return draw(self, kinds=tuple(kinds), ax=ax, labels=labels)
+        return draw(self, kind, kinds=kinds, technique=technique, stage=stage, ax=ax, labels=labels)

@@ -234,6 +234,20 @@ class Plan:
 
         return build_report(self, checklist, self._catalogue(catalogue))
 
+    def draw(self, catalogue: Catalogue | None = None, *, ax: Any = None) -> Any:
+        """Draw the plan's timeline: its activities across the stages (columns) and levels (rows).
+
+        Every stage of the catalogue is a column in research order, so stages with no
+        activity show as gaps. Needs matplotlib (``pip install participatory[plot]``).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        from ._draw import draw_plan
+
+        return draw_plan(self, self._catalogue(catalogue), ax=ax)
+
     def _catalogue(self, catalogue: Catalogue | None) -> Catalogue:
         return catalogue if catalogue is not None else installed(self.catalogues)
 

@@ -18,8 +18,10 @@ __all__ = [
     "EDGE_KINDS",
     "LINKS",
     "LIST_SEPARATOR",
+    "NODE_COLOURS",
     "NODE_KINDS",
     "REFERENCES",
+    "SLUG",
     "activity_label",
     "activity_name",
     "did_you_mean",
@@ -34,7 +36,8 @@ __all__ = [
 
 # --------------------------------------------------------------------------- slugs
 
-_SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: The id rule: lowercase letters and digits in runs joined by single hyphens.
+SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: How the slug rule is explained to people, everywhere it is broken.
 SLUG_RULE: Final = "use lowercase letters, digits and single hyphens"
 
@@ -45,7 +48,7 @@ def is_slug(text: str) -> bool:
     >>> is_slug("photo-voice"), is_slug("Photo voice"), is_slug("a--b")
     (True, False, False)
     """
-    return _SLUG.fullmatch(text) is not None
+    return SLUG.fullmatch(text) is not None
 
 
 def slugify(text: str) -> str:
@@ -193,6 +196,19 @@ LINKS: Final = (
     ("case", "organisations", "ran", True),
     ("organisation", "techniques", "uses", False),
     ("organisation", "stakeholders", "represents", False),
+)
+
+#: Fill and line colour of each kind of node, shared by the drawings and the Mermaid and
+#: DOT exports (each pair has a contrast ratio of at least 4.5:1 for the text drawn on it).
+NODE_COLOURS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
+    {
+        "stage": ("#fde68a", "#92400e"),
+        "technique": ("#bfdbfe", "#1e3a8a"),
+        "stakeholder": ("#bbf7d0", "#14532d"),
+        "resource": ("#e9d5ff", "#581c87"),
+        "case": ("#fecaca", "#7f1d1d"),
+        "organisation": ("#fed7aa", "#7c2d12"),
+    }
 )
 
 #: How list-valued fields are joined into one string attribute (GraphML takes scalars only).

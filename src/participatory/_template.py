@@ -17,6 +17,11 @@ __all__ = ["MIN_PARTICIPATORY", "names_for", "render", "write"]
 
 #: The oldest participatory release that loads catalogue plugins.
 MIN_PARTICIPATORY = "0.1"
+#: The published JSON Schema of catalogue files (``participatory schema catalogue``); the
+#: ``#:schema`` line at the top of each TOML file lets editors (Even Better TOML) use it.
+CATALOGUE_SCHEMA_URL = (
+    "https://raw.githubusercontent.com/participatory/participatory/main/docs/schema/catalogue.schema.json"
+)
 
 
 def names_for(name: str) -> tuple[str, str]:
@@ -47,6 +52,7 @@ def render(name: str, *, title: str | None = None) -> dict[str, str]:
         "title": title,
         "prefix": prefix,
         "min": MIN_PARTICIPATORY,
+        "schema": CATALOGUE_SCHEMA_URL,
     }
     return {_fill(path, values): _fill(text, values) for path, text in _FILES.items()}
 
@@ -188,6 +194,7 @@ catalogue = files(__name__) / "catalogue"
 '''
 
 _CATALOGUE = """
+#:schema {{schema}}
 [catalogue]
 name = "{{name}}"
 version = "0.1.0"
@@ -198,6 +205,7 @@ extends = ["core"]
 """
 
 _TECHNIQUE = '''
+#:schema {{schema}}
 # Techniques. Reference core's stages and stakeholders by id.
 # The record below is an example: replace it with your own.
 
@@ -228,6 +236,7 @@ year = 2011
 '''
 
 _RESOURCE = """
+#:schema {{schema}}
 # Resources: guides, checklists, toolkits that support a technique.
 # The record below is an example: replace it with your own.
 
@@ -245,6 +254,7 @@ audience = ["researcher", "patient"]
 """
 
 _CASE = '''
+#:schema {{schema}}
 # Cases: real projects that used techniques.
 # The record below is an example: replace it with your own.
 

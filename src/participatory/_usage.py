@@ -52,7 +52,7 @@ def _case_groups(by: str, orgs: Mapping[str, "Organisation"]) -> Callable[["Case
 
 
 def _org_groups(by: str) -> Callable[["Organisation"], set[str]] | None:
-    """Groups an organisation belongs to by itself, or ``None`` when only its cases say."""
+    """Return the groups an organisation is in by itself (``None``: only its cases say)."""
     groups: dict[str, Callable[[Organisation], set[str]]] = {
         "sector": lambda o: {o.sector.value} if o.sector else set(),
         "country": lambda o: {o.country} if o.country else set(),

@@ -7,6 +7,7 @@ arguments and returning the exit status. Errors a user can cause
 """
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -20,13 +21,42 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("find", "show", "export", "validate", "catalogues", "new_catalogue", "plan", "import_")
+COMMANDS = (
+    "find",
+    "show",
+    "list_",
+    "export",
+    "validate",
+    "catalogues",
+    "new_catalogue",
+    "plan",
+    "import_",
+    "schema",
+    "completion",
+)
+
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)")
+
+
+def did_you_mean(message: str) -> str:
+    """Add a "did you mean" hint to argparse's "invalid choice" message, when one is close.
+
+    >>> did_you_mean("argument COMMAND: invalid choice: 'fnd' (choose from 'find', 'show')")
+    "argument COMMAND: invalid choice: 'fnd' (choose from 'find', 'show'); did you mean 'find'?"
+    """
+    from .._schema import did_you_mean as suggest
+
+    match = _INVALID_CHOICE.search(message)
+    if match is None:
+        return message
+    choices = [c.strip().strip("'") for c in match.group("choices").split(",")]
+    return message + suggest(match.group("word"), choices)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {did_you_mean(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="participatory",
         description="Find, check and report participatory research techniques.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         import_module(f".{name}", __name__).add_parser(sub)

@@ -4,8 +4,9 @@ import argparse
 import sys
 from typing import Any
 
-from .._errors import UnknownIdError
-from .._export import EXPORTS, RENDERERS, render
+from .._errors import CatalogueError
+from .._export import EXPORTS, MERMAID_MAX_EDGES, RENDERERS, check_size, export, render, select
+from .._schema import NODE_KINDS
 from . import EXIT_OK, EXIT_USAGE
 from ._load import add_catalogue_option, catalogue_from_args
 
@@ -17,12 +18,35 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         help="write the technique graph as node-link JSON, GraphML, GEXF, CSV, JSON-LD, Mermaid or DOT",
         description=(
             "Write the graph of the catalogues to PATH (atomically). csv writes a directory with "
-            "nodes.csv and edges.csv; PATH '-' prints the other formats to standard output."
+            "nodes.csv, edges.csv and catalogue.csv; PATH '-' prints the other formats to standard "
+            "output. Every format keeps each record's sources and the catalogues' licence and "
+            f"version. Mermaid draws at most {MERMAID_MAX_EDGES} edges by default: narrow the graph "
+            "with --stage, --technique and --kinds. Exit 2 when an option names nothing known or "
+            "the graph is too big."
         ),
     )
     p.add_argument("format", choices=EXPORTS, metavar="FORMAT", help=f"one of: {', '.join(EXPORTS)}")
     p.add_argument("path", metavar="PATH", help="file to write (a directory for csv; '-' for stdout)")
     p.add_argument("--stage", "-s", action="append", metavar="STAGE", help="only the graph of these stages")
+    p.add_argument(
+        "--technique",
+        "-t",
+        action="append",
+        metavar="ID",
+        help="only these techniques and what they link to (repeatable)",
+    )
+    p.add_argument(
+        "--kinds",
+        "-k",
+        metavar="KIND,...",
+        help=f"only these kinds of node, comma-separated ({', '.join(NODE_KINDS)})",
+    )
+    p.add_argument(
+        "--max-edges",
+        type=int,
+        metavar="N",
+        help=f"refuse a graph with more than N edges (default for mermaid: {MERMAID_MAX_EDGES})",
+    )
     add_catalogue_option(p)
     p.set_defaults(func=run)
 
@@ -30,18 +54,19 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the export."""
     graph = catalogue_from_args(args).graph()
-    if args.stage:
-        try:
-            graph = graph.subgraph(stage=args.stage)
-        except UnknownIdError as e:
-            print(f"participatory export: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+    narrowing = {"stage": args.stage, "technique": args.technique, "kinds": args.kinds}
+    try:
+        _, selected = select(graph, **narrowing)
+        check_size(selected, args.format, args.max_edges)
+    except CatalogueError as e:
+        print(f"participatory export: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if args.path == "-":
         if args.format not in RENDERERS:
             print("participatory export: error: csv writes a directory; give its path", file=sys.stderr)
             return EXIT_USAGE
-        sys.stdout.write(render(graph, args.format))
+        sys.stdout.write(render(graph, args.format, max_edges=args.max_edges, **narrowing))
         return EXIT_OK
-    written = graph.export(args.format, args.path)
+    written = export(graph, args.format, args.path, max_edges=args.max_edges, **narrowing)
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK

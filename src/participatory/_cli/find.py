@@ -9,6 +9,7 @@ from typing import Any
 from .._errors import CatalogueError
 from . import EXIT_OK, EXIT_USAGE
 from ._load import add_catalogue_option, catalogue_from_args
+from ._term import fit_table
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -118,7 +119,11 @@ def run(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows({k: _cell(v) for k, v in r.items()} for r in records)
     elif results:
-        print(results.to_text())
+        from .._results import cell_text
+
+        rows = [[cell_text(r.get(c)) for c in results.columns] for r in results.to_records()]
+        print(f"{results.title} ({len(results)})" if results.title else f"({len(results)} rows)")
+        print(fit_table(results.columns, rows))
     else:
         print("No technique matches every condition; try fewer options or a lower --level.", file=sys.stderr)
     return EXIT_OK

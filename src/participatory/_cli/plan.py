@@ -14,6 +14,7 @@ from .._errors import CatalogueWriteError
 from .._model import Cost, Level, Mode
 from .._plan import Activity, PlanInfo
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _Parser
+from ._term import SEVERITY_COLOURS, colour, use_colour
 
 _HEADER = """\
 # Involvement plan. One [[activity]] per involvement activity: keep, change or delete each.
@@ -92,10 +93,36 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         ),
     )
     report.add_argument("plan", metavar="PLAN", help="the plan file")
-    report.add_argument("--format", "-f", default="gripp2-sf", metavar="CHECKLIST", help="checklist id")
+    report.add_argument("--checklist", "-k", default="gripp2-sf", metavar="CHECKLIST", help="checklist id")
+    report.add_argument(
+        "--format",
+        "-f",
+        dest="checklist",
+        action=_DeprecatedChecklist,
+        metavar="CHECKLIST",
+        help="deprecated spelling of --checklist (--format means an output format elsewhere)",
+    )
     report.add_argument("--output", "-o", help="file to write (.md or .html); default: print Markdown")
     _catalogue_option(report)
     report.set_defaults(func=_report)
+
+
+class _DeprecatedChecklist(argparse.Action):
+    """``plan report --format CHECKLIST``: the old spelling of ``--checklist``, with a warning."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        print(
+            f"participatory plan report: warning: {option_string} is deprecated for the checklist; "
+            "use --checklist (--format will mean the output format, as in other commands)",
+            file=sys.stderr,
+        )
+        setattr(namespace, self.dest, values)
 
 
 def _usage(p: argparse.ArgumentParser) -> int:
@@ -176,8 +203,20 @@ def _audit(args: argparse.Namespace) -> int:
         json.dump(result.to_dict(), sys.stdout, indent=2)
         print()
     else:
-        print(result)
+        print(_coloured(str(result), on=use_colour(sys.stdout)))
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _coloured(text: str, *, on: bool) -> str:
+    """Colour the severity that starts each finding line of an audit (only when ``on``)."""
+    if not on:
+        return text
+    lines = []
+    for line in text.splitlines():
+        word, sep, rest = line.partition(":")
+        coloured = sep and word in SEVERITY_COLOURS
+        lines.append(colour(word, SEVERITY_COLOURS[word], on=True) + sep + rest if coloured else line)
+    return "\n".join(lines)
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -208,7 +247,7 @@ def _report(args: argparse.Namespace) -> int:
     from .._plan import Plan
 
     plan = Plan.from_path(args.plan)
-    checklist = _REPORT_ALIASES.get(args.format, args.format)
+    checklist = _REPORT_ALIASES.get(args.checklist, args.checklist)
     report = plan.report(checklist, _catalogue(args, plan.catalogues))
     if args.output:
         report.write(args.output)
