@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import participatory as pr
@@ -467,3 +468,92 @@ def test_docs_check_detects_stale_files(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "index.md" in proc.stderr
     assert "techniques.md" in proc.stderr
+
+
+# --------------------------------------------------------------------------- richer facets (issue 14)
+
+ESTIMATE_FIELDS = ("cost", "group_size", "duration", "timescale")
+
+
+def _facet_problems(t: pr.Technique) -> list[str]:
+    problems = [f"{t.id}: no {f}" for f in ("form", "facilitation", "internet") if getattr(t, f) is None]
+    if t.internet and pr.Mode.ONLINE not in t.modes and pr.Mode.HYBRID not in t.modes:
+        problems.append(f"{t.id}: needs the internet but cannot be run online")
+    if t.internet is False and t.modes == (pr.Mode.ONLINE,):
+        problems.append(f"{t.id}: runs only online but says it needs no internet")
+    if t.facilitated is False and t.facilitation not in (None, pr.Skill.NONE):
+        problems.append(f"{t.id}: needs no facilitator but {t.facilitation} facilitation skill")
+    return problems
+
+
+def _undeclared_estimate(t: pr.Technique) -> bool:
+    """A cost, size, duration or timescale neither marked as an estimate nor resting on two sources."""
+    has_value = any(getattr(t, f) not in (None, "") for f in ESTIMATE_FIELDS)
+    return has_value and not t.estimated and len({s.url for s in t.sources}) < 2
+
+
+def _effectiveness_problems(t: pr.Technique) -> list[str]:
+    eff = t.effectiveness
+    if eff is None:
+        return []
+    problems = []
+    if not eff.summary.strip():
+        problems.append(f"{t.id}: effectiveness without a summary")
+    if not eff.sources:
+        problems.append(f"{t.id}: effectiveness without a source")
+    for src in eff.sources:
+        if not (src.title and src.url.startswith("https://") and src.publisher and src.year):
+            problems.append(f"{t.id}: incomplete effectiveness source {src.title[:50]!r}")
+        elif _is_repository(src.publisher):
+            problems.append(f"{t.id}: repository as publisher of {src.title[:50]!r}")
+    return problems
+
+
+def test_every_technique_has_form_facilitation_and_internet(full: pr.Catalogue) -> None:
+    problems = [p for t in full.techniques.values() for p in _facet_problems(t)]
+    assert not problems, "\n".join(problems)
+
+
+def test_estimated_values_are_declared(full: pr.Catalogue) -> None:
+    undeclared = [t.id for t in full.techniques.values() if _undeclared_estimate(t)]
+    assert not undeclared, f"techniques whose estimates are not declared: {undeclared}"
+
+
+def test_effectiveness_cites_complete_sources(full: pr.Catalogue) -> None:
+    problems = [p for t in full.techniques.values() for p in _effectiveness_problems(t)]
+    assert not problems, "\n".join(problems)
+
+
+def test_facet_checks_reject_bad_records() -> None:
+    one = pr.Source(title="A page", url="https://example.org/a", publisher="Example", year=2020)
+    bad = pr.Technique(
+        id="bad",
+        name="Bad",
+        modes=(pr.Mode.IN_PERSON,),
+        cost=pr.Cost.LOW,
+        internet=True,
+        facilitated=False,
+        facilitation=pr.Skill.SPECIALIST,
+        sources=(one,),
+        effectiveness=pr.Effectiveness(
+            strength=pr.Strength.STRONG,
+            sources=(pr.Source(title="Mirror", url="http://example.org", publisher="PubMed Central"),),
+        ),
+    )
+    assert len(_facet_problems(bad)) == 3  # no form, internet without online, skill without facilitator
+    assert _undeclared_estimate(bad)
+    assert len(_effectiveness_problems(bad)) == 2  # no summary, incomplete source
+    shown = pr.Effectiveness(strength=pr.Strength.EMERGING, summary="Shown once.", sources=(one,))
+    good = attrs.evolve(
+        bad,
+        form=pr.Form.METHOD,
+        internet=False,
+        facilitation=pr.Skill.NONE,
+        estimated=("cost",),
+        effectiveness=shown,
+    )
+    assert not _facet_problems(good)
+    assert not _undeclared_estimate(good)
+    assert not _effectiveness_problems(good)
+    repository = attrs.evolve(shown, sources=(attrs.evolve(one, publisher="ResearchGate"),))
+    assert _effectiveness_problems(attrs.evolve(good, effectiveness=repository))
