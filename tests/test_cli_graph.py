@@ -106,3 +106,53 @@ def test_export_file_and_stdout(capsys, tmp_path):
     code, _, err = run(capsys, "export", "dot", "-", "--stage", "nowhere")
     assert code == 2
     assert "unknown stage" in err
+
+
+def test_usage_command(tmp_path, capsys):
+    import json
+
+    cat = tmp_path / "who.toml"
+    cat.write_text(
+        """
+[catalogue]
+name = "who"
+
+[[technique]]
+id = "jury"
+name = "Jury"
+
+[[organisation]]
+id = "trust"
+name = "A trust"
+sector = "health-or-care-provider"
+country = "Wales"
+techniques = ["jury"]
+
+[[case]]
+id = "c1"
+name = "C1"
+year = 2021
+techniques = ["jury"]
+organisations = ["trust"]
+""",
+        encoding="utf-8",
+    )
+    assert main(["usage", "--by", "country", "--format", "json", "-c", str(cat)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows == [
+        {
+            "technique": "jury",
+            "by": "country",
+            "group": "Wales",
+            "cases": 1,
+            "organisations": 1,
+            "same_as": [],
+        }
+    ]
+    assert main(["usage", "--by", "case-year", "--format", "csv", "-c", str(cat)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "technique,case-year,cases,organisations,same_as",
+        "jury,2021,1,1,",
+    ]
+    assert main(["usage", "--technique", "jurry", "-c", str(cat)]) == 2
+    assert "did you mean 'jury'" in capsys.readouterr().err

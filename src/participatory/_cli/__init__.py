@@ -25,6 +25,7 @@ COMMANDS = (
     "find",
     "show",
     "list_",
+    "usage",
     "export",
     "validate",
     "catalogues",

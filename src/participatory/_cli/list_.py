@@ -5,12 +5,13 @@ import json
 import sys
 from typing import Any
 
+from .._model import KINDS as RECORD_KINDS
 from . import EXIT_OK
 from ._load import add_catalogue_option, catalogue_from_args
 from ._term import fit_table
 
 #: What can be listed: the plural names of :class:`~participatory.Catalogue`'s mappings.
-KINDS = ("stages", "stakeholders", "techniques", "resources", "cases", "crosswalks", "checklists")
+KINDS = tuple(f"{kind}s" for kind in RECORD_KINDS)
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:

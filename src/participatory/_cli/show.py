@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     except UnknownIdError as e:
         print(f"participatory show: error: {e}", file=sys.stderr)
         return EXIT_USAGE
-    links = cat.graph().links(rec.id) if rec.record_kind in NODE_KINDS else {}
+    graph = cat.graph()
+    links = graph.links(rec.id) if rec.record_kind in NODE_KINDS else {}
+    roll = graph.outcomes(rec.id) if rec.record_kind == "technique" else None
     origin = cat.origin(rec.id)
     if args.format == "json":
         doc = {
@@ -46,11 +48,20 @@ def run(args: argparse.Namespace) -> int:
             "origin": str(origin),
             "links": {k: list(v) for k, v in links.items()},
         }
+        if roll is not None:
+            doc["outcomes"] = {
+                "cases": roll.cases,
+                "evaluated": roll.evaluated,
+                "changes": dict(roll.changes),
+                "outcomes": list(roll.outcomes),
+            }
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return EXIT_OK
     print(record_text(rec))
     print(f"  from: {origin}")
+    if roll is not None:
+        print(f"  in use: {str(roll).partition(': ')[2]}")
     if links:
         print("Links:")
         for relation, ids in links.items():
