@@ -6,8 +6,8 @@ import json
 import sys
 from typing import Any
 
-from .._usage import USAGE_KEYS
 from .._errors import UnknownIdError
+from .._usage import USAGE_KEYS
 from . import EXIT_OK, EXIT_USAGE
 from ._load import add_catalogue_option, catalogue_from_args
 from ._term import fit_table
