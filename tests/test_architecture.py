@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
     "_site": 4,
     "_jsonschema": 4,
     "_usage": 4,
+    "_frames": 4,
     # presentation
     "_html": 5,
     # entry points
@@ -62,6 +63,7 @@ CONVENIENCES: set[tuple[str, str]] = {
     ("_model", "_html"),  # Record._repr_html_
     ("_catalogue", "_graph"),  # Catalogue.graph()
     ("_catalogue", "_html"),  # Catalogue._repr_html_
+    ("_catalogue", "_frames"),  # Catalogue.to_dataframe()
     ("_registry", "_html"),  # StatusTable's text and HTML
     ("_graph", "_html"),  # TechniqueGraph and Coverage reprs
     ("_results", "_html"),  # result tables' text and HTML

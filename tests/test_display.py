@@ -121,7 +121,7 @@ def test_to_dataframe(cat):
     g = cat.graph()
     df = g.techniques(stage="design").to_dataframe()
     assert isinstance(df, pd.DataFrame)
-    assert list(df["id"]) == list(g.techniques(stage="design").ids)
+    assert list(df.index) == list(g.techniques(stage="design").ids)
     usage = g.usage(by="stakeholder").to_dataframe()
     assert list(usage.columns) == ["technique", "stakeholder", "cases", "organisations", "same_as"]
     matrix = usage.pivot_table(index="technique", columns="stakeholder", values="cases", fill_value=0)

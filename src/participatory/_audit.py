@@ -331,6 +331,32 @@ class Audit:
         """How many findings of each severity."""
         return {s: sum(f.severity == s for f in self.findings) for s in _SEVERITIES}
 
+    def to_dataframe(self) -> Any:
+        """Return the findings as a pandas DataFrame, one row each (needs ``participatory[pandas]``).
+
+        Columns ``severity`` (ordered: error, warning, info), ``rule``, ``message``,
+        ``activities`` (numbers from 1), ``stages`` and the rule's ``source`` title and ``url``.
+        """
+        from ._frames import frame
+
+        columns = ["severity", "rule", "message", "activities", "stages", "source", "url"]
+        rows = [
+            {
+                "severity": f.severity,
+                "rule": f.rule,
+                "message": f.message,
+                "activities": [i + 1 for i in f.activities],
+                "stages": list(f.stages),
+                "source": f.source.title if f.source else None,
+                "url": f.source.url if f.source else None,
+            }
+            for f in self.findings
+        ]
+        df = frame(rows, columns)
+        pd = __import__("pandas")
+        df["severity"] = pd.Categorical(df["severity"], categories=list(_SEVERITIES), ordered=True)
+        return df
+
     def summary(self) -> str:
         """One line: how many findings of each severity."""
         counts = self.counts()

@@ -606,6 +606,32 @@ class Catalogue(Mapping[str, Record]):
             raise CatalogueValidationError(problems)
         return catalogue
 
+    def to_dataframe(self, kind: str = "technique") -> Any:
+        """Return the records of one kind as a pandas DataFrame (needs ``participatory[pandas]``).
+
+        Indexed by id; one column per field (a range such as ``group_size`` as
+        ``group_min`` and ``group_max``); ordered scales (``cost``, ``timescale``,
+        ``facilitation``, ...) as ordered categoricals, so ``df.cost <= "medium"`` works;
+        lists as lists (``df.explode("stages")`` gives one row per stage); sources by title.
+
+        Parameters
+        ----------
+        kind : str
+            ``"technique"`` (default), ``"resource"``, ``"case"``, ``"organisation"``, ...
+        """
+        from ._frames import frame, record_rows
+
+        cls = KINDS.get(kind)
+        if cls is None:
+            from ._schema import did_you_mean
+
+            msg = (
+                f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}; expected one of {', '.join(KINDS)}"
+            )
+            raise CatalogueError(msg)
+        rows, columns = record_rows(self._by_kind[kind].values(), cls)
+        return frame(rows, columns, index="id")
+
     def to_document(self) -> dict[str, Any]:
         """Return the catalogue as plain data, in the shape of a catalogue file."""
         from ._convert import unstructure

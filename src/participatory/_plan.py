@@ -299,6 +299,19 @@ class Plan:
             raise CatalogueValidationError(problems)
         return cls.from_document(doc, file=label, catalogue=catalogue)
 
+    def to_dataframe(self) -> Any:
+        """Return the activities as a pandas DataFrame indexed by their number, from 1.
+
+        ``level`` and ``mode`` are categoricals (``level`` ordered); lists stay lists.
+        Needs ``participatory[pandas]``.
+        """
+        from ._frames import frame, record_rows
+
+        rows, columns = record_rows(self.activities, Activity)
+        for n, row in enumerate(rows, 1):
+            row["activity"] = n
+        return frame(rows, ["activity", *columns], index="activity")
+
     def to_document(self) -> dict[str, Any]:
         """Return the plan as plain data, in the shape of a plan file."""
         doc: dict[str, Any] = {"plan": unstructure(self.info)}

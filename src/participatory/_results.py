@@ -1,48 +1,15 @@
 """Query results: small tables that show well in a terminal and a notebook."""
 
-import importlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import ModuleType
 from typing import Any, overload
 
-from ._model import Stage, Technique, _OrderedEnum
+from ._frames import plain
+from ._model import Stage, Technique
 
-__all__ = ["Table", "TechniqueResults", "cell_text", "require"]
+__all__ = ["Table", "TechniqueResults"]
 
 #: Rows shown by the plain-text and HTML displays before "... and N more".
 SHOWN_ROWS = 25
-
-
-def require(module: str, extra: str, purpose: str) -> ModuleType:
-    """Import an optional dependency, or raise ImportError naming the extra to install."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as e:
-        msg = f"{purpose} needs {module}; install it with: pip install 'participatory[{extra}]'"
-        raise ImportError(msg) from e
-
-
-def cell_text(value: object) -> str:
-    """Render one value for a table cell."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, _OrderedEnum):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:.3g}"
-    if isinstance(value, list | tuple):
-        return ", ".join(cell_text(v) for v in value)
-    return str(value)
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, _OrderedEnum):
-        return value.value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 class Table:
@@ -94,7 +61,7 @@ class Table:
 
     def to_records(self) -> list[dict[str, Any]]:
         """Return the rows as plain dicts (enums as their names, tuples as lists): JSON-ready."""
-        return [{k: _plain(v) for k, v in row.items()} for row in self._rows]
+        return [{k: plain(v) for k, v in row.items()} for row in self._rows]
 
     def to_dataframe(self) -> Any:
         """Return the rows as a pandas DataFrame (needs ``participatory[pandas]``).
@@ -104,8 +71,14 @@ class Table:
         pandas.DataFrame
             One row per row of the table, with the columns of :attr:`record_columns`.
         """
-        pd = require("pandas", "pandas", "to_dataframe()")
-        return pd.DataFrame.from_records(self.to_records(), columns=list(self.record_columns))
+        from ._frames import frame
+
+        return frame(self._records_raw(), self.record_columns, index=self._index)
+
+    _index: str | None = None
+
+    def _records_raw(self) -> list[Mapping[str, Any]]:
+        return list(self._rows)
 
     @property
     def record_columns(self) -> tuple[str, ...]:
@@ -113,6 +86,8 @@ class Table:
         return self.columns
 
     def _display_rows(self, limit: int | None) -> list[list[str]]:
+        from ._html._text import cell_text
+
         return [[cell_text(row.get(c)) for c in self.columns] for row in self._rows[:limit]]
 
     def to_text(self, max_rows: int | None = None) -> str:
@@ -150,6 +125,7 @@ class TechniqueResults(Table):
     """
 
     _COLUMNS = ("id", "name", "stages", "levels", "modes", "cost", "group size", "score")
+    _index = "id"
     _RECORD_COLUMNS = (
         "id",
         "name",
@@ -242,6 +218,8 @@ class TechniqueResults(Table):
         return self._RECORD_COLUMNS
 
     def _display_rows(self, limit: int | None) -> list[list[str]]:
+        from ._html._text import cell_text
+
         out = []
         for row in self._rows[:limit]:
             levels = row["levels"]

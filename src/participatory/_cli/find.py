@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows({k: _cell(v) for k, v in r.items()} for r in records)
     elif results:
-        from .._results import cell_text
+        from .._html._text import cell_text
 
         rows = [[cell_text(r.get(c)) for c in results.columns] for r in results.to_records()]
         print(f"{results.title} ({len(results)})" if results.title else f"({len(results)} rows)")

@@ -61,6 +61,7 @@ _CSS = """
   gap: 0.1em 1em; margin: 0.3em 0; }
 .pr-repr dl.pr-fields dt { font-weight: bold; }
 .pr-repr dl.pr-fields dd { margin: 0; }
+.pr-repr dl.pr-fields dd ul { margin: 0; padding-left: 1.1em; }
 .pr-repr details > summary { cursor: pointer; }
 .pr-repr .pr-more { opacity: 0.7; font-style: italic; }
 .pr-repr .pr-error { font-weight: bold; }
@@ -138,10 +139,12 @@ def _value_html(value: object) -> str:
         return escape("; ".join(f"{k}: {cell_text(v)}" for k, v in fields if v not in (None, "", ())))
     if isinstance(value, tuple):
         items = [_value_html(v) for v in value]
+        if len(items) == 1:
+            return items[0]
+        listed = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"  # a list reads as a list
         if len(items) > _INLINE_ITEMS or any(len(str(v)) > _INLINE_WIDTH for v in value):
-            listed = "".join(f"<li>{i}</li>" for i in items)
-            return f"<details><summary>{len(items)}</summary><ul>{listed}</ul></details>"
-        return ", ".join(items)
+            return f"<details><summary>{len(items)}</summary>{listed}</details>"
+        return listed
     if isinstance(value, str) and value.startswith(("https://", "http://")):
         return link(value, new_tab=True)
     return escape(cell_text(value))
