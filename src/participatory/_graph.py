@@ -915,34 +915,39 @@ class TechniqueGraph:
 
     # --- out ---------------------------------------------------------------------------
 
-    def export(self, format: str, path: "str | Path") -> Path:  # noqa: A002
+    def export(self, format: str, path: "str | Path", **narrow: Any) -> Path:  # noqa: A002
         """Write the graph to ``path`` in ``format`` (atomically); see :data:`EXPORTS`.
 
         Formats: ``node-link`` (JSON), ``graphml``, ``gexf``, ``csv`` (``path`` is a
-        directory that gets ``nodes.csv`` and ``edges.csv``), ``jsonld``, ``mermaid``
-        and ``dot``.
+        directory that gets ``nodes.csv``, ``edges.csv`` and ``catalogue.csv``),
+        ``jsonld``, ``mermaid`` and ``dot``. Every format keeps each record's sources and
+        the catalogue's licence and version. ``stage=``, ``technique=``, ``kinds=`` and
+        ``max_edges=`` narrow the graph (see ``participatory export --help``).
         """
         from ._export import export
 
-        return export(self, format, path)
+        return export(self, format, path, **narrow)
 
-    def to_node_link(self) -> dict[str, Any]:
+    def render(self, format: str, **narrow: Any) -> str:  # noqa: A002
+        """Return the graph as text in a single-file format, with the same options as :meth:`export`."""
+        from ._export import render
+
+        return render(self, format, **narrow)
+
+    def to_node_link(self, **narrow: Any) -> dict[str, Any]:
         """Return the graph as node-link data (edges under ``"edges"``, with a format version)."""
-        from ._export import node_link_data
+        import json
 
-        return node_link_data(self.nx)
+        data: dict[str, Any] = json.loads(self.render("node-link", **narrow))
+        return data
 
-    def to_mermaid(self) -> str:
-        """Return the graph as a Mermaid flowchart."""
-        from ._export import mermaid
+    def to_mermaid(self, **narrow: Any) -> str:
+        """Return the graph as a Mermaid flowchart (refused above Mermaid's 500 edges: narrow it)."""
+        return self.render("mermaid", **narrow)
 
-        return mermaid(self.nx)
-
-    def to_dot(self) -> str:
+    def to_dot(self, **narrow: Any) -> str:
         """Return the graph in Graphviz DOT."""
-        from ._export import dot
-
-        return dot(self.nx)
+        return self.render("dot", **narrow)
 
     def draw(
         self,
