@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from ._builtin import core_path
     from ._export import read_graph
     from ._graph import Coverage, TechniqueGraph
+    from ._html._site import build_site
     from ._participedia import ImportSummary, import_participedia
     from ._plan import Activity, Plan, PlanInfo
     from ._registry import (
@@ -121,6 +122,7 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "audit_rule",
+    "build_site",
     "catalogues",
     "core_path",
     "import_participedia",
@@ -165,6 +167,7 @@ _LAZY: dict[str, str] = {
     "TechniqueGraph": "._graph:TechniqueGraph",
     "TechniqueResults": "._results:TechniqueResults",
     "read_graph": "._export:read_graph",
+    "build_site": "._html._site:build_site",
 }
 
 

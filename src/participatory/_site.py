@@ -45,8 +45,8 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Field",
-    "Ref",
     "RecordPage",
+    "Ref",
     "Role",
     "Section",
     "Site",
@@ -347,7 +347,7 @@ def _names(cat: "Catalogue", ids: Iterable[str], kind: str | None = None) -> tup
 
 def _value_items(cat: "Catalogue", name: str, value: object) -> tuple["str | Ref", ...]:
     """Return a field's value as page items: links for ids of records, words for the rest."""
-    if value is None or value == "" or value == ():
+    if value is None or value in ("", ()):
         return ()
     if isinstance(value, bool):
         return ("Yes" if value else "No",)
@@ -432,14 +432,18 @@ def _items_section(rec: Record) -> Section | None:
     if isinstance(rec, Checklist) and rec.items:
         return Section(
             "Items",
-            tuple(Field(item.name, tuple(x for x in (item.prompt, *item.questions) if x)) for item in rec.items),
+            tuple(
+                Field(item.name, tuple(x for x in (item.prompt, *item.questions) if x)) for item in rec.items
+            ),
         )
     entries = getattr(rec, "entries", ())
     if entries:
         return Section(
             "Terms",
             tuple(
-                Field(e.name or words(e.term), (*((e.note,) if e.note else ()), *(words(m) for m in e.maps_to)))
+                Field(
+                    e.name or words(e.term), (*((e.note,) if e.note else ()), *(words(m) for m in e.maps_to))
+                )
                 for e in entries
             ),
         )
@@ -447,7 +451,7 @@ def _items_section(rec: Record) -> Section | None:
 
 
 def _stage_guide(cat: "Catalogue", stage: Stage) -> tuple[Section, ...]:
-    """What to do at a stage: reflective questions and checklist items made for it."""
+    """Return what to do at a stage: reflective questions and checklist items made for it."""
     fields = [
         Field(f"{item.name} ({checklist.name})", tuple(x for x in (item.prompt, *item.questions) if x))
         for checklist in cat.checklists.values()
@@ -502,7 +506,9 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
     return doc
 
 
-def _record_page(cat: "Catalogue", g: "TechniqueGraph", rec: Record, titles: Mapping[str, str], base: str) -> RecordPage:
+def _record_page(
+    cat: "Catalogue", g: "TechniqueGraph", rec: Record, titles: Mapping[str, str], base: str
+) -> RecordPage:
     kind = rec.record_kind
     own = _own_fields(cat, rec)
     own_ids = {item.path.split("/")[1] for f in own for item in f.items if isinstance(item, Ref)}
@@ -532,7 +538,9 @@ def _record_page(cat: "Catalogue", g: "TechniqueGraph", rec: Record, titles: Map
     )
 
 
-def _facets(cat: "Catalogue", per_technique: Mapping[str, Mapping[str, tuple[str, ...]]]) -> tuple[Facet, ...]:
+def _facets(
+    cat: "Catalogue", per_technique: Mapping[str, Mapping[str, tuple[str, ...]]]
+) -> tuple[Facet, ...]:
     members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for tid, facets in per_technique.items():
         for name, values in facets.items():
@@ -563,11 +571,11 @@ def _facets(cat: "Catalogue", per_technique: Mapping[str, Mapping[str, tuple[str
     out = []
     for name, heading, how in FACETS:
         found = members.get(name, {})
-        order = orders.get(name) or sorted(found)
+        order = list(orders.get(name) or sorted(found))
         order += sorted(set(found) - set(order))
-        values = tuple(FacetValue(v, label(name, v), tuple(found[v])) for v in order if found.get(v))
-        if values:
-            out.append(Facet(name, heading, how, values))
+        listed = tuple(FacetValue(v, label(name, v), tuple(found[v])) for v in order if found.get(v))
+        if listed:
+            out.append(Facet(name, heading, how, listed))
     return tuple(out)
 
 
@@ -583,7 +591,8 @@ def _resource_map(
             refs = tuple(
                 Ref(r.name, page_path(r))
                 for r in cat.resources.values()
-                if r.kind == k and ((stage is None and not r.stages) or (stage is not None and stage.id in r.stages))
+                if r.kind == k
+                and ((stage is None and not r.stages) or (stage is not None and stage.id in r.stages))
             )
             cells.append((words(k), refs))
         if stage is not None or any(refs for _, refs in cells):
@@ -591,7 +600,9 @@ def _resource_map(
     return tuple(rows), tuple(words(k) for k in kinds)
 
 
-def _usage(cat: "Catalogue", g: "TechniqueGraph") -> tuple[tuple[Chart, ...], tuple[tuple[Ref, Ref, int], ...]]:
+def _usage(
+    cat: "Catalogue", g: "TechniqueGraph"
+) -> tuple[tuple[Chart, ...], tuple[tuple[Ref, Ref, int], ...]]:
     techniques: Counter[str] = Counter()
     people: Counter[str] = Counter()
     stages: Counter[str] = Counter()
@@ -613,8 +624,18 @@ def _usage(cat: "Catalogue", g: "TechniqueGraph") -> tuple[tuple[Chart, ...], tu
                 "Case stories",
                 rows(techniques, 20),
             ),
-            Chart("Who was involved", "How many case stories involved each group of people.", "Case stories", rows(people)),
-            Chart("When people were involved", "How many case stories involved people at each stage.", "Case stories", rows(stages)),
+            Chart(
+                "Who was involved",
+                "How many case stories involved each group of people.",
+                "Case stories",
+                rows(people),
+            ),
+            Chart(
+                "When people were involved",
+                "How many case stories involved people at each stage.",
+                "Case stories",
+                rows(stages),
+            ),
         )
         if c.rows
     )
@@ -635,22 +656,38 @@ def _roles() -> tuple[Role, ...]:
         Role(
             "I am planning a study",
             "Find ways to involve patients and the public that suit your study, stage by stage.",
-            (Ref("Find a technique", "find/"), Ref("Research stages", "stages/"), Ref("Resources by stage", "map/")),
+            (
+                Ref("Find a technique", "find/"),
+                Ref("Research stages", "stages/"),
+                Ref("Resources by stage", "map/"),
+            ),
         ),
         Role(
             "I am a patient, carer or member of the public",
             "See how people like you have helped shape research, and share your own story.",
-            (Ref("Case stories", "cases/"), Ref("Share your experience", "contribute/"), Ref("People to involve", "stakeholders/")),
+            (
+                Ref("Case stories", "cases/"),
+                Ref("Share your experience", "contribute/"),
+                Ref("People to involve", "stakeholders/"),
+            ),
         ),
         Role(
             "I lead involvement",
             "Plan involvement across a project, check it against standards and find guides.",
-            (Ref("Resources by stage", "map/"), Ref("Checklists", "checklists/"), Ref("Research stages", "stages/")),
+            (
+                Ref("Resources by stage", "map/"),
+                Ref("Checklists", "checklists/"),
+                Ref("Research stages", "stages/"),
+            ),
         ),
         Role(
             "I work with data",
             "Download the catalogue and see which techniques are used, and by whom.",
-            (Ref("Downloads", "downloads/"), Ref("Which techniques are used", "usage/"), Ref("All techniques", "techniques/")),
+            (
+                Ref("Downloads", "downloads/"),
+                Ref("Which techniques are used", "usage/"),
+                Ref("All techniques", "techniques/"),
+            ),
         ),
     )
 
@@ -675,14 +712,20 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     for page in pages:
         by_kind[page.record.record_kind].append(page)
     kinds = tuple(
-        (kind, KIND_NAMES.get(kind, (words(kind), words(kind) + "s"))[1], tuple(sorted(group, key=lambda p: p.record.name.casefold())))
+        (
+            kind,
+            KIND_NAMES.get(kind, (words(kind), words(kind) + "s"))[1],
+            tuple(sorted(group, key=lambda p: p.record.name.casefold())),
+        )
         for kind, group in by_kind.items()
     )
     per_technique = {tid: _technique_facets(t) for tid, t in cat.techniques.items()}
     resource_map, resource_kinds = _resource_map(cat)
     charts, table = _usage(cat, g)
     contribute = {
-        "techniques": tuple((t.id, t.name) for t in sorted(cat.techniques.values(), key=lambda t: t.name.casefold())),
+        "techniques": tuple(
+            (t.id, t.name) for t in sorted(cat.techniques.values(), key=lambda t: t.name.casefold())
+        ),
         "stages": tuple((s.id, s.name) for s in cat.stages.values()),
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
     }

@@ -20,7 +20,7 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 #: Sub-command modules, in the order ``--help`` lists them.
-COMMANDS = ("find", "show", "export", "validate", "catalogues", "new_catalogue", "plan", "import_")
+COMMANDS = ("find", "show", "export", "validate", "catalogues", "new_catalogue", "plan", "import_", "site")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -25,7 +25,7 @@ from .._errors import CatalogueError, CatalogueWriteError
 from .._io import atomic_directory
 from .._results import require
 from .._site import Site, kind_folder, site_data
-from . import escape, link, safe_url
+from . import link, safe_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -41,21 +41,25 @@ _PACKAGE: Final = "participatory._html"
 
 
 def json_for_script(data: object) -> str:
-    """Return ``data`` as JSON that is safe inside an HTML ``<script>`` element.
+    r"""Return ``data`` as JSON that is safe inside an HTML ``<script>`` element.
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no text in the data can
     close the element (``</script>``) or open a comment.
 
     >>> json_for_script({"name": "</script><b>"})
-    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    '{"name": "\\u003c/script\\u003e\\u003cb\\u003e"}'
     """
     text = json.dumps(data, ensure_ascii=False, indent=None)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _environment() -> "jinja2.Environment":
-    jinja2 = require("jinja2", "site", "building a site")
+    require("jinja2", "site", "building a site")
+    import jinja2
     from markupsafe import Markup
+
+    # Markup() below wraps only what the presentation layer's policy functions return
+    # (escaped text, http/https links) and JSON with <, > and & escaped.
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(_PACKAGE, "templates"),
@@ -64,10 +68,17 @@ def _environment() -> "jinja2.Environment":
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["link"] = lambda url, text=None: Markup(link(str(url), None if text is None else str(text)))
+
+    def link_filter(url: object, text: object = None) -> Markup:
+        return Markup(link(str(url), None if text is None else str(text)))  # noqa: S704
+
     env.filters["safe_url"] = lambda url: safe_url(str(url))
-    env.filters["jsonld"] = lambda data: Markup(json_for_script(data))
-    env.filters["escape_text"] = lambda text: Markup(escape(text))
+
+    def jsonld_filter(data: object) -> Markup:
+        return Markup(json_for_script(data))  # noqa: S704
+
+    env.filters["link"] = link_filter
+    env.filters["jsonld"] = jsonld_filter
     return env
 
 
@@ -80,7 +91,7 @@ def search_command() -> list[str]:
         Naming the extra to install, when Pagefind's binary is not installed.
     """
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-not-found,unused-ignore]
+        from pagefind_bin import get_executable
 
         return [str(get_executable())]
     except (ImportError, FileNotFoundError):
@@ -115,9 +126,7 @@ class _Writer:
     def page(self, path: str, template: str, **context: Any) -> None:
         """Render ``template`` to ``<path>index.html`` (``path`` is ``""`` or ends in ``/``)."""
         depth = path.count("/")
-        html = self.env.get_template(template).render(
-            **self.common, root="../" * depth, here=path, **context
-        )
+        html = self.env.get_template(template).render(**self.common, root="../" * depth, here=path, **context)
         target = self.root / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -134,12 +143,20 @@ def _write_pages(site: Site, out: Path, contribute_url: str) -> int:
     for kind, plural, pages in site.kinds:
         w.page(f"{kind_folder(kind)}/", "kind.html", kind=kind, plural=plural, pages=pages)
     techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
-    w.page("find/", "find.html", techniques=sorted(techniques.values(), key=lambda p: p.record.name.casefold()))
+    w.page(
+        "find/", "find.html", techniques=sorted(techniques.values(), key=lambda p: p.record.name.casefold())
+    )
     for facet in site.facets:
         w.page(f"find/{facet.name}/", "facet.html", facet=facet)
         for value in facet.values:
             listed = sorted((techniques[t] for t in value.techniques), key=lambda p: p.record.name.casefold())
-            w.page(f"find/{facet.name}/{value.slug}/", "facet_value.html", facet=facet, value=value, listed=listed)
+            w.page(
+                f"find/{facet.name}/{value.slug}/",
+                "facet_value.html",
+                facet=facet,
+                value=value,
+                listed=listed,
+            )
     w.page("map/", "map.html")
     w.page("usage/", "usage.html")
     w.page("downloads/", "downloads.html")
@@ -154,7 +171,9 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> None:
     graph = cat.graph()
     graph.export("jsonld", folder / "catalogue.jsonld")
     graph.export("csv", folder / "csv")
-    lines = [f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues]
+    lines = [
+        f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues
+    ]
     (folder / "licence.txt").write_text(
         "The content of this site comes from these catalogues, under these licences:\n\n"
         + "\n".join(lines)
@@ -193,7 +212,52 @@ def build_site(
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
-    See :func:`participatory.build_site`.
+    The site has one page per record at ``<kind>s/<id>/index.html`` (``techniques/``,
+    ``resources/``, ``cases/``, ``stages/``, ``stakeholders/``, ...), a home page with ways
+    in by role, the technique finder (``find/``, with one page per filter value for
+    browsers without JavaScript), resources by stage (``map/``), usage charts from the
+    cases (``usage/``), downloads (``downloads/``) and a form that builds a case record
+    (``contribute/``). Nothing on it is fetched from the internet. Needs the ``site``
+    extra: ``pip install 'participatory[site]'``.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        What to publish (merge several catalogues first to publish them together).
+    output : path-like
+        The directory to write. It is built in a temporary sibling and swapped in at the
+        end, so a failed build leaves the old site untouched.
+    title : str
+        The site's title (default: the catalogue's title).
+    base_url : str
+        The address the site will be published at, used in each page's JSON-LD.
+    contribute_url : str
+        Where people send the case records made on the "share your experience" page.
+    force : bool
+        Replace ``output`` even when it is a non-empty directory that is not a built site.
+    search : bool
+        Build the Pagefind search index (default). Without it the finder's filters still
+        work, but its text search does not.
+
+    Returns
+    -------
+    Path
+        The output directory.
+
+    Raises
+    ------
+    CatalogueWriteError
+        If ``output`` is a file, or a non-empty directory that is not a built site (and
+        ``force`` is false), or cannot be written.
+    ImportError
+        If Jinja2 or Pagefind is not installed; the message names the extra to install.
+
+    Examples
+    --------
+    >>> import participatory as pr
+    >>> site = pr.build_site(pr.load("core"), "site")  # doctest: +SKIP
+    >>> (site / "techniques" / "photovoice" / "index.html").is_file()  # doctest: +SKIP
+    True
     """
     out = Path(output)
     _check_output(out, force)
