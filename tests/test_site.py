@@ -435,3 +435,14 @@ def test_pyproject_site_extra_matches_the_brief():
     assert any(r.startswith("pagefind[bin]") for r in extras["site"])
     assert "participatory[site]" in extras["test-site"]
     assert "site" in re.split(r"[\[\],]", extras["all"][0])
+
+
+def test_plugin_template_publishes_its_site_on_github_pages():
+    from participatory._template import render
+
+    workflow = render("arc-north")[".github/workflows/site.yml"]
+    assert "participatory site build arc-north --output _site" in workflow
+    assert "participatory[site]" in workflow
+    assert "actions/upload-pages-artifact" in workflow
+    assert "actions/deploy-pages" in workflow
+    assert "${{ steps.pages.outputs.base_url }}" in workflow  # GitHub's expressions survive the template
