@@ -16,8 +16,8 @@ from participatory._io import atomic_directory
 
 pytest.importorskip("jinja2")
 
-from participatory._html._site import MARKER, build_site, json_for_script  # noqa: E402
-from participatory._site import kind_folder, page_path, site_data  # noqa: E402
+from participatory._html._site import MARKER, build_site, json_for_script
+from participatory._site import kind_folder, page_path, site_data
 
 try:
     from participatory._html._site import search_command
@@ -303,9 +303,14 @@ def test_atomic_directory_keeps_the_old_directory_when_the_build_fails(tmp_path)
     target = tmp_path / "out"
     target.mkdir()
     (target / "old.txt").write_text("old")
-    with pytest.raises(RuntimeError), atomic_directory(target) as tmp:
-        (tmp / "half.txt").write_text("half")
-        raise RuntimeError
+
+    def build() -> None:
+        with atomic_directory(target) as tmp:
+            (tmp / "half.txt").write_text("half")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        build()
     assert sorted(p.name for p in target.iterdir()) == ["old.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

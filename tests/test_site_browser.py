@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -34,7 +34,7 @@ ARGS = [
 REQUIRED = os.environ.get("PARTICIPATORY_REQUIRE_BROWSER") == "1"
 
 
-def _need(what: str) -> None:
+def _need(what: str) -> NoReturn:
     if REQUIRED:
         pytest.fail(f"PARTICIPATORY_REQUIRE_BROWSER=1 but {what} is missing")
     pytest.skip(f"{what} is missing")
@@ -42,8 +42,10 @@ def _need(what: str) -> None:
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
+
+    HAVE_PLAYWRIGHT = True
 except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None  # type: ignore[assignment]
+    HAVE_PLAYWRIGHT = False
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -73,7 +75,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator["Browser"]:
-    if sync_playwright is None:
+    if not HAVE_PLAYWRIGHT:
         _need("playwright")
     if not CHROMIUM.is_file():
         _need(str(CHROMIUM))
@@ -89,7 +91,6 @@ def axe_source() -> str:
         return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
     except ModuleNotFoundError:
         _need("axe-playwright-python (axe-core)")
-        raise
 
 
 @pytest.fixture
@@ -214,7 +215,7 @@ def test_pagefind_search_runs_over_every_record(page, base_url):
     assert errors == []
 
 
-def test_the_form_builds_a_case_record_that_validates(page, base_url):
+def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
     p, errors = page
     p.goto(base_url + "contribute/index.html")
     p.click("button[type=submit]")
@@ -238,14 +239,10 @@ def test_the_form_builds_a_case_record_that_validates(page, base_url):
     assert case["name"] == 'Our "kitchen table" panel'
     assert case["techniques"] == ["photovoice"]
     assert case["outcomes"] == ["The survey was shortened.", "A new outcome was added."]
-    record = pr.Case(
-        **{
-            k: tuple(v) if isinstance(v, list) and k != "sources" else v
-            for k, v in case.items()
-            if k != "sources"
-        },
-        sources=tuple(pr.Source(**s) for s in case["sources"]),
-    )
-    merged = pr.load("core").merge(pr.Catalogue([record], info=pr.CatalogueInfo(name="mine")))
-    assert merged.check() == ()
+    file = tmp_path / "case.toml"
+    file.write_text('[catalogue]\nname = "mine"\nextends = ["core"]\n\n' + text, encoding="utf-8")
+    core = pr.load("core")
+    mine = pr.Catalogue.from_path(file, context=core)  # raises if any field is invalid
+    assert mine.cases[case["id"]].techniques == ("photovoice",)
+    assert core.merge(mine).check() == ()
     assert errors == []
