@@ -451,3 +451,13 @@ def test_plugin_template_publishes_its_site_on_github_pages():
     assert "actions/upload-pages-artifact" in workflow
     assert "actions/deploy-pages" in workflow
     assert "${{ steps.pages.outputs.base_url }}" in workflow  # GitHub's expressions survive the template
+
+
+def test_home_page_describes_the_dataset_in_json_ld(site):
+    found = _parse(site / "index.html")
+    (text,) = [t for a, t in found.scripts if a.get("type") == "application/ld+json"]
+    doc = json.loads(text)
+    assert doc["@type"] == "Dataset"
+    assert doc["license"] == "CC BY 4.0"
+    for download in doc["distribution"]:
+        assert (site / download["contentUrl"]).is_file()

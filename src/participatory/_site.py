@@ -137,6 +137,9 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
 #: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
 _SHOWN_ELSEWHERE: Final = frozenset({"id", "name", "summary", "sources", "items", "entries", "order"})
 
+#: Yes/no fields shown only when yes ("runs alongside every stage: no" tells nobody anything).
+_ONLY_WHEN_TRUE: Final = frozenset({"cross_cutting"})
+
 _COST_WORDS: Final = {
     Cost.LOW: "Low (under £1,000)",
     Cost.MEDIUM: "Medium (£1,000 to £10,000)",
@@ -288,6 +291,7 @@ class Site:
     usage_table: tuple[tuple[Ref, Ref, int], ...]
     roles: tuple[Role, ...]
     contribute: Mapping[str, tuple[tuple[str, str], ...]]
+    jsonld: dict[str, Any]
 
 
 FACETS: Final = (
@@ -383,7 +387,10 @@ def _own_fields(cat: "Catalogue", rec: Record) -> tuple[Field, ...]:
     for name in names:
         if name in _SHOWN_ELSEWHERE:
             continue
-        items = _value_items(cat, name, getattr(rec, name))
+        value = getattr(rec, name)
+        if value is False and name in _ONLY_WHEN_TRUE:
+            continue
+        items = _value_items(cat, name, value)
         if items:
             fields.append(Field(FIELD_LABELS.get(name, words(name)), items, url=name == "url"))
     return tuple(fields)
@@ -711,11 +718,12 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     by_kind: dict[str, list[RecordPage]] = defaultdict(list)
     for page in pages:
         by_kind[page.record.record_kind].append(page)
+    # Stages keep their research-cycle order; other kinds are listed by name.
     kinds = tuple(
         (
             kind,
             KIND_NAMES.get(kind, (words(kind), words(kind) + "s"))[1],
-            tuple(sorted(group, key=lambda p: p.record.name.casefold())),
+            tuple(group if kind == "stage" else sorted(group, key=lambda p: p.record.name.casefold())),
         )
         for kind, group in by_kind.items()
     )
@@ -729,8 +737,25 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         "stages": tuple((s.id, s.name) for s in cat.stages.values()),
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
     }
+    site_title = title or cat.info.title or cat.info.name
+    base = f"{base_url.rstrip('/')}/" if base_url else ""
+    jsonld: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": site_title,
+        "description": cat.info.description or site_title,
+        "license": ", ".join(sorted({i.licence for i in infos if i.licence})) or None,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{base}downloads/{name}"}
+            for fmt, name in (
+                ("application/json", "catalogue.json"),
+                ("application/ld+json", "catalogue.jsonld"),
+                ("text/csv", "csv/nodes.csv"),
+            )
+        ],
+    }
     return Site(
-        title=title or cat.info.title or cat.info.name,
+        title=site_title,
         catalogues=tuple((i.name, i.title or i.name, i.licence) for i in infos),
         description=cat.info.description,
         pages=pages,
@@ -743,4 +768,5 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         usage_table=table,
         roles=_roles(),
         contribute=contribute,
+        jsonld={k: v for k, v in jsonld.items() if v is not None},
     )
