@@ -2,7 +2,8 @@
 
 Usage: python tools/site_screenshots.py SITE_DIR OUT_DIR [--dark]
 
-Serves SITE_DIR on 127.0.0.1 (a random port) and saves one PNG per page into OUT_DIR.
+Serves SITE_DIR on 127.0.0.1 (a random port) and saves one PNG per page into OUT_DIR
+(docs/images/ for the pictures in docs/site.md).
 Needs playwright and the system's chromium (/usr/bin/chromium); downloads nothing.
 """
 
@@ -28,7 +29,6 @@ PAGES = {
     "site-finder": ("find/index.html", 1200),
     "site-technique": ("techniques/photovoice/index.html", 1200),
     "site-stage": ("stages/design/index.html", 1200),
-    "site-map": ("map/index.html", 1200),
     "site-usage": ("usage/index.html", 1200),
     "site-contribute": ("contribute/index.html", 1200),
     "site-phone": ("techniques/photovoice/index.html", 390),

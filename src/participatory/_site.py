@@ -519,15 +519,18 @@ def _record_page(
     kind = rec.record_kind
     own = _own_fields(cat, rec)
     own_ids = {item.path.split("/")[1] for f in own for item in f.items if isinstance(item, Ref)}
-    sections = [Section("About", own)] if own else []
+    about = [Section("About", own)] if own else []
     extra = _items_section(rec)
-    if extra is not None:
-        sections.append(extra)
-    if isinstance(rec, Stage):
-        sections.extend(_stage_guide(cat, rec))
     linked = _links_section(cat, g, rec, own_ids)
-    if linked is not None:
-        sections.append(linked)
+    if isinstance(rec, Stage):
+        # A stage page is a guide: what to do first, then questions, then the details.
+        sections = [
+            *([attrs.evolve(linked, heading="What you can do at this stage")] if linked else []),
+            *_stage_guide(cat, rec),
+            *about,
+        ]
+    else:
+        sections = [*about, *([extra] if extra else []), *([linked] if linked else [])]
     origin = cat.origin(rec.id).catalogue
     filters: list[tuple[str, str]] = [("kind", KIND_NAMES.get(kind, (words(kind),))[0])]
     if isinstance(rec, Technique):
