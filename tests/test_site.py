@@ -461,3 +461,13 @@ def test_home_page_describes_the_dataset_in_json_ld(site):
     assert doc["license"] == "CC BY 4.0"
     for download in doc["distribution"]:
         assert (site / download["contentUrl"]).is_file()
+
+
+def test_similar_techniques_for_all_agree_with_graph_similar(core):
+    from participatory._site import similar_techniques
+
+    g = core.graph()
+    everyone = similar_techniques(g, n=5)
+    assert set(everyone) == set(core.techniques)
+    for tid in core.techniques:
+        assert everyone[tid] == g.similar(tid, n=5).ids, tid

@@ -53,6 +53,7 @@ __all__ = [
     "kind_folder",
     "page_path",
     "record_jsonld",
+    "similar_techniques",
     "site_data",
     "words",
 ]
@@ -410,7 +411,45 @@ _BACKLINKS: Final = {
 }
 
 
-def _links_section(cat: "Catalogue", g: "TechniqueGraph", rec: Record, own: set[str]) -> Section | None:
+def similar_techniques(g: "TechniqueGraph", n: int = 5) -> dict[str, tuple[str, ...]]:
+    """Return the ids of the ``n`` techniques most like each technique, for every technique.
+
+    The same ranking as :meth:`TechniqueGraph.similar` (the Jaccard index of shared
+    stages, stakeholders and purposes; ties by name), computed for all techniques at
+    once: an inverted index counts the shared features of every pair that shares one,
+    in C (:class:`collections.Counter`), instead of one full scan per technique. A test
+    checks that both give the same answer.
+    """
+    import heapq
+    from itertools import chain
+
+    techniques = g.catalogue.techniques
+    features = {tid: frozenset(g._features(t)) for tid, t in techniques.items()}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for tid, mine in features.items():
+        for f in mine:
+            postings[f].append(tid)
+    sizes = {tid: len(f) for tid, f in features.items()}
+    names = {tid: (t.name.casefold(), tid) for tid, t in techniques.items()}
+    out: dict[str, tuple[str, ...]] = {}
+    for tid, mine in features.items():
+        shared = Counter(chain.from_iterable(postings[f] for f in mine))
+        shared.pop(tid, None)
+        size = len(mine)
+        best = heapq.nsmallest(
+            n, shared.items(), key=lambda p: (-p[1] / (size + sizes[p[0]] - p[1]), names[p[0]])
+        )
+        out[tid] = tuple(other for other, _ in best)
+    return out
+
+
+def _links_section(
+    cat: "Catalogue",
+    g: "TechniqueGraph",
+    rec: Record,
+    own: set[str],
+    similar_to: Mapping[str, tuple[str, ...]],
+) -> Section | None:
     from ._graph import NODE_KINDS
 
     if rec.record_kind not in NODE_KINDS:
@@ -429,7 +468,7 @@ def _links_section(cat: "Catalogue", g: "TechniqueGraph", rec: Record, own: set[
         if ids and not (rec.record_kind == "technique" and kind in {"used-in (from)", "supported-by (from)"}):
             fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
     if rec.record_kind == "technique":
-        similar = tuple(Ref(t.name, page_path(t)) for t in g.similar(rec.id, n=5))
+        similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in similar_to.get(rec.id, ()))
         if similar:
             fields.append(Field("Similar techniques", similar))
     return Section("Linked pages", tuple(fields)) if fields else None
@@ -514,14 +553,20 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
 
 
 def _record_page(
-    cat: "Catalogue", g: "TechniqueGraph", rec: Record, titles: Mapping[str, str], base: str
+    cat: "Catalogue",
+    g: "TechniqueGraph",
+    rec: Record,
+    *,
+    titles: Mapping[str, str],
+    base: str,
+    similar_to: Mapping[str, tuple[str, ...]],
 ) -> RecordPage:
     kind = rec.record_kind
     own = _own_fields(cat, rec)
     own_ids = {item.path.split("/")[1] for f in own for item in f.items if isinstance(item, Ref)}
     about = [Section("About", own)] if own else []
     extra = _items_section(rec)
-    linked = _links_section(cat, g, rec, own_ids)
+    linked = _links_section(cat, g, rec, own_ids, similar_to)
     if isinstance(rec, Stage):
         # A stage page is a guide: what to do first, then questions, then the details.
         sections = [
@@ -717,7 +762,11 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     g = cat.graph()
     infos = cat.members
     titles = {i.name: i.title or i.name for i in infos}
-    pages = tuple(_record_page(cat, g, rec, titles, base_url) for rec in cat.records())
+    similar_to = similar_techniques(g)
+    pages = tuple(
+        _record_page(cat, g, rec, titles=titles, base=base_url, similar_to=similar_to)
+        for rec in cat.records()
+    )
     by_kind: dict[str, list[RecordPage]] = defaultdict(list)
     for page in pages:
         by_kind[page.record.record_kind].append(page)

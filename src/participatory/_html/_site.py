@@ -193,8 +193,7 @@ def _copy_static(out: Path) -> None:
 
 def _index(out: Path) -> None:
     command = [*search_command(), "--site", str(out), "--output-subdir", "pagefind", "--quiet"]
-    env = {**os.environ, "PAGEFIND_SITE": str(out)}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         msg = f"{out}: building the search index failed: {(done.stderr or done.stdout).strip()}"
         raise CatalogueError(msg)
