@@ -471,3 +471,10 @@ def test_similar_techniques_for_all_agree_with_graph_similar(core):
     assert set(everyone) == set(core.techniques)
     for tid in core.techniques:
         assert everyone[tid] == g.similar(tid, n=5).ids, tid
+
+
+def test_breadcrumbs_name_each_kind_in_the_plural(site):
+    html = (site / "cases" / "ucl-ihi-public-working-group" / "index.html").read_text()
+    assert '<a href="../../cases/index.html">Case stories</a>' in html
+    html = (site / "stakeholders" / "patient" / "index.html").read_text()
+    assert '<a href="../../stakeholders/index.html">People to involve</a>' in html

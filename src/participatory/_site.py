@@ -177,6 +177,11 @@ def words(slug: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _kind_names(kind: str) -> tuple[str, str]:
+    """Return the plain-language singular and plural of a record kind."""
+    return KIND_NAMES.get(kind, (words(kind), f"{words(kind)}s"))
+
+
 def kind_folder(kind: str) -> str:
     """Return the folder of a record kind's pages: ``"technique"`` -> ``"techniques"``."""
     return KIND_FOLDERS.get(kind, f"{kind}s")
@@ -224,6 +229,7 @@ class RecordPage:
     record: Record
     path: str
     kind_name: str
+    kind_plural: str
     catalogue: str
     catalogue_title: str
     sections: tuple[Section, ...]
@@ -524,7 +530,7 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
         "@id": f"urn:participatory:{kind}:{rec.id}",
         "identifier": rec.id,
         "name": rec.name,
-        "additionalType": KIND_NAMES.get(kind, (words(kind),))[0],
+        "additionalType": _kind_names(kind)[0],
     }
     if rec.summary:
         doc["description"] = rec.summary
@@ -577,13 +583,14 @@ def _record_page(
     else:
         sections = [*about, *([extra] if extra else []), *([linked] if linked else [])]
     origin = cat.origin(rec.id).catalogue
-    filters: list[tuple[str, str]] = [("kind", KIND_NAMES.get(kind, (words(kind),))[0])]
+    filters: list[tuple[str, str]] = [("kind", _kind_names(kind)[0])]
     if isinstance(rec, Technique):
         filters += [(name, v) for name, values in _technique_facets(rec).items() for v in values]
     return RecordPage(
         record=rec,
         path=page_path(rec),
-        kind_name=KIND_NAMES.get(kind, (words(kind),))[0],
+        kind_name=_kind_names(kind)[0],
+        kind_plural=_kind_names(kind)[1],
         catalogue=origin,
         catalogue_title=titles.get(origin, origin),
         sections=tuple(sections),
@@ -774,7 +781,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     kinds = tuple(
         (
             kind,
-            KIND_NAMES.get(kind, (words(kind), words(kind) + "s"))[1],
+            _kind_names(kind)[1],
             tuple(group if kind == "stage" else sorted(group, key=lambda p: p.record.name.casefold())),
         )
         for kind, group in by_kind.items()
