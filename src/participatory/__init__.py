@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from ._builtin import core_path
     from ._export import read_graph
     from ._graph import Coverage, TechniqueGraph
+    from ._html._site import build_site
     from ._participedia import ImportSummary, import_participedia
     from ._plan import Activity, Plan, PlanInfo
     from ._registry import (
@@ -140,6 +141,7 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "audit_rule",
+    "build_site",
     "catalogues",
     "core_path",
     "import_participedia",
@@ -185,6 +187,7 @@ _LAZY: dict[str, str] = {
     "TechniqueResults": "._results:TechniqueResults",
     "read_graph": "._export:read_graph",
     "slugify": "._schema:slugify",
+    "build_site": "._html._site:build_site",
 }
 
 

@@ -1,23 +1,32 @@
 """Reading and writing TOML and JSON documents.
 
 Parsing with located errors, a small TOML writer for catalogue-shaped data, and
-atomic file replacement.
+atomic replacement of files and of whole directories.
 """
 
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CatalogueWriteError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from importlib.resources.abc import Traversable
 
-__all__ = ["FORMATS", "atomic_write", "catalogue_files", "dumps", "is_catalogue_file", "parse", "toml_dumps"]
+__all__ = [
+    "FORMATS",
+    "atomic_directory",
+    "atomic_write",
+    "catalogue_files",
+    "dumps",
+    "is_catalogue_file",
+    "parse",
+    "toml_dumps",
+]
 
 FORMATS = (".toml", ".json")
 
@@ -192,5 +201,98 @@ def atomic_write(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(e, OSError):
             msg = f"{path}: cannot write: {e.strerror or e}"
+            raise CatalogueWriteError(msg) from e
+        raise
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporaries of ``target`` left by a build whose process has died."""
+    import shutil
+
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:tmp|old)-(\d+)-\w+")
+    for sibling in target.parent.glob(f".{target.name}.*"):
+        found = pattern.fullmatch(sibling.name)
+        if found and int(found[1]) != os.getpid() and not _pid_alive(int(found[1])):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+@contextmanager
+def atomic_directory(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Build a directory in a temporary sibling, then swap it in place of ``target``.
+
+    Use it as ``with atomic_directory(out) as tmp: write files into tmp``. When the block
+    ends without an exception, the old ``target`` (if any) is renamed aside, ``tmp``
+    is renamed to ``target`` and the old copy is deleted; when it raises, ``tmp`` is
+    deleted and ``target`` is left exactly as it was. Temporaries left behind by a
+    build that was killed (their process is gone) are removed on the next call.
+
+    The two renames happen one after the other, so for a moment ``target`` does not
+    exist; a reader never sees a half-written directory.
+
+    Parameters
+    ----------
+    target : path-like
+        The directory to create or replace. Its parent is created if needed.
+
+    Yields
+    ------
+    Path
+        The empty temporary directory to fill, on the same file system as ``target``.
+
+    Raises
+    ------
+    CatalogueWriteError
+        If the temporary directory cannot be created or the swap fails.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> with atomic_directory(root / "site") as tmp:
+    ...     _ = (tmp / "index.html").write_text("hello")
+    >>> (root / "site" / "index.html").read_text()
+    'hello'
+    """
+    import shutil
+    import tempfile
+
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+    except OSError as e:
+        msg = f"{target}: cannot write: {e.strerror or e}"
+        raise CatalogueWriteError(msg) from e
+    try:
+        yield tmp
+        tmp.chmod(0o755)
+        old: Path | None = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
+            old.rmdir()  # reserve a unique name, then move the old directory to it
+            target.rename(old)
+        try:
+            tmp.rename(target)
+        except OSError:
+            if old is not None:
+                old.rename(target)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            msg = f"{target}: cannot write: {e.strerror or e}"
             raise CatalogueWriteError(msg) from e
         raise

@@ -151,6 +151,7 @@ cat.origin("{{prefix}}-walking-interview")  # which package a record came from
   catalogue is asked for.
 - `pyproject.toml`: the `participatory.catalogues` entry point `{{name}}`.
 - `tests/test_catalogue.py`: checks the catalogue is valid and installed.
+- `.github/workflows/site.yml`: builds the catalogue's website and publishes it.
 
 ## Develop
 
@@ -165,6 +166,19 @@ Ids must be unique across every installed catalogue: start yours with `{{prefix}
 Reference the built-in stages and stakeholders by their ids (`design`,
 `data-collection`, `patient`, `carer`, ...). After changing the entry point in
 `pyproject.toml`, run `pip install -e .` again.
+
+## Publish a website
+
+`.github/workflows/site.yml` builds a website of the catalogue (a page per record, a
+technique finder, case stories, downloads) with `participatory site build` and publishes
+it on GitHub Pages at every push to `main`. Turn it on once: Settings > Pages > Source:
+GitHub Actions. To look at it on your computer first:
+
+```console
+pip install "participatory[site]"
+participatory site build {{name}} --output _site
+participatory site serve _site        # then open http://127.0.0.1:8000/
+```
 
 ## Release
 
@@ -292,12 +306,67 @@ def test_catalogue_is_installed_and_loads():
     assert "{{name}}" in [row.name for row in pr.catalogues()]
 '''
 
+_SITE_WORKFLOW = """
+# Build this catalogue's website and publish it on GitHub Pages, on every push to main.
+# Once, in the repository's Settings > Pages, set "Source" to "GitHub Actions".
+# The site is static: no server, database, web font or tracker.
+name: site
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install the catalogue and the site builder
+        run: python -m pip install . "participatory[site]"
+      - name: Check the catalogue
+        run: participatory validate --strict src/{{module}}/catalogue
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Build the site
+        run: >-
+          participatory site build {{name}} --output _site
+          --base-url "${{ steps.pages.outputs.base_url }}"
+          --contribute-url "${{ github.server_url }}/${{ github.repository }}/issues/new"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
 _GITIGNORE = """
 __pycache__/
 *.egg-info/
 build/
 dist/
 .venv/
+_site/
 """
 
 _FILES = {
@@ -310,4 +379,5 @@ _FILES = {
     "src/{{module}}/catalogue/resource.toml": _RESOURCE,
     "src/{{module}}/catalogue/case.toml": _CASE,
     "tests/test_catalogue.py": _TEST,
+    ".github/workflows/site.yml": _SITE_WORKFLOW,
 }

@@ -34,6 +34,7 @@ COMMANDS = (
     "import_",
     "schema",
     "completion",
+    "site",
 )
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)")

@@ -1,0 +1,131 @@
+"""``participatory site build|serve``: the static website for people who do not code."""
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import EXIT_OK, EXIT_USAGE
+from ._load import catalogue_from_args
+
+DEFAULT_PORT = 8000
+
+
+def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
+    """Register the ``site`` sub-command and its ``build`` and ``serve`` actions."""
+    p = sub.add_parser(
+        "site",
+        help="build a static website of catalogues, or serve one for a local look",
+        description=(
+            "Build a static website of catalogues (a page per record, a technique finder, "
+            "resources by stage, case stories, usage charts, downloads and a form to share "
+            "experience), or serve a built site on this computer. Needs: pip install "
+            "'participatory[site]'."
+        ),
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", parser_class=type(p))
+    b = actions.add_parser(
+        "build",
+        help="build the site into a directory (atomically)",
+        description=(
+            "Build the site of the named catalogues (every installed catalogue when none is "
+            "named) into DIR. The old site stays in place if the build fails. A non-empty "
+            "directory that is not a built site is refused unless --force."
+        ),
+    )
+    b.add_argument(
+        "catalogue",
+        nargs="*",
+        metavar="NAME_OR_PATH",
+        help="an installed catalogue's name, or a catalogue file or directory (default: all installed)",
+    )
+    b.add_argument("--output", "-o", required=True, metavar="DIR", help="directory to write the site to")
+    b.add_argument("--title", default="", help="the site's title (default: the catalogue's title)")
+    b.add_argument("--base-url", default="", metavar="URL", help="address the site is published at")
+    b.add_argument(
+        "--contribute-url",
+        default="",
+        metavar="URL",
+        help="where people send the case records they make on the 'share your experience' page",
+    )
+    b.add_argument("--force", action="store_true", help="replace DIR even if it is not a built site")
+    b.set_defaults(func=run_build)
+    s = actions.add_parser(
+        "serve",
+        help="serve a built site on 127.0.0.1 (search needs HTTP)",
+        description="Serve a built site on this computer only (127.0.0.1) for a local look; Ctrl+C stops.",
+    )
+    s.add_argument("directory", metavar="DIR", help="a directory built by 'participatory site build'")
+    s.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help=f"port to listen on (default {DEFAULT_PORT}; 0: any free port)",
+    )
+    s.set_defaults(func=run_serve)
+    p.set_defaults(func=lambda _args: _usage(p))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
+
+
+def _missing(e: ImportError) -> int:
+    print(f"participatory site: error: {e}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build the site."""
+    try:
+        from .._html._site import build_site
+    except ImportError as e:  # pragma: no cover - the module itself needs no extra
+        return _missing(e)
+    cat = catalogue_from_args(args)
+    try:
+        out = build_site(
+            cat,
+            args.output,
+            title=args.title,
+            base_url=args.base_url,
+            contribute_url=args.contribute_url,
+            force=args.force,
+        )
+    except ImportError as e:
+        return _missing(e)
+    pages = sum(1 for _ in out.rglob("index.html"))
+    print(f"wrote {pages} pages to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve a built site on the loopback interface until interrupted."""
+    import functools
+    import http.server
+
+    directory = Path(args.directory)
+    if not (directory / "index.html").is_file():
+        print(
+            f"participatory site: error: {directory}: no site here (build one: participatory site build)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as e:
+        print(
+            f"participatory site: error: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    with server:
+        print(
+            f"serving {directory} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)",
+            file=sys.stderr,
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return EXIT_OK

@@ -1,0 +1,248 @@
+"""The website in a real headless browser: accessibility (axe-core), console, finder, search, form.
+
+Uses the system's chromium (``/usr/bin/chromium``, Debian's package) driven by Python's
+playwright; no browser is downloaded. axe-core comes from the ``axe-playwright-python``
+package (its ``axe.min.js``). The site is served on 127.0.0.1 only, on a random port.
+
+Skipped when chromium, playwright or the site extra is missing, unless the environment
+sets ``PARTICIPATORY_REQUIRE_BROWSER=1`` (CI does): then a missing piece fails the tests.
+"""
+
+import functools
+import http.server
+import os
+import threading
+import tomllib
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+import participatory as pr
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+REQUIRED = os.environ.get("PARTICIPATORY_REQUIRE_BROWSER") == "1"
+
+
+def _need(what: str) -> NoReturn:
+    if REQUIRED:
+        pytest.fail(f"PARTICIPATORY_REQUIRE_BROWSER=1 but {what} is missing")
+    pytest.skip(f"{what} is missing")
+
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+
+    HAVE_PLAYWRIGHT = True
+except ImportError:  # pragma: no cover - depends on the environment
+    HAVE_PLAYWRIGHT = False
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> Iterator[str]:
+    try:
+        from participatory._html._site import build_site, search_command
+
+        search_command()
+    except ImportError:
+        _need("the site extra (jinja2, pagefind)")
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_site(pr.load("core"), out, contribute_url="https://example.org/send")
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator["Browser"]:
+    if not HAVE_PLAYWRIGHT:
+        _need("playwright")
+    if not CHROMIUM.is_file():
+        _need(str(CHROMIUM))
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    try:
+        return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        _need("axe-playwright-python (axe-core)")
+
+
+@pytest.fixture
+def page(browser) -> Iterator[tuple["Page", list[str]]]:
+    context = browser.new_context()
+    p = context.new_page()
+    errors: list[str] = []
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    yield p, errors
+    context.close()
+
+
+PAGES = [
+    "index.html",
+    "find/index.html",
+    "find/stage/index.html",
+    "find/stage/design/index.html",
+    "techniques/index.html",
+    "techniques/photovoice/index.html",
+    "resources/uk-standards-for-public-involvement/index.html",
+    "cases/index.html",
+    "cases/ucl-ihi-public-working-group/index.html",
+    "stages/design/index.html",
+    "stakeholders/patient/index.html",
+    "checklists/reflective-questions/index.html",
+    "crosswalks/index.html",
+    "map/index.html",
+    "usage/index.html",
+    "downloads/index.html",
+    "contribute/index.html",
+]
+
+
+def _axe(page: "Page", source: str) -> list[dict[str, Any]]:
+    page.evaluate(source)
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+
+
+#: Pages checked again in dark mode (colours differ; structure does not).
+DARK = [
+    "index.html",
+    "find/index.html",
+    "techniques/photovoice/index.html",
+    "usage/index.html",
+    "contribute/index.html",
+]
+
+
+@pytest.mark.parametrize(("path", "scheme"), [(p, "light") for p in PAGES] + [(p, "dark") for p in DARK])
+def test_axe_finds_no_violation_and_the_console_no_error(page, base_url, axe_source, path, scheme):
+    p, errors = page
+    p.emulate_media(color_scheme=scheme)
+    p.goto(base_url + path)
+    p.wait_for_load_state("networkidle")
+    assert _axe(p, axe_source) == []
+    assert errors == []
+
+
+def test_axe_does_find_a_violation(page, base_url, axe_source):
+    """The check above can fail: an unlabelled field and an empty link are reported."""
+    p, _ = page
+    p.goto(base_url + "index.html")
+    p.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<input><a href=\\'#\\'></a>')"
+    )
+    found = {v["id"] for v in _axe(p, axe_source)}
+    assert {"label", "link-name"} <= found
+
+
+def _visible(p: "Page") -> int:
+    return int(p.locator("#techniques > li:visible").count())
+
+
+def test_choosing_a_filter_narrows_the_finder(page, base_url):
+    p, errors = page
+    p.goto(base_url + "find/index.html")
+    everything = _visible(p)
+    assert everything == len(pr.load("core").techniques)
+    p.check("#f-stage-design")
+    after_stage = _visible(p)
+    assert 0 < after_stage < everything
+    assert f"{after_stage} techniques match" in p.locator("#finder-status").inner_text()
+    p.check("#f-level-empower")
+    after_level = _visible(p)
+    assert 0 < after_level < after_stage
+    g = pr.load("core").graph()
+    expected = {
+        t.id
+        for t in g.techniques(stage="design")
+        if t.max_level is not None and t.max_level >= pr.Level.EMPOWER
+    }
+    shown = set(p.eval_on_selector_all("#techniques > li:visible", "els => els.map(e => e.dataset.path)"))
+    assert shown == {f"techniques/{tid}/" for tid in expected}
+    p.click("button[type=reset]")
+    p.wait_for_function(
+        f"document.querySelectorAll('#techniques > li:not([hidden])').length === {everything}"
+    )
+    assert errors == []
+
+
+def test_pagefind_search_runs_over_every_record(page, base_url):
+    p, errors = page
+    p.goto(base_url + "find/index.html")
+    p.fill("#finder-search", "photographs")
+    p.wait_for_function("document.querySelectorAll('#techniques > li:not([hidden])').length < 20")
+    shown = p.eval_on_selector_all("#techniques > li:visible", "els => els.map(e => e.dataset.path)")
+    assert "techniques/photovoice/" in shown
+    filters = p.evaluate(
+        "async () => { const m = await import('/pagefind/pagefind.js'); return await m.filters(); }"
+    )
+    assert "design" in filters["stage"]
+    assert {"Technique", "Case story", "Resource"} <= set(filters["kind"])
+    assert errors == []
+
+
+def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
+    p, errors = page
+    p.goto(base_url + "contribute/index.html")
+    p.click("button[type=submit]")
+    assert p.locator("#form-errors").is_visible()
+    assert p.locator("#form-errors li").count() >= 3
+    assert p.locator("#c-name").get_attribute("aria-invalid") == "true"
+    p.fill("#c-name", 'Our "kitchen table" panel')
+    p.fill("#c-organisation", "A charity")
+    p.fill("#c-year", "2024")
+    p.fill("#c-summary", "Patients met monthly\nto shape a study.")
+    p.check("#c-t-photovoice")
+    p.check("#c-s-design")
+    p.check("#c-p-patient")
+    p.fill("#c-outcomes", "The survey was shortened.\nA new outcome was added.")
+    p.fill("#c-source-title", "Our report")
+    p.fill("#c-source-url", "https://example.org/report")
+    p.click("button[type=submit]")
+    assert p.locator("#form-errors").is_hidden()
+    text = p.input_value("#case-toml")
+    (case,) = tomllib.loads(text)["case"]
+    assert case["name"] == 'Our "kitchen table" panel'
+    assert case["techniques"] == ["photovoice"]
+    assert case["outcomes"] == ["The survey was shortened.", "A new outcome was added."]
+    file = tmp_path / "case.toml"
+    file.write_text('[catalogue]\nname = "mine"\nextends = ["core"]\n\n' + text, encoding="utf-8")
+    core = pr.load("core")
+    mine = pr.Catalogue.from_path(file, context=core)  # raises if any field is invalid
+    assert mine.cases[case["id"]].techniques == ("photovoice",)
+    assert core.merge(mine).check() == ()
+    assert errors == []
