@@ -12,7 +12,7 @@ The format facts this package relies on (columns, codes, quirks) are described i
 ``docs/importing.md``. Every code listed there maps to a field value or a tag
 (:data:`CODES` and the tables of ``_records``); an unknown code is kept as a tag and
 counted in the summary. A link to a record that is not among the imported ones is kept
-as a tag (``unresolved-method-4328``) and counted, never as a dangling reference.
+as a tag (``mentions-method-4328``) and counted, never as a dangling reference.
 """
 
 import os
@@ -132,8 +132,8 @@ class ImportSummary:
     links_resolved : int
         Links between imported records that became references.
     unresolved : tuple of Mention
-        Links to records not among the imported ones, each kept as a tag on the
-        linking record.
+        Links to records not among the imported ones (or not of the kind the column
+        refers to), each kept as a tag on the linking record.
     catalogue : Catalogue
         The imported catalogue.
     """
@@ -216,7 +216,9 @@ class ImportSummary:
         ]
         if self.links_resolved or self.unresolved:
             lines.append(f"links between imported records: {self.links_resolved}")
-            lines.append(f"links to records not imported (kept as tags): {len(self.unresolved)}")
+            lines.append(
+                f"links kept as tags (record not imported, or of another kind): {len(self.unresolved)}"
+            )
             lines.extend(f"  {m}" for m in self.unresolved)
         if self.unused_stage_keys:
             keys = ", ".join(repr(k) for k in self.unused_stage_keys)

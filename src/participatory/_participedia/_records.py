@@ -157,7 +157,7 @@ class Link:
 
 @attrs.frozen(kw_only=True)
 class Mention:
-    """A link to a record that is not among the imported ones, kept as a tag.
+    """A link kept as a tag: its record is not among the imported ones, or not of the column's kind.
 
     Parameters
     ----------
@@ -261,19 +261,25 @@ class Linker:
             return [Link(kind="method", pid=None, title=clean_title(value))]
         return [Link(kind="method", pid=None, title=clean_title(t)) for t in value.split(", ") if t.strip()]
 
-    def resolve(self, item: Row, column: str, link: Link, tags: list[str]) -> str | None:
-        """Return the imported id a link names, or keep it as a mention (a tag on ``tags``)."""
+    def resolve(self, item: Row, column: str, link: Link, tags: list[str], kind: str) -> str | None:
+        """Return the imported id a link to a ``kind`` record names, or keep it as a mention.
+
+        A mention is a tag on ``tags`` (``mentions-method-4328``): the linked record is not
+        among the imported ones, or is not of the kind the column refers to.
+        """
         found = None
-        if link.pid is not None:
+        if link.kind != kind:
+            pass
+        elif link.pid is not None:
             found = self.ids.get((link.kind, link.pid))
         elif link.kind == "method":
             found = self.method_titles.get(slugify(link.title))
         if found is not None:
             self.resolved += 1
             return found
-        kind = "organisation" if link.kind == "organization" else slugify(link.kind) or "record"
+        what = "organisation" if link.kind == "organization" else slugify(link.kind) or "record"
         name = str(link.pid) if link.pid is not None else slugify(link.title)[:60].strip("-") or "untitled"
-        tag = f"unresolved-{kind}-{name}"
+        tag = f"mentions-{what}-{name}"
         _add(tags, tag)
         self.mentions.append(
             Mention(
@@ -400,7 +406,7 @@ def organisation_of(item: Row, oid: str, linker: Linker, unknown: dict[str, Coun
     column = "specific_methods_tools_techniques"
     techniques: list[str] = []
     for link in linker.links(item, column):
-        if (tid := linker.resolve(item, column, link, tags.values)) is not None:
+        if (tid := linker.resolve(item, column, link, tags.values, "method")) is not None:
             _add(techniques, tid)
     return Organisation(
         id=oid,
@@ -456,7 +462,7 @@ def case_of(
     for column in ("specific_methods_tools_techniques", "specific_methods_tools_techniques_titles"):
         if row.get(column, "").strip():
             for link in linker.links(item, column):
-                if (tid := linker.resolve(item, column, link, tags.values)) is not None:
+                if (tid := linker.resolve(item, column, link, tags.values, "method")) is not None:
                     _add(techniques, tid)
             break
     organisations: list[str] = []
@@ -467,7 +473,7 @@ def case_of(
         links = linker.links(_with(item, column, value), column)
         for link in links:
             organiser = organiser or link.title
-            if (oid := linker.resolve(item, column, link, tags.values)) is not None:
+            if (oid := linker.resolve(item, column, link, tags.values, "organization")) is not None:
                 _add(organisations, oid)
     for column, prefix in (("is_component_of", "part-of"), ("has_components", "has-part")):
         value = row.get(column, "").strip() or (
