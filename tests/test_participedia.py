@@ -132,6 +132,13 @@ def write(tmp_path: Path, data: bytes, name: str = "methods.csv") -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _forget_loaded_catalogues():
+    """Tests that swap the built-in core must not leave it cached in the registry."""
+    yield
+    pr.refresh()
+
+
 @pytest.fixture
 def core() -> pr.Catalogue:
     """A small core-like catalogue: stages with aliases, techniques with aliases and facets."""

@@ -1,5 +1,6 @@
 """Participedia's methods: codes, titles, summaries and the techniques they become."""
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -265,10 +266,15 @@ def core_index(core: Catalogue) -> dict[str, set[str]]:
 
 def cells(row: Mapping[str, str], column: str) -> Iterator[str]:
     """Yield the non-empty values of a column, reading ``column_1`` to ``column_5`` too, stripped."""
-    for name in (*(column + suffix for suffix in _MULTI), column):
-        value = row.get(name, "").strip()
-        if value:
+    for name in _names(column):
+        value = row.get(name)
+        if value and (value := value.strip()):
             yield value
+
+
+@functools.cache
+def _names(column: str) -> tuple[str, ...]:
+    return (*(column + suffix for suffix in _MULTI), column)
 
 
 def _normal_code(column: str, code: str) -> str:

@@ -20,6 +20,7 @@ the position of the first thing they cannot read (:class:`PgSyntaxError`). The w
 ``record_out`` do, so ``parse_array(format_array(x)) == x``.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
@@ -29,6 +30,13 @@ _ARRAY_SPECIAL: Final = frozenset('{},"\\')
 _ROW_SPECIAL: Final = frozenset('(),"\\')
 #: White space as Postgres's parsers see it (ASCII only).
 _SPACE: Final = frozenset(" \t\n\r\v\f")
+
+# Runs of characters with no meaning to each state, consumed at once (the state machine
+# still decides on every quote, backslash and delimiter).
+_PLAIN_QUOTED: Final = re.compile(r'[^"\\]+')
+_PLAIN_BARE: Final = re.compile(r'[^"\\{},]+')
+
+_PLAIN_ROW_BARE: Final = re.compile(r'[^"\\(),]+')
 
 #: An array element: text, ``None`` for NULL, or a nested array.
 Element = str | None | list["Element"]
@@ -112,6 +120,10 @@ def _quoted_element(text: str, pos: int) -> tuple[str, int]:
     out: list[str] = []
     pos += 1  # the opening quote
     while pos < len(text):
+        if run := _PLAIN_QUOTED.match(text, pos):
+            out.append(run[0])
+            pos = run.end()
+            continue
         char = text[pos]
         if char == "\\":
             if pos + 1 >= len(text):
@@ -131,6 +143,10 @@ def _bare_element(text: str, pos: int) -> tuple[str | None, int]:
     out: list[str] = []
     escaped = False
     while pos < len(text):
+        if run := _PLAIN_BARE.match(text, pos):
+            out.append(run[0])
+            pos = run.end()
+            continue
         char = text[pos]
         if char == "\\":
             if pos + 1 >= len(text):
@@ -215,6 +231,11 @@ def _row_field(text: str, pos: int) -> tuple[str | None, int]:
     seen = False  # anything at all (even "") makes the field not null
     in_quotes = False
     while pos < len(text):
+        if run := (_PLAIN_QUOTED if in_quotes else _PLAIN_ROW_BARE).match(text, pos):
+            out.append(run[0])
+            seen = True
+            pos = run.end()
+            continue
         char = text[pos]
         if in_quotes:
             if char == "\\":
