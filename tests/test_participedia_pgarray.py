@@ -136,7 +136,7 @@ def test_array_round_trip(elements):
 
 @given(st.lists(st.lists(_field, max_size=3), min_size=1, max_size=3))
 def test_nested_array_round_trip(arrays):
-    assert parse_array(format_array(arrays)) == arrays  # type: ignore[arg-type]
+    assert parse_array(format_array(arrays)) == arrays
 
 
 @given(st.lists(_row, max_size=5))

@@ -364,7 +364,7 @@ def _check_output(target: Path, *, force: bool) -> None:
 
 
 def import_participedia(
-    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    csv_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     output_dir: str | os.PathLike[str] | None,
     *,
     stage_map: str | os.PathLike[str] | StageMap | None = None,
@@ -389,8 +389,9 @@ def import_participedia(
 
     Parameters
     ----------
-    paths : str, path-like or sequence of them
-        The downloaded files (CSV or JSON), any number, in any order.
+    csv_path : str, path-like or sequence of them
+        The downloaded files (CSV or JSON), any number, in any order. (The name is
+        kept from when only one methods CSV was read.)
     output_dir : str, path-like or None
         Directory (or ``.toml``/``.json`` file) to write the catalogue to, atomically;
         ``None`` to write nothing (the catalogue is in ``summary.catalogue``).
@@ -431,7 +432,7 @@ def import_participedia(
     >>> summary.catalogue.techniques["participedia-citizens-jury"].levels
     (<Level.EMPOWER: 'empower'>,)
     """
-    files = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    files = [csv_path] if isinstance(csv_path, str | os.PathLike) else list(csv_path)
     if not files:
         msg = "no files to import"
         raise CatalogueNotFoundError(msg)

@@ -308,8 +308,6 @@ def flatten(item: Mapping[str, Any]) -> dict[str, str]:
     """
     row: dict[str, str] = {}
     for name, value in item.items():
-        if not isinstance(name, str):  # pragma: no cover - JSON keys are strings
-            continue
         if value is None:
             row[name] = ""
         elif isinstance(value, bool):
