@@ -472,3 +472,45 @@ def test_fuzz_links_never_dangle(core, methods, cases):
         ]
         assert summary.links_resolved + len(summary.unresolved) == sum(n for n in counts if n)
         assert sum(1 for s in summary.skipped_rows if s.column) == counts.count(None)
+
+
+_JSON_KEYS = [
+    "id",
+    "type",
+    "title",
+    "results",
+    "country",
+    "sector",
+    "post_date",
+    "specific_methods_tools_techniques",
+    "primary_organizer",
+    "change_types",
+]
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 50)
+    | st.sampled_from(["", "case", "method", "organization", "7", "{"]),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(_JSON_KEYS), inner, max_size=5)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    doc=st.one_of(
+        _json, st.lists(st.dictionaries(st.sampled_from(_JSON_KEYS), _json, max_size=6), max_size=5)
+    )
+)
+def test_fuzz_search_json(core, doc):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(Path(tmp), "search.json", json.dumps(doc))
+        try:
+            summary = pr.import_participedia(path, Path(tmp) / "out", core=core)
+        except pr.CatalogueError:
+            assert not (Path(tmp) / "out").exists()
+            return
+        assert summary.catalogue.check(context=core) == ()
+        assert pr.Catalogue.from_path(Path(tmp) / "out") == summary.catalogue
