@@ -416,6 +416,18 @@ def test_docs_list_every_mapping():
 # --------------------------------------------------------------------------- fuzzing
 
 
+def import_and_check(files: list[Path], out: Path, core: pr.Catalogue) -> pr.ImportSummary | None:
+    """Import; on bad input nothing is written, else what is written validates and reads back."""
+    try:
+        summary = pr.import_participedia(files, out, core=core)
+    except pr.CatalogueError:
+        assert not out.exists()
+        return None
+    assert summary.catalogue.check(context=core) == ()
+    assert pr.Catalogue.from_path(out) == summary.catalogue
+    return summary
+
+
 _title = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=20)
 _link = st.tuples(
     st.integers(1, 30), st.sampled_from(["method", "case", "organization", "collection"]), _title
@@ -457,13 +469,9 @@ def test_fuzz_links_never_dangle(core, methods, cases):
             write(Path(tmp), "m.csv", csv_bytes(method_rows)),
             write(Path(tmp), "c.csv", csv_bytes(case_rows)),
         ]
-        try:
-            summary = pr.import_participedia(files, Path(tmp) / "out", core=core)
-        except pr.CatalogueError:
-            assert not (Path(tmp) / "out").exists()
+        summary = import_and_check(files, Path(tmp) / "out", core)
+        if summary is None:
             return
-        assert summary.catalogue.check(context=core) == ()
-        assert pr.Catalogue.from_path(Path(tmp) / "out") == summary.catalogue
         # every link is a reference or a mention, or its cell was skipped: none is lost
         counts = [
             _count(r[column])
@@ -506,11 +514,4 @@ _json = st.recursive(
 )
 def test_fuzz_search_json(core, doc):
     with tempfile.TemporaryDirectory() as tmp:
-        path = write(Path(tmp), "search.json", json.dumps(doc))
-        try:
-            summary = pr.import_participedia(path, Path(tmp) / "out", core=core)
-        except pr.CatalogueError:
-            assert not (Path(tmp) / "out").exists()
-            return
-        assert summary.catalogue.check(context=core) == ()
-        assert pr.Catalogue.from_path(Path(tmp) / "out") == summary.catalogue
+        import_and_check([write(Path(tmp), "search.json", json.dumps(doc))], Path(tmp) / "out", core)
