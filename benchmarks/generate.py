@@ -389,6 +389,128 @@ def generate(n: int, data: Path = DATA, *, force: bool = False) -> dict[str, Pat
     return targets
 
 
+# --------------------------------------------------------------------------- Participedia exports
+
+#: Records of Participedia's whole database, roughly: methods, cases, organisations.
+PARTICIPEDIA: dict[str, int] = {"method": 400, "case": 2_300, "organization": 850}
+_P_SECTORS = (
+    "non_profit_non_gov",
+    "Non-Profit or Non Governmental",
+    "government",
+    "higher_ed",
+    "for_profit",
+    "",
+)
+_P_CHANGES = ("changes", "changes_civic", "changes_how", "changes_public", "conflict")
+_P_PARTICIPANTS = ("lowincome", "youth", "women", "elected", "experts", "indigenous", "people", "students")
+_P_METHOD_TYPES = ("deliberative", "collaborative", "community", "planning", "research", "participatory")
+_P_SCOPES = ("neighbourhood", "city/town", "regional", "national", "multinational", "no_geo")
+_P_COUNTRIES = ("United Kingdom", "Italia", "Italy", "Canada", "United States", "Brasil", "India", "Kenya")
+
+
+def _p_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    """Write rows as Participedia does: UTF-8 with a BOM, every header quoted."""
+    import csv
+    import io
+
+    buf = io.StringIO(newline="")
+    buf.write(",".join(f'"{h}"' for h in header) + "\n")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerows([row.get(h, "") for h in header] for row in rows)
+    path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
+
+
+def _p_multi(rng: random.Random, column: str, values: tuple[str, ...], k: int) -> dict[str, str]:
+    picked = rng.sample(values, k)
+    return {f"{column}_{i}": (" " if i > 1 else "") + v for i, v in enumerate(picked, 1)}
+
+
+def participedia_exports(directory: Path, scale: int = 1, seed: int = SEED) -> dict[str, Path]:
+    """Write synthetic ``methods.csv``, ``cases.csv`` and ``organizations.csv`` exports.
+
+    ``scale`` 1 is about Participedia's whole database (:data:`PARTICIPEDIA`); 10 is ten
+    times that. The files have the real exports' shape and quirks: long multi-line
+    bodies, values after the first with a leading space, mixed sector spellings, link
+    columns as Postgres arrays of ``(id,type,title)`` rows, titles with commas, quotes
+    and parentheses, and about 5 % of links pointing at records not exported. The same
+    seed and scale always give the same bytes.
+    """
+    from participatory._participedia._pgarray import format_array, format_row
+
+    rng = random.Random(seed + scale)
+    directory.mkdir(parents=True, exist_ok=True)
+    n = {kind: count * scale for kind, count in PARTICIPEDIA.items()}
+    ids = {"method": range(1, n["method"] + 1)}
+    ids["organization"] = range(100_000, 100_000 + n["organization"])
+    ids["case"] = range(200_000, 200_000 + n["case"])
+    titles = {kind: {pid: _name(rng, pid, kind) for pid in pids} for kind, pids in ids.items()}
+    for pid in list(titles["method"])[::7]:
+        titles["method"][pid] += ' (the "classic", version)'
+
+    def link(kind: str) -> str:
+        if rng.random() < 0.05:  # a record not in the export
+            pid = rng.randrange(900_000, 999_999)
+            return format_row([str(pid), kind, "A record not exported"])
+        pid = rng.choice(ids[kind])
+        return format_row([str(pid), kind, titles[kind][pid]])
+
+    def base(kind: str, pid: int) -> dict[str, str]:
+        body = "\n\n".join(_paragraph(rng, 4, 10) for _ in range(rng.randint(3, 12)))
+        return {
+            "id": str(pid),
+            "type": kind,
+            "title": titles[kind][pid],
+            "url": f"https://participedia.net/{kind}/{pid}",
+            "description": _sentence(rng) if rng.random() < 0.8 else "",
+            "body": "Problems and Purpose\n\n" + body,
+            "post_date": f"{rng.randint(2009, 2023)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            "original_language": rng.choice(("en", "en", "en", "it", "es", "fr")),
+            "creator_name": 'A ""quoted"" contributor',
+        }
+
+    methods = [
+        base("method", pid)
+        | {"public_spectrum": rng.choice(("inform", "consult", "involve", "collaborate", "empower", ""))}
+        | {"facetoface_online_or_both": rng.choice(("facetoface", "online", "both"))}
+        | _p_multi(rng, "method_types", _P_METHOD_TYPES, rng.randint(1, 3))
+        for pid in ids["method"]
+    ]
+    organisations = [
+        base("organization", pid)
+        | {"sector": rng.choice(_P_SECTORS), "country": rng.choice(_P_COUNTRIES)}
+        | _p_multi(rng, "scope_of_influence", _P_SCOPES, rng.randint(0, 2))
+        | {
+            "specific_methods_tools_techniques": format_array(
+                [link("method") for _ in range(rng.randint(1, 5))]
+            )
+            if rng.random() < 1 / 4.5
+            else "{}"
+        }
+        for pid in ids["organization"]
+    ]
+    cases = [
+        base("case", pid)
+        | {"country": rng.choice(_P_COUNTRIES), "start_date": f"{rng.randint(1990, 2023)}-05-01"}
+        | {
+            "specific_methods_tools_techniques": format_array(
+                [link("method") for _ in range(rng.randint(0, 4))]
+            )
+        }
+        | ({"primary_organizer": link("organization")} if rng.random() < 0.8 else {})
+        | _p_multi(rng, "change_types", _P_CHANGES, rng.randint(0, 3))
+        | _p_multi(rng, "targeted_participants", _P_PARTICIPANTS, rng.randint(0, 3))
+        | {"formal_evaluation": rng.choice(("1", "0", "")), "impact_evidence": rng.choice(("1", "0", ""))}
+        for pid in ids["case"]
+    ]
+    written = {}
+    for name, rows in (("methods", methods), ("organizations", organisations), ("cases", cases)):
+        header = list(dict.fromkeys(k for row in rows for k in row))
+        path = directory / f"{name}.csv"
+        _p_csv(path, header, rows)
+        written[name] = path
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))

@@ -649,6 +649,39 @@ CLOCK_TEXT = {
 }
 
 
+def bench_participedia(report: Report, quick: bool) -> None:
+    """Import synthetic Participedia exports the size of its whole database, and ten times that."""
+    import tempfile
+
+    print("participedia import", flush=True)
+    core = pr.load("core")
+    for scale in (1,) if quick else (1, 10):
+        with tempfile.TemporaryDirectory() as tmp:
+            files = list(generate.participedia_exports(Path(tmp) / "in", scale).values())
+            out = Path(tmp) / "out"
+            t = median_times(
+                {
+                    "import": lambda files=files, out=out: pr.import_participedia(
+                        files, out, core=core, force=True
+                    )
+                },
+                1 if quick or scale > 1 else 3,
+            )
+            summary = pr.import_participedia(files, None, core=core)
+            megabytes = sum(f.stat().st_size for f in files) / 1e6
+        limit = 5.0 * scale
+        report.add(
+            Row(
+                "import Participedia's exports and write the catalogue",
+                f"{summary.techniques_written} methods, {summary.cases_written} cases, "
+                f"{summary.organisations_written} organisations ({megabytes:.0f} MB of CSV)",
+                fmt_time(t["import"]),
+                target=f"< {limit:.0f} s",
+                result=verdict(t["import"] < limit),
+            )
+        )
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -691,6 +724,7 @@ def main(argv: list[str] | None = None) -> int:
     catalogues = bench_load(report, sizes, repeats)
     graphs = bench_graph(report, catalogues, repeats)
     bench_queries(report, catalogues, graphs, repeats, quick=args.quick)
+    bench_participedia(report, args.quick)
 
     header = (
         "# Performance\n\n"

@@ -132,6 +132,13 @@ def write(tmp_path: Path, data: bytes, name: str = "methods.csv") -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _forget_loaded_catalogues():
+    """Tests that swap the built-in core must not leave it cached in the registry."""
+    yield
+    pr.refresh()
+
+
 @pytest.fixture
 def core() -> pr.Catalogue:
     """A small core-like catalogue: stages with aliases, techniques with aliases and facets."""
@@ -577,7 +584,8 @@ def test_validate_strict_warns_about_missing_stages(tmp_path, core, monkeypatch,
         (b'"id","title"\n"2","A"\n"2","B"\n', "row 3: id: id 2 is also on row 2"),
         (b'"id","title","url"\n"2","A","participedia.net/method/2"\n', "row 2: url:"),
         (b'"id","title"\n', "no method rows to import (the file has no rows)"),
-        (b'"id","title","type"\n"1","A","case"\n', "no method rows to import"),
+        # a file of cases is a case export now (test_participedia_links.py); another type is not
+        (b'"id","title","type"\n"1","A","collection"\n', "no method rows to import"),
     ],
 )
 def test_bad_input_is_a_clear_error_and_nothing_is_written(tmp_path, core, data, message):

@@ -1,4 +1,4 @@
-"""``participatory import participedia METHODS.csv --output DIR``: import other databases."""
+"""``participatory import participedia FILE [FILE ...] --output DIR``: import other databases."""
 
 import argparse
 import json
@@ -19,17 +19,25 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     sources = p.add_subparsers(dest="source", metavar="SOURCE", parser_class=type(p), required=True)
     pp = sources.add_parser(
         "participedia",
-        help="Participedia's methods CSV (CC BY-NC-SA 3.0)",
+        help="Participedia's exports: methods, cases, organisations (CC BY-NC-SA 3.0)",
         description=(
-            "Write a catalogue named 'participedia' (extends core) with one technique per row of "
-            "a methods CSV downloaded from participedia.net, and print what was read, written, "
-            "renamed, linked to core and not recognised. The content is licensed CC BY-NC-SA 3.0: "
+            "Write a catalogue named 'participedia' (extends core) from CSV files downloaded from "
+            "participedia.net (methods, cases, organisations: each file recognised by its type "
+            "column) and the JSON of its search: a technique per method, a case per case, an "
+            "organisation per organisation, with the links between them as references. Print "
+            "what was read, written, renamed, linked, skipped and not recognised; a link to a "
+            "record not imported is kept as a tag and listed. The content is licensed CC BY-NC-SA 3.0: "
             "keep the attribution, use it non-commercially, share derivatives alike, and do not "
             "ship it inside a package. Exit 0 when written, 1 for bad input (nothing is written), "
             "2 for a usage error."
         ),
     )
-    pp.add_argument("csv", metavar="METHODS.csv", help="the CSV file downloaded from Participedia")
+    pp.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="CSV or JSON files downloaded from Participedia, in any order",
+    )
     pp.add_argument(
         "--output",
         "-o",
@@ -48,11 +56,11 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
 
 
 def run_participedia(args: argparse.Namespace) -> int:
-    """Import a Participedia CSV and print the summary."""
+    """Import Participedia exports and print the summary."""
     from .._participedia import import_participedia
 
     try:
-        summary = import_participedia(args.csv, args.output, stage_map=args.stages, force=args.force)
+        summary = import_participedia(args.files, args.output, stage_map=args.stages, force=args.force)
     except CatalogueNotFoundError as e:
         print(f"participatory: error: {e}", file=sys.stderr)
         return EXIT_USAGE
