@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import CatalogueError
-from ._io import atomic_write
+from ._io import atomic_write, check_output, csv_safe, read_file, write_tree
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ._graph import TechniqueGraph
 
 __all__ = [
+    "CSV_TABLES",
     "EXPORTS",
     "FORMAT_NAME",
     "FORMAT_VERSION",
@@ -130,24 +131,39 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> "nx.M
     CatalogueError
         If the file cannot be read or is not such a graph.
     """
+    from xml.etree.ElementTree import ParseError
+
     import networkx as nx
 
     target = Path(path)
     fmt = format or {".json": "node-link", ".graphml": "graphml", ".gexf": "gexf"}.get(target.suffix)
+    if fmt not in ("node-link", "graphml", "gexf"):
+        msg = f"{target}: cannot tell the format; pass format='node-link', 'graphml' or 'gexf'"
+        raise CatalogueError(msg)
+    data, problem = read_file(target, os.fspath(path))
+    if data is None:
+        raise CatalogueError(str(problem.message if problem else "cannot read"))
     try:
         if fmt == "node-link":
-            return node_link_graph(json.loads(target.read_text(encoding="utf-8")))
+            return node_link_graph(json.loads(data.decode("utf-8")))
         if fmt == "graphml":
-            graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(nx.read_graphml(target, force_multigraph=True))
+            graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+                nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+            )
             for default in ("node_default", "edge_default"):  # added by the reader when empty
                 if graph.graph.get(default) == {}:
                     del graph.graph[default]
-        elif fmt == "gexf":
-            graph = nx.MultiDiGraph(nx.read_gexf(target))
         else:
-            msg = f"{target}: cannot tell the format; pass format='node-link', 'graphml' or 'gexf'"
-            raise CatalogueError(msg)
-    except (OSError, ValueError, nx.NetworkXError) as e:
+            graph = nx.MultiDiGraph(nx.read_gexf(io.BytesIO(data)))
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        ParseError,
+        RecursionError,
+        nx.NetworkXError,
+    ) as e:
         msg = f"{target}: cannot read the graph: {e}"
         raise CatalogueError(msg) from e
     frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
@@ -269,7 +285,7 @@ def _csv(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -322,6 +338,8 @@ RENDERERS: Final[Mapping[str, tuple[str, Callable[["nx.MultiDiGraph[str]"], str]
 
 #: Every export format: the single-file ones, and ``csv`` (a directory of two tables).
 EXPORTS: Final = (*RENDERERS, "csv")
+#: The files of a ``csv`` export.
+CSV_TABLES: Final = ("nodes.csv", "edges.csv")
 
 
 def _unknown_format(format: str, names: Iterable[str] = EXPORTS) -> CatalogueError:  # noqa: A002
@@ -339,20 +357,23 @@ def render(g: "TechniqueGraph", format: str) -> str:  # noqa: A002
     return RENDERERS[format][1](g.nx)
 
 
-def export(g: "TechniqueGraph", format: str, path: str | os.PathLike[str]) -> Path:  # noqa: A002
+def export(
+    g: "TechniqueGraph",
+    format: str,  # noqa: A002
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+) -> Path:
     """Write ``g`` to ``path`` in ``format`` (one of :data:`EXPORTS`), atomically.
 
-    ``csv`` writes ``nodes.csv`` and ``edges.csv`` into the directory ``path``.
-    Returns the path written.
+    ``csv`` writes ``nodes.csv`` and ``edges.csv`` into the directory ``path`` (the two
+    at once; other files there are kept). An existing output is replaced only with
+    ``overwrite=True``. Returns the path written.
     """
-    target = Path(path)
+    if format not in EXPORTS:
+        raise _unknown_format(format)
+    target = check_output(path, overwrite=overwrite, directory=format == "csv", replaces=CSV_TABLES)
     if format == "csv":
-        if target.exists() and not target.is_dir():
-            msg = f"{target}: CSV export writes a directory (nodes.csv and edges.csv), and this is a file"
-            raise CatalogueError(msg)
-        nodes, edges = csv_tables(g.nx)
-        atomic_write(target / "nodes.csv", nodes)
-        atomic_write(target / "edges.csv", edges)
-        return target
+        return write_tree(target, dict(zip(CSV_TABLES, csv_tables(g.nx), strict=True)))
     atomic_write(target, render(g, format))
     return target

@@ -802,16 +802,16 @@ class TechniqueGraph:
 
     # --- out ---------------------------------------------------------------------------
 
-    def export(self, format: str, path: "str | Path") -> Path:  # noqa: A002
+    def export(self, format: str, path: "str | Path", *, overwrite: bool = False) -> Path:  # noqa: A002
         """Write the graph to ``path`` in ``format`` (atomically); see :data:`EXPORTS`.
 
         Formats: ``node-link`` (JSON), ``graphml``, ``gexf``, ``csv`` (``path`` is a
         directory that gets ``nodes.csv`` and ``edges.csv``), ``jsonld``, ``mermaid``
-        and ``dot``.
+        and ``dot``. An existing output is replaced only with ``overwrite=True``.
         """
         from ._export import export
 
-        return export(self, format, path)
+        return export(self, format, path, overwrite=overwrite)
 
     def to_node_link(self) -> dict[str, Any]:
         """Return the graph as node-link data (edges under ``"edges"``, with a format version)."""

@@ -26,14 +26,12 @@ from . import _io
 from ._catalogue import Catalogue, CatalogueInfo
 from ._checks import url_problem
 from ._errors import (
-    CatalogueError,
     CatalogueNotFoundError,
     CatalogueValidationError,
-    CatalogueWriteError,
     Problem,
     UnknownIdError,
 )
-from ._model import GroupSize, Level, Mode, Source, Technique
+from ._model import KINDS, GroupSize, Level, Mode, Source, Technique
 from ._schema import slugify
 
 __all__ = [
@@ -432,18 +430,17 @@ def _invalid(label: str, message: str) -> CatalogueValidationError:
     )
 
 
-def _read_bytes(path: Path, label: str) -> bytes:
+def _read_bytes(path: Path, label: str, what: str = "file") -> bytes:
     if not path.exists():
-        msg = f"{label}: no such file"
+        msg = f"{label}: no such {what}"
         raise CatalogueNotFoundError(msg)
     if path.is_dir():
-        msg = f"{label}: is a directory, not a CSV file"
+        msg = f"{label}: is a directory, not a {what}"
         raise CatalogueNotFoundError(msg)
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        msg = f"{label}: cannot read: {e.strerror or e}"
-        raise CatalogueError(msg) from e
+    data, problem = _io.read_file(path, label)
+    if data is None:
+        raise CatalogueValidationError([problem] if problem else [], headline=f"{label}: cannot be read")
+    return data
 
 
 def _decode(data: bytes, label: str) -> str:
@@ -755,16 +752,8 @@ def _read_stage_map(stage_map: str | os.PathLike[str] | StageMap | None, core: C
         doc: Any = stage_map
         label = "stage map"
     else:
-        path = Path(stage_map)
         label = os.fspath(stage_map)
-        if not path.is_file():
-            msg = f"{label}: no such stage-map file"
-            raise CatalogueNotFoundError(msg)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            msg = f"{label}: cannot read: {e.strerror or e}"
-            raise CatalogueError(msg) from e
+        data = _read_bytes(Path(stage_map), label, "stage-map file")
         doc, problem = _io.parse(data, label)
         if problem is not None:
             raise CatalogueValidationError([problem])
@@ -815,46 +804,6 @@ def _resolve_stage(term: object, core: Catalogue) -> tuple[tuple[str, ...], str]
 
 
 # --------------------------------------------------------------------------- output
-
-
-def _catalogue_name(path: Path) -> str | None:
-    try:
-        doc, _ = _io.parse(path.read_bytes(), path.name)
-    except OSError:
-        return None
-    table = doc.get("catalogue") if isinstance(doc, dict) else None
-    name = table.get("name") if isinstance(table, dict) else None
-    return name if isinstance(name, str) else None
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
-
-
-def _check_output(target: Path, *, force: bool) -> None:
-    if target.suffix in _io.FORMATS:
-        if target.is_dir():
-            msg = f"{target}: is a directory; give a directory without a .toml/.json suffix"
-            raise CatalogueWriteError(msg)
-        found = [target] if target.exists() else []
-        holder = target
-    elif target.exists():
-        if not target.is_dir():
-            msg = f"{target}: exists and is not a directory"
-            raise CatalogueWriteError(msg)
-        found = [p for p in target.rglob("*") if p.suffix in _io.FORMATS and not _hidden(p, target)]
-        candidates = (target / "catalogue.toml", target / "catalogue.json")
-        holder = next((p for p in candidates if p.exists()), target)
-    else:
-        return
-    if not found or force:
-        return
-    name = _catalogue_name(holder) if holder.is_file() else None
-    if name == NAME:
-        return
-    what = f"the catalogue {name!r}" if name else "other catalogue files"
-    msg = f"{target}: already holds {what}; choose another output or pass --force (force=True) to replace it"
-    raise CatalogueWriteError(msg)
 
 
 # --------------------------------------------------------------------------- the import
@@ -933,7 +882,10 @@ def import_participedia(
         raise _invalid(label, "no method rows to import" + (" (the file has no rows)" if not rows else ""))
     target = Path(output_dir) if output_dir is not None else None
     if target is not None:
-        _check_output(target, force=force)
+        inputs = [csv_path, stage_map if isinstance(stage_map, str | os.PathLike) else None]
+        directory = target.suffix not in _io.FORMATS
+        written = [f"{kind}.toml" for kind in ("catalogue", *KINDS)]
+        _io.check_output(target, overwrite=force, directory=directory, replaces=written, inputs=inputs)
 
     ids, renamed = _assign_ids(items)
     index = _core_index(core)
@@ -974,7 +926,7 @@ def import_participedia(
         catalogue=catalogue,
     )
     if target is not None:
-        catalogue.to_path(target)
+        catalogue.to_path(target, overwrite=force)
     return summary
 
 

@@ -20,7 +20,7 @@ import attrs
 
 from . import _io
 from ._catalogue import Catalogue
-from ._errors import CatalogueWriteError, UnknownIdError
+from ._errors import CatalogueValidationError, CatalogueWriteError, UnknownIdError
 from ._model import Checklist, ChecklistItem, Level
 from ._schema import activity_label
 from ._version import __version__
@@ -132,8 +132,11 @@ class Report:
 
         return report_html(self)
 
-    def write(self, path: str | os.PathLike[str]) -> Path:
-        """Write the report to ``.md`` or ``.html`` (chosen by suffix), atomically."""
+    def write(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Write the report to ``.md`` or ``.html`` (chosen by suffix), atomically.
+
+        An existing file is replaced only with ``overwrite=True``.
+        """
         target = Path(path)
         if target.suffix in (".html", ".htm"):
             text = self.to_html()
@@ -141,6 +144,7 @@ class Report:
             text = self.to_markdown()
         else:
             raise CatalogueWriteError(f"{target}: a report file must end in .md or .html")
+        _io.check_output(target, overwrite=overwrite)
         _io.atomic_write(target, text)
         return target
 
@@ -398,6 +402,9 @@ def build_report(plan: Plan, checklist: str | Checklist, catalogue: Catalogue) -
             close = nearest(checklist, catalogue.checklists)
             raise UnknownIdError(checklist, [close] if close else [])
         checklist = found
+    problems = plan.check(catalogue)
+    if problems:
+        raise CatalogueValidationError(problems, headline="the plan names ids the catalogue does not have")
     return Report(
         plan=plan.title,
         checklist=checklist,

@@ -5,9 +5,10 @@ import sys
 from typing import Any
 
 from .._errors import UnknownIdError
-from .._export import EXPORTS, RENDERERS, render
+from .._export import CSV_TABLES, EXPORTS, RENDERERS, render
+from .._io import check_output
 from . import EXIT_OK, EXIT_USAGE
-from ._load import add_catalogue_option, catalogue_from_args
+from ._load import add_catalogue_option, catalogue_from_args, non_empty
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -22,13 +23,25 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     )
     p.add_argument("format", choices=EXPORTS, metavar="FORMAT", help=f"one of: {', '.join(EXPORTS)}")
     p.add_argument("path", metavar="PATH", help="file to write (a directory for csv; '-' for stdout)")
-    p.add_argument("--stage", "-s", action="append", metavar="STAGE", help="only the graph of these stages")
+    p.add_argument(
+        "--stage",
+        "-s",
+        action="append",
+        type=non_empty,
+        metavar="STAGE",
+        help="only the graph of these stages",
+    )
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     add_catalogue_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the export."""
+    if args.path != "-":
+        csv = args.format == "csv"
+        inputs = args.catalogue or ()
+        check_output(args.path, overwrite=args.force, directory=csv, replaces=CSV_TABLES, inputs=inputs)
     graph = catalogue_from_args(args).graph()
     if args.stage:
         try:
@@ -42,6 +55,6 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         sys.stdout.write(render(graph, args.format))
         return EXIT_OK
-    written = graph.export(args.format, args.path)
+    written = graph.export(args.format, args.path, overwrite=args.force)
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
