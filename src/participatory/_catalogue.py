@@ -13,6 +13,7 @@ from ._errors import (
     CatalogueError,
     CatalogueValidationError,
     CatalogueWriteError,
+    InvalidFieldError,
     Problem,
     UnknownIdError,
 )
@@ -137,11 +138,18 @@ class Catalogue(Mapping[str, Record]):
         problems: list[Problem] = []
         given_origins = origins or {}
         default_origin = Origin(catalogue=self.info.name)
-        for rec in records:
-            kind = rec.record_kind
+        for i, rec in enumerate(records):
+            kind = getattr(rec, "record_kind", None)
             if kind not in by_kind:
-                msg = f"not a catalogue record: {rec!r}"
-                raise TypeError(msg)
+                msg = f"expected a record (Stage, Technique, ...), got {type(rec).__name__} {rec!r:.60}"
+                raise InvalidFieldError("Catalogue", f"records[{i}]", msg)
+            if type(rec.id) is not str:  # reported with the record's own fields
+                label = default_origin.label
+                problems.extend(
+                    Problem(file=label, record=f"{kind}[{i}]", field=f, message=m)
+                    for f, m in record_problems(rec)
+                )
+                continue
             if rec.id in index:
                 first = index[rec.id]
                 problems.append(
@@ -177,6 +185,10 @@ class Catalogue(Mapping[str, Record]):
     # --- mapping protocol ----------------------------------------------------------
 
     def __getitem__(self, key: str) -> Record:
+        if type(key) is not str:
+            given: object = key
+            reason = f"record ids are strings; got {type(given).__name__} {given!r:.60}"
+            raise UnknownIdError(repr(given), reason=reason)
         try:
             return self._index[key]
         except KeyError:

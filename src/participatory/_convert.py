@@ -40,8 +40,10 @@ def describe(value: object) -> str:
     match value:
         case bool():
             return f"a boolean ({str(value).lower()})"
-        case int():
+        case int() if -(10**18) < value < 10**18:
             return f"an integer ({value})"
+        case int():  # too long to show (Python refuses to print one of over 4300 digits)
+            return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
         case float():
             return f"a number ({value})"
         case str():

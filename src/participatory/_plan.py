@@ -33,11 +33,11 @@ _ALIASES = {"activities": "activity", "plans": "plan", "study": "plan", "catalog
 
 
 def _level(value: "str | Level") -> Level:
-    return Level.parse(value)
+    return Level.parse(value, "level", "Activity")
 
 
 def _mode(value: "str | Mode | None") -> Mode | None:
-    return None if value is None else Mode.parse(value)
+    return None if value is None else Mode.parse(value, "mode", "Activity")
 
 
 @attrs.frozen(kw_only=True)
