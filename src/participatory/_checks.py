@@ -34,11 +34,12 @@ __all__ = [
 MIN_YEAR, MAX_YEAR = 1500, 2100
 #: The range of every whole number in a record (orders, years, group sizes).
 MIN_INT, MAX_INT = -1_000_000_000, 1_000_000_000
-#: Characters no text may hold: C0 controls but tab, newline and carriage return; DEL and
-#: the C1 controls; lone surrogates; U+FFFE and U+FFFF. XML cannot carry them, terminals
-#: act on them, and UTF-8 cannot encode a lone surrogate.
+#: Characters no text may hold: C0 controls but tab and newline (a carriage return too: it
+#: breaks CSV rows; TOML turns CRLF line ends into newlines); DEL and the C1 controls; lone
+#: surrogates; U+FFFE and U+FFFF. XML cannot carry them, terminals act on them, and UTF-8
+#: cannot encode a lone surrogate.
 _WHAT = {"Cc": "a control character", "Cs": "a lone surrogate"}
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def text_problem(text: str) -> str | None:

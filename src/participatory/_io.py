@@ -128,7 +128,7 @@ def _kind_of(mode: int) -> str:
 
 
 def read_file(
-    source: "str | os.PathLike[str] | Traversable", label: str, *, limit: int = MAX_FILE_SIZE
+    source: "str | os.PathLike[str] | Traversable", label: str, *, limit: int | None = None
 ) -> tuple[bytes | None, Problem | None]:
     """Read a whole file, bounded; the one way participatory reads a file it is given.
 
@@ -141,6 +141,7 @@ def read_file(
     (data, problem)
         The bytes and ``None``, or ``None`` and a problem naming ``label``.
     """
+    limit = MAX_FILE_SIZE if limit is None else limit
     if isinstance(source, str | os.PathLike):
         return _read_path(os.fspath(source), label, limit)
     try:
@@ -213,6 +214,8 @@ def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
             )
         except RecursionError:
             return None, Problem(file=name, message="invalid JSON: nested too deeply")
+        except ValueError as e:  # a number of over 4300 digits
+            return None, Problem(file=name, message=f"invalid JSON: {_too_long(e)}")
     import tomllib
 
     try:
@@ -225,6 +228,12 @@ def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
         return None, Problem(file=name, message=f"invalid TOML{where}: {reason}")
     except RecursionError:
         return None, Problem(file=name, message="invalid TOML: nested too deeply")
+    except ValueError as e:  # a number of over 4300 digits
+        return None, Problem(file=name, message=f"invalid TOML: {_too_long(e)}")
+
+
+def _too_long(error: ValueError) -> str:
+    return "a number is too long to read" if "digits" in str(error) else str(error)
 
 
 def _key(key: str) -> str:

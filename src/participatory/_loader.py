@@ -77,7 +77,8 @@ def _files(
 
         root = path if isinstance(path, abc.Traversable) else Path(path)
     label = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
-    if root.is_file():
+    if root.is_file() or (isinstance(root, Path) and root.exists() and not root.is_dir()):
+        # a FIFO or device too: reading it says why it is refused
         if not root.name.endswith(_io.FORMATS):
             msg = f"{label}: not a catalogue file (expected .toml or .json)"
             raise CatalogueNotFoundError(msg)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn, TextIO
 
-from .._errors import CatalogueError, CatalogueNotFoundError, PluginWarning
+from .._errors import CatalogueError, CatalogueNotFoundError, ParticipatoryWarning, PluginWarning
 from .._version import __version__
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
@@ -65,6 +65,7 @@ def _show_warning(  # noqa: PLR0917  (the signature of warnings.showwarning)
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     with warnings.catch_warnings():
+        warnings.simplefilter("default", ParticipatoryWarning)  # shown once each, as one line
         warnings.showwarning = _show_warning
         return _main(argv)
 
