@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import participatory as pr
@@ -340,9 +340,8 @@ def test_atomic_directory_leaves_target_untouched_on_failure(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["d"]
 
 
-def test_rewriting_a_catalogue_directory_keeps_other_files(tmp_path):
-    target = tmp_path / "cat"
-    small().to_path(target)
+def test_rewriting_a_catalogue_directory_keeps_other_files(cat):
+    target = cat
     (target / "README.md").write_text("notes")
     (target / ".git").mkdir()
     (target / ".git" / "HEAD").write_text("ref")
@@ -359,9 +358,13 @@ def test_rewriting_a_catalogue_directory_keeps_other_files(tmp_path):
 # --------------------------------------------------------------------------- reading
 
 
-def test_special_files_are_located_errors_never_a_hang(tmp_path, capsys):
-    cat = tmp_path / "cat"
-    small().to_path(cat)
+@pytest.fixture
+def cat(tmp_path: Path) -> Path:
+    """A catalogue directory holding :func:`small`."""
+    return small().to_path(tmp_path / "cat")
+
+
+def test_special_files_are_located_errors_never_a_hang(tmp_path, cat, capsys):
     os.mkfifo(cat / "fifo.toml")
     (cat / "zero.toml").symlink_to("/dev/zero")
     with pytest.raises(pr.CatalogueValidationError) as info:
@@ -388,18 +391,14 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(tmp_path, monkeypatch
     assert "64 MiB" in _io._size(64 * 1024 * 1024)
 
 
-def test_symlink_loops_are_read_once(tmp_path):
-    cat = tmp_path / "cat"
-    small().to_path(cat)
+def test_symlink_loops_are_read_once(cat):
     (cat / "loop").symlink_to(".")
     (cat / "sub").mkdir()
     (cat / "sub" / "back").symlink_to("..")
     assert pr.Catalogue.from_path(cat) == small()
 
 
-def test_an_unreadable_directory_is_a_located_problem(tmp_path, monkeypatch):
-    cat = tmp_path / "cat"
-    small().to_path(cat)
+def test_an_unreadable_directory_is_a_located_problem(cat, monkeypatch):
     locked = cat / "locked"
     locked.mkdir()
     real = Path.iterdir
@@ -672,15 +671,22 @@ _OPTIONS = [
     "--group-size",
     "--level",
     "--title",
+    "-c",
+    "file.toml",
     "--strict",
     "--no-load",
     "--stages",
+    "file.toml",
     "json",
     "csv",
     "text",
 ]
 _VALUES = [
     "file.toml",
+    "file.toml",
+    "gripp2",
+    "t1",
+    "mine",
     "file.json",
     "dir",
     "fifo",
@@ -718,11 +724,70 @@ _CONTENT = st.sampled_from(
 )
 
 
+#: Every sub-command, with V where it takes a value.
+_COMMANDS = [
+    ["find"],
+    ["show", "V"],
+    ["export", "node-link", "V"],
+    ["export", "csv", "V"],
+    ["export", "graphml", "V"],
+    ["validate", "V"],
+    ["catalogues"],
+    ["new-catalogue", "V", "V"],
+    ["plan", "new"],
+    ["plan", "audit", "V"],
+    ["plan", "suggest"],
+    ["plan", "report", "V"],
+    ["import", "participedia", "V", "-o", "V"],
+]
+
+
+def _options_of(command: list[str]) -> list[tuple[str, bool]]:
+    """The options the sub-command takes, read from the parser: (option, takes a value)."""
+    import argparse
+
+    from participatory._cli import build_parser
+
+    parser: argparse.ArgumentParser = build_parser()
+    for word in command:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs or word not in subs[0].choices:
+            break
+        parser = subs[0].choices[word]
+    return [
+        (option, action.nargs != 0)
+        for action in parser._actions
+        for option in action.option_strings
+        if option not in ("-h", "--help")
+    ]
+
+
+_value = st.sampled_from(_VALUES)
+
+
+@st.composite
+def _argv(draw: st.DrawFn) -> list[str]:
+    """A sub-command with values where it takes them, and options it takes (mostly)."""
+    template = draw(st.sampled_from(_COMMANDS))
+    command = [draw(_value) if word == "V" else word for word in template]
+    options = [*_options_of(template), ("--strict", False), ("-c", True)]
+    for option, takes_value in draw(st.lists(st.sampled_from(options), max_size=3)):
+        command += [option, draw(_value)] if takes_value else [option]
+    return command
+
+
 @given(
-    argv=st.lists(st.sampled_from(_WORDS + _ACTIONS + _OPTIONS + _VALUES), min_size=1, max_size=7),
+    argv=st.one_of(
+        _argv(),
+        st.lists(st.sampled_from(_WORDS + _ACTIONS + _OPTIONS + _VALUES), min_size=1, max_size=7),
+    ),
     content=_CONTENT,
 )
-@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    deadline=None,
+    max_examples=int(os.environ.get("ATTACK_EXAMPLES", "60")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 def test_the_cli_under_attack(tmp_path_factory, monkeypatch, capsys, argv, content):
     """Any arguments and files: exit 0, 1 or 2, no traceback, nothing outside tmp changes."""
     root = tmp_path_factory.mktemp("attack")
@@ -740,7 +805,10 @@ def test_the_cli_under_attack(tmp_path_factory, monkeypatch, capsys, argv, conte
     monkeypatch.chdir(Path(__file__).parent)
     err = capsys.readouterr().err
     assert status in (0, 1, 2), (argv, err)
+    event(f"exit {status}")
+    event(argv[0])
     assert "Traceback" not in err
+    assert not [line for line in err.splitlines() if line.startswith("-: ")], err  # located
     assert _snapshot() == outside
 
 

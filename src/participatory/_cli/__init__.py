@@ -89,3 +89,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a path the system refuses (a name too long, ...): the user's to fix
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"participatory: error: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_PROBLEMS
