@@ -391,6 +391,21 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(tmp_path, monkeypatch
     assert "64 MiB" in _io._size(64 * 1024 * 1024)
 
 
+def test_an_unreadable_file_is_a_located_problem(cat, monkeypatch, capsys):
+    real = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("technique.toml"):
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert main(["validate", str(cat)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{cat}/technique.toml: -: -: cannot read: Permission denied" in out
+    assert "Traceback" not in err
+
+
 def test_symlink_loops_are_read_once(cat):
     (cat / "loop").symlink_to(".")
     (cat / "sub").mkdir()

@@ -449,7 +449,9 @@ def _temporary_name(target: Path) -> str:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    import sys
+
+    if pid == os.getpid() or sys.platform == "win32":  # Windows: os.kill would end the process
         return True
     try:
         os.kill(pid, 0)
@@ -517,7 +519,9 @@ def atomic_directory(target: str | os.PathLike[str]) -> "Iterator[Path]":
     target = Path(target)
     if not target.parent.is_dir():
         raise CatalogueWriteError(f"{target}: cannot write: the folder {target.parent} does not exist")
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
+    if target.is_symlink():
+        raise CatalogueWriteError(f"{target}: is a symbolic link; give the directory it names instead")
+    if target.exists() and not target.is_dir():
         raise CatalogueWriteError(f"{target}: exists and is not a directory")
     _remove_stale(target)
     tmp = target.parent / _temporary_name(target)
