@@ -340,6 +340,19 @@ def test_atomic_directory_leaves_target_untouched_on_failure(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["d"]
 
 
+@pytest.mark.parametrize("exchange", [True, False])
+def test_a_directory_is_swapped_in_whole(tmp_path, monkeypatch, exchange):
+    """With an atomic exchange, or (where the system has none) two renames."""
+    if not exchange:
+        monkeypatch.setattr(_io, "_exchange", lambda a, b: False)
+    target = tmp_path / "d"
+    _io.write_tree(target, {"a.txt": "1", "sub/b.txt": "1"})
+    _io.write_tree(target, {"a.txt": "2"}, drop=["sub"])
+    assert sorted(p.name for p in target.rglob("*")) == ["a.txt"]
+    assert (target / "a.txt").read_text() == "2"
+    assert [p.name for p in tmp_path.iterdir()] == ["d"]
+
+
 def test_rewriting_a_catalogue_directory_keeps_other_files(cat):
     target = cat
     (target / "README.md").write_text("notes")
