@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 import participatory as pr
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,7}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
-#: Text with awkward characters: quotes, backslashes, control characters, non-ASCII.
-_ALPHABET = string.ascii_letters + string.digits + " \t\n\"'\\#=[]{},.-" + "\x00\x1f\x7féü’“”—\u2028😀"
+#: Text with awkward characters: quotes, backslashes, tabs and newlines, non-ASCII.
+_ALPHABET = string.ascii_letters + string.digits + " \t\n\"'\\#=[]{},.-" + "éü’“”—\u2028😀"
+#: Characters validation refuses in any text (control characters, lone surrogates).
+HOSTILE_CHARACTERS = "\x00\x07\x1b\x1f\x7f\x85\ud800\udfff\ufffe"
 texts = st.text(_ALPHABET, max_size=24)
 names = st.builds(lambda head, tail: head + tail, st.sampled_from(string.ascii_letters), texts)
 years = st.integers(min_value=1500, max_value=2100)
@@ -27,6 +29,8 @@ urls = st.builds(
 )
 dates = st.dates().map(lambda d: d.isoformat())
 short_tuples = st.lists(texts, max_size=3).map(tuple)
+#: Aliases: no two the same, ignoring case (validation refuses such duplicates).
+aliases = st.lists(texts, max_size=3, unique_by=str.casefold).map(tuple)
 
 
 def slug_tuples(pool: list[str] | None = None, max_size: int = 3) -> st.SearchStrategy[tuple[str, ...]]:
@@ -85,9 +89,9 @@ def common(**extra: Any) -> dict[str, Any]:
 
 
 stages = st.builds(
-    pr.Stage, **common(order=st.integers(-5, 50), cross_cutting=st.booleans(), aliases=short_tuples)
+    pr.Stage, **common(order=st.integers(-5, 50), cross_cutting=st.booleans(), aliases=aliases)
 )
-stakeholders = st.builds(pr.Stakeholder, **common(category=texts, aliases=short_tuples))
+stakeholders = st.builds(pr.Stakeholder, **common(category=texts, aliases=aliases))
 
 
 def techniques(
@@ -100,7 +104,7 @@ def techniques(
     return st.builds(
         pr.Technique,
         **common(
-            aliases=short_tuples,
+            aliases=aliases,
             stages=slug_tuples(stage_ids),
             stakeholders=slug_tuples(stakeholder_ids),
             levels=_enum_tuple(pr.Level),

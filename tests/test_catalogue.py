@@ -131,7 +131,7 @@ def test_equality_ignores_where_records_came_from(tmp_path):
 def test_to_path_refuses_a_directory_holding_other_catalogue_files(tmp_path):
     (tmp_path / "notes.toml").write_text("a = 1\n")
     with pytest.raises(pr.CatalogueWriteError, match="holds other catalogue files"):
-        small().to_path(tmp_path)
+        small().to_path(tmp_path, overwrite=True)
     assert (tmp_path / "notes.toml").read_text() == "a = 1\n"
     assert not (tmp_path / "catalogue.toml").exists()
 
@@ -153,7 +153,7 @@ def test_a_failed_write_leaves_the_old_file_untouched(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(pr.CatalogueWriteError, match="No space left on device"):
-        small("other").to_path(path)
+        small("other").to_path(path, overwrite=True)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["c.toml"]
 
@@ -249,4 +249,4 @@ def test_reader_and_writer_agree_on_which_files_belong_to_a_directory(tmp_path, 
     read.parent.mkdir(exist_ok=True)
     read.write_text("a = 1\n")
     with pytest.raises(pr.CatalogueWriteError, match="holds other catalogue files"):
-        small().to_path(tmp_path)
+        small().to_path(tmp_path, overwrite=True)

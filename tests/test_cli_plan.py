@@ -120,4 +120,4 @@ def test_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, he
     capsys.readouterr()
     assert main(["plan", "report", str(plan), "--checklist", fmt, "-c", CAT]) == 0
     assert capsys.readouterr().out.startswith(f"# {heading}")
-    assert main(["plan", "report", str(plan), "--checklist", "nope", "-c", CAT]) == 1
+    assert main(["plan", "report", str(plan), "--checklist", "nope", "-c", CAT]) == 2  # a usage error

@@ -138,7 +138,10 @@ def test_unknown_format(g, tmp_path):
 def test_writes_are_atomic(g, tmp_path):
     target = tmp_path / "g.json"
     target.write_text("old")
-    g.export("node-link", target)
+    with pytest.raises(pr.CatalogueWriteError, match="already exists; use --force"):
+        g.export("node-link", target)
+    assert target.read_text() == "old"
+    g.export("node-link", target, overwrite=True)
     assert json.loads(target.read_text())["format"] == FORMAT_NAME
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
 

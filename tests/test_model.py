@@ -24,7 +24,10 @@ def test_levels_do_not_compare_with_other_types():
 def test_parse_accepts_names_and_members_and_explains_bad_ones():
     assert pr.Level.parse("involve") is pr.Level.INVOLVE
     assert pr.Level.parse(pr.Level.EMPOWER) is pr.Level.EMPOWER
-    with pytest.raises(ValueError, match="unknown level 'colab'; expected one of inform, consult"):
+    with pytest.raises(
+        ValueError,
+        match=r"unknown level 'colab'; did you mean 'collaborate'\? \(expected one of inform, consult",
+    ):
         pr.Level.parse("colab")
 
 

@@ -607,7 +607,7 @@ def test_output_holding_another_catalogue_needs_force(tmp_path, core):
     out = tmp_path / "out"
     core.to_path(out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    with pytest.raises(pr.CatalogueWriteError, match=r"already holds the catalogue 'core'.*--force"):
+    with pytest.raises(pr.CatalogueWriteError, match=r"already exists; use --force"):
         pr.import_participedia(FIXTURE, out, core=core)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -630,7 +630,10 @@ def test_reimport_replaces_a_previous_import(tmp_path, core):
     out = tmp_path / "out"
     pr.import_participedia(write(tmp_path, csv_bytes([method(1, "Old")])), out, core=core)
     (out / "README.md").write_text("my notes\n")
-    summary = pr.import_participedia(FIXTURE, out, core=core)
+    with pytest.raises(pr.CatalogueWriteError, match=r"already exists; use --force"):
+        pr.import_participedia(FIXTURE, out, core=core)
+    summary = pr.import_participedia(FIXTURE, out, core=core, force=True)
+    assert (out / "README.md").read_text() == "my notes\n"  # what is not the catalogue's is kept
     cat = pr.Catalogue.from_path(out)
     assert "participedia-old" not in cat
     assert cat == summary.catalogue
@@ -643,8 +646,9 @@ def test_output_file_and_existing_file(tmp_path, core):
     assert pr.Catalogue.from_path(out) == summary.catalogue
     other = tmp_path / "other.toml"
     pr.Catalogue([], info=pr.CatalogueInfo(name="mine")).to_path(other)
-    with pytest.raises(pr.CatalogueWriteError, match="'mine'"):
+    with pytest.raises(pr.CatalogueWriteError, match="already exists"):
         pr.import_participedia(FIXTURE, other, core=core)
+    assert pr.Catalogue.from_path(other).info.name == "mine"
 
 
 # --------------------------------------------------------------------------- round trip and query
@@ -696,7 +700,9 @@ def test_cli_import(tmp_path, core, monkeypatch, capsys):
     assert "given stages from the stage map: 1" in printed
     assert pr.Catalogue.from_path(out).techniques["participedia-photovoice"].stages == ("design",)
 
-    assert main(["import", "participedia", str(FIXTURE), "-o", str(out), "--format", "json"]) == 0
+    assert main(["import", "participedia", str(FIXTURE), "-o", str(out), "--format", "json"]) == 1
+    assert "use --force" in capsys.readouterr().err
+    assert main(["import", "participedia", str(FIXTURE), "-o", str(out), "--format", "json", "--force"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["rows_read"] == 9
     assert data["duplicates_renamed"] == [{"participedia_id": "300", "id": "participedia-citizens-jury-2"}]

@@ -390,7 +390,7 @@ def test_write_read_back_and_validate_strict(tmp_path, core, capsys):
     assert main(["validate", "--strict", str(out)]) == 0
     assert "catalogue participedia: valid" in capsys.readouterr().err
 
-    assert main([*argv, "--format", "json"]) == 0
+    assert main([*argv, "--format", "json", "--force"]) == 0  # the output exists now
     data = json.loads(capsys.readouterr().out)
     assert data["cases_written"] == 5
     assert data["links_resolved"] == 10

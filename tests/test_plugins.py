@@ -591,7 +591,7 @@ def test_new_catalogue_refuses_a_non_empty_directory(tmp_path, capsys):
     (tmp_path / "keep.txt").write_text("mine")
     code, _, err = run_cli(capsys, "new-catalogue", "arc", str(tmp_path))
     assert code == 1
-    assert "not an empty directory" in err
+    assert "already exists; use --force" in err
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
     code, _, err = run_cli(capsys, "new-catalogue", "Not A Slug", str(tmp_path / "new"))
     assert code == 1

@@ -54,5 +54,5 @@ def test_to_path_from_path_round_trip(tmp_path_factory, target, cat):
 def test_rewriting_a_directory_replaces_the_old_catalogue(tmp_path_factory, first, second):
     root = tmp_path_factory.mktemp("rw") / "cat"
     first.to_path(root)
-    second.to_path(root)
+    second.to_path(root, overwrite=True)
     assert pr.Catalogue.from_path(root) == second

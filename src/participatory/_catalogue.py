@@ -12,6 +12,7 @@ from ._errors import (
     CatalogueError,
     CatalogueValidationError,
     CatalogueWriteError,
+    InvalidFieldError,
     Problem,
     UnknownIdError,
 )
@@ -138,11 +139,20 @@ class Catalogue(Mapping[str, Record]):
         problems: list[Problem] = []
         given_origins = origins or {}
         default_origin = Origin(catalogue=self.info.name)
-        for rec in records:
-            kind = rec.record_kind
+        for i, rec in enumerate(records):
+            kind = getattr(rec, "record_kind", None)
             if kind not in by_kind:
-                msg = f"not a catalogue record: {rec!r}"
-                raise TypeError(msg)
+                msg = f"expected a record (Stage, Technique, ...), got {type(rec).__name__} {rec!r:.60}"
+                raise InvalidFieldError("Catalogue", f"records[{i}]", msg)
+            if type(rec.id) is not str:  # reported with the record's own fields
+                from ._checks import record_problems  # (imported here: `import participatory` stays cheap)
+
+                label = default_origin.label
+                problems.extend(
+                    Problem(file=label, record=f"{kind}[{i}]", field=f, message=m)
+                    for f, m in record_problems(rec)
+                )
+                continue
             if rec.id in index:
                 first = index[rec.id]
                 problems.append(
@@ -180,6 +190,10 @@ class Catalogue(Mapping[str, Record]):
     # --- mapping protocol ----------------------------------------------------------
 
     def __getitem__(self, key: str) -> Record:
+        if type(key) is not str:
+            given: object = key
+            reason = f"record ids are strings; got {type(given).__name__} {given!r:.60}"
+            raise UnknownIdError(repr(given), reason=reason)
         try:
             return self._index[key]
         except KeyError:
@@ -642,7 +656,13 @@ class Catalogue(Mapping[str, Record]):
                 doc[kind] = [unstructure(r) for r in recs.values()]
         return doc
 
-    def to_path(self, path: str | os.PathLike[str], *, format: str | None = None) -> "Path":  # noqa: A002
+    def to_path(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,  # noqa: A002
+        overwrite: bool = False,
+    ) -> "Path":
         """Write the catalogue to a file or a directory, atomically.
 
         Parameters
@@ -653,6 +673,9 @@ class Catalogue(Mapping[str, Record]):
             of record (``technique.toml``, ...).
         format : {"toml", "json"}, optional
             For a directory, the file format (default TOML).
+        overwrite : bool
+            Replace an existing file, or a directory that is not empty. Files in the
+            directory that are not catalogue files (a README, ``.git``) are kept.
 
         Returns
         -------
@@ -662,9 +685,12 @@ class Catalogue(Mapping[str, Record]):
         Raises
         ------
         CatalogueWriteError
-            If the directory holds other catalogue files (which would be read back as
-            part of this catalogue) or the files cannot be written. Nothing is lost:
-            each file is written to a temporary file and then replaced.
+            If the output exists (without ``overwrite``) or is not a regular file or
+            directory, the directory holds other catalogue files (which would be read
+            back as part of this catalogue) or the files cannot be written. Nothing is
+            lost: a file is written to a temporary file and then replaced, a directory
+            is written beside and swapped in as a whole (after ``kill -9`` it holds
+            the old catalogue or the new one, never a mix).
         """
         from pathlib import Path
 
@@ -676,20 +702,17 @@ class Catalogue(Mapping[str, Record]):
             if format is not None and f".{format}" != target.suffix:
                 msg = f"{target}: the suffix says {target.suffix[1:]}, but format={format!r}"
                 raise CatalogueWriteError(msg)
+            _io.check_output(target, overwrite=overwrite)
             _io.atomic_write(target, _io.dumps(doc, target.suffix))
             return target
         suffix = f".{format or 'toml'}"
         if suffix not in _io.FORMATS:
             msg = f"{target}: unknown format {format!r}; expected 'toml' or 'json'"
             raise CatalogueWriteError(msg)
-        if target.exists() and not target.is_dir():
-            msg = f"{target}: exists and is not a directory"
-            raise CatalogueWriteError(msg)
-        files = {"catalogue": target / f"catalogue{suffix}"} | {
-            kind: target / f"{kind}{suffix}" for kind in KINDS
-        }
+        files = {key: f"{key}{suffix}" for key in ("catalogue", *KINDS)}
+        _io.check_output(target, overwrite=overwrite, directory=True, replaces=files.values())
         if target.is_dir():
-            ours = {str(f) for f in files.values()}
+            ours = {str(target / f) for f in files.values()}
             # The reader's rule decides which files would be read back as part of this catalogue.
             strangers = sorted(
                 label for label, _ in _io.catalogue_files(target, str(target)) if label not in ours
@@ -700,9 +723,6 @@ class Catalogue(Mapping[str, Record]):
                     f"this catalogue: {', '.join(strangers)}; write to an empty directory"
                 )
                 raise CatalogueWriteError(msg)
-        for key, file in files.items():
-            if key in doc:
-                _io.atomic_write(file, _io.dumps({key: doc[key]}, suffix))
-            elif file.exists():
-                _io.atomic_write(file, _io.dumps({}, suffix) if suffix == ".json" else "")
-        return target
+        texts = {file: _io.dumps({key: doc[key]}, suffix) for key, file in files.items() if key in doc}
+        # Every file of the catalogue is replaced at once; a kind it no longer has is removed.
+        return _io.write_tree(target, texts, drop=files.values())

@@ -1,11 +1,20 @@
 """Field checks of single records: what a value must be, whatever else is loaded.
 
 Checks that need other records (references) are the catalogue's; these need only the
-record, so the loader, the catalogue and the importers share them.
+record, so the loader, the catalogue and the importers share them. This is the gate:
+a record that passes can be shown, exported and written by every command, so every
+value is checked here, however the record was made (a file, an importer, Python):
+its type, whole numbers within :data:`MIN_INT` to :data:`MAX_INT`, and text without
+control characters or lone surrogates.
 """
 
+import enum
 import re
+import types
 from collections.abc import Iterable, Iterator
+from typing import Any, Union, get_args, get_origin
+
+import attrs
 
 from ._model import (
     ESTIMABLE,
@@ -19,12 +28,104 @@ from ._model import (
     Source,
     Technique,
 )
-from ._schema import REFERENCES, is_slug, slug_problem
+from ._schema import REFERENCES, describe, is_slug, slug_problem
 
-__all__ = ["info_problems", "record_problems", "slug_list_problems", "url_problem", "year_problem"]
+__all__ = [
+    "MAX_INT",
+    "MIN_INT",
+    "info_problems",
+    "record_problems",
+    "slug_list_problems",
+    "text_problem",
+    "url_problem",
+    "value_problems",
+    "year_problem",
+]
 
 MIN_YEAR, MAX_YEAR = 1500, 2100
 MAX_AGE = 120
+#: The range of every whole number in a record (orders, years, group sizes).
+MIN_INT, MAX_INT = -1_000_000_000, 1_000_000_000
+#: Characters no text may hold: C0 controls but tab and newline (a carriage return too: it
+#: breaks CSV rows; TOML turns CRLF line ends into newlines); DEL and the C1 controls; lone
+#: surrogates; U+FFFE and U+FFFF. XML cannot carry them, terminals act on them, and UTF-8
+#: cannot encode a lone surrogate.
+_WHAT = {"Cc": "a control character", "Cs": "a lone surrogate"}
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(text: str) -> str | None:
+    r"""Return why ``text`` cannot be shown and written everywhere, or ``None``.
+
+    >>> text_problem("Photovoice"), text_problem("bell")
+    (None, 'contains U+0007 (a control character) at position 4; remove it')
+    """
+    import unicodedata
+
+    found = _BAD_CHARACTER.search(text)
+    if found is None:
+        return None
+    what = _WHAT.get(unicodedata.category(found[0]), "a non-character")
+    return f"contains U+{ord(found[0]):04X} ({what}) at position {found.start()}; remove it"
+
+
+def _int_text(value: int) -> str:
+    """Show a whole number, or its length when it is too long to show."""
+    return str(value) if -(10**18) < value < 10**18 else describe(value)
+
+
+def value_problems(obj: object, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Yield ``(field, message)`` for every value of an attrs record that has the wrong type or is unsafe.
+
+    Types are those the fields are annotated with (a record built in Python is not
+    checked by the converter); whole numbers must lie within :data:`MIN_INT` to
+    :data:`MAX_INT`, and text must pass :func:`text_problem`.
+    """
+    for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
+        yield from _value_problems(getattr(obj, field.name), field.type, f"{prefix}{field.name}")
+
+
+def _value_problems(value: Any, tp: Any, path: str) -> Iterator[tuple[str, str]]:
+    origin = get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        args = get_args(tp)
+        if value is None and type(None) in args:
+            return
+        inner = [a for a in args if a is not type(None)]
+        yield from _value_problems(value, inner[0], path)
+        return
+    if origin is tuple:
+        if type(value) is not tuple:
+            yield path, f"expected a tuple, got {describe(value)}"
+            return
+        item_type = get_args(tp)[0]
+        for i, item in enumerate(value):
+            yield from _value_problems(item, item_type, f"{path}[{i}]")
+        return
+    if tp is str:
+        if type(value) is not str:
+            yield path, f"expected a string, got {describe(value)}"
+        elif (msg := text_problem(value)) is not None:
+            yield path, msg
+    elif tp is bool:
+        if type(value) is not bool:
+            yield path, f"expected true or false, got {describe(value)}"
+    elif tp is int:
+        if type(value) is not int:
+            yield path, f"expected an integer, got {describe(value)}"
+        elif not MIN_INT <= value <= MAX_INT:
+            yield path, f"{_int_text(value)} is out of range ({MIN_INT} to {MAX_INT})"
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        if not isinstance(value, tp):
+            names = ", ".join(str(m.value) for m in tp)
+            yield path, f"expected one of {names}, got {describe(value)}"
+    elif isinstance(tp, type) and attrs.has(tp):
+        if not isinstance(value, tp):
+            yield path, f"expected a {tp.__name__}, got {describe(value)}"
+        else:
+            yield from value_problems(value, f"{path}.")
+
+
 _SPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 #: Addresses that certainly pass :func:`url_problem`: http(s), a dotted ASCII host, no spaces.
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9_~-]*\.[A-Za-z0-9._~-]*(?::[0-9]+)?(?:[/?#]\S*)?")
@@ -50,7 +151,7 @@ def url_problem(url: str) -> str | None:
 def year_problem(year: int | None) -> str | None:
     """Return why ``year`` is out of range, or ``None``."""
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        return f"year {year} is out of range ({MIN_YEAR} to {MAX_YEAR})"
+        return f"year {_int_text(year)} is out of range ({MIN_YEAR} to {MAX_YEAR})"
     return None
 
 
@@ -86,7 +187,16 @@ def _source_problems(sources: tuple[Source, ...]) -> Iterator[tuple[str, str]]:
 
 
 def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
-    """Yield ``(field, message)`` for every field-level problem of one record."""
+    """Yield ``(field, message)`` for every field-level problem of one record.
+
+    A record with a value of the wrong type gets only those problems (the other checks
+    assume the types).
+    """
+    wrong = list(value_problems(rec))
+    if wrong:
+        yield from wrong
+        if any(message.startswith("expected ") for _, message in wrong):
+            return
     if (msg := slug_problem(rec.id)) is not None:
         yield "id", msg
     if not rec.name.strip():
@@ -98,6 +208,8 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
         yield "replaces", "a record cannot replace its own id"
     for field in REFERENCES.get(rec.record_kind, {}):
         yield from slug_list_problems(field, getattr(rec, field))
+    aliases = getattr(rec, "aliases", ())
+    yield from _unique_problems("aliases", (alias.casefold() for alias in aliases))
     if isinstance(rec, Technique):
         yield from _technique_problems(rec)
     elif isinstance(rec, Resource):
@@ -143,7 +255,7 @@ def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
         for bound in ("min", "max"):
             value = getattr(size, bound)
             if value is not None and value < 1:
-                yield f"group_size.{bound}", f"must be at least 1, not {value}"
+                yield f"group_size.{bound}", f"must be at least 1, not {_int_text(value)}"
         if size.min is not None and size.max is not None and size.min > size.max:
             yield "group_size", f"min ({size.min}) is larger than max ({size.max})"
     if tech.id in tech.pairs_with:
@@ -170,6 +282,10 @@ def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
 
 def info_problems(info: CatalogueInfo) -> Iterator[tuple[str, str]]:
     """Yield ``(field, message)`` for every problem of a ``[catalogue]`` table."""
+    wrong = list(value_problems(info, "catalogue."))
+    yield from wrong
+    if wrong:
+        return
     if (msg := slug_problem(info.name, "catalogue name")) is not None:
         yield "catalogue.name", msg
     for i, name in enumerate(info.extends):

@@ -23,40 +23,15 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._errors import Problem
 from ._model import Level, Source
-from ._schema import did_you_mean
+from ._schema import describe, did_you_mean
 
 __all__ = ["CONVERTER", "Invalid", "describe", "error_paths", "salvage", "structure_table", "unstructure"]
 
 T = TypeVar("T")
-_SHOWN = 40
 
 
 class Invalid(ValueError):
     """A value of the wrong type or out of range; its message is shown to the user as is."""
-
-
-def describe(value: object) -> str:
-    """Name a value's type the way a file author thinks of it."""
-    match value:
-        case bool():
-            return f"a boolean ({str(value).lower()})"
-        case int():
-            return f"an integer ({value})"
-        case float():
-            return f"a number ({value})"
-        case str():
-            shown = value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "..."
-            return f"a string ({shown!r})"
-        case dict():
-            return "a table"
-        case list() | tuple():
-            return "an array"
-        case None:
-            return "null"
-        case dt.datetime() | dt.date() | dt.time():
-            return f"a date or time ({value.isoformat()})"
-        case _:
-            return type(value).__name__
 
 
 def _structure_str(value: object, _: object) -> str:

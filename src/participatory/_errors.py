@@ -15,6 +15,7 @@ __all__ = [
     "CatalogueNotFoundError",
     "CatalogueValidationError",
     "CatalogueWriteError",
+    "InvalidFieldError",
     "ParticipatoryWarning",
     "PluginWarning",
     "Problem",
@@ -82,6 +83,25 @@ class CatalogueValidationError(CatalogueError, ValueError):
         return "\n".join([self.headline, *(str(p) for p in self.problems)])
 
 
+class InvalidFieldError(CatalogueValidationError, TypeError):
+    """A value given for one field of a record, in Python, has the wrong type or is not allowed.
+
+    Raised when the record (or a :class:`~participatory.Catalogue` of records) is built,
+    never later. It is a :class:`CatalogueValidationError` (and so a ``ValueError``) and
+    a ``TypeError``; ``field`` names the field (``levels[0]``) and ``str(error)`` reads
+    ``Technique.levels[0]: unknown level 'colaborate'; did you mean 'collaborate'? ...``.
+    """
+
+    def __init__(self, owner: str, field: str, message: str) -> None:
+        self.owner = owner
+        self.field = field
+        self.message = message
+        super().__init__([Problem(record=owner, field=field, message=message)], headline=message)
+
+    def __str__(self) -> str:
+        return f"{self.owner}.{self.field}: {self.message}" if self.owner else f"{self.field}: {self.message}"
+
+
 class CatalogueNotFoundError(CatalogueError, LookupError):
     """A catalogue (by name or path) does not exist."""
 
@@ -89,11 +109,11 @@ class CatalogueNotFoundError(CatalogueError, LookupError):
 class UnknownIdError(CatalogueError, KeyError):
     """No record has the id asked for; the message suggests the nearest ids."""
 
-    def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, key: str, suggestions: Sequence[str] = (), *, reason: str = "") -> None:
         self.key = key
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {' or '.join(repr(s) for s in self.suggestions)}?" if suggestions else ""
-        self.message = f"no record with id {key!r}{hint}"
+        self.message = reason or f"no record with id {key!r}{hint}"
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -131,4 +151,13 @@ class ParticipatoryWarning(UserWarning):
 
 
 class PluginWarning(ParticipatoryWarning):
-    """An installed catalogue failed to load; the others were loaded."""
+    """An installed catalogue failed to load; the others were loaded.
+
+    ``name`` is the catalogue's name and ``error`` the first line of why it failed, so
+    that the command line can say it in one line.
+    """
+
+    def __init__(self, message: str, *, name: str = "", error: str = "") -> None:
+        super().__init__(message)
+        self.name = name
+        self.error = error

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import CatalogueError
-from ._io import atomic_write
+from ._io import atomic_write, check_output, csv_safe, read_file, write_tree
 from ._schema import NODE_COLOURS, NODE_KINDS
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._model import Record
 
 __all__ = [
+    "CSV_TABLES",
     "EDGE_PROPERTIES",
     "EXPORTS",
     "FORMAT_NAME",
@@ -141,24 +142,39 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> "nx.M
     CatalogueError
         If the file cannot be read or is not such a graph.
     """
+    from xml.etree.ElementTree import ParseError
+
     import networkx as nx
 
     target = Path(path)
     fmt = format or {".json": "node-link", ".graphml": "graphml", ".gexf": "gexf"}.get(target.suffix)
+    if fmt not in ("node-link", "graphml", "gexf"):
+        msg = f"{target}: cannot tell the format; pass format='node-link', 'graphml' or 'gexf'"
+        raise CatalogueError(msg)
+    data, problem = read_file(target, os.fspath(path))
+    if data is None:
+        raise CatalogueError(str(problem.message if problem else "cannot read"))
     try:
         if fmt == "node-link":
-            return node_link_graph(json.loads(target.read_text(encoding="utf-8")))
+            return node_link_graph(json.loads(data.decode("utf-8")))
         if fmt == "graphml":
-            graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(nx.read_graphml(target, force_multigraph=True))
+            graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+                nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+            )
             for default in ("node_default", "edge_default"):  # added by the reader when empty
                 if graph.graph.get(default) == {}:
                     del graph.graph[default]
-        elif fmt == "gexf":
-            graph = nx.MultiDiGraph(nx.read_gexf(target))
         else:
-            msg = f"{target}: cannot tell the format; pass format='node-link', 'graphml' or 'gexf'"
-            raise CatalogueError(msg)
-    except (OSError, ValueError, nx.NetworkXError) as e:
+            graph = nx.MultiDiGraph(nx.read_gexf(io.BytesIO(data)))
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        ParseError,
+        RecursionError,
+        nx.NetworkXError,
+    ) as e:
         msg = f"{target}: cannot read the graph: {e}"
         raise CatalogueError(msg) from e
     frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
@@ -561,7 +577,7 @@ def _csv(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -745,6 +761,8 @@ RENDERERS: Final[Mapping[str, tuple[str, Renderer]]] = {
 
 #: Every export format: the single-file ones, and ``csv`` (a directory of three tables).
 EXPORTS: Final = (*RENDERERS, "csv")
+#: The files of a ``csv`` export.
+CSV_TABLES: Final = ("nodes.csv", "edges.csv", "catalogue.csv")
 
 
 def _unknown_format(format: str, names: Iterable[str] = EXPORTS) -> CatalogueError:  # noqa: A002
@@ -792,27 +810,25 @@ def export(
     technique: "str | Iterable[str] | None" = None,
     kinds: "str | Iterable[str] | None" = None,
     max_edges: int | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Write ``g`` to ``path`` in ``format`` (one of :data:`EXPORTS`), atomically.
 
     ``csv`` writes ``nodes.csv``, ``edges.csv`` and ``catalogue.csv`` (name, title,
-    version, licence and url of each catalogue) into the directory ``path``. The other
-    options are those of :func:`render`. Returns the path written.
+    version, licence and url of each catalogue) into the directory ``path``, the three at
+    once (other files there are kept). The other options are those of :func:`render`. An
+    existing output is replaced only with ``overwrite=True``. Returns the path written.
     """
-    target = Path(path)
+    if format not in EXPORTS:
+        raise _unknown_format(format)
+    target = check_output(path, overwrite=overwrite, directory=format == "csv", replaces=CSV_TABLES)
     if format == "csv":
-        if target.exists() and not target.is_dir():
-            msg = f"{target}: CSV export writes a directory (nodes.csv and edges.csv), and this is a file"
-            raise CatalogueError(msg)
         g, nxg = select(g, stage=stage, technique=technique, kinds=kinds)
         check_size(nxg, format, max_edges)
         nodes, edges = csv_tables(with_provenance(g, nxg))
         fields = ["name", "title", "version", "licence", "url"]
         info = _csv(fields, [{f: getattr(m, f) for f in fields} for m in g.catalogue.members])
-        atomic_write(target / "nodes.csv", nodes)
-        atomic_write(target / "edges.csv", edges)
-        atomic_write(target / "catalogue.csv", info)
-        return target
+        return write_tree(target, dict(zip(CSV_TABLES, (nodes, edges, info), strict=True)))
     atomic_write(
         target, render(g, format, stage=stage, technique=technique, kinds=kinds, max_edges=max_edges)
     )

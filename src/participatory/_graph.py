@@ -915,18 +915,26 @@ class TechniqueGraph:
 
     # --- out ---------------------------------------------------------------------------
 
-    def export(self, format: str, path: "str | Path", **narrow: Any) -> Path:  # noqa: A002
+    def export(
+        self,
+        format: str,  # noqa: A002
+        path: "str | Path",
+        *,
+        overwrite: bool = False,
+        **narrow: Any,
+    ) -> Path:
         """Write the graph to ``path`` in ``format`` (atomically); see :data:`EXPORTS`.
 
         Formats: ``node-link`` (JSON), ``graphml``, ``gexf``, ``csv`` (``path`` is a
         directory that gets ``nodes.csv``, ``edges.csv`` and ``catalogue.csv``),
         ``jsonld``, ``mermaid`` and ``dot``. Every format keeps each record's sources and
         the catalogue's licence and version. ``stage=``, ``technique=``, ``kinds=`` and
-        ``max_edges=`` narrow the graph (see ``participatory export --help``).
+        ``max_edges=`` narrow the graph (see ``participatory export --help``). An existing
+        output is replaced only with ``overwrite=True``.
         """
         from ._export import export
 
-        return export(self, format, path, **narrow)
+        return export(self, format, path, overwrite=overwrite, **narrow)
 
     def render(self, format: str, **narrow: Any) -> str:  # noqa: A002
         """Return the graph as text in a single-file format, with the same options as :meth:`export`."""

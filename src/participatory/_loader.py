@@ -66,7 +66,9 @@ def record_label(kind: str, index: int, item: object) -> str:
     return f"{kind}[{index}]"
 
 
-def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Traversable"]]:
+def _files(
+    path: "str | os.PathLike[str] | Traversable", problems: list[Problem]
+) -> list[tuple[str, "Traversable"]]:
     root: Traversable
     if isinstance(path, Path):
         root = path
@@ -75,7 +77,8 @@ def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Tra
 
         root = path if isinstance(path, abc.Traversable) else Path(path)
     label = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
-    if root.is_file():
+    if root.is_file() or (isinstance(root, Path) and root.exists() and not root.is_dir()):
+        # a FIFO or device too: reading it says why it is refused
         if not root.name.endswith(_io.FORMATS):
             msg = f"{label}: not a catalogue file (expected .toml or .json)"
             raise CatalogueNotFoundError(msg)
@@ -83,8 +86,8 @@ def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Tra
     if not root.is_dir():
         msg = f"{label}: no such file or directory"
         raise CatalogueNotFoundError(msg)
-    files = list(_io.catalogue_files(root, label.rstrip("/")))
-    if not files:
+    files = list(_io.catalogue_files(root, label.rstrip("/"), problems))
+    if not files and not problems:
         msg = f"{label}: holds no catalogue file (.toml or .json)"
         raise CatalogueNotFoundError(msg)
     return files
@@ -92,10 +95,9 @@ def _files(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Tra
 
 def read_document(source: "Traversable", label: str) -> tuple[Any, list[Problem]]:
     """Read and parse one file; return the document or a problem with line and column."""
-    try:
-        data = source.read_bytes()
-    except OSError as e:
-        return None, [Problem(file=label, message=f"cannot read: {e.strerror or e}")]
+    data, problem = _io.read_file(source, label)
+    if data is None:
+        return None, [problem] if problem is not None else []
     doc, problem = _io.parse(data, label)
     if problem is not None:
         return None, [problem]
@@ -189,9 +191,9 @@ def read_records(path: "str | os.PathLike[str] | Traversable") -> Loaded:
     CatalogueNotFoundError
         If ``path`` does not exist or holds no catalogue file.
     """
-    files = _files(path)
     reading = _Reading()
-    unreadable = False
+    files = _files(path, reading.problems)
+    unreadable = bool(reading.problems)
     for label, source in files:
         doc, found = read_document(source, label)
         reading.problems.extend(found)
@@ -203,7 +205,7 @@ def read_records(path: "str | os.PathLike[str] | Traversable") -> Loaded:
     if not reading.info_file and not unreadable:
         problems.append(
             Problem(
-                file=files[0][0] if len(files) == 1 else os.fspath(str(path)),
+                file=files[0][0] if len(files) == 1 else str(path),
                 field="catalogue",
                 message='no [catalogue] table; add one with at least name = "..."',
             )

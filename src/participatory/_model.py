@@ -11,9 +11,13 @@ loader, which collect *every* problem before raising one
 """
 
 import enum
-from typing import ClassVar, Final, Self
+from collections.abc import Iterable
+from typing import ClassVar, Final, Self, TypeVar
 
 import attrs
+
+from ._errors import InvalidFieldError
+from ._schema import did_you_mean
 
 __all__ = [
     "ESTIMABLE",
@@ -80,22 +84,33 @@ class _OrderedEnum(enum.Enum):
         return str(self.value)
 
     @classmethod
-    def parse(cls, value: "str | Self") -> Self:
+    def parse(cls, value: "str | Self", field: str = "", owner: str = "") -> Self:
         """Return the member for ``value``, a member or its name as written in files.
+
+        ``field`` and ``owner`` (a record class's name) say where the value was given,
+        for the message.
 
         Raises
         ------
-        ValueError
-            If ``value`` names no member; the message lists the valid names.
+        InvalidFieldError
+            (a ``ValueError`` and a ``TypeError``) if ``value`` names no member or is
+            not a string; the message suggests the nearest name and lists the valid ones.
         """
         if isinstance(value, cls):
             return value
+        names = ", ".join(str(m.value) for m in cls)
+        what = cls.__name__.lower()
+        if type(value) is not str:
+            given: object = value
+            got = "None" if given is None else f"a {type(given).__name__}"
+            msg = f"expected a {what} name ({names}), got {got}"
+            raise InvalidFieldError(owner, field or what, msg)
         try:
             return cls(value)
         except ValueError:
-            names = ", ".join(str(m.value) for m in cls)
-            msg = f"unknown {cls.__name__.lower()} {value!r}; expected one of {names}"
-            raise ValueError(msg) from None
+            hint = did_you_mean(value, [str(m.value) for m in cls])
+            msg = f"unknown {what} {value!r}{hint} (expected one of {names})"
+            raise InvalidFieldError(owner, field or what, msg) from None
 
 
 _RANKS: dict[type[_OrderedEnum], dict[_OrderedEnum, int]] = {}
@@ -254,6 +269,40 @@ class Strength(_OrderedEnum):
 
 for _cls in (Level, Mode, Cost, Timescale, ResourceKind, Sector, Form, Skill, Format, Strength):
     _rank(_cls)
+
+
+_E = TypeVar("_E", bound=_OrderedEnum)
+
+# Converters: a name given where a member is expected is turned into the member, or refused
+# at once with the field named (never accepted and failing later).
+
+
+def _parse_all(cls: type[_E], values: object, field: str) -> tuple[_E, ...]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        got = "a string" if isinstance(values, str) else f"a {type(values).__name__}"
+        msg = f"expected a tuple of {cls.__name__.lower()} names, got {got}"
+        raise InvalidFieldError("Technique", field, msg)
+    return tuple(cls.parse(v, f"{field}[{i}]", "Technique") for i, v in enumerate(values))
+
+
+def _levels(values: "Iterable[Level | str]") -> "tuple[Level, ...]":
+    return _parse_all(Level, values, "levels")
+
+
+def _modes(values: "Iterable[Mode | str]") -> "tuple[Mode, ...]":
+    return _parse_all(Mode, values, "modes")
+
+
+def _timescale(value: "Timescale | str | None") -> "Timescale | None":
+    return None if value is None else Timescale.parse(value, "timescale", "Technique")
+
+
+def _cost(value: "Cost | str | None") -> "Cost | None":
+    return None if value is None else Cost.parse(value, "cost", "Technique")
+
+
+def _resource_kind(value: "ResourceKind | str") -> "ResourceKind":
+    return ResourceKind.parse(value, "kind", "Resource")
 
 
 @attrs.frozen(kw_only=True)
@@ -493,12 +542,12 @@ class Technique(Record):
     aliases: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
     stakeholders: tuple[str, ...] = ()
-    levels: tuple[Level, ...] = ()
-    modes: tuple[Mode, ...] = ()
+    levels: tuple[Level, ...] = attrs.field(default=(), converter=_levels)
+    modes: tuple[Mode, ...] = attrs.field(default=(), converter=_modes)
     group_size: GroupSize | None = None
     duration: str = ""
-    timescale: Timescale | None = None
-    cost: Cost | None = None
+    timescale: Timescale | None = attrs.field(default=None, converter=_timescale)
+    cost: Cost | None = attrs.field(default=None, converter=_cost)
     purposes: tuple[str, ...] = ()
     strengths: tuple[str, ...] = ()
     limitations: tuple[str, ...] = ()
@@ -556,7 +605,7 @@ class Resource(Record):
         Ids of the stakeholders it is written for.
     """
 
-    kind: ResourceKind
+    kind: ResourceKind = attrs.field(converter=_resource_kind)
     url: str
     publisher: str = ""
     year: int | None = None

@@ -33,11 +33,11 @@ _ALIASES = {"activities": "activity", "plans": "plan", "study": "plan", "catalog
 
 
 def _level(value: "str | Level") -> Level:
-    return Level.parse(value)
+    return Level.parse(value, "level", "Activity")
 
 
 def _mode(value: "str | Mode | None") -> Mode | None:
-    return None if value is None else Mode.parse(value)
+    return None if value is None else Mode.parse(value, "mode", "Activity")
 
 
 @attrs.frozen(kw_only=True)
@@ -290,8 +290,8 @@ class Plan:
 
         source: Traversable = path if isinstance(path, Traversable) else Path(path)
         label = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
-        if not source.is_file():
-            raise CatalogueNotFoundError(f"{label}: no such plan file")
+        if not (source.is_file() or (isinstance(source, Path) and source.exists())):
+            raise CatalogueNotFoundError(f"{label}: no such plan file")  # others: read_document says why
         if not source.name.endswith(_io.FORMATS):
             raise CatalogueNotFoundError(f"{label}: not a plan file (expected .toml or .json)")
         doc, problems = read_document(source, label)
@@ -321,18 +321,22 @@ class Plan:
             doc["activity"] = [unstructure(a) for a in self.activities]
         return doc
 
-    def to_path(self, path: str | os.PathLike[str]) -> Path:
+    def to_path(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the plan to a ``.toml`` or ``.json`` file, atomically; return the path.
+
+        An existing file is replaced only with ``overwrite=True`` (see
+        :func:`participatory._io.check_output` for the whole rule).
 
         Raises
         ------
         CatalogueWriteError
-            If the suffix is not ``.toml`` or ``.json``, or the file cannot be written
-            (the old file, if any, is left as it was).
+            If the suffix is not ``.toml`` or ``.json``, the output may not be written,
+            or the file cannot be written (the old file, if any, is left as it was).
         """
         target = Path(path)
         if target.suffix not in _io.FORMATS:
             raise CatalogueWriteError(f"{target}: a plan file must end in .toml or .json")
+        _io.check_output(target, overwrite=overwrite)
         _io.atomic_write(target, _io.dumps(self.to_document(), target.suffix))
         return target
 

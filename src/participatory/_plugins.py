@@ -154,7 +154,9 @@ def import_spec(spec: PluginSpec) -> object:
             )
         msg = f"cannot import {spec.value!r}: {type(e).__name__}: {e}{hint}"
         raise CatalogueLoadError(msg, name=spec.name) from e
-    except Exception as e:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:
         msg = f"cannot import {spec.value!r}: {type(e).__name__}: {e}"
         raise CatalogueLoadError(msg, name=spec.name) from e
 
@@ -212,9 +214,9 @@ def to_catalogue(obj: object, what: str) -> Catalogue:
 
         try:
             result = obj()
-        except CatalogueError:
+        except (CatalogueError, KeyboardInterrupt):
             raise
-        except Exception as e:
+        except BaseException as e:
             msg = f"{what}: calling {getattr(obj, '__qualname__', obj)!r} failed: {type(e).__name__}: {e}"
             raise CatalogueLoadError(msg) from e
         if isinstance(result, Catalogue):

@@ -644,7 +644,9 @@ class Registry:
             f"The other catalogues were loaded. Set {ENV_STRICT}=1 to raise instead, "
             f"{ENV_BLOCK}={provider.name} to skip it, or run `participatory validate {provider.name}`."
         )
-        warnings.warn(msg, PluginWarning, stacklevel=_user_stacklevel())
+        first = lines[0] if lines else ""
+        warning = PluginWarning(msg, name=provider.name, error=first)
+        warnings.warn(warning, stacklevel=_user_stacklevel())
 
     def catalogues(self) -> StatusTable:
         """List every named catalogue with its status; loads nothing (see :func:`catalogues`)."""

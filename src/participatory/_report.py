@@ -132,8 +132,11 @@ class Report:
 
         return report_html(self)
 
-    def write(self, path: str | os.PathLike[str]) -> Path:
-        """Write the report to ``.md`` or ``.html`` (chosen by suffix), atomically."""
+    def write(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+        """Write the report to ``.md`` or ``.html`` (chosen by suffix), atomically.
+
+        An existing file is replaced only with ``overwrite=True``.
+        """
         target = Path(path)
         if target.suffix in (".html", ".htm"):
             text = self.to_html()
@@ -141,6 +144,7 @@ class Report:
             text = self.to_markdown()
         else:
             raise CatalogueWriteError(f"{target}: a report file must end in .md or .html")
+        _io.check_output(target, overwrite=overwrite)
         _io.atomic_write(target, text)
         return target
 

@@ -9,6 +9,7 @@ This module sits at the bottom of the package with the records and errors: it im
 nothing from the rest of the package, so every layer may use it.
 """
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -24,6 +25,7 @@ __all__ = [
     "SLUG",
     "activity_label",
     "activity_name",
+    "describe",
     "did_you_mean",
     "is_slug",
     "nearest",
@@ -79,6 +81,37 @@ def slug_problem(value: str, what: str = "id") -> str | None:
     fixed = slugify(value)
     hint = f"; try {fixed!r}" if fixed and fixed != value else ""
     return f"{value!r} is not a valid {what} ({SLUG_RULE}{hint})"
+
+
+# --------------------------------------------------------------------------- values
+
+_SHOWN = 40
+
+
+def describe(value: object) -> str:
+    """Name a value's type the way a file author thinks of it."""
+    match value:
+        case bool():
+            return f"a boolean ({str(value).lower()})"
+        case int() if -(10**18) < value < 10**18:
+            return f"an integer ({value})"
+        case int():  # too long to show (Python refuses to print one of over 4300 digits)
+            return f"an integer of about {int(value.bit_length() * 0.30103) + 1} digits"
+        case float():
+            return f"a number ({value})"
+        case str():
+            shown = value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "..."
+            return f"a string ({shown!r})"
+        case dict():
+            return "a table"
+        case list() | tuple():
+            return "an array"
+        case None:
+            return "null"
+        case dt.datetime() | dt.date() | dt.time():
+            return f"a date or time ({value.isoformat()})"
+        case _:
+            return type(value).__name__
 
 
 # --------------------------------------------------------------------------- did you mean

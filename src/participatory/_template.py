@@ -10,10 +10,18 @@ import os
 import re
 from pathlib import Path
 
-from ._errors import CatalogueError, CatalogueWriteError
+from ._errors import CatalogueError
 from ._schema import is_slug
 
-__all__ = ["MIN_PARTICIPATORY", "names_for", "render", "write"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "MAX_TITLE_LENGTH",
+    "MIN_PARTICIPATORY",
+    "RESERVED",
+    "names_for",
+    "render",
+    "write",
+]
 
 #: The oldest participatory release that loads catalogue plugins.
 MIN_PARTICIPATORY = "0.1"
@@ -22,6 +30,11 @@ MIN_PARTICIPATORY = "0.1"
 CATALOGUE_SCHEMA_URL = (
     "https://raw.githubusercontent.com/participatory/participatory/main/docs/schema/catalogue.schema.json"
 )
+
+#: Longest catalogue name and title a new package may have.
+MAX_NAME_LENGTH, MAX_TITLE_LENGTH = 40, 200
+#: Names that a plugin can never take (the built-in catalogue's).
+RESERVED = frozenset({"core"})
 
 
 def names_for(name: str) -> tuple[str, str]:
@@ -32,8 +45,14 @@ def names_for(name: str) -> tuple[str, str]:
     >>> names_for("arc-example")
     ('participatory-arc-example', 'participatory_arc_example')
     """
+    if len(name) > MAX_NAME_LENGTH:
+        msg = f"the catalogue name is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed"
+        raise CatalogueError(msg)
     if not is_slug(name):
         msg = f"{name!r} is not a valid catalogue name (lowercase letters, digits and single hyphens)"
+        raise CatalogueError(msg)
+    if name in RESERVED:
+        msg = f"{name!r} is the built-in catalogue's name; a plugin by that name would never load"
         raise CatalogueError(msg)
     base = name.removeprefix("participatory-")
     dist = f"participatory-{base}"
@@ -42,19 +61,43 @@ def names_for(name: str) -> tuple[str, str]:
 
 def render(name: str, *, title: str | None = None) -> dict[str, str]:
     """Return the package's files (relative path -> text) for catalogue ``name``."""
+    from ._report import _md as markdown_text
+
     dist, module = names_for(name)
+    title = _checked_title(title) if title is not None else None
     title = title or f"The {name} catalogue of participatory research techniques"
     prefix = re.sub(r"^participatory-", "", name)
     values = {
         "name": name,
         "dist": dist,
         "module": module,
-        "title": title,
+        # The title goes into three languages, each escaped its own way.
+        "title:toml": _toml_string(title),
+        "title:md": markdown_text(title),
+        "title:py": title.replace("\\", "\\\\").replace('"', '\\"'),
         "prefix": prefix,
         "min": MIN_PARTICIPATORY,
         "schema": CATALOGUE_SCHEMA_URL,
     }
     return {_fill(path, values): _fill(text, values) for path, text in _FILES.items()}
+
+
+def _checked_title(title: str) -> str:
+    import unicodedata
+
+    if len(title) > MAX_TITLE_LENGTH:
+        msg = f"the title is {len(title)} characters long; at most {MAX_TITLE_LENGTH} are allowed"
+        raise CatalogueError(msg)
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") for c in title):
+        msg = "the title must be one line of text, without control characters"
+        raise CatalogueError(msg)
+    return title.strip()
+
+
+def _toml_string(text: str) -> str:
+    from ._io import toml_dumps
+
+    return toml_dumps({"x": text}).partition(" = ")[2].strip()
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -64,8 +107,13 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return out.lstrip("\n")
 
 
-def write(name: str, directory: str | os.PathLike[str], *, title: str | None = None) -> list[Path]:
+def write(
+    name: str, directory: str | os.PathLike[str], *, title: str | None = None, overwrite: bool = False
+) -> list[Path]:
     """Write the package for ``name`` into ``directory`` (which must be empty or absent).
+
+    The package is written beside ``directory`` and swapped in as a whole; with
+    ``overwrite``, a directory that is not empty is replaced (its other files are kept).
 
     Returns
     -------
@@ -75,21 +123,15 @@ def write(name: str, directory: str | os.PathLike[str], *, title: str | None = N
     Raises
     ------
     CatalogueWriteError
-        If ``directory`` exists and is not empty, or a file cannot be written.
+        If ``directory`` exists and is not empty (without ``overwrite``), or a file
+        cannot be written.
     """
-    from ._io import atomic_write
+    from ._io import check_output, write_tree
 
-    root = Path(directory)
-    if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        msg = f"{root}: exists and is not an empty directory; choose a new one"
-        raise CatalogueWriteError(msg)
-    written = []
-    for relative, text in render(name, title=title).items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, text)
-        written.append(target)
-    return written
+    files = render(name, title=title)
+    root = check_output(directory, directory=True, overwrite=overwrite)
+    write_tree(root, files)
+    return [root / relative for relative in files]
 
 
 _PYPROJECT = """
@@ -100,7 +142,7 @@ build-backend = "hatchling.build"
 [project]
 name = "{{dist}}"
 version = "0.1.0"
-description = "{{title}}"
+description = {{title:toml}}
 readme = "README.md"
 requires-python = ">=3.11"
 license = "CC-BY-4.0"
@@ -130,7 +172,7 @@ filterwarnings = ["error"]
 _README = """
 # {{dist}}
 
-{{title}}: a catalogue for [participatory](https://pypi.org/project/participatory/).
+{{title:md}}: a catalogue for [participatory](https://pypi.org/project/participatory/).
 Installing it makes its techniques, resources and cases appear next to the
 built-in ones:
 
@@ -193,7 +235,7 @@ The catalogue data is published under CC BY 4.0; cite your sources on every reco
 """
 
 _INIT = '''
-"""{{title}}.
+"""{{title:py}}.
 
 A catalogue for participatory, found through the ``participatory.catalogues`` entry
 point ``{{name}}``. Load it with ``participatory.load("{{name}}")``.
@@ -212,7 +254,7 @@ _CATALOGUE = """
 [catalogue]
 name = "{{name}}"
 version = "0.1.0"
-title = "{{title}}"
+title = {{title:toml}}
 description = "Techniques, resources and cases published by our organisation."
 licence = "CC BY 4.0"
 extends = ["core"]

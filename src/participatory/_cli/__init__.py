@@ -9,11 +9,12 @@ arguments and returning the exit status. Errors a user can cause
 import argparse
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 from importlib import import_module
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
-from .._errors import CatalogueError, CatalogueNotFoundError
+from .._errors import CatalogueError, CatalogueNotFoundError, ParticipatoryWarning, PluginWarning
 from .._version import __version__
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
@@ -74,8 +75,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_warning(  # noqa: PLR0917  (the signature of warnings.showwarning)
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print a warning as one clean line: ``warning: plugin 'x' was not loaded: ...``."""
+    if isinstance(message, PluginWarning) and message.name:
+        why = f": {message.error}" if message.error else ""
+        text = (
+            f"plugin {message.name!r} was not loaded{why} (the others were; see `participatory catalogues`)"
+        )
+    else:
+        text = " ".join(str(message).split())
+    print(f"warning: {text}", file=file if file is not None else sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", ParticipatoryWarning)  # shown once each, as one line
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
@@ -94,3 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a path the system refuses (a name too long, ...): the user's to fix
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"participatory: error: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_PROBLEMS

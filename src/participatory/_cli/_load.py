@@ -1,12 +1,33 @@
 """Choosing the catalogues a command works on: ``--catalogue NAME|PATH``, or every installed one."""
 
 import argparse
-from pathlib import Path
+import os
 
 from .._catalogue import Catalogue
-from .._errors import CatalogueError
+from .._errors import CatalogueError, CatalogueValidationError
 
-__all__ = ["add_catalogue_option", "catalogue_from_args", "installed"]
+__all__ = ["add_catalogue_option", "catalogue_from_args", "installed", "non_empty", "positive"]
+
+#: The largest number a numeric option takes (a group size, a limit).
+MAX_NUMBER = 1_000_000
+
+
+def positive(text: str) -> int:
+    """Parse an option's value as a whole number from 1 to :data:`MAX_NUMBER` (a usage error otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_NUMBER}, got {text}")
+    return value
+
+
+def non_empty(text: str) -> str:
+    """Refuse an empty (or blank) option value as a usage error."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
 
 
 def add_catalogue_option(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +52,7 @@ def installed(*names: str) -> Catalogue:
 
 
 def _looks_like_path(ref: str) -> bool:
-    return Path(ref).exists() or "/" in ref or "\\" in ref or ref.endswith((".toml", ".json"))
+    return os.path.exists(ref) or "/" in ref  # noqa: PTH110  (False, not an error, for a name too long) or "\\" in ref or ref.endswith((".toml", ".json"))
 
 
 def catalogue_from_args(args: argparse.Namespace, default: tuple[str, ...] = ()) -> Catalogue:
@@ -49,4 +70,8 @@ def catalogue_from_args(args: argparse.Namespace, default: tuple[str, ...] = ())
     context, problems = current_registry().extends_context(merged)
     if problems:
         raise CatalogueError("\n".join(p.message for p in problems))
+    # References are checked as `validate` checks them, against what the files extend.
+    problems.extend(p for p in merged.check(context) if p.severity == "error")
+    if problems:
+        raise CatalogueValidationError(problems)
     return context.merge(merged) if context is not None else merged

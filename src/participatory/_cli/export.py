@@ -5,10 +5,11 @@ import sys
 from typing import Any
 
 from .._errors import CatalogueError
-from .._export import EXPORTS, MERMAID_MAX_EDGES, RENDERERS, check_size, export, render, select
+from .._export import CSV_TABLES, EXPORTS, MERMAID_MAX_EDGES, RENDERERS, check_size, export, render, select
+from .._io import check_output
 from .._schema import NODE_KINDS
 from . import EXIT_OK, EXIT_USAGE
-from ._load import add_catalogue_option, catalogue_from_args
+from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -21,38 +22,52 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "nodes.csv, edges.csv and catalogue.csv; PATH '-' prints the other formats to standard "
             "output. Every format keeps each record's sources and the catalogues' licence and "
             f"version. Mermaid draws at most {MERMAID_MAX_EDGES} edges by default: narrow the graph "
-            "with --stage, --technique and --kinds. Exit 2 when an option names nothing known or "
-            "the graph is too big."
+            "with --stage, --technique and --kinds. An existing PATH is replaced only with --force. "
+            "Exit 2 when an option names nothing known or the graph is too big."
         ),
     )
     p.add_argument("format", choices=EXPORTS, metavar="FORMAT", help=f"one of: {', '.join(EXPORTS)}")
     p.add_argument("path", metavar="PATH", help="file to write (a directory for csv; '-' for stdout)")
-    p.add_argument("--stage", "-s", action="append", metavar="STAGE", help="only the graph of these stages")
+    p.add_argument(
+        "--stage",
+        "-s",
+        action="append",
+        type=non_empty,
+        metavar="STAGE",
+        help="only the graph of these stages",
+    )
     p.add_argument(
         "--technique",
         "-t",
         action="append",
+        type=non_empty,
         metavar="ID",
         help="only these techniques and what they link to (repeatable)",
     )
     p.add_argument(
         "--kinds",
         "-k",
+        type=non_empty,
         metavar="KIND,...",
         help=f"only these kinds of node, comma-separated ({', '.join(NODE_KINDS)})",
     )
     p.add_argument(
         "--max-edges",
-        type=int,
+        type=positive,
         metavar="N",
         help=f"refuse a graph with more than N edges (default for mermaid: {MERMAID_MAX_EDGES})",
     )
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     add_catalogue_option(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the export."""
+    if args.path != "-":
+        csv = args.format == "csv"
+        inputs = args.catalogue or ()
+        check_output(args.path, overwrite=args.force, directory=csv, replaces=CSV_TABLES, inputs=inputs)
     graph = catalogue_from_args(args).graph()
     narrowing = {"stage": args.stage, "technique": args.technique, "kinds": args.kinds}
     try:
@@ -67,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         sys.stdout.write(render(graph, args.format, max_edges=args.max_edges, **narrowing))
         return EXIT_OK
-    written = export(graph, args.format, args.path, max_edges=args.max_edges, **narrowing)
+    written = export(
+        graph, args.format, args.path, max_edges=args.max_edges, overwrite=args.force, **narrowing
+    )
     print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK

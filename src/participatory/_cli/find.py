@@ -7,8 +7,9 @@ import sys
 from typing import Any
 
 from .._errors import CatalogueError
+from .._io import csv_safe
 from . import EXIT_OK, EXIT_USAGE
-from ._load import add_catalogue_option, catalogue_from_args
+from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
 from ._term import fit_table
 
 
@@ -24,19 +25,25 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "loaded, 2 for a usage error such as an unknown stage (the message suggests one)."
         ),
     )
-    many = {"action": "append", "default": None}
+    many = {"action": "append", "default": None, "type": non_empty}
     p.add_argument("--stage", "-s", metavar="STAGE", help="stage id, name, alias or crosswalk term", **many)
     p.add_argument("--stakeholder", "-p", metavar="WHO", help="stakeholder id, name or alias", **many)
-    p.add_argument("--level", "-l", metavar="LEVEL", help="reaches at least: inform ... empower")
+    p.add_argument(
+        "--level", "-l", type=non_empty, metavar="LEVEL", help="reaches at least: inform ... empower"
+    )
     p.add_argument("--mode", "-m", metavar="MODE", help="in-person, online or hybrid", **many)
-    p.add_argument("--cost", metavar="BAND", help="costs at most: low, medium, high or very-high")
-    p.add_argument("--group-size", type=int, metavar="N", help="N people fit its typical group size")
+    p.add_argument(
+        "--cost", type=non_empty, metavar="BAND", help="costs at most: low, medium, high or very-high"
+    )
+    p.add_argument("--group-size", type=positive, metavar="N", help="N people fit its typical group size")
     p.add_argument("--purpose", metavar="PURPOSE", help="what it is for (a slug)", **many)
     p.add_argument(
         "--underserved", metavar="GROUP", help="an under-served group it reaches ('any' for any)", **many
     )
     p.add_argument("--form", metavar="FORM", help="approach, method or tool", **many)
-    p.add_argument("--facilitation", metavar="SKILL", help="needs at most: none, some or specialist")
+    p.add_argument(
+        "--facilitation", type=non_empty, metavar="SKILL", help="needs at most: none, some or specialist"
+    )
     p.add_argument(
         "--internet",
         action=argparse.BooleanOptionalAction,
@@ -50,13 +57,13 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         "welsh, interpreted",
         **many,
     )
-    p.add_argument("--age", type=int, metavar="YEARS", help="suits someone of this age")
+    p.add_argument("--age", type=int, metavar="YEARS", help="suits someone of this age (0 to 120)")
     p.add_argument(
         "--contributor-time", metavar="SPAN", help="asks at most: hours ... years of a contributor"
     )
     p.add_argument("--lead-time", metavar="SPAN", help="takes at most this long to prepare: hours ... years")
     p.add_argument("--text", "-t", metavar="WORDS", help="words in its name, summary, tags or purposes")
-    p.add_argument("--limit", type=int, metavar="N", help="print at most N techniques")
+    p.add_argument("--limit", type=positive, metavar="N", help="print at most N techniques")
     p.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table", help="output format")
     add_catalogue_option(p)
     p.set_defaults(func=run)
@@ -96,7 +103,7 @@ def query(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _cell(value: object) -> object:
-    return "; ".join(str(v) for v in value) if isinstance(value, list) else value
+    return csv_safe("; ".join(str(v) for v in value) if isinstance(value, list) else value)
 
 
 def run(args: argparse.Namespace) -> int:

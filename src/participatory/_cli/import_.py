@@ -50,7 +50,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         metavar="MAP.toml",
         help="TOML/JSON file mapping a method's title or Participedia id to stage ids",
     )
-    pp.add_argument("--force", action="store_true", help="replace an output that holds a different catalogue")
+    pp.add_argument("--force", action="store_true", help="replace the output if it exists")
     pp.add_argument("--format", choices=("text", "json"), default="text", help="summary format")
     pp.set_defaults(func=run_participedia)
 

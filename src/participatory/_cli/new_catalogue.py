@@ -22,17 +22,25 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     )
     p.add_argument("name", metavar="NAME", help="the catalogue's name (lowercase letters, digits, hyphens)")
     p.add_argument("directory", nargs="?", metavar="DIR", help="where to write the package")
-    p.add_argument("--title", help="the catalogue's title")
+    p.add_argument("--title", help="the catalogue's title (one line)")
+    p.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the package and say what to do next."""
+    from .._errors import CatalogueError
+    from .._registry import current_registry
     from .._template import names_for, write
 
     dist, module = names_for(args.name)
+    if args.name in {row.name for row in current_registry().catalogues()}:
+        msg = (
+            f"{args.name!r} is the name of an installed catalogue; a second one by that name would never load"
+        )
+        raise CatalogueError(msg)
     directory = Path(args.directory) if args.directory else Path(dist)
-    files = write(args.name, directory, title=args.title)
+    files = write(args.name, directory, title=args.title, overwrite=args.force)
     for path in files:
         print(path)
     print(

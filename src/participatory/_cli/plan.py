@@ -13,6 +13,7 @@ from .._catalogue import Catalogue
 from .._errors import CatalogueWriteError
 from .._model import Cost, Level, Mode
 from .._plan import Activity, PlanInfo
+from .._schema import did_you_mean
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _Parser
 from ._term import SEVERITY_COLOURS, colour, use_colour
 
@@ -103,6 +104,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         help="deprecated spelling of --checklist (--format means an output format elsewhere)",
     )
     report.add_argument("--output", "-o", help="file to write (.md or .html); default: print Markdown")
+    report.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     _catalogue_option(report)
     report.set_defaults(func=_report)
 
@@ -155,19 +157,17 @@ def _catalogue(args: argparse.Namespace, names: tuple[str, ...] = ("core",)) -> 
     return catalogue_from_args(args, default=names or ("core",))
 
 
-def _check_target(path: str, *, force: bool) -> Path:
+def _check_target(path: str, args: argparse.Namespace) -> Path:
     target = Path(path)
     if target.suffix not in _io.FORMATS:
         raise CatalogueWriteError(f"{target}: a plan file must end in .toml or .json")
-    if target.exists() and not force:
-        raise CatalogueWriteError(f"{target}: already exists; use --force to overwrite it")
-    return target
+    return _io.check_output(target, overwrite=args.force, inputs=args.catalogue or ())
 
 
 def _new(args: argparse.Namespace) -> int:
     from .._suggest import suggest_plan
 
-    target = _check_target(args.output, force=args.force)
+    target = _check_target(args.output, args)
     cat = _catalogue(args)
     suggestion = suggest_plan(cat, stakeholders=args.stakeholder, title=args.title)
     doc = suggestion.plan.to_document()
@@ -222,7 +222,7 @@ def _coloured(text: str, *, on: bool) -> str:
 def _suggest(args: argparse.Namespace) -> int:
     from .._suggest import suggest_plan
 
-    target = _check_target(args.output, force=args.force) if args.output else None
+    target = _check_target(args.output, args) if args.output else None
     constraints: dict[str, Any] = {
         "modes": args.mode or [],
         "max_cost": args.max_cost,
@@ -238,7 +238,7 @@ def _suggest(args: argparse.Namespace) -> int:
     if target is None:
         sys.stdout.write(_io.toml_dumps(suggestion.plan.to_document()))
     else:
-        suggestion.plan.to_path(target)
+        suggestion.plan.to_path(target, overwrite=args.force)
     print(suggestion, file=sys.stderr)
     return EXIT_OK if suggestion.audit.ok else EXIT_PROBLEMS
 
@@ -246,11 +246,19 @@ def _suggest(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .._plan import Plan
 
+    if args.output:
+        _io.check_output(args.output, overwrite=args.force, inputs=[args.plan, *(args.catalogue or ())])
     plan = Plan.from_path(args.plan)
     checklist = _REPORT_ALIASES.get(args.checklist, args.checklist)
-    report = plan.report(checklist, _catalogue(args, plan.catalogues))
+    cat = _catalogue(args, plan.catalogues)
+    if checklist not in cat.checklists:
+        known = [*_REPORT_ALIASES, *cat.checklists]
+        hint = did_you_mean(checklist, known)
+        print(f"participatory plan report: error: unknown checklist {checklist!r}{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    report = plan.report(checklist, cat)
     if args.output:
-        report.write(args.output)
+        report.write(args.output, overwrite=args.force)
         print(f"wrote {args.output}: {len(report.items)} items, {report.gaps} gaps marked", file=sys.stderr)
     else:
         sys.stdout.write(report.to_markdown())

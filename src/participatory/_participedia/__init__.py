@@ -26,13 +26,12 @@ import attrs
 from .. import _io
 from .._catalogue import Catalogue, CatalogueInfo
 from .._errors import (
-    CatalogueError,
     CatalogueNotFoundError,
     CatalogueValidationError,
-    CatalogueWriteError,
     Problem,
     UnknownIdError,
 )
+from .._model import KINDS as RECORD_KINDS
 from .._model import Case, Organisation, Record, Technique
 from .._schema import slugify
 from ._methods import (
@@ -258,16 +257,8 @@ def _read_stage_map(stage_map: str | os.PathLike[str] | StageMap | None, core: C
         doc: Any = stage_map
         label = "stage map"
     else:
-        path = Path(stage_map)
         label = os.fspath(stage_map)
-        if not path.is_file():
-            msg = f"{label}: no such stage-map file"
-            raise CatalogueNotFoundError(msg)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            msg = f"{label}: cannot read: {e.strerror or e}"
-            raise CatalogueError(msg) from e
+        data = read_bytes(Path(stage_map), label, "stage-map file")
         doc, problem = _io.parse(data, label)
         if problem is not None:
             raise CatalogueValidationError([problem])
@@ -318,46 +309,6 @@ def _resolve_stage(term: object, core: Catalogue) -> tuple[tuple[str, ...], str]
 
 
 # --------------------------------------------------------------------------- output
-
-
-def _catalogue_name(path: Path) -> str | None:
-    try:
-        doc, _ = _io.parse(path.read_bytes(), path.name)
-    except OSError:
-        return None
-    table = doc.get("catalogue") if isinstance(doc, dict) else None
-    name = table.get("name") if isinstance(table, dict) else None
-    return name if isinstance(name, str) else None
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith((".", "_")) for part in path.relative_to(root).parts)
-
-
-def _check_output(target: Path, *, force: bool) -> None:
-    if target.suffix in _io.FORMATS:
-        if target.is_dir():
-            msg = f"{target}: is a directory; give a directory without a .toml/.json suffix"
-            raise CatalogueWriteError(msg)
-        found = [target] if target.exists() else []
-        holder = target
-    elif target.exists():
-        if not target.is_dir():
-            msg = f"{target}: exists and is not a directory"
-            raise CatalogueWriteError(msg)
-        found = [p for p in target.rglob("*") if p.suffix in _io.FORMATS and not _hidden(p, target)]
-        candidates = (target / "catalogue.toml", target / "catalogue.json")
-        holder = next((p for p in candidates if p.exists()), target)
-    else:
-        return
-    if not found or force:
-        return
-    name = _catalogue_name(holder) if holder.is_file() else None
-    if name == NAME:
-        return
-    what = f"the catalogue {name!r}" if name else "other catalogue files"
-    msg = f"{target}: already holds {what}; choose another output or pass --force (force=True) to replace it"
-    raise CatalogueWriteError(msg)
 
 
 # --------------------------------------------------------------------------- the import
@@ -447,7 +398,11 @@ def import_participedia(
         raise _nothing_to_import(inputs)
     target = Path(output_dir) if output_dir is not None else None
     if target is not None:
-        _check_output(target, force=force)
+        stage_file = stage_map if isinstance(stage_map, str | os.PathLike) else None
+        directory = target.suffix not in _io.FORMATS
+        written = [f"{kind}.toml" for kind in ("catalogue", *RECORD_KINDS)]
+        inputs_read = [*files, stage_file]
+        _io.check_output(target, overwrite=force, directory=directory, replaces=written, inputs=inputs_read)
 
     methods = by_kind["method"]
     case_ids = {item.pid: f"{CASE_PREFIX}{item.pid}" for item in by_kind["case"]}
@@ -515,7 +470,7 @@ def import_participedia(
         catalogue=catalogue,
     )
     if target is not None:
-        catalogue.to_path(target)
+        catalogue.to_path(target, overwrite=force)
     return summary
 
 

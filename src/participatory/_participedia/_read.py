@@ -11,7 +11,7 @@ from typing import Any, Final
 import attrs
 
 from .._checks import url_problem
-from .._errors import CatalogueError, CatalogueNotFoundError, CatalogueValidationError, Problem
+from .._errors import CatalogueNotFoundError, CatalogueValidationError, Problem
 from ._methods import Row, clean_title
 from ._pgarray import format_array, format_row
 
@@ -32,18 +32,20 @@ def invalid(label: str, message: str, what: str = "") -> CatalogueValidationErro
     )
 
 
-def read_bytes(path: Path, label: str) -> bytes:
+def read_bytes(path: Path, label: str, what: str = "file") -> bytes:
+    """Read an input through the one bounded reading rule (regular files, a size limit)."""
+    from .. import _io
+
     if not path.exists():
-        msg = f"{label}: no such file"
+        msg = f"{label}: no such {what}"
         raise CatalogueNotFoundError(msg)
     if path.is_dir():
-        msg = f"{label}: is a directory, not a CSV file"
+        msg = f"{label}: is a directory, not a {what}"
         raise CatalogueNotFoundError(msg)
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        msg = f"{label}: cannot read: {e.strerror or e}"
-        raise CatalogueError(msg) from e
+    data, problem = _io.read_file(path, label)
+    if data is None:
+        raise CatalogueValidationError([problem] if problem else [], headline=f"{label}: cannot be read")
+    return data
 
 
 def _decode(data: bytes, label: str) -> str:
