@@ -6,6 +6,7 @@ the data slip and when the loader stops accepting them.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import urllib.parse
@@ -17,6 +18,7 @@ import attrs
 import pytest
 
 import participatory as pr
+from participatory._cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 CORE = REPO / "catalogues" / "core"
@@ -109,6 +111,7 @@ def _all_records(cat: pr.Catalogue) -> Iterator[pr.Record]:
         cat.cases,
         cat.crosswalks,
         cat.checklists,
+        cat.organisations,
     ):
         yield from mapping.values()
 
@@ -300,6 +303,10 @@ def test_every_reference_resolves(cat: pr.Catalogue) -> None:
         check(c.id, "techniques", c.techniques, techniques)
         check(c.id, "stages", c.stages, stages)
         check(c.id, "stakeholders", c.stakeholders, holders)
+        check(c.id, "organisations", c.organisations, set(cat.organisations))
+    for o in cat.organisations.values():
+        check(o.id, "techniques", o.techniques, techniques)
+        check(o.id, "stakeholders", o.stakeholders, holders)
     for cl in cat.checklists.values():
         for item in cl.items:
             check(f"{cl.id}/{item.id}", "stages", item.stages, stages)
@@ -557,3 +564,106 @@ def test_facet_checks_reject_bad_records() -> None:
     assert not _effectiveness_problems(good)
     repository = attrs.evolve(shown, sources=(attrs.evolve(one, publisher="ResearchGate"),))
     assert _effectiveness_problems(attrs.evolve(good, effectiveness=repository))
+
+
+# --------------------------------------------------------------------------- organisations (issue 15)
+
+#: The kinds of change a case can record, as documented at the top of cases.toml.
+CHANGES = frozenset(
+    {
+        "policy",
+        "practice",
+        "services",
+        "health-outcomes",
+        "research-questions",
+        "research-design",
+        "knowledge",
+        "resources",
+        "relationships",
+        "participants-wellbeing",
+    }
+)
+
+#: Cases whose ``organisation`` text describes a body without naming it, so that no
+#: organisation record can be linked ("a large inner-city cancer centre in England").
+UNNAMED_ORGANISATIONS = frozenset(
+    {
+        "ebcd-breast-lung-cancer",
+        "mystery-shoppers-sexual-health",
+        "children-cold-symptom-measure",
+        "bristol-world-cafes-minoritised-communities",
+    }
+)
+
+SCOPES = frozenset({"neighbourhood", "city", "regional", "national", "multinational"})
+
+
+def _organisation_problems(org: pr.Organisation) -> list[str]:
+    problems = [f"{org.id}: no {field}" for field in ("sector", "country") if not getattr(org, field)]
+    problems += [f"{org.id}: unknown scope {s!r}" for s in org.scope if s not in SCOPES]
+    if not org.sources:
+        problems.append(f"{org.id}: cites no source")
+    return problems
+
+
+def test_core_has_organisations(full: pr.Catalogue) -> None:
+    assert len(full.organisations) >= 30
+
+
+def test_every_organisation_has_sector_country_and_source(full: pr.Catalogue) -> None:
+    # Citations themselves (title, url, publisher, year) are checked for every record,
+    # organisations included, by test_every_citation_has_title_url_publisher_and_year.
+    problems = [p for org in full.organisations.values() for p in _organisation_problems(org)]
+    assert not problems, "\n".join(problems)
+
+
+def test_organisation_checks_reject_bad_records() -> None:
+    bare = pr.Organisation(id="x", name="X", summary="s", scope=("galactic",))
+    assert _organisation_problems(bare) == [
+        "x: no sector",
+        "x: no country",
+        "x: unknown scope 'galactic'",
+        "x: cites no source",
+    ]
+
+
+def test_organisation_citations_are_checked(full: pr.Catalogue) -> None:
+    cited = {rid for rid, _ in _citations(full)}
+    assert set(full.organisations) <= cited
+
+
+def test_every_case_naming_an_organisation_links_one(full: pr.Catalogue) -> None:
+    unlinked = sorted(
+        c.id
+        for c in full.cases.values()
+        if c.organisation.strip() and not c.organisations and c.id not in UNNAMED_ORGANISATIONS
+    )
+    assert not unlinked, f"cases that name an organisation but link no record: {unlinked}"
+    stale = sorted(i for i in UNNAMED_ORGANISATIONS if i not in full.cases or full.cases[i].organisations)
+    assert not stale, f"remove from UNNAMED_ORGANISATIONS: {stale}"
+
+
+def test_every_case_has_a_country(full: pr.Catalogue) -> None:
+    missing = sorted(c.id for c in full.cases.values() if not c.country)
+    assert not missing, missing
+
+
+def test_changes_use_the_documented_vocabulary(full: pr.Catalogue) -> None:
+    used = {ch for c in full.cases.values() for ch in c.changes}
+    assert used, "no case records a change"
+    assert used <= CHANGES, sorted(used - CHANGES)
+    header = (CORE / "cases.toml").read_text(encoding="utf-8").split("[[case]]", 1)[0]
+    undocumented = sorted(ch for ch in CHANGES if f"#     {ch} " not in header)
+    assert not undocumented, f"document these in the comment at the top of cases.toml: {undocumented}"
+
+
+def test_usage_by_sector_over_core_gives_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["usage", "--by", "sector", "--format", "json", "--catalogue", str(CORE)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows
+    assert {row["by"] for row in rows} == {"sector"}
+    sectors = {row["group"] for row in rows}
+    assert {"public-body", "university-or-research", "charity-or-community"} <= sectors
+    jury = [r for r in rows if r["technique"] == "citizens-jury" and r["group"] == "public-body"]
+    assert jury
+    assert jury[0]["cases"] >= 2

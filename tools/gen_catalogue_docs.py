@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CATALOGUE = REPO / "catalogues" / "core"
 DEFAULT_OUT = REPO / "docs" / "catalogue"
 
-KINDS = ("stage", "stakeholder", "technique", "resource", "case", "crosswalk", "checklist")
+KINDS = ("stage", "stakeholder", "technique", "resource", "case", "organisation", "crosswalk", "checklist")
 PAGES = {kind: f"{kind}s.md" for kind in KINDS}
 TITLES = {
     "stage": "Stages",
@@ -35,6 +35,7 @@ TITLES = {
     "technique": "Techniques",
     "resource": "Resources",
     "case": "Cases",
+    "organisation": "Organisations",
     "crosswalk": "Crosswalks",
     "checklist": "Checklists",
 }
@@ -74,6 +75,7 @@ def _read_with_loader(path: Path) -> tuple[Record, Data] | None:
         "technique": cat.techniques,
         "resource": cat.resources,
         "case": cat.cases,
+        "organisation": cat.organisations,
         "crosswalk": cat.crosswalks,
         "checklist": cat.checklists,
     }
@@ -205,6 +207,7 @@ class Site:
         self.resources_by_stage = inverse("resource", "stages")
         self.cases_by_technique = inverse("case", "techniques")
         self.resources_by_technique = inverse("resource", "techniques")
+        self.cases_by_organisation = inverse("case", "organisations")
 
     def order_stages(self, ids: Iterable[str]) -> list[str]:
         rank = {sid: i for i, sid in enumerate(self.stage_ids)}
@@ -434,12 +437,51 @@ class Site:
             out += [f"**Stakeholders:** {self.ln('stakeholder', c.get('stakeholders') or (), here)}", ""]
             if c.get("underserved"):
                 out += [f"**Reached:** {', '.join(c['underserved'])}", ""]
+            if c.get("organisations"):
+                out += [f"**Organisations:** {self.ln('organisation', c['organisations'], here)}", ""]
+            if c.get("country"):
+                out += [f"**Country:** {c['country']}", ""]
+            if c.get("changes"):
+                out += [f"**Kinds of change:** {', '.join(c['changes'])}", ""]
+            if c.get("evaluated") is not None:
+                out += [f"**Formally evaluated:** {'yes' if c['evaluated'] else 'no'}", ""]
             for title, field in (("What changed", "outcomes"), ("Lessons", "lessons")):
                 items = c.get(field) or ()
                 out += [f"**{title}**", ""] + (
                     bullet_list(items) if items else ["Not reported in the sources.", ""]
                 )
             out += ["**Sources**", "", *source_lines(c.get("sources") or ())]
+        return "\n".join(out)
+
+    # -- organisations
+    def organisations_page(self) -> str:
+        here = PAGES["organisation"]
+        out = page_header(
+            "organisation",
+            "Bodies that ran or took part in the cases, and the techniques their sources show them using.",
+        )
+        recs = by_name(self.data["organisation"])
+        rows = [
+            (
+                link(here, o["id"], o["name"], here=here),
+                cell(o.get("sector") or "-"),
+                cell(o.get("country") or "-"),
+                cell(", ".join(o.get("scope") or ()) or "-"),
+                str(len(self.cases_by_organisation.get(o["id"], []))),
+            )
+            for o in recs
+        ]
+        out += table(["Organisation", "Sector", "Country", "Scope", "Cases"], rows)
+        for o in recs:
+            out += anchor(o["id"], o["name"])
+            bits = [f"`{o['id']}`", str(o.get("sector") or ""), str(o.get("country") or "")]
+            out += [" · ".join(b for b in bits if b), "", o.get("summary", ""), ""]
+            if o.get("url"):
+                out += [f"**Link:** <{o['url']}>", ""]
+            out += [f"**Techniques:** {self.ln('technique', o.get('techniques') or (), here)}", ""]
+            out += [f"**Works with:** {self.ln('stakeholder', o.get('stakeholders') or (), here)}", ""]
+            out += [f"**Cases:** {self.ln('case', self.cases_by_organisation.get(o['id'], []), here)}", ""]
+            out += ["**Sources**", "", *source_lines(o.get("sources") or ())]
         return "\n".join(out)
 
     # -- crosswalks
@@ -524,6 +566,7 @@ class Site:
             PAGES["technique"]: self.techniques_page,
             PAGES["resource"]: self.resources_page,
             PAGES["case"]: self.cases_page,
+            PAGES["organisation"]: self.organisations_page,
             PAGES["crosswalk"]: self.crosswalks_page,
             PAGES["checklist"]: self.checklists_page,
         }
