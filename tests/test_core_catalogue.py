@@ -369,12 +369,7 @@ def full() -> pr.Catalogue:
 UNDATED_PAGES = frozenset(
     {
         "https://healthandcareresearchwales.org/about/blog/collaborative-workshops-importance-allyship-health-and-social-care-research",
-        "https://mcpin.org/about-us/our-vision-and-beliefs/",
-        "https://www.invo.org.uk/posttyperesource/training-and-support-for-peer-interviewers/",
-        "https://www.invo.org.uk/posttyperesource/where-and-how-to-involve-in-the-research-cycle/",
-        "https://www.invo.org.uk/ypag-the-young-persons-advisory-group-2/",
         "https://www.involvene.org.uk/how-we-do-it/participatory-budgeting",
-        "https://www.nationalelfservice.net/populations-and-settings/service-user-involvement/co-production-qualitative-analysis/",
         "https://www.nihr.ac.uk/patients-and-public/how-to-join-in/the-research-cycle/",
         "https://www.pcori.org/about-us/our-programs/engagement/public-and-patient-engagement/pcoris-stakeholders",
         "https://www.pcori.org/engagement/engagement-resources/Engagement-Tool-Resource-Repository",
