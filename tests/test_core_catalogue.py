@@ -371,7 +371,6 @@ UNDATED_PAGES = frozenset(
         "https://healthandcareresearchwales.org/about/blog/collaborative-workshops-importance-allyship-health-and-social-care-research",
         "https://www.involvene.org.uk/how-we-do-it/participatory-budgeting",
         "https://www.nihr.ac.uk/patients-and-public/how-to-join-in/the-research-cycle/",
-        "https://www.pcori.org/about-us/our-programs/engagement/public-and-patient-engagement/pcoris-stakeholders",
         "https://www.pcori.org/engagement/engagement-resources/Engagement-Tool-Resource-Repository",
         "https://www.pcori.org/engagement/engagement-resources/engagement-tool-and-resource-repository/engagement-tool-and-resource-repository-pcor-supplemental-methods-information",
         "https://www.ucl.ac.uk/health-informatics/research/patient-and-public-involvement",
