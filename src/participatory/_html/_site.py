@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from .._errors import CatalogueError, CatalogueWriteError
-from .._io import atomic_directory
 from .._frames import require
+from .._io import atomic_directory
 from .._site import Site, kind_folder, site_data
 from . import link, safe_url
 
