@@ -735,6 +735,8 @@ def test_finder_offers_the_new_filters_in_fieldsets(org_site):
     assert '<fieldset data-how="all">\n    <legend>Formats offered' in html
     assert 'type="radio" id="f-facilitation-some"' in html
     assert 'type="checkbox" id="f-internet-not-needed"' in html
+    assert 'type="checkbox" id="f-formats-bsl"' in html  # every one ticked: several at once
+    assert 'id="f-formats-any"' not in html
     assert 'data-formats="easy-read bsl"' in html
     browse = (org_site / "find" / "formats" / "index.html").read_text()
     assert "British Sign Language (BSL)" in browse

@@ -243,6 +243,7 @@ def test_the_new_filters_narrow_the_finder_exactly_as_g_techniques(page, base_ur
     p.check("#f-formats-easy-read")
     assert _shown(p) == expect(formats="easy-read")
     p.check("#f-formats-bsl")
+    assert p.is_checked("#f-formats-easy-read")  # tick several formats at once
     assert _shown(p) == expect(formats=["easy-read", "bsl"]) == {"techniques/test-easy-read-panel/"}
     p.check("#f-age-11-17")
     assert _shown(p) == {"techniques/test-easy-read-panel/"}  # ages 16 and over

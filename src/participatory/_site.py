@@ -386,7 +386,7 @@ class Facet:
     @property
     def single(self) -> bool:
         """Whether one value is picked at a time (radio buttons) rather than several."""
-        return self.how != "any"
+        return self.how in ("at-least", "at-most")
 
 
 @attrs.frozen
@@ -411,6 +411,7 @@ class UsageGroup:
     heading: str
     column: str
     chart: Chart
+    table_heading: str
     rows: tuple[tuple[Ref, "Ref | str", int, int], ...]
     more: int = 0
 
@@ -1070,22 +1071,25 @@ def _usage(cat: "Catalogue", g: "TechniqueGraph") -> tuple[tuple[Chart, ...], tu
     return charts, tuple(u for by in ("sector", "country", "stakeholder") if (u := _usage_by(cat, g, by)))
 
 
-#: What each usage group is called: by -> (heading, column, chart description).
+#: What each usage group is called: by -> (heading, column, chart description, table heading).
 _USAGE_BY: Final = {
     "sector": (
         "Techniques used, by kind of organisation",
         "Kind of organisation",
         "How many different techniques each kind of organisation used.",
+        "Each technique and the kinds of organisation that used it",
     ),
     "country": (
         "Techniques used, by country",
         "Country",
         "How many different techniques were used in each country.",
+        "Each technique and the countries it was used in",
     ),
     "stakeholder": (
         "Techniques used, by the people involved",
         "People",
         "How many different techniques involved each group of people.",
+        "Each technique and the people it involved",
     ),
 }
 
@@ -1095,7 +1099,7 @@ _USAGE_ROWS: Final = 300
 
 def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | None:
     """Return technique use grouped ``by`` sector, country or stakeholder, or ``None`` if none."""
-    heading, column, description = _USAGE_BY[by]
+    heading, column, description, table = _USAGE_BY[by]
 
     def group(value: str) -> "Ref | str":
         if by == "sector":
@@ -1123,7 +1127,9 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
         links[label] = grp if isinstance(grp, Ref) else None
     bars = sorted(techniques.items(), key=lambda p: (-len(p[1]), p[0].casefold()))
     chart = Chart(heading, description, "Techniques", tuple((lab, links[lab], len(t)) for lab, t in bars))
-    return UsageGroup(by, heading, column, chart, tuple(rows[:_USAGE_ROWS]), max(0, len(rows) - _USAGE_ROWS))
+    return UsageGroup(
+        by, heading, column, chart, table, tuple(rows[:_USAGE_ROWS]), max(0, len(rows) - _USAGE_ROWS)
+    )
 
 
 def _roles() -> tuple[Role, ...]:
