@@ -697,7 +697,7 @@ def _links_section(
             fields.append(Field("More resources", tuple(Ref(r.name, page_path(r)) for r in resources)))
     for kind, label in _BACKLINKS.items():
         ids = [i for i in links.get(kind, ()) if i not in own]
-        if ids and not (technique and kind in {"used-in (from)", "supported-by (from)", "uses (from)"}):
+        if ids and not (technique and kind in {"used-in (from)", "supported-by (from)"}):
             fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
     if technique:
         similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in extra.similar.get(rec.id, ()))
