@@ -4,7 +4,8 @@
 :class:`~participatory.TechniqueGraph` once and returns a :class:`Site`: one
 :class:`RecordPage` per record (generic over record kinds, so a new kind needs one entry
 in :data:`KIND_FOLDERS` at most), the finder's facets with the techniques under each
-value, the stage guides, the resource map and the usage counts from the cases. The
+value, the stage guides, the resource map and the usage counts from the cases and
+organisations (:meth:`TechniqueGraph.usage`, :meth:`TechniqueGraph.outcomes`). The
 presentation layer (:mod:`participatory._html._site`) turns it into HTML.
 
 Addresses are site-relative paths ending in ``/`` (``techniques/photovoice/``): the
