@@ -1,5 +1,6 @@
 """The static website: pages at stable addresses, escaping, JSON-LD, atomic builds, the CLI."""
 
+import html as html_text
 import json
 import re
 import sys
@@ -253,10 +254,18 @@ def hostile_site(tmp_path_factory):
     res = pr.Resource(
         id="res", name="R", kind=pr.ResourceKind.GUIDE, url=" JaVaScRiPt:alert(1)", techniques=("nasty",)
     )
+    org = pr.Organisation(
+        id="org",
+        name=NASTY,
+        country=NASTY,
+        url="javascript:alert(3)",
+        scope=("national",),
+        techniques=("nasty",),
+    )
     info = pr.CatalogueInfo(name="evil", title="Evil </title>" + NASTY, licence=NASTY)
     # Skip validation, which would refuse the javascript: addresses: the site must be
     # safe even for records that never passed through it.
-    cat = pr.Catalogue([tech, stage, res], info=info, _checked=True)
+    cat = pr.Catalogue([tech, stage, res, org], info=info, _checked=True)
     out = tmp_path_factory.mktemp("hostile") / "site"
     build_site(cat, out, search=False, contribute_url="javascript:alert(2)")
     return out
@@ -269,6 +278,14 @@ def test_hostile_text_is_escaped_everywhere(hostile_site):
         assert "<img src=x" not in html, page
         assert "<i>x</i>" not in html, page
         assert "</title>" + NASTY not in html, page
+
+
+def test_hostile_organisations_are_escaped_in_pages_and_charts(hostile_site):
+    page = (hostile_site / "organisations" / "org" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    usage = (hostile_site / "usage" / "index.html").read_text()
+    assert 'id="by-country-h"' in usage
+    assert "&lt;script&gt;" in usage
 
 
 def test_javascript_urls_never_become_links(hostile_site):
@@ -478,3 +495,248 @@ def test_breadcrumbs_name_each_kind_in_the_plural(site):
     assert '<a href="../../cases/index.html">Case stories</a>' in html
     html = (site / "stakeholders" / "patient" / "index.html").read_text()
     assert '<a href="../../stakeholders/index.html">People to involve</a>' in html
+
+
+# --------------------------------------------------------------------------- organisations, usage, new facets
+
+ORGS = Path(__file__).parent / "data" / "site-organisations.toml"
+
+
+@pytest.fixture(scope="module")
+def org_cat(core):
+    return core.merge(pr.Catalogue.from_path(ORGS, context=core))
+
+
+@pytest.fixture(scope="module")
+def org_site(org_cat, tmp_path_factory):
+    out = tmp_path_factory.mktemp("orgs") / "site"
+    build_site(org_cat, out, search=False)
+    return out
+
+
+def _fields(html: str) -> dict[str, str]:
+    """Return a page's labelled fields as {label: text of its value}, tags removed."""
+    pairs = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, flags=re.S)
+    return {label: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", value)).strip() for label, value in pairs}
+
+
+def _links(html: str, folder: str) -> set[str]:
+    return set(re.findall(rf'href="(?:\.\./)+{folder}/([a-z0-9-]+)/index\.html"', html))
+
+
+def test_an_organisation_page_says_what_it_is_and_links_what_it_does(org_cat, org_site):
+    org = org_cat.organisations["test-heart-charity"]
+    html = (org_site / "organisations" / org.id / "index.html").read_text()
+    assert "A charity or community group based in the United Kingdom, working at national level." in html
+    fields = _fields(html)
+    assert fields["Kind of organisation"] == "Charity or community group"
+    assert fields["Country"] == "United Kingdom"
+    assert _links(html, "techniques") == set(org.techniques)
+    assert _links(html, "stakeholders") == set(org.stakeholders)
+    ran = {c.id for c in org_cat.cases.values() if org.id in c.organisations}
+    assert ran == {"test-heart-jury", "test-photo-walk"}
+    assert _links(html, "cases") == ran
+    assert "Case stories it ran or took part in" in html
+    assert f'href="{org.sources[0].url}"' in html
+    assert f'href="{org.url}"' in html
+    assert (org_site / "organisations" / "index.html").is_file()
+
+
+def test_an_organisation_page_has_organisation_json_ld(org_site):
+    found = _parse(org_site / "organisations" / "test-city-council" / "index.html")
+    (text,) = [t for a, t in found.scripts if a.get("type") == "application/ld+json"]
+    doc = json.loads(text)
+    assert doc["@type"] == "Organization"
+    assert doc["address"] == {"@type": "PostalAddress", "addressCountry": "Canada"}
+
+
+def test_a_case_page_links_its_organisations(org_cat, org_site):
+    case = org_cat.cases["test-heart-jury"]
+    html = (org_site / "cases" / case.id / "index.html").read_text()
+    assert _links(html, "organisations") == set(case.organisations)
+    fields = _fields(html)
+    assert fields["Country"] == "United Kingdom"
+    assert fields["Kinds of change"] == "Policy Practice"
+    assert fields["Formally evaluated"] == "Yes"
+
+
+def test_a_stakeholder_page_links_the_organisations_that_work_with_them(org_site):
+    html = (org_site / "stakeholders" / "carer" / "index.html").read_text()
+    assert "Organisations that work with them" in html
+    assert "test-heart-charity" in _links(html, "organisations")
+
+
+def test_a_technique_page_rolls_up_what_its_cases_changed(org_cat, org_site):
+    g = org_cat.graph()
+    roll = g.outcomes("photovoice")
+    assert roll.cases >= 3  # core's case and the two test cases
+    assert roll.evaluated >= 1
+    top, _ = roll.changes[0]
+    html = (org_site / "techniques" / "photovoice" / "index.html").read_text()
+    said = f"Used in {roll.cases} case stories on this site, {roll.evaluated} formally evaluated"
+    assert f"{said}, most often changing {top.replace('-', ' ')}." in html
+    kinds = _fields(html)["Kinds of change"]
+    for change, n in roll.changes:
+        assert f"{change.replace('-', ' ').capitalize()} ({n} case stor{'y' if n == 1 else 'ies'})" in kinds
+    assert "The council changed its heart services plan." in html
+    users = {
+        r["organisation"] for r in g.usage(by="organisation", technique="photovoice") if r["organisations"]
+    }
+    assert {"test-heart-charity", "test-city-council"} <= users  # one lists it, one ran a case with it
+    linked = re.search(r"<dt>Organisations that use it</dt>\s*<dd>(.*?)</dd>", html, flags=re.S)
+    assert linked is not None
+    assert _links(linked.group(1), "organisations") == users
+
+
+def test_a_technique_no_case_used_says_so(org_site):
+    html = (org_site / "techniques" / "test-easy-read-panel" / "index.html").read_text()
+    assert "No case story on this site has used it yet." in html
+
+
+def test_a_technique_page_says_its_new_facets_in_plain_words(org_site):
+    html = (org_site / "techniques" / "test-easy-read-panel" / "index.html").read_text()
+    fields = _fields(html)
+    assert fields["What kind of thing it is"].startswith("A tool:")
+    assert fields["Time asked of each contributor"].startswith("Hours")
+    assert fields["Time to prepare"].startswith("Days")
+    assert fields["Facilitation skill needed"] == "None: anyone can run it from a guide"
+    assert fields["Needs the internet"] == "No: people can take part without it"
+    assert fields["Formats offered"] == "Easy read British Sign Language (BSL)"
+    assert fields["Ages it suits"] == "Ages 16 and over"
+    assert "Does it work?" in html
+    assert fields["Strength of the evidence"].startswith("Emerging")
+    assert fields["What the evidence shows"] == "One evaluation found readers understood more."
+    assert 'href="https://example.org/easy-read-evaluation"' in html
+
+
+def test_each_number_on_a_technique_page_says_where_it_comes_from(org_cat, org_site):
+    tech = org_cat.techniques["test-easy-read-panel"]
+    assert set(tech.estimated) == {"cost", "group_size"}
+    fields = _fields((org_site / "techniques" / tech.id / "index.html").read_text())
+    for label in ("Cost", "Group size"):
+        assert fields[label].endswith("(our estimate)"), label
+    for label in (
+        "Time it takes",
+        "From start to finish",
+        "Time asked of each contributor",
+        "Time to prepare",
+    ):
+        assert fields[label].endswith("(from the sources)"), label
+    assert "(" not in fields["Facilitation skill needed"]  # not a number: no mark
+
+
+def test_core_techniques_mark_every_number_they_have(core, site):
+    from participatory._model import ESTIMABLE
+
+    for tech in core.techniques.values():
+        html = (site / "techniques" / tech.id / "index.html").read_text()
+        marks = html.count('class="provenance')
+        assert marks == sum(1 for name in ESTIMABLE if getattr(tech, name)), tech.id
+        assert html.count("(our estimate)") == len(tech.estimated), tech.id
+
+
+def _table_rows(html: str, caption_id: str) -> list[list[str]]:
+    table = html.split(f'id="{caption_id}"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
+    cells = (re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r) for r in rows)
+    return [[html_text.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in row] for row in cells]
+
+
+@pytest.mark.parametrize("by", ["sector", "country", "stakeholder"])
+def test_usage_tables_give_the_numbers_of_g_usage(org_cat, org_site, by):
+    html = (org_site / "usage" / "index.html").read_text()
+    g = org_cat.graph()
+    assert f'id="by-{by}-h"' in html
+    rows = _table_rows(html, f"by-{by}-caption")
+    expected = g.usage(by=by).to_records()
+    assert [(r[2], r[3]) for r in rows] == [(str(e["cases"]), str(e["organisations"])) for e in expected]
+    assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in expected]
+    # The chart: different techniques per group, the same numbers in its table.
+    per_group: dict[str, set[str]] = {}
+    for r in rows:
+        per_group.setdefault(r[1], set()).add(r[0])
+    chart = {r[0]: int(r[1]) for r in _table_rows(html, f"by-{by}-t")}
+    assert chart == {k: len(v) for k, v in per_group.items()}
+
+
+def test_usage_page_explains_what_is_counted(org_site):
+    html = (org_site / "usage" / "index.html").read_text()
+    assert "What is counted" in html
+    assert "counted once" in html
+    assert "Charity or community group" in html  # sectors in words, not slugs
+
+
+def test_usage_draws_no_chart_when_there_is_nothing_to_show(tmp_path):
+    # Cases without organisations or countries: no chart by sector or by country.
+    records = [
+        pr.Stage(id="design", name="Design", order=1),
+        pr.Stakeholder(id="patient", name="Patient"),
+        pr.Technique(id="jury", name="Jury", stages=("design",)),
+        pr.Case(id="c1", name="C1", techniques=("jury",), stakeholders=("patient",)),
+    ]
+    build_site(pr.Catalogue(records, info=pr.CatalogueInfo(name="small")), tmp_path / "s", search=False)
+    html = (tmp_path / "s" / "usage" / "index.html").read_text()
+    assert 'id="by-sector-h"' not in html
+    assert 'id="by-country-h"' not in html
+    assert 'id="by-stakeholder-h"' in html
+    build_site(
+        pr.Catalogue(records[:3], info=pr.CatalogueInfo(name="no-cases")), tmp_path / "e", search=False
+    )
+    empty = (tmp_path / "e" / "usage" / "index.html").read_text()
+    assert "<svg" not in empty
+    assert "nothing to count" in empty
+
+
+def _listed(page: Path) -> set[str]:
+    return set(re.findall(r'href="\.\./\.\./\.\./techniques/([a-z0-9-]+)/index\.html"', page.read_text()))
+
+
+@pytest.mark.parametrize(
+    ("facet", "slug", "query"),
+    [
+        ("form", "method", {"form": "method"}),
+        ("form", "tool", {"form": "tool"}),
+        ("facilitation", "none", {"facilitation": "none"}),
+        ("facilitation", "some", {"facilitation": "some"}),
+        ("internet", "not-needed", {"internet": False}),
+        ("formats", "easy-read", {"formats": "easy-read"}),
+        ("formats", "bsl", {"formats": "bsl"}),
+        ("contributor-time", "weeks", {"contributor_time": "weeks"}),
+        ("lead-time", "days", {"lead_time": "days"}),
+    ],
+)
+def test_new_facet_value_pages_list_what_g_techniques_returns(org_cat, org_site, facet, slug, query):
+    expected = set(org_cat.graph().techniques(**query).ids)
+    assert expected
+    assert _listed(org_site / "find" / facet / slug / "index.html") == expected
+
+
+def test_age_pages_list_the_techniques_that_suit_someone_in_the_band(org_cat, org_site):
+    from participatory._site import AGE_BANDS
+
+    g = org_cat.graph()
+    for slug, _, youngest, oldest in AGE_BANDS:
+        expected = {t for age in range(youngest, (oldest or 120) + 1) for t in g.techniques(age=age).ids}
+        page = org_site / "find" / "age" / slug / "index.html"
+        assert (_listed(page) if page.is_file() else set()) == expected, slug
+
+
+def test_finder_offers_the_new_filters_in_fieldsets(org_site):
+    html = (org_site / "find" / "index.html").read_text()
+    for legend in (
+        "Kind of technique",
+        "Facilitation skill needed (at most)",
+        "Internet",
+        "Formats offered",
+        "Ages of the people taking part",
+        "Time asked of each contributor (at most)",
+    ):
+        assert f"<legend>{legend}" in html, legend
+    assert '<fieldset data-how="all">\n    <legend>Formats offered' in html
+    assert 'type="radio" id="f-facilitation-some"' in html
+    assert 'type="checkbox" id="f-internet-not-needed"' in html
+    assert 'type="checkbox" id="f-formats-bsl"' in html  # every one ticked: several at once
+    assert 'id="f-formats-any"' not in html
+    assert 'data-formats="easy-read bsl"' in html
+    browse = (org_site / "find" / "formats" / "index.html").read_text()
+    assert "British Sign Language (BSL)" in browse

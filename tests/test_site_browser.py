@@ -32,6 +32,14 @@ ARGS = [
     "--no-first-run",
 ]
 REQUIRED = os.environ.get("PARTICIPATORY_REQUIRE_BROWSER") == "1"
+#: Organisations, cases that name them and a technique with every facet, on top of core.
+ORGS = Path(__file__).parent / "data" / "site-organisations.toml"
+
+
+@functools.cache
+def _catalogue() -> pr.Catalogue:
+    core = pr.load("core")
+    return core.merge(pr.Catalogue.from_path(ORGS, context=core))
 
 
 def _need(what: str) -> NoReturn:
@@ -62,7 +70,7 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     except ImportError:
         _need("the site extra (jinja2, pagefind)")
     out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(pr.load("core"), out, contribute_url="https://example.org/send")
+    build_site(_catalogue(), out, contribute_url="https://example.org/send")
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -115,6 +123,12 @@ PAGES = [
     "resources/uk-standards-for-public-involvement/index.html",
     "cases/index.html",
     "cases/ucl-ihi-public-working-group/index.html",
+    "cases/test-heart-jury/index.html",
+    "organisations/index.html",
+    "organisations/test-heart-charity/index.html",
+    "techniques/test-easy-read-panel/index.html",
+    "find/formats/index.html",
+    "find/facilitation/some/index.html",
     "stages/design/index.html",
     "stakeholders/patient/index.html",
     "checklists/reflective-questions/index.html",
@@ -143,6 +157,8 @@ DARK = [
     "index.html",
     "find/index.html",
     "techniques/photovoice/index.html",
+    "techniques/test-easy-read-panel/index.html",
+    "organisations/test-heart-charity/index.html",
     "usage/index.html",
     "contribute/index.html",
 ]
@@ -177,7 +193,7 @@ def test_choosing_a_filter_narrows_the_finder(page, base_url):
     p, errors = page
     p.goto(base_url + "find/index.html")
     everything = _visible(p)
-    assert everything == len(pr.load("core").techniques)
+    assert everything == len(_catalogue().techniques)
     p.check("#f-stage-design")
     after_stage = _visible(p)
     assert 0 < after_stage < everything
@@ -185,7 +201,7 @@ def test_choosing_a_filter_narrows_the_finder(page, base_url):
     p.check("#f-level-empower")
     after_level = _visible(p)
     assert 0 < after_level < after_stage
-    g = pr.load("core").graph()
+    g = _catalogue().graph()
     expected = {
         t.id
         for t in g.techniques(stage="design")
@@ -200,6 +216,42 @@ def test_choosing_a_filter_narrows_the_finder(page, base_url):
     assert errors == []
 
 
+def _shown(p: "Page") -> set[str]:
+    return set(p.eval_on_selector_all("#techniques > li:visible", "els => els.map(e => e.dataset.path)"))
+
+
+def test_the_new_filters_narrow_the_finder_exactly_as_g_techniques(page, base_url):
+    p, errors = page
+    p.goto(base_url + "find/index.html")
+    g = _catalogue().graph()
+
+    def expect(**query: Any) -> set[str]:
+        return {f"techniques/{tid}/" for tid in g.techniques(**query).ids}
+
+    p.check("#f-facilitation-some")
+    assert _shown(p) == expect(facilitation="some")
+    p.check("#f-internet-not-needed")
+    assert _shown(p) == expect(facilitation="some", internet=False)
+    p.check("#f-contributor-time-weeks")
+    both = expect(facilitation="some", internet=False, contributor_time="weeks")
+    assert 0 < len(both) < len(expect(facilitation="some", internet=False))
+    assert _shown(p) == both
+    p.check("#f-form-method")
+    assert _shown(p) == expect(facilitation="some", internet=False, contributor_time="weeks", form="method")
+    p.click("button[type=reset]")
+    # Formats: a technique must be offered in every format ticked, not just one.
+    p.check("#f-formats-easy-read")
+    assert _shown(p) == expect(formats="easy-read")
+    p.check("#f-formats-bsl")
+    assert p.is_checked("#f-formats-easy-read")  # tick several formats at once
+    assert _shown(p) == expect(formats=["easy-read", "bsl"]) == {"techniques/test-easy-read-panel/"}
+    p.check("#f-age-11-17")
+    assert _shown(p) == {"techniques/test-easy-read-panel/"}  # ages 16 and over
+    p.check("#f-age-65-and-over")  # any of the ticked ages
+    assert _shown(p) == {"techniques/test-easy-read-panel/"}
+    assert errors == []
+
+
 def test_pagefind_search_runs_over_every_record(page, base_url):
     p, errors = page
     p.goto(base_url + "find/index.html")
@@ -211,7 +263,10 @@ def test_pagefind_search_runs_over_every_record(page, base_url):
         "async () => { const m = await import('/pagefind/pagefind.js'); return await m.filters(); }"
     )
     assert "design" in filters["stage"]
-    assert {"Technique", "Case story", "Resource"} <= set(filters["kind"])
+    assert {"Technique", "Case story", "Resource", "Organisation"} <= set(filters["kind"])
+    for name in ("form", "facilitation", "internet", "formats", "age", "contributor-time", "lead-time"):
+        assert filters[name], name
+    assert set(filters["formats"]) == {"easy-read", "bsl", "interpreted"}
     assert errors == []
 
 

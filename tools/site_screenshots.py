@@ -13,7 +13,7 @@ import http.server
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import FloatRect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -33,6 +33,16 @@ PAGES = {
     "site-contribute": ("contribute/index.html", 1200),
     "site-phone": ("techniques/photovoice/index.html", 390),
 }
+#: Parts of pages shot on their own: name -> (page, heading of the section).
+SECTIONS = {
+    "site-technique-details": ("techniques/photovoice/index.html", ("What it takes", "Does it work?")),
+    "site-usage-sector": ("usage/index.html", ("Techniques used, by kind of organisation",)),
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
 
 
 def main() -> None:
@@ -42,8 +52,7 @@ def main() -> None:
     parser.add_argument("--dark", action="store_true", help="also a dark-mode shot of the home page")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    handler = functools.partial(_Quiet, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -57,6 +66,25 @@ def main() -> None:
                     page.check("#f-stage-design")
                     page.check("#f-people-patient")
                 page.screenshot(path=str(args.out / f"{name}.png"))
+                page.close()
+            for name, (path, headings) in SECTIONS.items():
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                page.goto(base + path)
+                found = [page.locator("section", has=page.locator("h2", has_text=h)) for h in headings]
+                found = [f.first for f in found if f.count()]
+                if found:
+                    boxes = [f.bounding_box() for f in found]
+                    top = min(b["y"] for b in boxes if b)
+                    bottom = max(b["y"] + b["height"] for b in boxes if b)
+                    clip: FloatRect = {"x": 0, "y": top - 8, "width": 1200, "height": bottom - top + 16}
+                    page.screenshot(path=str(args.out / f"{name}.png"), full_page=True, clip=clip)
+                page.close()
+            # The fullest organisation page, when the site has organisations.
+            orgs = sorted((args.site / "organisations").glob("*/index.html"), key=lambda f: -f.stat().st_size)
+            if orgs:
+                page = browser.new_page(viewport={"width": 1200, "height": 900})
+                page.goto(base + f"organisations/{orgs[0].parent.name}/index.html")
+                page.screenshot(path=str(args.out / "site-organisation.png"))
                 page.close()
             if args.dark:
                 page = browser.new_page(viewport={"width": 1200, "height": 900}, color_scheme="dark")

@@ -4,7 +4,8 @@
 :class:`~participatory.TechniqueGraph` once and returns a :class:`Site`: one
 :class:`RecordPage` per record (generic over record kinds, so a new kind needs one entry
 in :data:`KIND_FOLDERS` at most), the finder's facets with the techniques under each
-value, the stage guides, the resource map and the usage counts from the cases. The
+value, the stage guides, the resource map and the usage counts from the cases and
+organisations (:meth:`TechniqueGraph.usage`, :meth:`TechniqueGraph.outcomes`). The
 presentation layer (:mod:`participatory._html._site`) turns it into HTML.
 
 Addresses are site-relative paths ending in ``/`` (``techniques/photovoice/``): the
@@ -19,24 +20,35 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._model import (
+    ESTIMABLE,
     KINDS,
+    AgeRange,
     Case,
     Checklist,
     Cost,
+    Effectiveness,
+    Form,
+    Format,
     GroupSize,
     Level,
     Mode,
+    Organisation,
     Record,
     Resource,
     ResourceKind,
+    Sector,
+    Skill,
     Source,
     Stage,
+    Strength,
     Technique,
+    Timescale,
 )
 
 if TYPE_CHECKING:
     from ._catalogue import Catalogue
     from ._graph import TechniqueGraph
+    from ._usage import Outcomes
 
 __all__ = [
     "FACETS",
@@ -50,6 +62,7 @@ __all__ = [
     "Role",
     "Section",
     "Site",
+    "UsageGroup",
     "kind_folder",
     "page_path",
     "record_jsonld",
@@ -133,10 +146,66 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "purpose": "Purpose",
     "target": "Maps onto",
     "tags": "Keywords",
+    "form": "What kind of thing it is",
+    "contributor_time": "Time asked of each contributor",
+    "lead_time": "Time to prepare",
+    "facilitation": "Facilitation skill needed",
+    "internet": "Needs the internet",
+    "formats": "Formats offered",
+    "ages": "Ages it suits",
+    "organisations": "Organisations involved",
+    "country": "Country",
+    "changes": "Kinds of change",
+    "evaluated": "Formally evaluated",
+    "sector": "Kind of organisation",
+    "scope": "How far its work reaches",
+}
+
+#: Labels that differ by kind of record: (kind, field) -> label.
+KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = {
+    ("organisation", "techniques"): "Techniques it uses",
+    ("organisation", "stakeholders"): "People it works with",
+    ("organisation", "url"): "Its website",
 }
 
 #: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
-_SHOWN_ELSEWHERE: Final = frozenset({"id", "name", "summary", "sources", "items", "entries", "order"})
+_SHOWN_ELSEWHERE: Final = frozenset(
+    {"id", "name", "summary", "sources", "items", "entries", "order", "estimated", "effectiveness"}
+)
+
+#: Fields shown first on a record's page: what the record is.
+_FIRST: Final = ("form", "sector", "organisation", "organisations", "country")
+
+#: Country names said with "the" ("based in the United Kingdom").
+_THE_COUNTRIES: Final = frozenset(
+    {"Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Philippines", "Seychelles"}
+)
+
+
+def _country(name: str) -> str:
+    """Return a country's name as said in a sentence: ``the United Kingdom``, ``Canada``."""
+    the = (
+        name in _THE_COUNTRIES
+        or name.startswith(("United ", "Republic "))
+        or name.endswith((" Republic", " Islands"))
+    )
+    return f"the {name}" if the else name
+
+
+#: A technique's practical fields, shown together under "What it takes".
+_PRACTICAL: Final = (
+    "group_size",
+    "duration",
+    "timescale",
+    "contributor_time",
+    "lead_time",
+    "cost",
+    "facilitation",
+    "facilitated",
+    "internet",
+    "formats",
+    "ages",
+)
 
 #: Yes/no fields shown only when yes ("runs alongside every stage: no" tells nobody anything).
 _ONLY_WHEN_TRUE: Final = frozenset({"cross_cutting"})
@@ -154,6 +223,58 @@ _LEVEL_WORDS: Final = {
     Level.COLLABORATE: "Collaborate: people share decisions as partners",
     Level.EMPOWER: "Empower: people make the final decisions",
 }
+
+_FORM_WORDS: Final = {
+    Form.APPROACH: "An approach: a way of working or a set of principles",
+    Form.METHOD: "A method: a structured activity with known steps",
+    Form.TOOL: "A tool: something used within a method, such as a card sort or a template",
+}
+_SKILL_WORDS: Final = {
+    Skill.NONE: "None: anyone can run it from a guide",
+    Skill.SOME: "Some: an experienced facilitator",
+    Skill.SPECIALIST: "Specialist: a facilitator with specific training",
+}
+_TIME_WORDS: Final = {
+    Timescale.HOURS: "Hours",
+    Timescale.DAYS: "Days",
+    Timescale.WEEKS: "Weeks",
+    Timescale.MONTHS: "Months",
+    Timescale.YEARS: "Years",
+}
+_FORMAT_WORDS: Final = {
+    Format.EASY_READ: "Easy read",
+    Format.AUDIO: "Audio",
+    Format.LARGE_PRINT: "Large print",
+    Format.BRAILLE: "Braille",
+    Format.BSL: "British Sign Language (BSL)",
+    Format.TRANSLATED: "Translated into other languages",
+    Format.WELSH: "Welsh",
+    Format.INTERPRETED: "With an interpreter",
+}
+_STRENGTH_WORDS: Final = {
+    Strength.ANECDOTAL: "Anecdotal: reports and reflections, not tests of whether it works",
+    Strength.EMERGING: "Emerging: evaluations of single uses",
+    Strength.MODERATE: "Moderate: several evaluations, or a review of them",
+    Strength.STRONG: "Strong: trials or systematic reviews found that it works",
+}
+_SECTOR_WORDS: Final = {
+    Sector.PUBLIC_BODY: "Public body",
+    Sector.HEALTH_OR_CARE_PROVIDER: "Health or care provider",
+    Sector.UNIVERSITY_OR_RESEARCH: "University or research body",
+    Sector.CHARITY_OR_COMMUNITY: "Charity or community group",
+    Sector.PATIENT_ORGANISATION: "Patient organisation",
+    Sector.BUSINESS: "Business",
+    Sector.FUNDER: "Funder",
+    Sector.OTHER: "Other kind of organisation",
+}
+
+#: Age bands the finder offers: (slug, label, youngest, oldest or None).
+AGE_BANDS: Final = (
+    ("under-11", "Children under 11", 0, 10),
+    ("11-17", "Young people aged 11 to 17", 11, 17),
+    ("18-64", "Adults aged 18 to 64", 18, 64),
+    ("65-and-over", "People aged 65 and over", 65, None),
+)
 
 #: Group sizes the finder offers: (slug, label, smallest, largest or None).
 GROUP_SIZES: Final = (
@@ -205,12 +326,14 @@ class Field:
     """One labelled piece of a page.
 
     ``items`` are text or :class:`Ref`; ``url`` is ``True`` when the text items are web
-    addresses (the presentation layer makes only http/https ones links).
+    addresses (the presentation layer makes only http/https ones links). ``note`` says
+    where a number comes from: ``"our estimate"`` or ``"from the sources"``.
     """
 
     label: str
     items: tuple["str | Ref", ...]
     url: bool = False
+    note: str = ""
 
 
 @attrs.frozen
@@ -220,6 +343,7 @@ class Section:
     heading: str
     fields: tuple[Field, ...] = ()
     intro: str = ""
+    sources: tuple[Source, ...] = ()
 
 
 @attrs.frozen
@@ -249,7 +373,11 @@ class FacetValue:
 
 @attrs.frozen
 class Facet:
-    """A finder filter: ``how`` is ``any`` (tick several), ``at-least`` or ``at-most`` (pick one)."""
+    """A finder filter.
+
+    ``how`` is ``any`` (tick several; a technique matches one of them), ``all`` (tick
+    several; a technique matches every one), ``at-least`` or ``at-most`` (pick one).
+    """
 
     name: str
     label: str
@@ -259,7 +387,7 @@ class Facet:
     @property
     def single(self) -> bool:
         """Whether one value is picked at a time (radio buttons) rather than several."""
-        return self.how != "any"
+        return self.how in ("at-least", "at-most")
 
 
 @attrs.frozen
@@ -270,6 +398,23 @@ class Chart:
     description: str
     column: str
     rows: tuple[tuple[str, Ref | None, int], ...]
+
+
+@attrs.frozen
+class UsageGroup:
+    """Technique use grouped one way (by sector, country, ...): a chart and its full table.
+
+    ``rows`` are (technique, group, distinct case stories, distinct organisations), from
+    :meth:`TechniqueGraph.usage`; ``more`` counts the rows left out of a long table.
+    """
+
+    by: str
+    heading: str
+    column: str
+    chart: Chart
+    table_heading: str
+    rows: tuple[tuple[Ref, "Ref | str", int, int], ...]
+    more: int = 0
 
 
 @attrs.frozen
@@ -295,7 +440,7 @@ class Site:
     resource_map: tuple[tuple[Ref | None, tuple[tuple[str, tuple[Ref, ...]], ...]], ...]
     resource_kinds: tuple[str, ...]
     charts: tuple[Chart, ...]
-    usage_table: tuple[tuple[Ref, Ref, int], ...]
+    usage: tuple[UsageGroup, ...]
     roles: tuple[Role, ...]
     contribute: Mapping[str, tuple[tuple[str, str], ...]]
     jsonld: dict[str, Any]
@@ -310,6 +455,13 @@ FACETS: Final = (
     ("size", "Group size", "any"),
     ("purpose", "What it is for", "any"),
     ("underserved", "Under-served groups reached", "any"),
+    ("form", "Kind of technique", "any"),
+    ("facilitation", "Facilitation skill needed (at most)", "at-most"),
+    ("internet", "Internet", "any"),
+    ("formats", "Formats offered (every one you tick)", "all"),
+    ("age", "Ages of the people taking part", "any"),
+    ("contributor-time", "Time asked of each contributor (at most)", "at-most"),
+    ("lead-time", "Time to prepare (at most)", "at-most"),
 )
 
 
@@ -335,7 +487,33 @@ def _technique_facets(tech: Technique) -> dict[str, tuple[str, ...]]:
         ),
         "purpose": tech.purposes,
         "underserved": tech.underserved,
+        "form": (str(tech.form),) if tech.form is not None else (),
+        # "at most S": the skill it needs is S or less.
+        "facilitation": tuple(
+            str(s) for s in Skill if tech.facilitation is not None and s >= tech.facilitation
+        ),
+        "internet": ("not-needed",) if tech.internet is False else (),
+        "formats": tuple(str(f) for f in tech.formats),
+        "age": tuple(
+            slug
+            for slug, _, youngest, oldest in AGE_BANDS
+            if tech.ages is not None and _overlap(tech.ages, youngest, oldest)
+        ),
+        "contributor-time": _at_most(tech.contributor_time),
+        "lead-time": _at_most(tech.lead_time),
     }
+
+
+def _at_most(time: Timescale | None) -> tuple[str, ...]:
+    """Return the "at most" finder values a timescale is listed under: itself and longer."""
+    return tuple(str(t) for t in Timescale if time is not None and t >= time)
+
+
+def _overlap(ages: AgeRange, youngest: int, oldest: int | None) -> bool:
+    """Whether an age range shares at least one year with the band ``youngest``..``oldest``."""
+    return (ages.max is None or ages.max >= youngest) and (
+        oldest is None or ages.min is None or ages.min <= oldest
+    )
 
 
 #: Fields whose values are ids of records of another kind, when the name does not say it.
@@ -361,9 +539,18 @@ def _value_items(cat: "Catalogue", name: str, value: object) -> tuple["str | Ref
     if value is None or value in ("", ()):
         return ()
     if isinstance(value, bool):
+        if name == "internet":
+            return (
+                "Yes: taking part needs the internet" if value else "No: people can take part without it",
+            )
         return ("Yes" if value else "No",)
-    if isinstance(value, Cost):
-        return (_COST_WORDS[value],)
+    words_of: Mapping[Any, str] | None = next(
+        (table for kind, table in _ENUM_WORDS if isinstance(value, kind)), None
+    )
+    if words_of is not None:
+        return (words_of[value],)
+    if isinstance(value, AgeRange):
+        return (_ages_text(value),) if value.min is not None or value.max is not None else ()
     if isinstance(value, GroupSize):
         lo, hi = value.min, value.max
         if lo is not None and hi is not None:
@@ -376,6 +563,8 @@ def _value_items(cat: "Catalogue", name: str, value: object) -> tuple["str | Ref
             return tuple(str(v) for v in value)
         if all(isinstance(v, Level) for v in value):
             return tuple(_LEVEL_WORDS[v] for v in value)
+        if all(isinstance(v, Format) for v in value):
+            return tuple(_FORMAT_WORDS[v] for v in value)
         target = _REF_FIELDS.get(name, name.removesuffix("s"))
         if target in KIND_FOLDERS or target in KINDS:
             return _names(cat, value, target)
@@ -385,12 +574,42 @@ def _value_items(cat: "Catalogue", name: str, value: object) -> tuple["str | Ref
     if isinstance(value, ResourceKind | Mode | Level):
         return (words(value),)
     text = str(value)
-    return (text,) if name in {"url", "organisation", "publisher", "licence", "duration"} else (words(text),)
+    kept = {"url", "organisation", "publisher", "licence", "duration", "country"}
+    return (text,) if name in kept else (words(text),)
 
 
-def _own_fields(cat: "Catalogue", rec: Record) -> tuple[Field, ...]:
-    fields: list[Field] = []
+#: Plain words of each enumerated value shown on a page, by enum.
+_ENUM_WORDS: Final[tuple[tuple[type, Mapping[Any, str]], ...]] = (
+    (Cost, _COST_WORDS),
+    (Form, _FORM_WORDS),
+    (Skill, _SKILL_WORDS),
+    (Timescale, _TIME_WORDS),
+    (Sector, _SECTOR_WORDS),
+)
+
+
+def _ages_text(ages: AgeRange) -> str:
+    """Return an age range in words: ``Ages 11 to 25``, ``Ages 11 and over``, ``Up to age 25``."""
+    if ages.min is not None and ages.max is not None:
+        return f"Ages {ages.min} to {ages.max}"
+    return f"Ages {ages.min} and over" if ages.min is not None else f"Up to age {ages.max}"
+
+
+def _provenance(rec: Record, name: str) -> str:
+    """Say where a technique's number comes from: the catalogue's estimate or its sources."""
+    if not isinstance(rec, Technique) or name not in ESTIMABLE:
+        return ""
+    if name in rec.estimated:
+        return "our estimate"
+    return "from the sources" if rec.sources else ""
+
+
+def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
+    """Return a record's own fields as page fields, by field name, what it is first."""
+    fields: dict[str, Field] = {}
+    kind = rec.record_kind
     names = [a.name for a in attrs.fields(type(rec)) if a.name != "tags"] + ["tags"]
+    names = [n for n in _FIRST if n in names] + [n for n in names if n not in _FIRST]
     for name in names:
         if name in _SHOWN_ELSEWHERE:
             continue
@@ -399,8 +618,9 @@ def _own_fields(cat: "Catalogue", rec: Record) -> tuple[Field, ...]:
             continue
         items = _value_items(cat, name, value)
         if items:
-            fields.append(Field(FIELD_LABELS.get(name, words(name)), items, url=name == "url"))
-    return tuple(fields)
+            label = KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name, words(name))
+            fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name))
+    return fields
 
 
 #: Backlinks shown on a record's page: incoming edge kind -> label.
@@ -414,6 +634,9 @@ _BACKLINKS: Final = {
     "at-stage (from)": "Case stories at this stage",
     "involved (from)": "Case stories that involved them",
     "pairs-with (from)": "Techniques that work well with it",
+    "represents (from)": "Organisations that work with them",
+    "ran (from)": "Organisations that ran it",
+    "ran": "Case stories it ran or took part in",
 }
 
 
@@ -454,7 +677,7 @@ def _links_section(
     g: "TechniqueGraph",
     rec: Record,
     own: set[str],
-    similar_to: Mapping[str, tuple[str, ...]],
+    extra: "_Extra",
 ) -> Section | None:
     from ._graph import NODE_KINDS
 
@@ -462,19 +685,23 @@ def _links_section(
         return None
     links = g.links(rec)
     fields = []
-    if rec.record_kind == "technique":
+    technique = rec.record_kind == "technique"
+    if technique:
         cases = tuple(Ref(c.name, page_path(c)) for c in g.cases_for(rec.id))
         if cases:
             fields.append(Field("Case stories that used it", cases))
+        users = extra.users.get(rec.id, ())
+        if users:
+            fields.append(Field("Organisations that use it", _names(cat, users, "organisation")))
         resources = [r for r in g.resources_for(rec.id) if r.id not in own]
         if resources:
             fields.append(Field("More resources", tuple(Ref(r.name, page_path(r)) for r in resources)))
     for kind, label in _BACKLINKS.items():
         ids = [i for i in links.get(kind, ()) if i not in own]
-        if ids and not (rec.record_kind == "technique" and kind in {"used-in (from)", "supported-by (from)"}):
+        if ids and not (technique and kind in {"used-in (from)", "supported-by (from)"}):
             fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
-    if rec.record_kind == "technique":
-        similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in similar_to.get(rec.id, ()))
+    if technique:
+        similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in extra.similar.get(rec.id, ()))
         if similar:
             fields.append(Field("Similar techniques", similar))
     return Section("Linked pages", tuple(fields)) if fields else None
@@ -553,9 +780,116 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
         doc["sameAs"] = rec.url
     if isinstance(rec, Case) and rec.organisation:
         doc["sponsor"] = {"@type": "Organization", "name": rec.organisation}
+    if isinstance(rec, Case) and rec.organisations:
+        doc["contributor"] = [
+            {"@id": f"urn:participatory:organisation:{oid}", "name": cat[oid].name}
+            for oid in rec.organisations
+            if oid in cat
+        ]
+    if isinstance(rec, Case) and rec.country:
+        doc["location"] = {"@type": "Country", "name": rec.country}
+    if isinstance(rec, Organisation) and rec.country:
+        doc["address"] = {"@type": "PostalAddress", "addressCountry": rec.country}
+    if isinstance(rec, Organisation) and rec.url:
+        doc["sameAs"] = rec.url
     origin = cat.origin(rec.id).catalogue
     doc["isPartOf"] = {"@type": "Dataset", "name": origin}
     return doc
+
+
+@attrs.frozen
+class _Extra:
+    """What record pages need that is worked out once for the whole catalogue."""
+
+    similar: Mapping[str, tuple[str, ...]]
+    users: Mapping[str, tuple[str, ...]]
+    rollups: Mapping[str, "Outcomes"]
+    has_cases: bool
+
+
+def _extra(cat: "Catalogue", g: "TechniqueGraph") -> _Extra:
+    users: dict[str, list[str]] = defaultdict(list)
+    if cat.organisations:
+        for row in g.usage(by="organisation"):
+            if row["organisations"]:
+                users[row["technique"]].append(row["organisation"])
+    used = dict.fromkeys(t for c in cat.cases.values() for t in c.techniques if t in cat.techniques)
+    return _Extra(
+        similar=similar_techniques(g),
+        users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
+        rollups={t: g.outcomes(t) for t in used},
+        has_cases=bool(cat.cases),
+    )
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _outcomes_section(rec: Technique, extra: _Extra) -> Section | None:
+    """Return what the case stories that used a technique say changed."""
+    roll = extra.rollups.get(rec.id)
+    if roll is None or not roll.cases:
+        if not extra.has_cases:
+            return None
+        return Section("Where it has been used", intro="No case story on this site has used it yet.")
+    text = f"Used in {_plural(roll.cases, 'case story', 'case stories')} on this site"
+    text += f", {roll.evaluated} formally evaluated"
+    if roll.changes:
+        text += f", most often changing {words(roll.changes[0][0]).lower()}"
+    fields = []
+    if roll.changes:
+        fields.append(
+            Field(
+                "Kinds of change",
+                tuple(f"{words(c)} ({_plural(n, 'case story', 'case stories')})" for c, n in roll.changes),
+            )
+        )
+    if roll.outcomes:
+        fields.append(Field("What changed, in the case stories' words", roll.outcomes[:10]))
+    return Section("Where it has been used", tuple(fields), intro=text + ".")
+
+
+def _evidence_section(evidence: Effectiveness | None) -> Section | None:
+    """Return the evidence that a technique works: its strength, what it shows, its sources."""
+    if evidence is None:
+        return None
+    fields = [Field("Strength of the evidence", (_STRENGTH_WORDS[evidence.strength],))]
+    if evidence.summary:
+        fields.append(Field("What the evidence shows", (evidence.summary,)))
+    return Section(
+        "Does it work?",
+        tuple(fields),
+        intro="What studies and reports say about whether it works.",
+        sources=evidence.sources,
+    )
+
+
+#: Why some numbers on a technique's page are marked, said once above them.
+_ESTIMATE_NOTE: Final = (
+    "Sources often do not give numbers such as cost or time. "
+    "Each number is marked “from the sources” when the sources at the bottom of this page give it, "
+    "or “our estimate” when it is the catalogue's own informed guess."
+)
+
+
+def _organisation_intro(cat: "Catalogue", org: Organisation) -> str:
+    """Say in a sentence what an organisation is, where, and what it does."""
+    what = _SECTOR_WORDS[org.sector].lower() if org.sector is not None else "organisation"
+    article = "An" if what[:1] in "aeiou" else "A"
+    text = f"{article} {what}"
+    if org.country:
+        text += f" based in {_country(org.country)}"
+    if org.scope:
+        text += f", working at {' and '.join(words(s).lower() for s in org.scope)} level"
+    text += "."
+    known = [t for t in org.techniques if t in cat.techniques]
+    people = [s for s in org.stakeholders if s in cat.stakeholders]
+    if known or people:
+        parts = [f"uses {_plural(len(known), 'technique', 'techniques')}"] if known else []
+        parts += [f"works with {_plural(len(people), 'group', 'groups')} of people"] if people else []
+        text += f" It {' and '.join(parts)} listed below."
+    return text
 
 
 def _record_page(
@@ -565,23 +899,41 @@ def _record_page(
     *,
     titles: Mapping[str, str],
     base: str,
-    similar_to: Mapping[str, tuple[str, ...]],
+    extra: _Extra,
 ) -> RecordPage:
     kind = rec.record_kind
     own = _own_fields(cat, rec)
-    own_ids = {item.path.split("/")[1] for f in own for item in f.items if isinstance(item, Ref)}
-    about = [Section("About", own)] if own else []
-    extra = _items_section(rec)
-    linked = _links_section(cat, g, rec, own_ids, similar_to)
+    own_ids = {item.path.split("/")[1] for f in own.values() for item in f.items if isinstance(item, Ref)}
+    items = _items_section(rec)
+    linked = _links_section(cat, g, rec, own_ids, extra)
+    sections: list[Section | None]
     if isinstance(rec, Stage):
         # A stage page is a guide: what to do first, then questions, then the details.
         sections = [
-            *([attrs.evolve(linked, heading="What you can do at this stage")] if linked else []),
+            attrs.evolve(linked, heading="What you can do at this stage") if linked else None,
             *_stage_guide(cat, rec),
-            *about,
+            Section("About", tuple(own.values())) if own else None,
+        ]
+    elif isinstance(rec, Technique):
+        about = tuple(f for name, f in own.items() if name not in _PRACTICAL)
+        practical = tuple(own[name] for name in _PRACTICAL if name in own)
+        estimates = any(f.note for f in practical)
+        sections = [
+            Section("About", about) if about else None,
+            Section("What it takes", practical, intro=_ESTIMATE_NOTE if estimates else "")
+            if practical
+            else None,
+            _evidence_section(rec.effectiveness),
+            _outcomes_section(rec, extra),
+            linked,
         ]
     else:
-        sections = [*about, *([extra] if extra else []), *([linked] if linked else [])]
+        intro = _organisation_intro(cat, rec) if isinstance(rec, Organisation) else ""
+        sections = [
+            Section("About", tuple(own.values()), intro=intro) if own or intro else None,
+            items,
+            linked,
+        ]
     origin = cat.origin(rec.id).catalogue
     filters: list[tuple[str, str]] = [("kind", _kind_names(kind)[0])]
     if isinstance(rec, Technique):
@@ -593,7 +945,7 @@ def _record_page(
         kind_plural=_kind_names(kind)[1],
         catalogue=origin,
         catalogue_title=titles.get(origin, origin),
-        sections=tuple(sections),
+        sections=tuple(s for s in sections if s is not None),
         sources=rec.sources,
         filters=tuple(filters),
         jsonld=record_jsonld(cat, rec, base),
@@ -620,6 +972,18 @@ def _facets(
             return _COST_WORDS[Cost(slug)]
         if name == "size":
             return next(lab for s, lab, _, _ in GROUP_SIZES if s == slug)
+        if name == "age":
+            return next(lab for s, lab, _, _ in AGE_BANDS if s == slug)
+        if name == "form":
+            return _FORM_WORDS[Form(slug)]
+        if name == "facilitation":
+            return _SKILL_WORDS[Skill(slug)]
+        if name == "internet":
+            return "No internet needed to take part"
+        if name == "formats":
+            return _FORMAT_WORDS[Format(slug)]
+        if name in ("contributor-time", "lead-time"):
+            return _TIME_WORDS[Timescale(slug)]
         return words(slug)
 
     orders: dict[str, list[str]] = {
@@ -629,6 +993,12 @@ def _facets(
         "mode": [str(m) for m in Mode],
         "cost": [str(c) for c in Cost],
         "size": [s for s, _, _, _ in GROUP_SIZES],
+        "form": [str(f) for f in Form],
+        "facilitation": [str(k) for k in Skill],
+        "formats": [str(f) for f in Format],
+        "age": [s for s, _, _, _ in AGE_BANDS],
+        "contributor-time": [str(t) for t in Timescale],
+        "lead-time": [str(t) for t in Timescale],
     }
     out = []
     for name, heading, how in FACETS:
@@ -662,9 +1032,7 @@ def _resource_map(
     return tuple(rows), tuple(words(k) for k in kinds)
 
 
-def _usage(
-    cat: "Catalogue", g: "TechniqueGraph"
-) -> tuple[tuple[Chart, ...], tuple[tuple[Ref, Ref, int], ...]]:
+def _usage(cat: "Catalogue", g: "TechniqueGraph") -> tuple[tuple[Chart, ...], tuple[UsageGroup, ...]]:
     techniques: Counter[str] = Counter()
     people: Counter[str] = Counter()
     stages: Counter[str] = Counter()
@@ -701,16 +1069,68 @@ def _usage(
         )
         if c.rows
     )
-    table = tuple(
+    return charts, tuple(u for by in ("sector", "country", "stakeholder") if (u := _usage_by(cat, g, by)))
+
+
+#: What each usage group is called: by -> (heading, column, chart description, table heading).
+_USAGE_BY: Final = {
+    "sector": (
+        "Techniques used, by kind of organisation",
+        "Kind of organisation",
+        "How many different techniques each kind of organisation used.",
+        "Each technique and the kinds of organisation that used it",
+    ),
+    "country": (
+        "Techniques used, by country",
+        "Country",
+        "How many different techniques were used in each country.",
+        "Each technique and the countries it was used in",
+    ),
+    "stakeholder": (
+        "Techniques used, by the people involved",
+        "People",
+        "How many different techniques involved each group of people.",
+        "Each technique and the people it involved",
+    ),
+}
+
+#: Longest usage table on a page; the downloads hold every row.
+_USAGE_ROWS: Final = 300
+
+
+def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | None:
+    """Return technique use grouped ``by`` sector, country or stakeholder, or ``None`` if none."""
+    heading, column, description, table = _USAGE_BY[by]
+
+    def group(value: str) -> "Ref | str":
+        if by == "sector":
+            return _SECTOR_WORDS[Sector(value)]
+        rec = cat.get(value) if by == "stakeholder" else None
+        return Ref(rec.name, page_path(rec)) if rec is not None else value
+
+    rows = [
         (
-            Ref(cat[row["technique"]].name, page_path(cat[row["technique"]])),
-            Ref(cat[row["stakeholder"]].name, page_path(cat[row["stakeholder"]])),
-            int(row["cases"]),
+            Ref(cat[r["technique"]].name, page_path(cat[r["technique"]])),
+            group(r[by]),
+            r["cases"],
+            r["organisations"],
         )
-        for row in g.usage(by="stakeholder")
-        if row["technique"] in cat and row["stakeholder"] in cat
+        for r in g.usage(by=by)
+        if r["technique"] in cat.techniques
+    ]
+    if not rows:
+        return None
+    techniques: dict[str, set[str]] = defaultdict(set)
+    links: dict[str, Ref | None] = {}
+    for tech, grp, _, _ in rows:
+        label = grp.text if isinstance(grp, Ref) else grp
+        techniques[label].add(tech.path)
+        links[label] = grp if isinstance(grp, Ref) else None
+    bars = sorted(techniques.items(), key=lambda p: (-len(p[1]), p[0].casefold()))
+    chart = Chart(heading, description, "Techniques", tuple((lab, links[lab], len(t)) for lab, t in bars))
+    return UsageGroup(
+        by, heading, column, chart, table, tuple(rows[:_USAGE_ROWS]), max(0, len(rows) - _USAGE_ROWS)
     )
-    return charts, table
 
 
 def _roles() -> tuple[Role, ...]:
@@ -769,10 +1189,9 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     g = cat.graph()
     infos = cat.members
     titles = {i.name: i.title or i.name for i in infos}
-    similar_to = similar_techniques(g)
+    extra = _extra(cat, g)
     pages = tuple(
-        _record_page(cat, g, rec, titles=titles, base=base_url, similar_to=similar_to)
-        for rec in cat.records()
+        _record_page(cat, g, rec, titles=titles, base=base_url, extra=extra) for rec in cat.records()
     )
     by_kind: dict[str, list[RecordPage]] = defaultdict(list)
     for page in pages:
@@ -788,7 +1207,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     )
     per_technique = {tid: _technique_facets(t) for tid, t in cat.techniques.items()}
     resource_map, resource_kinds = _resource_map(cat)
-    charts, table = _usage(cat, g)
+    charts, usage = _usage(cat, g)
     contribute = {
         "techniques": tuple(
             (t.id, t.name) for t in sorted(cat.techniques.values(), key=lambda t: t.name.casefold())
@@ -824,7 +1243,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         resource_map=resource_map,
         resource_kinds=resource_kinds,
         charts=charts,
-        usage_table=table,
+        usage=usage,
         roles=_roles(),
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},

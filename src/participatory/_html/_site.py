@@ -212,10 +212,11 @@ def build_site(
     """Build the static website of a catalogue into ``output``, atomically.
 
     The site has one page per record at ``<kind>s/<id>/index.html`` (``techniques/``,
-    ``resources/``, ``cases/``, ``stages/``, ``stakeholders/``, ...), a home page with ways
-    in by role, the technique finder (``find/``, with one page per filter value for
-    browsers without JavaScript), resources by stage (``map/``), usage charts from the
-    cases (``usage/``), downloads (``downloads/``) and a form that builds a case record
+    ``resources/``, ``cases/``, ``organisations/``, ``stages/``, ``stakeholders/``, ...), a
+    home page with ways in by role, the technique finder (``find/``, with one page per
+    filter value for browsers without JavaScript), resources by stage (``map/``), usage
+    charts from the cases and organisations (``usage/``), downloads (``downloads/``) and
+    a form that builds a case record
     (``contribute/``). Nothing on it is fetched from the internet. Needs the ``site``
     extra: ``pip install 'participatory[site]'``.
 

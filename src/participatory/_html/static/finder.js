@@ -12,6 +12,9 @@
   var matches = null;
   var pagefind = null;
   var timer = null;
+  // Filters where a technique must have every value ticked (formats), not just one.
+  var every = {};
+  form.querySelectorAll("fieldset[data-how=all] input").forEach(function (el) { every[el.name] = true; });
 
   function chosen() {
     var picked = {};
@@ -29,7 +32,8 @@
     items.forEach(function (li) {
       var ok = names.every(function (name) {
         var have = (li.getAttribute("data-" + name) || "").split(" ");
-        return picked[name].some(function (v) { return have.indexOf(v) >= 0; });
+        var has = function (v) { return have.indexOf(v) >= 0; };
+        return every[name] ? picked[name].every(has) : picked[name].some(has);
       });
       if (ok && matches) ok = matches.has(li.getAttribute("data-path"));
       li.hidden = !ok;
@@ -75,7 +79,9 @@
       pagefind = module;
       var filters = {};
       var picked = chosen();
-      Object.keys(picked).forEach(function (name) { filters[name] = { any: picked[name] }; });
+      Object.keys(picked).forEach(function (name) {
+        filters[name] = every[name] ? { all: picked[name] } : { any: picked[name] };
+      });
       return module.search(q, { filters: filters });
     }).then(function (found) {
       if (box.value.trim() !== q) return;
