@@ -197,7 +197,8 @@ class Plan:
         Unknown techniques, stages and stakeholders are reported with the nearest
         known id as a suggestion.
         """
-        return tuple(reference_problems(enumerate(self.activities), catalogue, self.source or "-"))
+        where = self.source or f"plan {self.title!r}"  # a plan made in Python: its title, never "-"
+        return tuple(reference_problems(enumerate(self.activities), catalogue, where))
 
     def audit(self, catalogue: Catalogue | None = None, *, rules: Iterable[str] | None = None) -> "Audit":
         """Check the plan against the audit rules and return the findings.
@@ -255,7 +256,7 @@ class Plan:
 
     @classmethod
     def from_document(
-        cls, doc: Mapping[str, Any], *, file: str = "-", catalogue: Catalogue | None = None
+        cls, doc: Mapping[str, Any], *, file: str = "plan", catalogue: Catalogue | None = None
     ) -> "Plan":
         """Build a plan from parsed TOML or JSON data; see :meth:`from_path`."""
         plan, problems, checked = structure_plan(doc, file)
