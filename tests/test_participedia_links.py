@@ -128,7 +128,7 @@ def test_case_fields(everything, core):
     other = everything.catalogue.cases["participedia-case-7002"]
     assert other.country == "Italy"  # written "Italia"
     assert other.evaluated is False
-    assert other.changes == ("conflict-transformation",)
+    assert other.changes == ("relationships",)
     assert "no-impact-evidence" in other.tags
     assert other.organisations == ()  # its organiser is not in the files...
     assert other.organisation == "Comune di Esempio"  # ...but its name is kept

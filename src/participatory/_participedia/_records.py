@@ -38,13 +38,14 @@ SECTORS: Final[Mapping[str, Sector]] = {
     "funder": Sector.FUNDER,
 }
 
-#: ``change_types`` codes -> ``Case.changes`` slugs.
+#: ``change_types`` codes -> ``Case.changes`` slugs, in the vocabulary core's cases use
+#: (documented at the top of catalogues/core/cases.toml), plus ``civic-capacity``.
 CHANGES: Final[Mapping[str, str]] = {
-    "changes": "knowledge-attitudes-behaviour",
+    "changes": "knowledge",
     "changes_civic": "civic-capacity",
     "changes_how": "practice",
     "changes_public": "policy",
-    "conflict": "conflict-transformation",
+    "conflict": "relationships",
 }
 
 #: ``targeted_participants`` codes -> (core stakeholder id or "", under-served group or "").
