@@ -180,6 +180,20 @@ class TechniqueResults(Table):
         self._stages = stages or {}
         super().__init__(self._COLUMNS, None, title=title)
 
+    @classmethod
+    def _of(
+        cls, techniques: list[Technique], scores: list[float], stages: Mapping[str, Stage], title: str
+    ) -> "TechniqueResults":
+        """Build results as ``__init__`` does, with less per-call work (for queries)."""
+        self = cls.__new__(cls)
+        self.records = tuple(techniques)
+        self.scores = tuple(scores)
+        self._stages = stages
+        self.columns = cls._COLUMNS
+        self._row_cache = None  # rows are built when first shown
+        self.title = title
+        return self
+
     def _make_rows(self) -> Iterable[Mapping[str, Any]]:
         return [self._row(t, s) for t, s in zip(self.records, self.scores, strict=True)]
 
