@@ -6,13 +6,30 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from participatory import Catalogue, CatalogueValidationError, Stage, Technique
+from participatory import (
+    AgeRange,
+    Catalogue,
+    CatalogueValidationError,
+    Cost,
+    Form,
+    Format,
+    GroupSize,
+    Level,
+    Mode,
+    Record,
+    Skill,
+    Stage,
+    Stakeholder,
+    Technique,
+    Timescale,
+)
 from participatory._checks import slug_list_problems as _slug_list_problems
 from participatory._checks import url_problem as _url_problem
 from participatory._schema import slug_problem
@@ -147,3 +164,157 @@ def test_synthetic_catalogues_are_reproducible(tmp_path: Path) -> None:
     second = gen.generate(30, tmp_path / "b")
     for fmt in ("toml", "json"):
         assert first[fmt].read_bytes() == second[fmt].read_bytes()
+
+
+# --- the query index gives exactly the results and scores of a plain scan -----------
+
+_STAGES = ["plan", "design", "run", "share"]
+_PEOPLE = ["patients", "carers", "public", "staff", "youth"]
+_PURPOSES = ["prioritise", "co-design", "evaluate"]
+_GROUPS = ["rural", "older-people", "digitally-excluded"]
+
+
+def _subset(pool: list[Any]) -> st.SearchStrategy[tuple[Any, ...]]:
+    return st.lists(st.sampled_from(pool), unique=True, max_size=3).map(tuple)
+
+
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def _query_techniques(draw: st.DrawFn, i: int) -> Technique:
+    low = draw(st.integers(1, 60))
+    return Technique(
+        id=f"t-{i}",
+        name=draw(st.sampled_from(["Jury", "jury", "Photovoice", "Panel", "World cafe", "Zine"]))
+        + f" {i % 7}",
+        aliases=draw(st.sampled_from([(), ("citizens panel",), ("photo voice", "zine")])),
+        summary=draw(st.sampled_from(["", "a panel of citizens", "photos and stories"])),
+        stages=draw(_subset(_STAGES)),
+        stakeholders=draw(_subset(_PEOPLE)),
+        levels=draw(_subset(list(Level))),
+        modes=draw(_subset(list(Mode))),
+        cost=draw(_optional(st.sampled_from(list(Cost)))),
+        group_size=draw(_optional(st.builds(GroupSize, min=st.just(low), max=st.integers(low, 80)))),
+        purposes=draw(_subset(_PURPOSES)),
+        underserved=draw(_subset(_GROUPS)),
+        form=draw(_optional(st.sampled_from(list(Form)))),
+        facilitation=draw(_optional(st.sampled_from(list(Skill)))),
+        internet=draw(_optional(st.booleans())),
+        formats=draw(_subset(list(Format))),
+        ages=draw(_optional(st.builds(AgeRange, min=st.integers(0, 30), max=st.integers(30, 120)))),
+        contributor_time=draw(_optional(st.sampled_from(list(Timescale)))),
+        lead_time=draw(_optional(st.sampled_from(list(Timescale)))),
+    )
+
+
+@st.composite
+def _query_catalogues(draw: st.DrawFn) -> Catalogue:
+    # Up to 120 techniques, so that both ways of matching run: probing a small set
+    # (one facet value held by fewer than 1 in 32 techniques) and ANDing bitsets.
+    n = draw(st.integers(0, 120))
+    records: list[Record] = [Stage(id=s, name=s.title(), order=i) for i, s in enumerate(_STAGES)]
+    records += [Stakeholder(id=p, name=p.title()) for p in _PEOPLE]
+    records += [draw(_query_techniques(i)) for i in range(n)]
+    return Catalogue(records)
+
+
+_ARGUMENTS: dict[str, st.SearchStrategy[Any]] = {
+    "stage": _subset(_STAGES) | st.sampled_from(_STAGES),
+    "stakeholder": _subset(_PEOPLE) | st.sampled_from(_PEOPLE),
+    "level": _subset(list(Level)) | st.sampled_from([lv.value for lv in Level]),
+    "mode": _subset(list(Mode)) | st.sampled_from(list(Mode)),
+    "cost": st.sampled_from(list(Cost)),
+    "group_size": st.integers(0, 90),
+    "purpose": _subset(_PURPOSES),
+    "underserved": st.booleans() | _subset(_GROUPS),
+    "text": st.sampled_from(["jury", "panel citizens", "photo", "zzz", ""]),
+    "limit": st.integers(0, 10),
+    "form": _subset(list(Form)),
+    "facilitation": st.sampled_from(list(Skill)),
+    "internet": st.booleans(),
+    "formats": _subset(list(Format)),
+    "age": st.integers(0, 120),
+    "contributor_time": st.sampled_from(list(Timescale)),
+    "lead_time": st.sampled_from(list(Timescale)),
+}
+#: Queries of up to three conditions (more would mostly find nothing).
+_QUERIES = st.lists(st.sampled_from(sorted(_ARGUMENTS)), unique=True, max_size=3).flatmap(
+    lambda keys: st.fixed_dictionaries({k: _ARGUMENTS[k] for k in keys})
+)
+
+
+def _many(value: Any) -> tuple[Any, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def reference_query(cat: Catalogue, q: dict[str, Any]) -> list[tuple[str, int]]:
+    """``g.techniques(**q)`` as a plain scan of every technique, as documented."""
+    found: list[tuple[int, str, str]] = []
+    for t in cat.techniques.values():
+        score = 0
+        ok = True
+        for arg, field in (
+            ("stage", "stages"),
+            ("stakeholder", "stakeholders"),
+            ("mode", "modes"),
+            ("purpose", "purposes"),
+        ):
+            if q.get(arg):
+                wanted = set(_many(q[arg]))
+                held = wanted & set(getattr(t, field))
+                ok &= bool(held)
+                score += 1 if len(wanted) == 1 else len(held)
+        groups = q.get("underserved")
+        if groups is True:
+            ok &= bool(t.underserved)
+        elif groups:
+            held = set(groups) & set(t.underserved)
+            ok &= bool(held)
+            score += 1 if len(set(groups)) == 1 else len(held)
+        if q.get("level"):
+            lowest = min(Level.parse(v) for v in _many(q["level"]))
+            ok &= bool(t.levels) and max(t.levels) >= lowest
+            score += lowest in t.levels
+        if "cost" in q:
+            ok &= t.cost is not None and t.cost <= q["cost"]
+        if "group_size" in q:
+            ok &= t.group_size is not None and q["group_size"] in t.group_size
+        if q.get("form"):
+            ok &= t.form in q["form"]
+        if "facilitation" in q:
+            ok &= t.facilitation is not None and t.facilitation <= q["facilitation"]
+        if "internet" in q:
+            ok &= t.internet is q["internet"]
+        if q.get("formats"):
+            ok &= set(q["formats"]) <= set(t.formats)
+        if "age" in q:
+            ok &= t.ages is not None and q["age"] in t.ages
+        for field in ("contributor_time", "lead_time"):
+            if field in q:
+                ok &= getattr(t, field) is not None and getattr(t, field) <= q[field]
+        terms = q.get("text", "").casefold().split()
+        if terms:
+            text = "\n".join((t.name, *t.aliases, t.summary, *t.tags, *t.purposes)).casefold()
+            ok &= all(term in text for term in terms)
+            score += all(term in "\n".join((t.name, *t.aliases)).casefold() for term in terms)
+        if ok:
+            found.append((-score, t.name.casefold(), t.id))
+    found.sort()
+    limit = q.get("limit")
+    return [(tid, -score) for score, _, tid in found[: limit if limit is None else max(limit, 0)]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_query_catalogues(), st.lists(_QUERIES, min_size=1, max_size=8))
+def test_queries_match_a_plain_scan(cat: Catalogue, queries: list[dict[str, Any]]) -> None:
+    graph = cat.graph()
+    for q in queries:
+        expected = reference_query(cat, q)
+        for _ in range(2):  # the second time, the arguments come resolved from the cache
+            got = graph.techniques(**q)
+            assert list(zip(got.ids, got.scores, strict=True)) == expected, q
+        as_lists = {k: list(v) if isinstance(v, tuple) else v for k, v in q.items()}
+        got = graph.techniques(**as_lists)  # unhashable arguments: resolved every time
+        assert list(zip(got.ids, got.scores, strict=True)) == expected, q

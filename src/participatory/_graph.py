@@ -457,7 +457,7 @@ def _check_numbers(group_size: object, age: object) -> None:
     if group_size is not None and type(group_size) is not int:
         msg = f"group_size must be a whole number of people, not {group_size!r}"
         raise CatalogueError(msg)
-    if age is not None and (type(age) is not int or not 0 <= age <= MAX_AGE):  # type: ignore[operator]
+    if age is not None and (type(age) is not int or not 0 <= age <= MAX_AGE):
         msg = f"age must be a whole number of years from 0 to {MAX_AGE}, not {age!r}"
         raise CatalogueError(msg)
 
@@ -737,7 +737,7 @@ class TechniqueGraph:
             that the catalogue does not know; the message suggests the nearest one.
         """
         index = self._index
-        key = (
+        key: tuple[object, ...] | None = (
             stage,
             stakeholder,
             level,
@@ -755,7 +755,7 @@ class TechniqueGraph:
             lead_time,
         )
         try:
-            plan = index.plans.get(key)
+            plan = index.plans.get(key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable argument (a list): resolved every time
             plan, key = None, None
         if plan is None:
