@@ -315,6 +315,6 @@ def test_queries_match_a_plain_scan(cat: Catalogue, queries: list[dict[str, Any]
         for _ in range(2):  # the second time, the arguments come resolved from the cache
             got = graph.techniques(**q)
             assert list(zip(got.ids, got.scores, strict=True)) == expected, q
-        as_lists = {k: list(v) if isinstance(v, tuple) else v for k, v in q.items()}
+        as_lists: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in q.items()}
         got = graph.techniques(**as_lists)  # unhashable arguments: resolved every time
         assert list(zip(got.ids, got.scores, strict=True)) == expected, q
