@@ -34,6 +34,8 @@ from participatory._checks import slug_list_problems as _slug_list_problems
 from participatory._checks import url_problem as _url_problem
 from participatory._schema import slug_problem
 
+from .strategies import catalogues
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -318,3 +320,57 @@ def test_queries_match_a_plain_scan(cat: Catalogue, queries: list[dict[str, Any]
         as_lists: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in q.items()}
         got = graph.techniques(**as_lists)  # unhashable arguments: resolved every time
         assert list(zip(got.ids, got.scores, strict=True)) == expected, q
+
+
+# --- the JSON fast path reads exactly what the detailed path reads ------------------
+
+_DAMAGE = st.sampled_from(
+    [
+        ("unknown field", "colour", "blue"),
+        ("wrong type", "name", 3),
+        ("null", "summary", None),
+        ("bool for int", "year", True),
+        ("float for int", "year", 2001.0),
+        ("huge int", "year", 10**30),
+        ("bad date", "sources", [{"title": "T", "url": "https://a.org", "accessed": "2024-13-01"}]),
+        ("odd date", "sources", [{"title": "T", "url": "https://a.org", "accessed": "20240101"}]),
+        ("unknown nested", "sources", [{"title": "T", "url": "https://a.org", "pages": 3}]),
+        ("bad level", "levels", ["consultt"]),
+        ("not a list", "tags", "a-tag"),
+        ("bad slug", "id", "Not A Slug"),
+        ("blank id", "id", " "),
+        ("duplicate id", "id", None),
+        ("bad url", "url", "ftp://x"),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogues(max_records=3), st.lists(st.tuples(_DAMAGE, st.integers(0, 50)), max_size=3))
+def test_json_fast_path_reads_what_the_detailed_path_reads(
+    tmp_path_factory: pytest.TempPathFactory, cat: Catalogue, damage: list[tuple[tuple[str, str, Any], int]]
+) -> None:
+    import json
+
+    from participatory import _fast
+    from participatory._loader import read_records
+
+    assert _fast.AVAILABLE  # msgspec is a dependency on CPython
+    doc = cat.to_document()
+    records = [r for kind, items in doc.items() if kind != "catalogue" for r in items]
+    for (_, field, value), where in damage:
+        if records:
+            rec = records[where % len(records)]
+            rec[field] = records[0]["id"] if value is None and field == "id" else value
+    if damage and not records:
+        doc["catalogue"]["extends"] = "core"  # a wrong type in the [catalogue] table instead
+    path = tmp_path_factory.mktemp("fast") / "cat.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    fast = read_records(path)
+    _fast.AVAILABLE = False
+    try:
+        detailed = read_records(path)
+    finally:
+        _fast.AVAILABLE = True
+    assert fast == detailed
+    assert [type(r) for r in fast.records] == [type(r) for r in detailed.records]

@@ -587,6 +587,13 @@ class Catalogue(Mapping[str, Record]):
         CatalogueValidationError
             Listing every problem, each with file, record id, field and message.
         """
+        from ._loader import paused_gc
+
+        with paused_gc():
+            return cls._from_path(path, context)
+
+    @classmethod
+    def _from_path(cls, path: PathLike, context: "Catalogue | None") -> "Catalogue":
         from ._loader import read_records
 
         loaded = read_records(path)
