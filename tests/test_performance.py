@@ -136,13 +136,18 @@ def test_import_loads_no_heavy_module() -> None:
 # --- the benchmark's generator --------------------------------------------------------
 
 
-def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+def load_script(name: str, path: Path) -> ModuleType:
+    """Import a script that is not part of a package (benchmarks/, tools/)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_generator() -> ModuleType:
+    return load_script("bench_generate", ROOT / "benchmarks" / "generate.py")
 
 
 @pytest.mark.parametrize("n", [60, 250])
@@ -374,3 +379,52 @@ def test_json_fast_path_reads_what_the_detailed_path_reads(
         _fast.AVAILABLE = True
     assert fast == detailed
     assert [type(r) for r in fast.records] == [type(r) for r in detailed.records]
+
+
+# --- the built-in catalogue's snapshot --------------------------------------------
+
+
+def test_core_snapshot_is_current() -> None:
+    from participatory._builtin import snapshot_path
+
+    expected = load_script("gen_core_snapshot", ROOT / "tools" / "gen_core_snapshot.py").render()
+    assert snapshot_path().read_text(encoding="utf-8") == expected, (
+        "catalogues/core changed: run python tools/gen_core_snapshot.py"
+    )
+
+
+def test_builtin_catalogue_from_the_snapshot_is_the_toml_catalogue() -> None:
+    from participatory._builtin import _snapshot, builtin_catalogue, core_path
+
+    assert _snapshot(core_path()) is not None  # the snapshot is read...
+    builtin_catalogue.cache_clear()
+    fast = builtin_catalogue()
+    slow = Catalogue.from_path(core_path())  # ...and gives what the TOML gives
+    assert list(fast.values()) == list(slow.values())
+    assert [fast.origin(rid) for rid in fast] == [slow.origin(rid) for rid in slow]
+    assert (fast.info, fast.members) == (slow.info, slow.members)
+
+
+def test_an_edit_to_core_is_never_ignored(tmp_path: Path) -> None:
+    import shutil
+
+    from participatory._builtin import _snapshot, core_path
+
+    copy = tmp_path / "core"
+    shutil.copytree(str(core_path()), copy)
+    assert _snapshot(copy) is not None  # the same files: the snapshot stands for them
+    edited = sorted(copy.glob("*.toml"))[-1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert _snapshot(copy) is None  # an edit: the TOML is read
+    (copy / "extra.toml").write_text("", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").removesuffix("\n# an edit\n"), encoding="utf-8")
+    assert _snapshot(copy) is None  # a new file: the TOML is read
+
+
+def test_builtin_catalogue_is_read_without_cattrs() -> None:
+    code = (
+        "import sys; from participatory._builtin import builtin_catalogue; builtin_catalogue(); "
+        "print(*(m for m in ('cattrs', 'tomllib', 'json', 'importlib.resources') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.split() == []

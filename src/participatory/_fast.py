@@ -159,3 +159,27 @@ def decode_document(data: bytes | memoryview) -> Decoded | None:
     except (msgspec.DecodeError, msgspec.ValidationError, ValueError, OverflowError, RecursionError):
         return None
     return found
+
+
+def decode_snapshot(data: bytes) -> tuple[str, list[tuple[str, Decoded]]] | None:
+    """Decode a snapshot (see ``_builtin``): its checksum and each file's document, or ``None``."""
+    if not AVAILABLE:
+        return None
+    try:
+        stored = msgspec.json.decode(data, type=_Snapshot)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    documents = []
+    for name, raw in stored.files:
+        doc = decode_document(raw)
+        if doc is None:
+            return None
+        documents.append((name, doc))
+    return stored.checksum, documents
+
+
+if AVAILABLE:
+
+    class _Snapshot(msgspec.Struct, forbid_unknown_fields=True):
+        checksum: str
+        files: list[tuple[str, msgspec.Raw]]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-
 
     from ._fast import Decoded
 
-__all__ = ["Loaded", "paused_gc", "read_document", "read_records", "record_label"]
+__all__ = ["Loaded", "catalogue_sources", "paused_gc", "read_document", "read_records", "record_label"]
 
 _PLURALS = {kind + "s": kind for kind in KINDS} | {"metadata": "catalogue", "catalog": "catalogue"}
 
@@ -241,8 +241,24 @@ class _Reading:
                 self.known.setdefault(rid, kind)
 
 
-def read_records(path: "str | os.PathLike[str] | Traversable") -> Loaded:
+def catalogue_sources(path: "str | os.PathLike[str] | Traversable") -> list[tuple[str, "Traversable"]]:
+    """Return ``(label, file)`` for every file of the catalogue at ``path``, as the reader reads them.
+
+    Raises
+    ------
+    CatalogueNotFoundError
+        If ``path`` does not exist or holds no catalogue file.
+    """
+    return _files(path)
+
+
+def read_records(
+    path: "str | os.PathLike[str] | Traversable", decoded: "Mapping[str, Decoded] | None" = None
+) -> Loaded:
     """Read and structure every file of a catalogue; see :meth:`Catalogue.from_path`.
+
+    ``decoded`` holds documents already decoded into records, by file label (the
+    built-in catalogue's snapshot); those files are not read again.
 
     Raises
     ------
@@ -255,6 +271,9 @@ def read_records(path: "str | os.PathLike[str] | Traversable") -> Loaded:
     reading = _Reading()
     unreadable = False
     for label, source in files:
+        if decoded is not None and label in decoded:
+            reading.decoded(decoded[label], label)
+            continue
         data, found = _read_bytes(source, label)
         doc = None
         if data is not None:
