@@ -428,3 +428,30 @@ def test_builtin_catalogue_is_read_without_cattrs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert out.split() == []
+
+
+# --- the networkx view, built in place, is what add_node and add_edge build ----------
+
+
+@settings(max_examples=40, deadline=None)
+@given(catalogues())
+def test_networkx_view_is_the_plain_networkx_graph(cat: Catalogue) -> None:
+    import networkx as nx
+
+    from participatory._graph import _edges, node_attributes, node_key
+    from participatory._schema import LIST_SEPARATOR, NODE_KINDS
+
+    members = LIST_SEPARATOR.join(m.name for m in cat.members)
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=cat.info.name, catalogues=members)
+    for kind in NODE_KINDS:
+        for rec in cat.of_kind(kind).values():
+            plain.add_node(node_key(kind, rec.id), **node_attributes(rec, cat.origin(rec.id).catalogue))
+    for source, target, kind, data in _edges(cat):
+        plain.add_edge(source, target, key=kind, kind=kind, **data)
+    view = cat.graph().nx
+    assert list(view.nodes) == list(plain.nodes)
+    assert {n: dict(d) for n, d in view.nodes(data=True)} == dict(plain.nodes(data=True))
+    assert {n: d.copy() for n, d in view.nodes(data=True)} == dict(plain.nodes(data=True))
+    assert sorted(view.edges(keys=True, data=True)) == sorted(plain.edges(keys=True, data=True))
+    assert sorted(view.in_edges(keys=True, data=True)) == sorted(plain.in_edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(view.copy(), plain)
