@@ -450,8 +450,9 @@ def test_networkx_view_is_the_plain_networkx_graph(cat: Catalogue) -> None:
         plain.add_edge(source, target, key=kind, kind=kind, **data)
     view = cat.graph().nx
     assert list(view.nodes) == list(plain.nodes)
-    assert {n: dict(d) for n, d in view.nodes(data=True)} == dict(plain.nodes(data=True))
-    assert {n: d.copy() for n, d in view.nodes(data=True)} == dict(plain.nodes(data=True))
+    expected = {n: d for n, d in plain.nodes(data=True)}
+    assert {n: dict(d) for n, d in view.nodes(data=True)} == expected
+    assert {n: d.copy() for n, d in view.nodes(data=True)} == expected
     assert sorted(view.edges(keys=True, data=True)) == sorted(plain.edges(keys=True, data=True))
     assert sorted(view.in_edges(keys=True, data=True)) == sorted(plain.in_edges(keys=True, data=True))
     assert nx.utils.graphs_equal(view.copy(), plain)
