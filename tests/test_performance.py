@@ -450,7 +450,7 @@ def test_networkx_view_is_the_plain_networkx_graph(cat: Catalogue) -> None:
         plain.add_edge(source, target, key=kind, kind=kind, **data)
     view = cat.graph().nx
     assert list(view.nodes) == list(plain.nodes)
-    expected = {n: d for n, d in plain.nodes(data=True)}
+    expected: dict[str, Any] = {n: plain.nodes[n] for n in plain}
     assert {n: dict(d) for n, d in view.nodes(data=True)} == expected
     assert {n: d.copy() for n, d in view.nodes(data=True)} == expected
     assert sorted(view.edges(keys=True, data=True)) == sorted(plain.edges(keys=True, data=True))
