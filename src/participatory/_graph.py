@@ -12,6 +12,7 @@ networkx is imported only when something needs the networkx graph (``g.nx``,
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -428,7 +429,7 @@ class _Index:
         required = plan.required
         if not required:
             return list(range(self.n))
-        if plan.small:
+        if plan.small:  # (inlined in TechniqueGraph.techniques)
             found = required[0].members
             for other in plan.others:  # a & b & c: no copy of the first set, as intersection makes
                 found = found & other
@@ -505,17 +506,28 @@ _NO_FACET: Final = _Facet(None)
 class _Plan:
     """A query's arguments, resolved: what to intersect, how, and how to score."""
 
-    __slots__ = ("bonuses", "constant", "others", "required", "small")
+    __slots__ = ("bonuses", "constant", "others", "probe", "required", "small")
 
     def __init__(self, facets: list[_Facet], n: int) -> None:
         self.required = sorted((f.allowed for f in facets if f.allowed is not None), key=len)
         self.others = tuple(r.members for r in self.required[1:])
         self.constant = sum(f.constant for f in facets)
         self.bonuses = tuple(b for f in facets for b in f.bonuses)
-        # Intersecting sets costs about 25 ns per member of the smallest; ANDing bitsets
-        # costs little, but reading out the result costs about 40 ns per 64 techniques
-        # (plus 120 ns per match): probe the sets when the smallest is small.
-        self.small = bool(self.required) and len(self.required[0]) <= n >> 5
+        # Intersecting sets costs about 10 ns per member of the smallest (each step
+        # iterates the smaller side); ANDing bitsets is nearly free, but reading out
+        # the result costs about 40 ns per 64 techniques plus 120 ns per match.
+        # Estimate both (facets taken as independent) and take the cheaper.
+        self.probe: set[int] | frozenset[int] | None = None
+        if not self.required:
+            self.small = True
+            return
+        smallest = len(self.required[0])
+        expected = float(smallest)
+        for other in self.required[1:]:
+            expected *= len(other) / n if n else 0.0
+        self.small = smallest * 10 <= n * 40 / 64 + expected * 120
+        if self.small:
+            self.probe = self.required[0].members  # intersected with the others'
 
 
 def _check_numbers(group_size: object, age: object) -> None:
@@ -809,12 +821,11 @@ class TechniqueGraph:
             mode,
             cost,
             purpose,
-            underserved,
-            type(underserved),  # True and 1 are equal keys; only True is valid
+            # True and 1 are equal keys, but only True is valid: the type tells them apart.
+            underserved if underserved is None else (type(underserved), underserved),
             form,
             facilitation,
-            internet,
-            type(internet),
+            internet if internet is None else (type(internet), internet),
             formats,
             contributor_time,
             lead_time,
@@ -832,10 +843,9 @@ class TechniqueGraph:
                 if len(index.plans) >= _Index.CACHE_SIZE:
                     index.plans.clear()
                 index.plans[key] = plan
-        else:
+        elif group_size is not None or age is not None:
             _check_numbers(group_size, age)
-        if plan.small:  # match(), inlined: the hot path of a selective query
-            found = plan.required[0].members
+        if (found := plan.probe) is not None:  # match(), inlined: the hot path
             for other in plan.others:
                 found = found & other
             positions = sorted(found)
@@ -857,17 +867,13 @@ class TechniqueGraph:
             order = positions if limit is None else positions[: max(limit, 0)]
             scores = [constant] * len(order)
         elif len(bonuses) == 1 and not terms:  # e.g. the level: two bands, each in name order
-            members = bonuses[0].members
-            if len(positions) < 64:  # noqa: PLR2004  (few: probing each beats building sets)
-                high = [p for p in positions if p in members]
-                order = high + [p for p in positions if p not in members] if high else positions
-            else:
-                held = members.intersection(positions)
-                high = sorted(held)
-                order = high + sorted(held.symmetric_difference(positions)) if high else positions
+            held = bonuses[0].members.__contains__
+            high = list(filter(held, positions))
+            order = high + list(filterfalse(held, positions)) if high else positions
             if limit is not None:
                 order = order[: max(limit, 0)]
-            scores = [constant + 1] * min(len(high), len(order)) + [constant] * max(len(order) - len(high), 0)
+                high = high[: len(order)]
+            scores = [constant + 1] * len(high) + [constant] * (len(order) - len(high))
         else:
             # Score in bulk with set operations; a stable sort by score keeps name order.
             points = dict.fromkeys(positions, constant)
@@ -882,9 +888,7 @@ class TechniqueGraph:
                 ranked = ranked[: max(limit, 0)]
             order = [p for p, _ in ranked]
             scores = [n for _, n in ranked]
-        return TechniqueResults(
-            [records[p] for p in order], scores, stages=self._cat.stages, title="Techniques"
-        )
+        return TechniqueResults._of(map(records.__getitem__, order), scores, index.stages)
 
     def _plan(  # noqa: PLR0917  (the query's own arguments, passed on as they are)
         self,

@@ -182,17 +182,18 @@ class TechniqueResults(Table):
 
     @classmethod
     def _of(
-        cls, techniques: list[Technique], scores: list[float], stages: Mapping[str, Stage], title: str
+        cls, techniques: Iterable[Technique], scores: Iterable[float], stages: Mapping[str, Stage]
     ) -> "TechniqueResults":
-        """Build results as ``__init__`` does, with less per-call work (for queries)."""
+        """Build results as ``__init__`` does, titled "Techniques", with less per-call work (for queries)."""
         self = cls.__new__(cls)
         self.records = tuple(techniques)
         self.scores = tuple(scores)
         self._stages = stages
-        self.columns = cls._COLUMNS
-        self._row_cache = None  # rows are built when first shown
-        self.title = title
-        return self
+        return self  # columns, title and the (empty) row cache: the class attributes below
+
+    columns: tuple[str, ...] = _COLUMNS
+    title = "Techniques"
+    _row_cache: tuple[Mapping[str, Any], ...] | None = None
 
     def _make_rows(self) -> Iterable[Mapping[str, Any]]:
         return [self._row(t, s) for t, s in zip(self.records, self.scores, strict=True)]
