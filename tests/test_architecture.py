@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "_defaults": 0,
     # the converter and file I/O
     "_convert": 1,
+    "_fast": 1,
     "_io": 1,
     "_loader": 1,
     # the Catalogue

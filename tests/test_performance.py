@@ -6,16 +6,36 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from participatory import Catalogue, CatalogueValidationError, Stage, Technique
+from participatory import (
+    AgeRange,
+    Catalogue,
+    CatalogueValidationError,
+    Cost,
+    Form,
+    Format,
+    GroupSize,
+    Level,
+    Mode,
+    Record,
+    Skill,
+    Stage,
+    Stakeholder,
+    Technique,
+    Timescale,
+    UnknownIdError,
+)
 from participatory._checks import slug_list_problems as _slug_list_problems
 from participatory._checks import url_problem as _url_problem
 from participatory._schema import slug_problem
+
+from .strategies import catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -117,13 +137,18 @@ def test_import_loads_no_heavy_module() -> None:
 # --- the benchmark's generator --------------------------------------------------------
 
 
-def load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+def load_script(name: str, path: Path) -> ModuleType:
+    """Import a script that is not part of a package (benchmarks/, tools/)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_generator() -> ModuleType:
+    return load_script("bench_generate", ROOT / "benchmarks" / "generate.py")
 
 
 @pytest.mark.parametrize("n", [60, 250])
@@ -147,3 +172,296 @@ def test_synthetic_catalogues_are_reproducible(tmp_path: Path) -> None:
     second = gen.generate(30, tmp_path / "b")
     for fmt in ("toml", "json"):
         assert first[fmt].read_bytes() == second[fmt].read_bytes()
+
+
+# --- the query index gives exactly the results and scores of a plain scan -----------
+
+_STAGES = ["plan", "design", "run", "share"]
+_PEOPLE = ["patients", "carers", "public", "staff", "youth"]
+_PURPOSES = ["prioritise", "co-design", "evaluate"]
+_GROUPS = ["rural", "older-people", "digitally-excluded"]
+
+
+def _subset(pool: list[Any]) -> st.SearchStrategy[tuple[Any, ...]]:
+    return st.lists(st.sampled_from(pool), unique=True, max_size=3).map(tuple)
+
+
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+@st.composite
+def _query_techniques(draw: st.DrawFn, i: int) -> Technique:
+    low = draw(st.integers(1, 60))
+    return Technique(
+        id=f"t-{i}",
+        name=draw(st.sampled_from(["Jury", "jury", "Photovoice", "Panel", "World cafe", "Zine"]))
+        + f" {i % 7}",
+        aliases=draw(st.sampled_from([(), ("citizens panel",), ("photo voice", "zine")])),
+        summary=draw(st.sampled_from(["", "a panel of citizens", "photos and stories"])),
+        stages=draw(_subset(_STAGES)),
+        stakeholders=draw(_subset(_PEOPLE)),
+        levels=draw(_subset(list(Level))),
+        modes=draw(_subset(list(Mode))),
+        cost=draw(_optional(st.sampled_from(list(Cost)))),
+        group_size=draw(_optional(st.builds(GroupSize, min=st.just(low), max=st.integers(low, 80)))),
+        purposes=draw(_subset(_PURPOSES)),
+        underserved=draw(_subset(_GROUPS)),
+        form=draw(_optional(st.sampled_from(list(Form)))),
+        facilitation=draw(_optional(st.sampled_from(list(Skill)))),
+        internet=draw(_optional(st.booleans())),
+        formats=draw(_subset(list(Format))),
+        ages=draw(_optional(st.builds(AgeRange, min=st.integers(0, 30), max=st.integers(30, 120)))),
+        contributor_time=draw(_optional(st.sampled_from(list(Timescale)))),
+        lead_time=draw(_optional(st.sampled_from(list(Timescale)))),
+    )
+
+
+@st.composite
+def _query_catalogues(draw: st.DrawFn) -> Catalogue:
+    # Up to 120 techniques, so that both ways of matching run: probing a small set
+    # (one facet value held by fewer than 1 in 32 techniques) and ANDing bitsets.
+    n = draw(st.integers(0, 120))
+    records: list[Record] = [Stage(id=s, name=s.title(), order=i) for i, s in enumerate(_STAGES)]
+    records += [Stakeholder(id=p, name=p.title()) for p in _PEOPLE]
+    records += [draw(_query_techniques(i)) for i in range(n)]
+    return Catalogue(records)
+
+
+_ARGUMENTS: dict[str, st.SearchStrategy[Any]] = {
+    "stage": _subset(_STAGES) | st.sampled_from(_STAGES),
+    "stakeholder": _subset(_PEOPLE) | st.sampled_from(_PEOPLE),
+    "level": _subset(list(Level)) | st.sampled_from([lv.value for lv in Level]),
+    "mode": _subset(list(Mode)) | st.sampled_from(list(Mode)),
+    "cost": st.sampled_from(list(Cost)),
+    "group_size": st.integers(0, 90),
+    "purpose": _subset(_PURPOSES),
+    "underserved": st.booleans() | _subset(_GROUPS),
+    "text": st.sampled_from(["jury", "panel citizens", "photo", "zzz", ""]),
+    "limit": st.integers(0, 10),
+    "form": _subset(list(Form)),
+    "facilitation": st.sampled_from(list(Skill)),
+    "internet": st.booleans(),
+    "formats": _subset(list(Format)),
+    "age": st.integers(0, 120),
+    "contributor_time": st.sampled_from(list(Timescale)),
+    "lead_time": st.sampled_from(list(Timescale)),
+}
+#: Queries of up to three conditions (more would mostly find nothing).
+_QUERIES = st.lists(st.sampled_from(sorted(_ARGUMENTS)), unique=True, max_size=3).flatmap(
+    lambda keys: st.fixed_dictionaries({k: _ARGUMENTS[k] for k in keys})
+)
+
+
+def _many(value: Any) -> tuple[Any, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def reference_query(cat: Catalogue, q: dict[str, Any]) -> list[tuple[str, int]]:
+    """``g.techniques(**q)`` as a plain scan of every technique, as documented."""
+    found: list[tuple[int, str, str]] = []
+    for t in cat.techniques.values():
+        score = 0
+        ok = True
+        for arg, field in (
+            ("stage", "stages"),
+            ("stakeholder", "stakeholders"),
+            ("mode", "modes"),
+            ("purpose", "purposes"),
+        ):
+            if q.get(arg):
+                wanted = set(_many(q[arg]))
+                held = wanted & set(getattr(t, field))
+                ok &= bool(held)
+                score += 1 if len(wanted) == 1 else len(held)
+        groups = q.get("underserved")
+        if groups is True:
+            ok &= bool(t.underserved)
+        elif groups:
+            held = set(groups) & set(t.underserved)
+            ok &= bool(held)
+            score += 1 if len(set(groups)) == 1 else len(held)
+        if q.get("level"):
+            lowest = min(Level.parse(v) for v in _many(q["level"]))
+            ok &= bool(t.levels) and max(t.levels) >= lowest
+            score += lowest in t.levels
+        if "cost" in q:
+            ok &= t.cost is not None and t.cost <= q["cost"]
+        if "group_size" in q:
+            ok &= t.group_size is not None and q["group_size"] in t.group_size
+        if q.get("form"):
+            ok &= t.form in q["form"]
+        if "facilitation" in q:
+            ok &= t.facilitation is not None and t.facilitation <= q["facilitation"]
+        if "internet" in q:
+            ok &= t.internet is q["internet"]
+        if q.get("formats"):
+            ok &= set(q["formats"]) <= set(t.formats)
+        if "age" in q:
+            ok &= t.ages is not None and q["age"] in t.ages
+        for field in ("contributor_time", "lead_time"):
+            if field in q:
+                ok &= getattr(t, field) is not None and getattr(t, field) <= q[field]
+        terms = q.get("text", "").casefold().split()
+        if terms:
+            text = "\n".join((t.name, *t.aliases, t.summary, *t.tags, *t.purposes)).casefold()
+            ok &= all(term in text for term in terms)
+            score += all(term in "\n".join((t.name, *t.aliases)).casefold() for term in terms)
+        if ok:
+            found.append((-score, t.name.casefold(), t.id))
+    found.sort()
+    limit = q.get("limit")
+    return [(tid, -score) for score, _, tid in found[: limit if limit is None else max(limit, 0)]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_query_catalogues(), st.lists(_QUERIES, min_size=1, max_size=8))
+def test_queries_match_a_plain_scan(cat: Catalogue, queries: list[dict[str, Any]]) -> None:
+    graph = cat.graph()
+    held = {
+        "purpose": {p for t in cat.techniques.values() for p in t.purposes},
+        "underserved": {u for t in cat.techniques.values() for u in t.underserved},
+    }
+    for q in queries:
+        as_lists: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in q.items()}
+        if any(isinstance(q.get(k), tuple) and set(q[k]) - held[k] for k in held):
+            with pytest.raises(UnknownIdError):  # a purpose or group no technique has: unknown
+                graph.techniques(**q)
+            continue
+        expected = reference_query(cat, q)
+        for _ in range(2):  # the second time, the arguments come resolved from the cache
+            got = graph.techniques(**q)
+            assert list(zip(got.ids, got.scores, strict=True)) == expected, q
+        got = graph.techniques(**as_lists)  # unhashable arguments: resolved every time
+        assert list(zip(got.ids, got.scores, strict=True)) == expected, q
+
+
+# --- the JSON fast path reads exactly what the detailed path reads ------------------
+
+_DAMAGE = st.sampled_from(
+    [
+        ("unknown field", "colour", "blue"),
+        ("wrong type", "name", 3),
+        ("null", "summary", None),
+        ("bool for int", "year", True),
+        ("float for int", "year", 2001.0),
+        ("huge int", "year", 10**30),
+        ("bad date", "sources", [{"title": "T", "url": "https://a.org", "accessed": "2024-13-01"}]),
+        ("odd date", "sources", [{"title": "T", "url": "https://a.org", "accessed": "20240101"}]),
+        ("unknown nested", "sources", [{"title": "T", "url": "https://a.org", "pages": 3}]),
+        ("bad level", "levels", ["consultt"]),
+        ("not a list", "tags", "a-tag"),
+        ("bad slug", "id", "Not A Slug"),
+        ("blank id", "id", " "),
+        ("duplicate id", "id", None),
+        ("bad url", "url", "ftp://x"),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogues(max_records=3), st.lists(st.tuples(_DAMAGE, st.integers(0, 50)), max_size=3))
+def test_json_fast_path_reads_what_the_detailed_path_reads(
+    tmp_path_factory: pytest.TempPathFactory, cat: Catalogue, damage: list[tuple[tuple[str, str, Any], int]]
+) -> None:
+    import json
+
+    from participatory import _fast
+    from participatory._loader import read_records
+
+    assert _fast.AVAILABLE  # msgspec is a dependency on CPython
+    doc = cat.to_document()
+    records = [r for kind, items in doc.items() if kind != "catalogue" for r in items]
+    for (_, field, value), where in damage:
+        if records:
+            rec = records[where % len(records)]
+            rec[field] = records[0]["id"] if value is None and field == "id" else value
+    if damage and not records:
+        doc["catalogue"]["extends"] = "core"  # a wrong type in the [catalogue] table instead
+    path = tmp_path_factory.mktemp("fast") / "cat.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    fast = read_records(path)
+    _fast.AVAILABLE = False
+    try:
+        detailed = read_records(path)
+    finally:
+        _fast.AVAILABLE = True
+    assert fast == detailed
+    assert [type(r) for r in fast.records] == [type(r) for r in detailed.records]
+
+
+# --- the built-in catalogue's snapshot --------------------------------------------
+
+
+def test_core_snapshot_is_current() -> None:
+    from participatory._builtin import snapshot_path
+
+    expected = load_script("gen_core_snapshot", ROOT / "tools" / "gen_core_snapshot.py").render()
+    assert snapshot_path().read_text(encoding="utf-8") == expected, (
+        "catalogues/core changed: run python tools/gen_core_snapshot.py"
+    )
+
+
+def test_builtin_catalogue_from_the_snapshot_is_the_toml_catalogue() -> None:
+    from participatory._builtin import _snapshot, builtin_catalogue, core_path
+
+    assert _snapshot(core_path()) is not None  # the snapshot is read...
+    builtin_catalogue.cache_clear()
+    fast = builtin_catalogue()
+    slow = Catalogue.from_path(core_path())  # ...and gives what the TOML gives
+    assert list(fast.values()) == list(slow.values())
+    assert [fast.origin(rid) for rid in fast] == [slow.origin(rid) for rid in slow]
+    assert (fast.info, fast.members) == (slow.info, slow.members)
+
+
+def test_an_edit_to_core_is_never_ignored(tmp_path: Path) -> None:
+    import shutil
+
+    from participatory._builtin import _snapshot, core_path
+
+    copy = tmp_path / "core"
+    shutil.copytree(str(core_path()), copy)
+    assert _snapshot(copy) is not None  # the same files: the snapshot stands for them
+    edited = sorted(copy.glob("*.toml"))[-1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert _snapshot(copy) is None  # an edit: the TOML is read
+    (copy / "extra.toml").write_text("", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").removesuffix("\n# an edit\n"), encoding="utf-8")
+    assert _snapshot(copy) is None  # a new file: the TOML is read
+
+
+def test_builtin_catalogue_is_read_without_cattrs() -> None:
+    code = (
+        "import sys; from participatory._builtin import builtin_catalogue; builtin_catalogue(); "
+        "print(*(m for m in ('cattrs', 'tomllib', 'json', 'importlib.resources') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert out.split() == []
+
+
+# --- the networkx view, built in place, is what add_node and add_edge build ----------
+
+
+@settings(max_examples=40, deadline=None)
+@given(catalogues())
+def test_networkx_view_is_the_plain_networkx_graph(cat: Catalogue) -> None:
+    import networkx as nx
+
+    from participatory._graph import _edges, node_attributes, node_key
+    from participatory._schema import LIST_SEPARATOR, NODE_KINDS
+
+    members = LIST_SEPARATOR.join(m.name for m in cat.members)
+    plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=cat.info.name, catalogues=members)
+    for kind in NODE_KINDS:
+        for rec in cat.of_kind(kind).values():
+            plain.add_node(node_key(kind, rec.id), **node_attributes(rec, cat.origin(rec.id).catalogue))
+    for source, target, kind, data in _edges(cat):
+        plain.add_edge(source, target, key=kind, kind=kind, **data)
+    view = cat.graph().nx
+    assert list(view.nodes) == list(plain.nodes)
+    expected: dict[str, Any] = {n: plain.nodes[n] for n in plain}
+    assert {n: dict(d) for n, d in view.nodes(data=True)} == expected
+    assert {n: d.copy() for n, d in view.nodes(data=True)} == expected
+    assert sorted(view.edges(keys=True, data=True)) == sorted(plain.edges(keys=True, data=True))
+    assert sorted(view.in_edges(keys=True, data=True)) == sorted(plain.in_edges(keys=True, data=True))
+    assert nx.utils.graphs_equal(view.copy(), plain)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
+    from ._fast import Decoded
     from ._graph import TechniqueGraph
 
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
@@ -601,9 +602,19 @@ class Catalogue(Mapping[str, Record]):
         CatalogueValidationError
             Listing every problem, each with file, record id, field and message.
         """
+        from ._loader import paused_gc
+
+        with paused_gc():
+            return cls._from_path(path, context)
+
+    @classmethod
+    def _from_path(
+        cls, path: PathLike, context: "Catalogue | None", decoded: "Mapping[str, Decoded] | None" = None
+    ) -> "Catalogue":
+        """Do :meth:`from_path`; ``decoded`` holds files already decoded (see ``read_records``)."""
         from ._loader import read_records
 
-        loaded = read_records(path)
+        loaded = read_records(path, decoded)
         problems = list(loaded.problems)
         if loaded.info is None:
             raise CatalogueValidationError(problems)
