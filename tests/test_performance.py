@@ -465,3 +465,19 @@ def test_networkx_view_is_the_plain_networkx_graph(cat: Catalogue) -> None:
     assert sorted(view.edges(keys=True, data=True)) == sorted(plain.edges(keys=True, data=True))
     assert sorted(view.in_edges(keys=True, data=True)) == sorted(plain.in_edges(keys=True, data=True))
     assert nx.utils.graphs_equal(view.copy(), plain)
+
+
+@pytest.mark.parametrize("limit", [None, 1, 3])
+def test_a_level_query_scores_two_bands_each_in_name_order(limit: int | None) -> None:
+    techniques = [
+        Technique(id="d", name="Delta", levels=(Level.INVOLVE,)),
+        Technique(id="c", name="charlie", levels=(Level.CONSULT, Level.INVOLVE)),
+        Technique(id="b", name="Bravo", levels=(Level.COLLABORATE,)),
+        Technique(id="a", name="Alpha", levels=(Level.CONSULT,)),
+        Technique(id="e", name="Echo", levels=(Level.INFORM,)),
+    ]
+    graph = Catalogue(techniques).graph()
+    for _ in range(2):  # resolved, then from the cache
+        found = graph.techniques(level="consult", limit=limit)
+        expected = [("a", 1), ("c", 1), ("b", 0), ("d", 0)][:limit]
+        assert list(zip(found.ids, found.scores, strict=True)) == expected

@@ -845,27 +845,38 @@ class TechniqueGraph:
                 index.plans[key] = plan
         elif group_size is not None or age is not None:
             _check_numbers(group_size, age)
+        records = index.records
+        terms: tuple[str, ...] = tuple(text.casefold().split()) if text else ()
+        bonuses = plan.bonuses
         if (found := plan.probe) is not None:  # match(), inlined: the hot path
             for other in plan.others:
                 found = found & other
+            if len(bonuses) == 1 and group_size is None and age is None and not terms:
+                # The common query (a level asked for): two score bands, by set operations.
+                high_set = found & bonuses[0].members
+                high = sorted(high_set)
+                order = high + sorted(found - high_set) if len(high) < len(found) else high
+                if limit is not None:
+                    order = order[: max(limit, 0)]
+                    high = high[: len(order)]
+                constant = plan.constant
+                scores: tuple[int, ...] = (constant + 1,) * len(high) + (constant,) * (len(order) - len(high))
+                return TechniqueResults._of(tuple(map(records.__getitem__, order)), scores, index.stages)
             positions = sorted(found)
         else:
             positions = index.match(plan)
-        records = index.records
         if group_size is not None:
             positions = [
                 p for p in positions if (size := records[p].group_size) is not None and group_size in size
             ]
         if age is not None:
             positions = [p for p in positions if (ages := records[p].ages) is not None and age in ages]
-        terms: tuple[str, ...] = tuple(text.casefold().split()) if text else ()
         if terms:
             positions = index.text_match(positions, terms)
         constant = plan.constant
-        bonuses = plan.bonuses
         if not bonuses and not terms:
             order = positions if limit is None else positions[: max(limit, 0)]
-            scores = [constant] * len(order)
+            scores = (constant,) * len(order)
         elif len(bonuses) == 1 and not terms:  # e.g. the level: two bands, each in name order
             held = bonuses[0].members.__contains__
             high = list(filter(held, positions))
@@ -873,7 +884,7 @@ class TechniqueGraph:
             if limit is not None:
                 order = order[: max(limit, 0)]
                 high = high[: len(order)]
-            scores = [constant + 1] * len(high) + [constant] * (len(order) - len(high))
+            scores = (constant + 1,) * len(high) + (constant,) * (len(order) - len(high))
         else:
             # Score in bulk with set operations; a stable sort by score keeps name order.
             points = dict.fromkeys(positions, constant)
@@ -887,8 +898,8 @@ class TechniqueGraph:
             if limit is not None:
                 ranked = ranked[: max(limit, 0)]
             order = [p for p, _ in ranked]
-            scores = [n for _, n in ranked]
-        return TechniqueResults._of(map(records.__getitem__, order), scores, index.stages)
+            scores = tuple(n for _, n in ranked)
+        return TechniqueResults._of(tuple(map(records.__getitem__, order)), scores, index.stages)
 
     def _plan(  # noqa: PLR0917  (the query's own arguments, passed on as they are)
         self,

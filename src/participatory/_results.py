@@ -158,12 +158,12 @@ class TechniqueResults(Table):
 
     @classmethod
     def _of(
-        cls, techniques: Iterable[Technique], scores: Iterable[float], stages: Mapping[str, Stage]
+        cls, techniques: tuple[Technique, ...], scores: tuple[float, ...], stages: Mapping[str, Stage]
     ) -> "TechniqueResults":
         """Build results as ``__init__`` does, titled "Techniques", with less per-call work (for queries)."""
         self = cls.__new__(cls)
-        self.records = tuple(techniques)
-        self.scores = tuple(scores)
+        self.records = techniques
+        self.scores = scores
         self._stages = stages
         return self  # columns, title and the (empty) row cache: the class attributes below
 
