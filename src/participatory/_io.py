@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "MAX_EXPORT_SIZE",
     "MAX_FILE_SIZE",
     "atomic_directory",
     "atomic_write",
@@ -41,8 +42,11 @@ __all__ = [
     "write_tree",
 ]
 
-#: The largest file participatory reads (catalogue, plan, stage map or CSV to import), in bytes.
+#: The largest file participatory reads (catalogue, plan, stage map, graph), in bytes.
 MAX_FILE_SIZE: Final = 64 * 1024 * 1024
+#: The largest export of another system it imports (a Participedia CSV or JSON file, with
+#: every article's full text), in bytes: ten times Participedia's whole database fits.
+MAX_EXPORT_SIZE: Final = 1024 * 1024 * 1024
 
 FORMATS = (".toml", ".json")
 

@@ -8,7 +8,7 @@ of core's) is reported under its own id, with its equivalents listed beside it.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -26,27 +26,40 @@ __all__ = ["USAGE_KEYS", "Outcomes", "equivalents", "outcomes", "usage_rows"]
 USAGE_KEYS: Final = ("sector", "country", "stakeholder", "stage", "organisation", "case-year")
 
 
-def equivalents(cat: "Catalogue", technique: str) -> tuple[str, ...]:
+def _same_as_index(cat: "Catalogue") -> dict[str, set[str]]:
+    """Every technique's ``same_as`` links, in both directions (built once per query)."""
+    links: defaultdict[str, set[str]] = defaultdict(set)
+    for tech in cat.techniques.values():
+        for other in tech.same_as:
+            if other != tech.id:
+                links[tech.id].add(other)
+                links[other].add(tech.id)
+    return links
+
+
+def equivalents(
+    cat: "Catalogue", technique: str, index: Mapping[str, set[str]] | None = None
+) -> tuple[str, ...]:
     """Ids of the techniques ``same_as`` links to ``technique``, in either direction."""
-    techniques = cat.techniques
-    own = techniques[technique].same_as if technique in techniques else ()
-    theirs = (t.id for t in techniques.values() if technique in t.same_as)
-    return tuple(sorted(set(own).union(theirs) - {technique}))
+    links = index if index is not None else _same_as_index(cat)
+    return tuple(sorted(links.get(technique, ())))
 
 
 def _case_groups(by: str, orgs: Mapping[str, "Organisation"]) -> Callable[["Case"], set[str]]:
-    def org_values(case: "Case", value: Callable[["Organisation"], Iterable[str]]) -> set[str]:
-        return {v for oid in case.organisations if oid in orgs for v in value(orgs[oid])}
+    # Each organisation's sector and country, read once per query.
+    sector = {oid: o.sector.value for oid, o in orgs.items() if o.sector is not None}
+    country = {oid: o.country for oid, o in orgs.items() if o.country}
+
+    def of_orgs(case: "Case", values: Mapping[str, str]) -> set[str]:
+        return {values[oid] for oid in case.organisations if oid in values}
 
     groups: dict[str, Callable[[Case], set[str]]] = {
         "stakeholder": lambda c: set(c.stakeholders),
         "stage": lambda c: set(c.stages),
         "case-year": lambda c: {str(c.year)} if c.year is not None else set(),
         "organisation": lambda c: {o for o in c.organisations if o in orgs},
-        "sector": lambda c: org_values(c, lambda o: (o.sector.value,) if o.sector else ()),
-        "country": lambda c: (
-            {c.country} if c.country else org_values(c, lambda o: (o.country,) if o.country else ())
-        ),
+        "sector": lambda c: of_orgs(c, sector),
+        "country": lambda c: {c.country} if c.country else of_orgs(c, country),
     }
     return groups[by]
 
@@ -72,12 +85,13 @@ def usage_rows(cat: "Catalogue", by: str, technique: str | None = None) -> list[
         msg = f"usage can be counted by {', '.join(USAGE_KEYS)}, not {by!r}{did_you_mean(by, USAGE_KEYS)}"
         raise CatalogueError(msg)
     wanted: set[str] | None = None
+    same_as = _same_as_index(cat)
     if technique is not None:
         tid = cat.canonical(technique)
         if tid not in cat.techniques:
             msg = f"{technique!r} is a {cat[tid].record_kind}, not a technique"
             raise CatalogueError(msg)
-        wanted = {tid, *equivalents(cat, tid)}
+        wanted = {tid, *equivalents(cat, tid, same_as)}
     orgs = cat.organisations
     case_groups = _case_groups(by, orgs)
     org_groups = _org_groups(by)
@@ -119,7 +133,7 @@ def usage_rows(cat: "Catalogue", by: str, technique: str | None = None) -> list[
             k[1],
         ),
     )
-    same = {tid: equivalents(cat, tid) for tid in {k[0] for k in keys}}
+    same = {tid: equivalents(cat, tid, same_as) for tid in {k[0] for k in keys}}
     return [
         {
             "technique": tid,
