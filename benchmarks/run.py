@@ -823,19 +823,8 @@ def bench_trip(report: Report, repeats: int, work: Path) -> None:
 
         s = median_times({"site": build}, repeats)["site"]
         report.add(Row("build the website: `pr.build_site(...)`", "core", fmt_time(s)))
-    make_csv = getattr(generate, "participedia_csv", None)
-    if make_csv is None or not hasattr(pr, "import_participedia"):
-        report.missing(
-            "import all of Participedia: `pr.import_participedia(csv, None)`",
-            "synthetic",
-            "no synthetic Participedia on this branch yet (expected `generate.participedia_csv()`)",
-        )
-    else:
-        csv = make_csv()
-        s = median_times({"import": lambda: pr.import_participedia(csv, None)}, repeats)["import"]
-        report.add(
-            Row("import all of Participedia: `pr.import_participedia(csv, None)`", "synthetic", fmt_time(s))
-        )
+    # Importing all of Participedia is timed, at its size and ten times it, with the usage
+    # queries over the result, in bench_participedia (its own rows below).
 
 
 # --------------------------------------------------------------------------- main
