@@ -752,3 +752,36 @@ def test_finder_offers_the_new_filters_in_fieldsets(org_site):
     assert 'data-formats="easy-read bsl"' in html
     browse = (org_site / "find" / "formats" / "index.html").read_text()
     assert "British Sign Language (BSL)" in browse
+
+
+def test_cli_serve_serves_the_site_on_loopback(site):
+    """`participatory site serve DIR --port 0` answers on 127.0.0.1 and stops when asked."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "participatory", "site", "serve", str(site), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""  # "serving DIR at http://127.0.0.1:PORT/"
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        url = f"http://127.0.0.1:{match[1]}/techniques/photovoice/"
+        deadline = time.monotonic() + 20
+        while True:  # bounded: the server is up once it has printed its address
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        assert "Photovoice" in page
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)  # reaps the process and closes its stderr
