@@ -279,7 +279,7 @@ def techniques(rng: random.Random, n: int) -> list[dict[str, Any]]:
             "id": tid,
             "name": _name(rng, i, "technique"),
             "summary": _paragraph(rng, 2, 3),
-            "aliases": [_name(rng, i, "method") for _ in range(rng.randint(0, 2))],
+            "aliases": list(dict.fromkeys(_name(rng, i, "method") for _ in range(rng.randint(0, 2)))),
             "stages": _pick(rng, STAGES, 1, 4),
             "stakeholders": people,
             "levels": levels,

@@ -402,15 +402,14 @@ def test_a_file_over_the_limit_is_refused_naming_the_limit(tmp_path, monkeypatch
     assert "larger than the limit of 1024 bytes" in capsys.readouterr().out
     assert _io.read_file(path, "big", limit=10**6)[0] is not None
     assert "64 MiB" in _io._size(64 * 1024 * 1024)
+    assert _io._size(1024**3) == "1 GiB"
 
 
-def test_an_export_to_import_has_its_own_larger_limit(tmp_path, monkeypatch, capsys):
-    """Participedia's exports hold every article's text: they may exceed the catalogue limit."""
+def test_an_export_to_import_is_bounded_by_the_same_limit(tmp_path, monkeypatch, capsys):
     csv_file = tmp_path / "methods.csv"
     csv_file.write_text('"id","title"\n"7","Citizens Jury"\n' + '"8","' + "x" * 3000 + '"\n')
-    monkeypatch.setattr(_io, "MAX_FILE_SIZE", 1024)
     assert pr.import_participedia(csv_file, None, core=pr.Catalogue()).techniques_written == 2
-    monkeypatch.setattr(_io, "MAX_EXPORT_SIZE", 2048)
+    monkeypatch.setattr(_io, "MAX_FILE_SIZE", 2048)
     assert main(["import", "participedia", str(csv_file), "--output", str(tmp_path / "out")]) == 1
     assert "larger than the limit of 2048 bytes" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

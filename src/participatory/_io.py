@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "MAX_EXPORT_SIZE",
     "MAX_FILE_SIZE",
     "atomic_directory",
     "atomic_write",
@@ -42,11 +41,10 @@ __all__ = [
     "write_tree",
 ]
 
-#: The largest file participatory reads (catalogue, plan, stage map, graph), in bytes.
-MAX_FILE_SIZE: Final = 64 * 1024 * 1024
-#: The largest export of another system it imports (a Participedia CSV or JSON file, with
-#: every article's full text), in bytes: ten times Participedia's whole database fits.
-MAX_EXPORT_SIZE: Final = 1024 * 1024 * 1024
+#: The largest file participatory reads (catalogue, plan, stage map, graph, an export to
+#: import), in bytes: a catalogue of 100 000 techniques (about 300 MB of JSON) and ten
+#: times Participedia's whole database (about 140 MB of CSV for its cases) fit.
+MAX_FILE_SIZE: Final = 1024 * 1024 * 1024
 
 FORMATS = (".toml", ".json")
 
@@ -117,7 +115,10 @@ def _unlisted(label: str, error: OSError, problems: list[Problem] | None) -> Non
 
 
 def _size(n: int) -> str:
-    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+    for unit, size in (("GiB", 1024**3), ("MiB", 1024**2)):
+        if n >= size:
+            return f"{n // size} {unit}" if n % size == 0 else f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
 
 
 def _kind_of(mode: int) -> str:

@@ -480,7 +480,7 @@ def _read_inputs(files: Sequence[str | os.PathLike[str]]) -> list[Input]:
     errors: list[CatalogueValidationError] = []
     for path in files:
         label = os.fspath(path)
-        data = read_bytes(Path(path), label, export=True)
+        data = read_bytes(Path(path), label)
         try:
             inputs.append(read_input(data, label))
         except CatalogueValidationError as e:

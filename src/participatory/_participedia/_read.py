@@ -32,7 +32,7 @@ def invalid(label: str, message: str, what: str = "") -> CatalogueValidationErro
     )
 
 
-def read_bytes(path: Path, label: str, what: str = "file", *, export: bool = False) -> bytes:
+def read_bytes(path: Path, label: str, what: str = "file") -> bytes:
     """Read an input through the one bounded reading rule (regular files, a size limit)."""
     from .. import _io
 
@@ -42,7 +42,7 @@ def read_bytes(path: Path, label: str, what: str = "file", *, export: bool = Fal
     if path.is_dir():
         msg = f"{label}: is a directory, not a {what}"
         raise CatalogueNotFoundError(msg)
-    data, problem = _io.read_file(path, label, limit=_io.MAX_EXPORT_SIZE if export else None)
+    data, problem = _io.read_file(path, label)
     if data is None:
         raise CatalogueValidationError([problem] if problem else [], headline=f"{label}: cannot be read")
     return data
