@@ -29,6 +29,7 @@ from participatory._cli import main
 from participatory._template import MAX_TITLE_LENGTH, render
 from participatory.testing import fake_distribution, isolated_registry
 
+from . import strategies
 from .strategies import HOSTILE_CHARACTERS
 
 DATA = Path(__file__).parent / "data"
@@ -860,3 +861,24 @@ def _snapshot() -> dict[str, int]:
         files = [path] if path.is_file() else [p for p in path.rglob("*") if "__pycache__" not in p.parts]
         found.update({str(p): p.stat().st_mtime_ns for p in files if p.is_file()})
     return found
+
+
+@given(
+    st.one_of(strategies.techniques(), strategies.cases(), strategies.organisations(), strategies.stages),
+    st.sampled_from(["name", "summary"]),
+    st.text(strategies.HOSTILE_CHARACTERS + "ab ", max_size=6),
+)
+def test_the_quick_value_check_agrees_with_the_detailed_one(rec, field, text):
+    """A record the compiled check passes has no value problem, and one it fails has some."""
+    import attrs as attrs_
+
+    from participatory._checks import _all_fine, _value_problems
+
+    rec = attrs_.evolve(rec, **{field: text})
+
+    def detailed(obj):
+        return [
+            p for f in attrs_.fields(type(obj)) for p in _value_problems(getattr(obj, f.name), f.type, f.name)
+        ]
+
+    assert _all_fine(type(rec))(rec) == (not detailed(rec))

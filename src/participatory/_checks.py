@@ -9,9 +9,10 @@ control characters or lone surrogates.
 """
 
 import enum
+import functools
 import re
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Union, get_args, get_origin
 
 import attrs
@@ -79,10 +80,58 @@ def value_problems(obj: object, prefix: str = "") -> Iterator[tuple[str, str]]:
 
     Types are those the fields are annotated with (a record built in Python is not
     checked by the converter); whole numbers must lie within :data:`MIN_INT` to
-    :data:`MAX_INT`, and text must pass :func:`text_problem`.
+    :data:`MAX_INT`, and text must pass :func:`text_problem`. A record whose every value
+    passes a check compiled once per class (the common case) is not walked again.
     """
-    for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
+    cls = type(obj)
+    if _all_fine(cls)(obj):  # type: ignore[arg-type]
+        return
+    for field in attrs.fields(cls):  # type: ignore[arg-type]
         yield from _value_problems(getattr(obj, field.name), field.type, f"{prefix}{field.name}")
+
+
+def _fine_text(value: object) -> bool:
+    return type(value) is str and _BAD_CHARACTER.search(value) is None
+
+
+def _fine_int(value: object) -> bool:
+    return type(value) is int and MIN_INT <= value <= MAX_INT
+
+
+def _fine(tp: Any) -> Callable[[Any], bool]:
+    """Return a quick yes/no check of a value against type ``tp`` (the rules of :func:`_value_problems`)."""
+    origin = get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        inner = _fine(next(a for a in get_args(tp) if a is not type(None)))
+        nullable = type(None) in get_args(tp)
+        return lambda v: (nullable and v is None) or inner(v)
+    if origin is tuple:
+        item = get_args(tp)[0]
+        if item is str:  # the common list: one search over the joined text
+            return lambda v: (
+                type(v) is tuple
+                and all(type(x) is str for x in v)
+                and _BAD_CHARACTER.search("".join(v)) is None
+            )
+        check = _fine(item)
+        return lambda v: type(v) is tuple and all(map(check, v))
+    if tp is str:
+        return _fine_text
+    if tp is bool:
+        return lambda v: type(v) is bool
+    if tp is int:
+        return _fine_int
+    if isinstance(tp, type) and (issubclass(tp, enum.Enum) or attrs.has(tp)):
+        nested = _all_fine(tp) if attrs.has(tp) else None
+        return lambda v: isinstance(v, tp) and (nested is None or nested(v))
+    return lambda v: False  # an annotation this check does not know: walk it in detail
+
+
+@functools.cache
+def _all_fine(cls: type) -> Callable[[Any], bool]:
+    """Return a check that every field of an attrs record of ``cls`` is fine, compiled once."""
+    checks = [(f.name, _fine(f.type)) for f in attrs.fields(cls)]
+    return lambda obj: all(check(getattr(obj, name)) for name, check in checks)
 
 
 def _value_problems(value: Any, tp: Any, path: str) -> Iterator[tuple[str, str]]:
