@@ -870,15 +870,16 @@ def _snapshot() -> dict[str, int]:
 )
 def test_the_quick_value_check_agrees_with_the_detailed_one(rec, field, text):
     """A record the compiled check passes has no value problem, and one it fails has some."""
+    from typing import Any
+
     import attrs as attrs_
 
     from participatory._checks import _all_fine, _value_problems
 
     rec = attrs_.evolve(rec, **{field: text})
 
-    def detailed(obj):
-        return [
-            p for f in attrs_.fields(type(obj)) for p in _value_problems(getattr(obj, f.name), f.type, f.name)
-        ]
+    def detailed(obj: Any) -> list[tuple[str, str]]:
+        fields = attrs_.fields(type(obj))
+        return [p for f in fields for p in _value_problems(getattr(obj, f.name), f.type, f.name)]
 
-    assert _all_fine(type(rec))(rec) == (not detailed(rec))
+    assert _all_fine(type(rec))(rec) == (not detailed(rec))  # type: ignore[arg-type]
