@@ -154,5 +154,8 @@ organisations = ["trust"]
         "technique,case-year,cases,organisations,same_as",
         "jury,2021,1,1,",
     ]
+    cat.write_text(cat.read_text(encoding="utf-8").replace('"Wales"', '"=HYPERLINK(1)"'), encoding="utf-8")
+    assert main(["usage", "--by", "country", "--format", "csv", "-c", str(cat)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "jury,'=HYPERLINK(1),1,1,"  # neutralised, as in export
     assert main(["usage", "--technique", "jurry", "-c", str(cat)]) == 2
     assert "did you mean 'jury'" in capsys.readouterr().err

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from .._errors import UnknownIdError
+from .._io import csv_safe
 from .._usage import USAGE_KEYS
 from . import EXIT_OK, EXIT_USAGE
 from ._load import add_catalogue_option, catalogue_from_args
@@ -58,9 +59,8 @@ def run(args: argparse.Namespace) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["technique", args.by, "cases", "organisations", "same_as"])
         for r in rows:
-            writer.writerow(
-                [r["technique"], r[args.by], r["cases"], r["organisations"], "; ".join(r["same_as"])]
-            )
+            cells = [r["technique"], r[args.by], r["cases"], r["organisations"], "; ".join(r["same_as"])]
+            writer.writerow([csv_safe(c) for c in cells])  # a country can be any text: no formulas
     elif rows:
         cells = [
             [
