@@ -76,5 +76,6 @@ def fit_table(columns: Sequence[str], rows: Sequence[Sequence[str]], max_width: 
             if widths[widest] <= _MIN_COLUMN:
                 break
             widths[widest] -= 1
-    lines = ["  ".join(_clip(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    return "\n".join(lines)
+    from .._html._text import aligned  # the one column-alignment rule
+
+    return "\n".join(aligned([[_clip(c, w) for c, w in zip(r, widths, strict=True)] for r in cells]))
