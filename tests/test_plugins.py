@@ -12,6 +12,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import participatory as pr
 from participatory.testing import check_catalogue, fake_distribution, isolated_registry
@@ -646,3 +648,44 @@ def test_validate_resolves_extends_through_the_registry(registry, tmp_path, caps
     code, out, _ = run_cli(capsys, "validate", str(path))
     assert code == 1
     assert "unknown technique 'base-walk'" in out
+
+
+# --------------------------------------------------------------------------- the scan's text check
+
+_GROUP_LINES = st.sampled_from(
+    [
+        "[participatory.catalogues]",
+        "[console_scripts]",
+        "[participatory.catalogues.extra]",
+        "[other]",
+        "arc = arc_plugin:CATALOGUE",
+        "tool = participatory.catalogues:main",
+        "# participatory.catalogues",
+        "",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(_GROUP_LINES, max_size=6))
+def test_the_scan_finds_exactly_what_the_metadata_parser_finds(tmp_path_factory, lines):
+    """Skipping distributions whose text does not name the group never changes the result.
+
+    A name declared twice by one distribution is one plugin (the first declaration, as
+    ``EntryPoints[name]`` reads it), not a conflict with itself.
+    """
+    import importlib.metadata
+
+    from participatory._plugins import GROUP, discover
+
+    root = tmp_path_factory.mktemp("dists")
+    dist_info = root / "participatory_x-1.0.dist-info"
+    dist_info.mkdir()
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: participatory-x\nVersion: 1.0\n")
+    (dist_info / "entry_points.txt").write_text("\n".join(lines) + "\n")
+    (dist,) = importlib.metadata.distributions(path=[str(root)])
+    declared = dist.entry_points.select(group=GROUP)
+    expected = {name: declared[name].value for name in declared.names}  # [name]: the first
+    found = discover([str(root)])
+    assert {name: spec.value for name, spec in found.plugins.items()} == expected
+    assert not found.conflicts

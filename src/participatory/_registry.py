@@ -79,18 +79,38 @@ def _env_list(name: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- providers
 
 
-@attrs.frozen(kw_only=True)
 class _Provider:
-    """Where a named catalogue comes from (nothing loaded)."""
+    """Where a named catalogue comes from (nothing loaded).
 
-    name: str
-    kind: Kind
-    distribution: str
-    version: str
-    summary: str = ""
-    obj: object = attrs.field(default=None, eq=False, repr=False)
-    spec: PluginSpec | None = None
-    caller: str = ""
+    A plain class: it is built on the path of the first ``catalogues()`` (see
+    :class:`~participatory._plugins.PluginSpec`).
+    """
+
+    __slots__ = ("caller", "distribution", "kind", "name", "obj", "spec", "summary", "version")
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        kind: Kind,
+        distribution: str,
+        version: str,
+        summary: str = "",
+        obj: object = None,
+        spec: PluginSpec | None = None,
+        caller: str = "",
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.distribution = distribution
+        self.version = version
+        self.summary = summary
+        self.obj = obj
+        self.spec = spec
+        self.caller = caller
+
+    def __repr__(self) -> str:
+        return f"<_Provider {self.name!r}: {self.describe()}>"
 
     def describe(self) -> str:
         if self.spec is not None:
