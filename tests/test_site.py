@@ -18,6 +18,7 @@ from participatory._io import atomic_directory
 pytest.importorskip("jinja2")
 
 from participatory._html._site import MARKER, build_site, json_for_script
+from participatory._html._text import record_text
 from participatory._site import kind_folder, page_path, site_data
 
 try:
@@ -148,6 +149,20 @@ def test_a_technique_page_shows_its_links_sources_and_catalogue(core, site):
     for source in tech.sources:
         assert f'href="{source.url}"' in html
     assert core.info.title in html
+
+
+def test_citations_show_their_year_or_no_date(core, site):
+    """A page that prints no date is cited "n.d." (APA), never with the year left blank."""
+    dated = [(r, s) for r in core.cases.values() for s in r.sources if s.year and s.publisher]
+    undated = [(r, s) for r in core.cases.values() for s in r.sources if s.year is None and s.publisher]
+    assert dated, "core has dated case citations"
+    for record, source in dated[:3] + undated[:3]:
+        year = str(source.year) if source.year else "n.d."
+        html = (site / "cases" / record.id / "index.html").read_text()
+        text = html_text.unescape(re.sub(r"\s+", " ", html))
+        assert f"{source.publisher} ({year}). " in text, (record.id, source.title)
+        assert f"({source.publisher}, {year})" in html_text.unescape(record._repr_html_())
+        assert f"{source.title} ({source.publisher}, {year}) <{source.url}>" in record_text(record)
 
 
 def test_a_stage_page_says_what_to_do_at_that_stage(core, site):

@@ -13,9 +13,21 @@ This module imports nothing from the rest of the package, so any layer's conveni
 
 from html import escape as _escape
 
-__all__ = ["Safe", "escape", "link", "safe_url"]
+__all__ = ["NO_DATE", "Safe", "dated", "escape", "link", "safe_url"]
 
 _SCHEMES = ("https://", "http://")
+
+#: What a citation shows for a page that prints no date (APA's "no date").
+NO_DATE = "n.d."
+
+
+def dated(year: object) -> str:
+    """Return a citation's year as shown: the year, or ``"n.d."`` for an undated page.
+
+    >>> dated(2019), dated(None)
+    ('2019', 'n.d.')
+    """
+    return str(year) if year else NO_DATE
 
 
 class Safe(str):

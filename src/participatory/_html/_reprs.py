@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from . import Safe, escape, link
-from ._text import cell_text, fields_of, group_text, is_citation, is_group_size, record_text
+from ._text import cell_text, citation_label, fields_of, group_text, is_citation, is_group_size, record_text
 
 if TYPE_CHECKING:
     from .._audit import Audit
@@ -123,10 +123,7 @@ def table_html(
 
 
 def _citation(value: object) -> str:
-    title, url = str(getattr(value, "title", "")), str(getattr(value, "url", ""))
-    publisher, year = getattr(value, "publisher", ""), getattr(value, "year", None)
-    label = title + (f" ({publisher}, {year})" if publisher and year else "")
-    return link(url, label, new_tab=True)
+    return link(str(getattr(value, "url", "")), citation_label(value), new_tab=True)
 
 
 def _value_html(value: object) -> str:
@@ -362,11 +359,7 @@ def report_html(report: "Report") -> str:
 def report_document(report: "Report", footer: str) -> str:
     """Return a report as one accessible HTML page (no JavaScript, all text escaped)."""
     checklist = report.checklist
-    sources = "".join(
-        f"<li>{link(s.url, s.title)}{escape(', ' + s.publisher) if s.publisher else ''}"
-        f"{escape(f', {s.year}') if s.year else ''}</li>"
-        for s in checklist.sources
-    )
+    sources = "".join(f"<li>{link(s.url, citation_label(s))}</li>" for s in checklist.sources)
     summary = f"<p>{escape(checklist.summary)}</p>" if checklist.summary else ""
     gaps = report.gaps
     return f"""<!DOCTYPE html>

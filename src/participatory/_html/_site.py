@@ -25,7 +25,7 @@ from .._errors import CatalogueError, CatalogueWriteError
 from .._frames import require
 from .._io import atomic_directory
 from .._site import Site, kind_folder, site_data
-from . import link, safe_url
+from . import dated, link, safe_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -79,6 +79,7 @@ def _environment() -> "jinja2.Environment":
 
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
+    env.filters["dated"] = dated
     return env
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from . import dated
+
 if TYPE_CHECKING:
     from .._model import GroupSize, Record
 
@@ -78,6 +80,21 @@ def is_citation(value: object) -> bool:
     return attrs.has(type(value)) and hasattr(value, "url") and hasattr(value, "title")
 
 
+def citation_label(source: object) -> str:
+    """Return a citation as its title with publisher and year: ``"Title (NIHR, 2019)"``.
+
+    A page that prints no date shows ``n.d.``; the one label of the text output, the
+    notebook reprs and the reports.
+
+    >>> from participatory import Source
+    >>> citation_label(Source(title="Guide", url="https://example.org", publisher="NIHR"))
+    'Guide (NIHR, n.d.)'
+    """
+    title, publisher = str(getattr(source, "title", "")), getattr(source, "publisher", "")
+    year = dated(getattr(source, "year", None))
+    return f"{title} ({publisher}, {year})" if publisher else f"{title} ({year})"
+
+
 def fields_of(rec: "Record") -> list[tuple[str, object]]:
     """Return the fields of a record worth showing: every non-empty one but id, name and summary."""
     skip = {"id", "name", "summary"}
@@ -97,7 +114,7 @@ def record_text(rec: "Record") -> str:
         if is_group_size(value):
             shown = group_text(value)  # type: ignore[arg-type]
         elif isinstance(value, tuple) and value and is_citation(value[0]):
-            shown = "; ".join(f"{s.title} <{s.url}>" for s in value)
+            shown = "; ".join(f"{citation_label(s)} <{s.url}>" for s in value)
         elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
             shown = "; ".join(getattr(v, "name", "") or getattr(v, "term", "") for v in value)
         elif isinstance(value, tuple) and any(" " in str(v) for v in value):
