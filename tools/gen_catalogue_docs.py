@@ -144,8 +144,10 @@ def bullet_list(items: Sequence[str]) -> list[str]:
 def source_lines(sources: Sequence[Record]) -> list[str]:
     out = []
     for s in sources:
-        extra = ", ".join(str(x) for x in (s.get("publisher"), s.get("year")) if x)
-        out.append(f"- [{s['title']}]({s['url']})" + (f" ({extra})" if extra else ""))
+        # The rule of participatory._html.dated, repeated because this tool also runs
+        # without the package: a page that prints no date is cited "n.d.".
+        extra = ", ".join(str(x) for x in (s.get("publisher"), s.get("year") or "n.d.") if x)
+        out.append(f"- [{s['title']}]({s['url']}) ({extra})")
     return out + ([""] if out else [])
 
 
