@@ -105,7 +105,7 @@ FACET_FIELDS = ("levels", "modes", "purposes", "recruitment", "interactions", "d
 
 def csv_bytes(rows: list[dict[str, str]], header: list[str] | None = None, *, bom: bool = True) -> bytes:
     """A methods export: UTF-8 with BOM, every header quoted, CRLF line ends."""
-    header = header or ["id", "type", "title", "url", "description", "body"]
+    header = list(header or ["id", "type", "title", "url", "description", "body"])
     for row in rows:
         header += [k for k in row if k not in header]
     buf = io.StringIO(newline="")

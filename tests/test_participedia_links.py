@@ -16,6 +16,8 @@ from participatory._cli import main
 from participatory._participedia._pgarray import format_array, format_row
 from participatory._participedia._records import CHANGES, PARTICIPANTS, SECTORS, parse_links
 
+from .test_participedia import csv_bytes as methods_csv_bytes
+
 DATA = Path(__file__).parent / "data" / "participedia"
 METHODS, CASES, ORGS, SEARCH = (
     DATA / n for n in ("methods.csv", "cases.csv", "organizations.csv", "search.json")
@@ -34,15 +36,8 @@ def everything(core: pr.Catalogue) -> pr.ImportSummary:
 
 
 def csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    header: list[str] = ["id", "type", "title"]
-    for row in rows:
-        header += [k for k in row if k not in header]
-    buf = io.StringIO(newline="")
-    buf.write(",".join(f'"{h}"' for h in header) + "\r\n")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([row.get(h, "") for h in header])
-    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    """A case or organisation export: id, type and title, then the columns the rows name."""
+    return methods_csv_bytes(rows, ["id", "type", "title"])
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
