@@ -394,7 +394,11 @@ class Record:
     name : str
         Human-readable name.
     summary : str
-        A short description in the catalogue's own words.
+        A short description in the catalogue's own words, for professionals.
+    plain : str
+        The same in plain language for patients, carers and the public (aim for a
+        reading age of 9 to 11: short sentences, everyday words). Shown first wherever
+        the public meets the record; empty means the summary is shown.
     sources : tuple of Source
         Public pages the record is based on.
     tags : tuple of str
@@ -408,6 +412,7 @@ class Record:
     id: str
     name: str
     summary: str = ""
+    plain: str = ""
     sources: tuple[Source, ...] = ()
     tags: tuple[str, ...] = ()
     replaces: tuple[str, ...] = ()
