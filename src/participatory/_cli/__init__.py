@@ -33,6 +33,7 @@ COMMANDS = (
     "new_catalogue",
     "plan",
     "import_",
+    "intake",
     "schema",
     "completion",
     "site",
