@@ -76,6 +76,15 @@ if TYPE_CHECKING:
     from ._html._site import build_site
     from ._participedia import ImportSummary, import_participedia
     from ._plan import Activity, Expenses, LogEntry, Plan, PlanInfo, Wellbeing
+    from ._readability import (
+        CatalogueReadability,
+        Jargon,
+        KindReadability,
+        ReadabilityReport,
+        RecordReadability,
+        readability,
+        readability_of,
+    )
     from ._registry import (
         CatalogueStatus,
         Registration,
@@ -104,6 +113,7 @@ __all__ = [
     "CatalogueInfo",
     "CatalogueLoadError",
     "CatalogueNotFoundError",
+    "CatalogueReadability",
     "CatalogueStatus",
     "CatalogueValidationError",
     "CatalogueWriteError",
@@ -121,6 +131,8 @@ __all__ = [
     "GroupSize",
     "ImportSummary",
     "InvalidFieldError",
+    "Jargon",
+    "KindReadability",
     "Level",
     "LogEntry",
     "Mode",
@@ -134,7 +146,9 @@ __all__ = [
     "Problem",
     "Rate",
     "RateUnit",
+    "ReadabilityReport",
     "Record",
+    "RecordReadability",
     "Registration",
     "RegistrationConflict",
     "Report",
@@ -163,6 +177,8 @@ __all__ = [
     "import_participedia",
     "load",
     "read_graph",
+    "readability",
+    "readability_of",
     "refresh",
     "register",
     "register_rule",
@@ -209,6 +225,13 @@ _LAZY: dict[str, str] = {
     "read_graph": "._export:read_graph",
     "slugify": "._schema:slugify",
     "build_site": "._html._site:build_site",
+    "CatalogueReadability": "._readability:CatalogueReadability",
+    "Jargon": "._readability:Jargon",
+    "KindReadability": "._readability:KindReadability",
+    "ReadabilityReport": "._readability:ReadabilityReport",
+    "RecordReadability": "._readability:RecordReadability",
+    "readability": "._readability:readability",
+    "readability_of": "._readability:readability_of",
 }
 
 
