@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
     "_jsonschema": 4,
     "_usage": 4,
     "_frames": 4,
+    "_readability": 4,
     # presentation
     "_html": 5,
     # entry points
@@ -74,6 +75,7 @@ CONVENIENCES: set[tuple[str, str]] = {
     ("_report", "_html"),
     ("_site", "_html"),  # build_site renders through the presentation layer
     ("_usage", "_html"),
+    ("_readability", "_html"),  # readability reports' text and HTML
 }
 
 

@@ -71,6 +71,15 @@ if TYPE_CHECKING:
     from ._html._site import build_site
     from ._participedia import ImportSummary, import_participedia
     from ._plan import Activity, Plan, PlanInfo
+    from ._readability import (
+        CatalogueReadability,
+        Jargon,
+        KindReadability,
+        ReadabilityReport,
+        RecordReadability,
+        readability,
+        readability_of,
+    )
     from ._registry import (
         CatalogueStatus,
         Registration,
@@ -97,6 +106,7 @@ __all__ = [
     "CatalogueInfo",
     "CatalogueLoadError",
     "CatalogueNotFoundError",
+    "CatalogueReadability",
     "CatalogueStatus",
     "CatalogueValidationError",
     "CatalogueWriteError",
@@ -113,6 +123,8 @@ __all__ = [
     "GroupSize",
     "ImportSummary",
     "InvalidFieldError",
+    "Jargon",
+    "KindReadability",
     "Level",
     "Mode",
     "Organisation",
@@ -122,7 +134,9 @@ __all__ = [
     "PlanInfo",
     "PluginWarning",
     "Problem",
+    "ReadabilityReport",
     "Record",
+    "RecordReadability",
     "Registration",
     "RegistrationConflict",
     "Report",
@@ -149,6 +163,8 @@ __all__ = [
     "import_participedia",
     "load",
     "read_graph",
+    "readability",
+    "readability_of",
     "refresh",
     "register",
     "register_rule",
@@ -190,6 +206,13 @@ _LAZY: dict[str, str] = {
     "read_graph": "._export:read_graph",
     "slugify": "._schema:slugify",
     "build_site": "._html._site:build_site",
+    "CatalogueReadability": "._readability:CatalogueReadability",
+    "Jargon": "._readability:Jargon",
+    "KindReadability": "._readability:KindReadability",
+    "ReadabilityReport": "._readability:ReadabilityReport",
+    "RecordReadability": "._readability:RecordReadability",
+    "readability": "._readability:readability",
+    "readability_of": "._readability:readability_of",
 }
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .._graph import Coverage
     from .._model import Record
     from .._plan import Plan
+    from .._readability import CatalogueReadability, ReadabilityReport
     from .._report import Report
     from .._suggest import Suggestion
     from .._usage import Outcomes
@@ -35,10 +36,12 @@ if TYPE_CHECKING:
 __all__ = [
     "audit_html",
     "catalogue_html",
+    "catalogue_readability_html",
     "coverage_html",
     "graph_html",
     "outcomes_html",
     "plan_html",
+    "readability_html",
     "record_html",
     "report_body_html",
     "suggestion_html",
@@ -317,6 +320,36 @@ def outcomes_html(roll: "Outcomes") -> str:
     if said:
         body += f"<p>What changed, in the cases' words</p><ul>{said}</ul>"
     return wrap(str(roll), body)
+
+
+# --------------------------------------------------------------------------- readability
+
+
+def readability_html(report: "ReadabilityReport") -> str:
+    """Return a readability report as HTML: the grade, then what makes the text harder."""
+
+    def listed(values: Sequence[object]) -> str:
+        return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>" if values else "none"
+
+    body = f"<div><b>Flesch-Kincaid grade {report.grade:.1f}</b></div>" + _definitions(
+        [
+            (
+                "sentences",
+                escape(f"{report.sentences}, {report.words_per_sentence:.1f} words each on average"),
+            ),
+            ("long sentences", listed(report.long_sentences)),
+            ("long words", escape(", ".join(report.long_words)) or "none"),
+            ("passive voice", listed(report.passive)),
+            ("jargon", listed([str(j) for j in report.jargon])),
+        ]
+    )
+    return wrap(str(report), body)
+
+
+def catalogue_readability_html(report: "CatalogueReadability") -> str:
+    """Return a catalogue's readability as HTML: median and highest grade per kind of record."""
+    columns, rows = report.table()
+    return table_html("readability by kind", columns, rows, len(rows), str(report))
 
 
 # --------------------------------------------------------------------------- reports
