@@ -550,7 +550,7 @@ def _approve_locked(
                 )
             ]
         )
-    record, problems = record_problems_of(draft, rid)
+    record, problems = record_problems_of(draft, rid, provenance=True)
     flags = [f for f in find_personal_data(draft.record, "record") if f.level == "flag"]
     if flags and not accept.strip():
         problems.extend(

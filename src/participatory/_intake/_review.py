@@ -128,8 +128,15 @@ class Review:
         return "\n".join(lines)
 
 
-def record_problems_of(draft: Draft, record_id: str | None = None) -> tuple[Any, list[Problem]]:
-    """Structure a draft's record as its kind's class; return it (or ``None``) and every problem."""
+def record_problems_of(
+    draft: Draft, record_id: str | None = None, *, provenance: bool = False
+) -> tuple[Any, list[Problem]]:
+    """Structure a draft's record as its kind's class; return it (or ``None``) and every problem.
+
+    With ``provenance``, fields the kind has for how a record came (``submitted``,
+    ``channel``, ``attribution_consent``) are filled from the envelope where the record
+    leaves them out.
+    """
     from .._checks import record_problems
     from .._convert import structure_table
 
@@ -147,6 +154,8 @@ def record_problems_of(draft: Draft, record_id: str | None = None) -> tuple[Any,
     table = dict(draft.record)
     if record_id is not None:
         table["id"] = record_id
+    if provenance:
+        table = {**from_envelope(draft, cls), **table}
     record, problems = structure_table(table, cls, file=label, record=draft.id, prefix="record")
     if record is not None:
         problems.extend(
@@ -173,6 +182,25 @@ def public_ids(known: "Catalogue | None") -> frozenset[str]:
     if known is None:
         return frozenset()
     return frozenset(s.id for s in known.stakeholders.values() if s.category == PUBLIC_CATEGORY)
+
+
+def from_envelope(draft: Draft, cls: type) -> dict[str, Any]:
+    """Return what the envelope says of a record's provenance, for the fields its kind has.
+
+    ``submitted`` (the date it was received), ``channel`` (how) and ``attribution_consent``
+    (whether the sender agreed to be named); nothing private, never the contact.
+    """
+    fields = attrs.fields_dict(cls)
+    envelope = draft.envelope
+    found: dict[str, Any] = {}
+    day = envelope.received[:10]
+    if "submitted" in fields and len(day) == 10 and day[4] == "-":  # noqa: PLR2004  (an ISO date)
+        found["submitted"] = day
+    if "channel" in fields and envelope.channel:
+        found["channel"] = envelope.channel
+    if "attribution_consent" in fields and envelope.consents.get("attribution") is True:
+        found["attribution_consent"] = True
+    return found
 
 
 def _public_text(record: dict[str, Any]) -> str:
