@@ -22,6 +22,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "refresh",
         "core_path",
         "CatalogueStatus",
+        "StatusTable",
         "Registration",
     ),
     "Catalogues": ("Catalogue", "CatalogueInfo", "Origin", "slugify"),
@@ -57,6 +58,7 @@ def _section_of(name: str, obj: object) -> str:
         "results": "The graph and queries",
         "export": "The graph and queries",
         "display": "The graph and queries",
+        "usage": "The graph and queries",
         "plan": "Plans, audits and reports",
         "audit": "Plans, audits and reports",
         "report": "Plans, audits and reports",
@@ -110,7 +112,25 @@ def render() -> str:
         names.sort(key=lambda n: (listed.index(n) if n in listed else len(listed), n))
         for name in names:
             out += _entry(name, getattr(pr, name))
+    out += _modules()
     return "\n".join(out).rstrip() + "\n"
+
+
+def _modules() -> list[str]:
+    """A section per public sub-namespace: its docstring, its names, and the ones not above."""
+    import importlib
+
+    out = ["## Public modules", ""]
+    for sub in sorted(pr._SUBMODULES):
+        module = importlib.import_module(f"participatory.{sub}")
+        head = (inspect.getdoc(module) or "").partition("\n\n")[0]
+        names = ", ".join(f"`{n}`" for n in module.__all__)
+        out += [f"### `participatory.{sub}`", "", head.strip(), "", f"Names: {names}.", ""]
+        for name in module.__all__:
+            value = getattr(module, name)
+            if name not in pr.__all__ and callable(value):
+                out += ["#" + line if line.startswith("### ") else line for line in _entry(name, value)]
+    return out
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ._model import _OrderedEnum
+from ._enums import _OrderedEnum
 
 __all__ = ["frame", "plain", "record_rows", "require"]
 

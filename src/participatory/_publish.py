@@ -1,0 +1,190 @@
+"""Publishing the static website: pages written, Pagefind run, the finished site swapped in.
+
+The site's content is data (:mod:`participatory._site`) and its HTML is text
+(:mod:`participatory._html._site`); this module does the I/O. The site is written into
+a temporary sibling of the output directory and swapped in at the end
+(:func:`participatory._io.atomic_directory`), so a failed build leaves the old site as
+it was. A built site holds the marker file :data:`MARKER`; an output directory that is
+neither empty nor a site is refused unless ``force=True``.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from ._errors import CatalogueError, CatalogueWriteError
+from ._frames import require
+from ._io import atomic_directory
+from ._site import Site, site_data
+
+if TYPE_CHECKING:
+    from ._catalogue import Catalogue
+
+__all__ = ["MARKER", "build_site", "search_command"]
+
+#: File that marks a directory as a site built by participatory (safe to replace).
+MARKER: Final = ".participatory-site"
+
+
+def search_command() -> list[str]:
+    """Return the command that runs Pagefind (the binary shipped by ``pagefind[bin]``).
+
+    Raises
+    ------
+    ImportError
+        Naming the extra to install, when Pagefind's binary is not installed.
+    """
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        pass
+    found = shutil.which("pagefind")
+    if found:
+        return [found]
+    msg = "building a site's search needs Pagefind; install it with: pip install 'participatory[site]'"
+    raise ImportError(msg)
+
+
+def _check_output(output: Path, force: bool) -> None:
+    if not output.exists():
+        return
+    if not output.is_dir():
+        msg = f"{output}: exists and is not a directory"
+        raise CatalogueWriteError(msg)
+    if force or (output / MARKER).is_file() or not any(output.iterdir()):
+        return
+    msg = (
+        f"{output}: is not empty and is not a site built by participatory (no {MARKER} file); "
+        "choose an empty or new directory, or pass --force to replace it"
+    )
+    raise CatalogueWriteError(msg)
+
+
+def _write_pages(site: Site, out: Path, contribute_url: str) -> int:
+    from ._html._site import render_pages
+
+    count = 0
+    for path, html in render_pages(site, contribute_url):
+        target = out / path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> None:
+    folder = out / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    cat.to_path(folder / "catalogue.json")
+    graph = cat.graph()
+    graph.export("jsonld", folder / "catalogue.jsonld")
+    graph.export("csv", folder / "csv")
+    lines = [
+        f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues
+    ]
+    (folder / "licence.txt").write_text(
+        "The content of this site comes from these catalogues, under these licences:\n\n"
+        + "\n".join(lines)
+        + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
+        encoding="utf-8",
+    )
+
+
+def _copy_static(out: Path) -> None:
+    from ._html._site import static_files
+
+    target = out / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    for item in static_files():
+        (target / item.name).write_bytes(item.read_bytes())
+
+
+def _index(out: Path) -> None:
+    command = [*search_command(), "--site", str(out), "--output-subdir", "pagefind", "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        msg = f"{out}: building the search index failed: {(done.stderr or done.stdout).strip()}"
+        raise CatalogueError(msg)
+
+
+def build_site(
+    catalogue: "Catalogue",
+    output: str | os.PathLike[str],
+    *,
+    title: str = "",
+    base_url: str = "",
+    contribute_url: str = "",
+    force: bool = False,
+    search: bool = True,
+) -> Path:
+    """Build the static website of a catalogue into ``output``, atomically.
+
+    The site has one page per record at ``<kind>s/<id>/index.html`` (``techniques/``,
+    ``resources/``, ``cases/``, ``organisations/``, ``stages/``, ``stakeholders/``, ...), a
+    home page with ways in by role, the technique finder (``find/``, with one page per
+    filter value for browsers without JavaScript), resources by stage (``map/``), usage
+    charts from the cases and organisations (``usage/``), downloads (``downloads/``) and
+    a form that builds a case record
+    (``contribute/``). Nothing on it is fetched from the internet. Needs the ``site``
+    extra: ``pip install 'participatory[site]'``.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        What to publish (merge several catalogues first to publish them together).
+    output : path-like
+        The directory to write. It is built in a temporary sibling and swapped in at the
+        end, so a failed build leaves the old site untouched.
+    title : str
+        The site's title (default: the catalogue's title).
+    base_url : str
+        The address the site will be published at, used in each page's JSON-LD.
+    contribute_url : str
+        Where people send the case records made on the "share your experience" page.
+    force : bool
+        Replace ``output`` even when it is a non-empty directory that is not a built site.
+    search : bool
+        Build the Pagefind search index (default). Without it the finder's filters still
+        work, but its text search does not.
+
+    Returns
+    -------
+    Path
+        The output directory.
+
+    Raises
+    ------
+    CatalogueWriteError
+        If ``output`` is a file, or a non-empty directory that is not a built site (and
+        ``force`` is false), or cannot be written.
+    ImportError
+        If Jinja2 or Pagefind is not installed; the message names the extra to install.
+
+    Examples
+    --------
+    >>> import participatory as pr
+    >>> site = pr.build_site(pr.load("core"), "site")  # doctest: +SKIP
+    >>> (site / "techniques" / "photovoice" / "index.html").is_file()  # doctest: +SKIP
+    True
+    """
+    out = Path(output)
+    _check_output(out, force)
+    require("jinja2", "site", "building a site")
+    if search:
+        search_command()
+    site = site_data(catalogue, title=title, base_url=base_url)
+    with atomic_directory(out) as tmp:
+        _write_pages(site, tmp, contribute_url)
+        _copy_static(tmp)
+        _write_downloads(catalogue, site, tmp)
+        if search:
+            _index(tmp)
+        (tmp / MARKER).write_text(
+            "Built by participatory; `participatory site build` may replace this directory.\n",
+            encoding="utf-8",
+        )
+    return out
