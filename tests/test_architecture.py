@@ -48,6 +48,8 @@ LAYERS: dict[str, int] = {
     "_jsonld": 4,
     "_draw": 4,
     "_plan": 4,
+    "_budget": 4,
+    "_paperwork": 4,
     "_audit": 4,
     "_report": 4,
     "_suggest": 4,
@@ -58,6 +60,7 @@ LAYERS: dict[str, int] = {
     "_jsonschema": 4,
     "_usage": 4,
     "_frames": 4,
+    "_readability": 4,
     # presentation
     "_html": 5,
     # entry points: the public namespace and its sub-namespaces, the CLI, test helpers
@@ -83,11 +86,14 @@ CONVENIENCES: set[tuple[str, str]] = {
     ("_graph", "_html"),  # TechniqueGraph and Coverage reprs
     ("_results", "_html"),  # result tables' text and HTML
     ("_plan", "_html"),
+    ("_budget", "_html"),  # Budget's HTML page and notebook repr
+    ("_paperwork", "_html"),  # adverts, recognition and sections as printable pages
     ("_audit", "_html"),
     ("_suggest", "_html"),
     ("_report", "_html"),
     ("_publish", "_html"),  # build_site renders through the presentation layer, then writes
     ("_usage", "_html"),
+    ("_readability", "_html"),  # readability reports' text and HTML
 }
 
 
@@ -228,7 +234,7 @@ def _literals(path: Path) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("module", ["_audit", "_report", "_suggest", "_plan", "_graph"])
+@pytest.mark.parametrize("module", ["_audit", "_report", "_suggest", "_plan", "_graph", "_budget"])
 def test_no_catalogue_id_is_hard_coded_in_rules_and_reports(module):
     stages = (SRC.parents[1] / "catalogues" / "core" / "stages.toml").read_text(encoding="utf-8")
     used = set(re.findall(r'^id = "([a-z-]+)"', stages, re.M)) & _literals(SRC / f"{module}.py")
@@ -281,7 +287,7 @@ _IO_CALLS = frozenset(
         "write_tree",
     }
 )
-_IO_MODULES = frozenset({"os", "shutil", "subprocess", "tempfile", "pathlib", "io"})
+_IO_MODULES = frozenset({"os", "shutil", "subprocess", "tempfile", "pathlib"})  # io.StringIO is text
 
 
 def test_the_presentation_layer_does_no_io():

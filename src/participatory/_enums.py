@@ -18,8 +18,10 @@ __all__ = [
     "Format",
     "Level",
     "Mode",
+    "RateUnit",
     "ResourceKind",
     "Sector",
+    "Sensitivity",
     "Skill",
     "Strength",
     "Timescale",
@@ -241,7 +243,42 @@ class Strength(_OrderedEnum):
     STRONG = "strong"
 
 
-for _cls in (Level, Mode, Cost, Timescale, ResourceKind, Sector, Form, Skill, Format, Strength):
+class Sensitivity(_OrderedEnum):
+    """How emotionally demanding an activity's topic may be, lowest first.
+
+    ``low`` (everyday topics), ``medium`` (personal experience of illness or care),
+    ``high`` (topics that may cause distress: bereavement, self-harm, abuse, trauma).
+    The audit asks for a distress protocol and a support contact from ``medium`` up.
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RateUnit(_OrderedEnum):
+    """What one payment rate pays for: an ``hour``, a ``half-day``, a ``day``, or one ``activity``."""
+
+    HOUR = "hour"
+    HALF_DAY = "half-day"
+    DAY = "day"
+    ACTIVITY = "activity"
+
+
+for _cls in (
+    Level,
+    Mode,
+    Cost,
+    Timescale,
+    ResourceKind,
+    Sector,
+    Form,
+    Skill,
+    Format,
+    Strength,
+    Sensitivity,
+    RateUnit,
+):
     _rank(_cls)
 
 

@@ -11,6 +11,7 @@ neither empty nor a site is refused unless ``force=True``.
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -64,19 +65,22 @@ def _check_output(output: Path, force: bool) -> None:
     raise CatalogueWriteError(msg)
 
 
-def _write_pages(site: Site, out: Path, contribute_url: str) -> int:
+def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str, int], base_url: str) -> int:
     from ._html._site import render_pages
 
     count = 0
-    for path, html in render_pages(site, contribute_url):
-        target = out / path / "index.html"
+    for path, html in render_pages(site, contribute_url, files, base_url):
+        target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         count += 1
     return count
 
 
-def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> None:
+def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
+    """Write the downloads and return the size in bytes of each, by site-relative path."""
+    from ._html._site import usage_csv
+
     folder = out / "downloads"
     folder.mkdir(parents=True, exist_ok=True)
     cat.to_path(folder / "catalogue.json")
@@ -92,6 +96,10 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> None:
         + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
         encoding="utf-8",
     )
+    for group in site.usage:
+        # utf-8-sig: spreadsheet programs then read names with accents correctly.
+        (folder / f"usage-by-{group.by}.csv").write_text(usage_csv(group), encoding="utf-8-sig", newline="")
+    return {f.relative_to(out).as_posix(): f.stat().st_size for f in folder.rglob("*") if f.is_file()}
 
 
 def _copy_static(out: Path) -> None:
@@ -178,9 +186,9 @@ def build_site(
         search_command()
     site = site_data(catalogue, title=title, base_url=base_url)
     with atomic_directory(out) as tmp:
-        _write_pages(site, tmp, contribute_url)
+        files = _write_downloads(catalogue, site, tmp)
+        _write_pages(site, tmp, contribute_url, files, base_url)
         _copy_static(tmp)
-        _write_downloads(catalogue, site, tmp)
         if search:
             _index(tmp)
         (tmp / MARKER).write_text(

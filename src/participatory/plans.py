@@ -13,7 +13,8 @@ Examples
 """
 
 from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
-from ._plan import Activity, Plan, PlanInfo
+from ._budget import Budget, BudgetLine
+from ._plan import Activity, Expenses, LogEntry, Plan, PlanInfo, Wellbeing
 from ._report import Report, ReportItem
 from ._suggest import Constraints, Suggestion, suggest_plan
 
@@ -21,13 +22,18 @@ __all__ = [
     "Activity",
     "Audit",
     "AuditRule",
+    "Budget",
+    "BudgetLine",
     "Constraints",
+    "Expenses",
     "Finding",
+    "LogEntry",
     "Plan",
     "PlanInfo",
     "Report",
     "ReportItem",
     "Suggestion",
+    "Wellbeing",
     "audit_rule",
     "register_rule",
     "suggest_plan",

@@ -27,6 +27,7 @@ COMMANDS = (
     "show",
     "list_",
     "usage",
+    "readability",
     "export",
     "validate",
     "catalogues",

@@ -2,25 +2,42 @@
 
 import argparse
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 from .._catalogue import Catalogue
 from .._errors import CatalogueError, CatalogueValidationError
 
-__all__ = ["add_catalogue_option", "catalogue_from_args", "installed", "non_empty", "positive"]
+__all__ = [
+    "add_catalogue_option",
+    "bounded",
+    "catalogue_from_args",
+    "catalogue_from_refs",
+    "installed",
+    "non_empty",
+    "positive",
+]
+
+T = TypeVar("T", int, float)
 
 #: The largest number a numeric option takes (a group size, a limit).
 MAX_NUMBER = 1_000_000
 
 
+def bounded(text: str, convert: "Callable[[str], T]", low: T, high: T, what: str) -> T:
+    """Parse an option's value with ``convert``, from ``low`` to ``high`` (a usage error otherwise)."""
+    try:
+        value = convert(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+    if not low <= value <= high:  # also refuses a float nan
+        raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text}")
+    return value
+
+
 def positive(text: str) -> int:
     """Parse an option's value as a whole number from 1 to :data:`MAX_NUMBER` (a usage error otherwise)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if not 1 <= value <= MAX_NUMBER:
-        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_NUMBER}, got {text}")
-    return value
+    return bounded(text, int, 1, MAX_NUMBER, "a whole number")
 
 
 def non_empty(text: str) -> str:
@@ -63,6 +80,11 @@ def catalogue_from_args(args: argparse.Namespace, default: tuple[str, ...] = ())
     refs: list[str] = getattr(args, "catalogue", None) or []
     if not refs:
         return installed(*default)
+    return catalogue_from_refs(refs)
+
+
+def catalogue_from_refs(refs: list[str]) -> Catalogue:
+    """Load and merge installed catalogue names or catalogue paths, with what they ``extends``."""
     from .._registry import current_registry
 
     loaded = [Catalogue.from_path(ref) if _looks_like_path(ref) else installed(ref) for ref in refs]

@@ -24,21 +24,26 @@ from ._text import cell_text, citation_label, fields_of, group_text, is_citation
 
 if TYPE_CHECKING:
     from .._audit import Audit
+    from .._budget import Budget
     from .._catalogue import Catalogue
     from .._graph import Coverage
     from .._model import Record
     from .._plan import Plan
+    from .._readability import CatalogueReadability, ReadabilityReport
     from .._report import Report
     from .._suggest import Suggestion
     from .._usage import Outcomes
 
 __all__ = [
     "audit_html",
+    "budget_html",
     "catalogue_html",
+    "catalogue_readability_html",
     "coverage_html",
     "graph_html",
     "outcomes_html",
     "plan_html",
+    "readability_html",
     "record_html",
     "report_body_html",
     "suggestion_html",
@@ -277,6 +282,14 @@ def audit_html(audit: "Audit") -> str:
     return table_html(f"Audit: {audit.summary()}", columns, rows, len(rows), str(audit))
 
 
+def budget_html(budget: "Budget") -> str:
+    """Return a budget as HTML: cost by activity (and project year), then what was not costed."""
+    columns, rows = budget.table()
+    body = table_html(f"Budget: {budget.plan}", columns, rows, len(rows), str(budget))
+    notes = "".join(f"<li>{escape(n)}</li>" for n in budget.notes)
+    return body + (f"<p><b>Not costed</b></p><ul>{notes}</ul>" if notes else "")
+
+
 def suggestion_html(suggestion: "Suggestion") -> str:
     """Return a suggested plan as HTML: its activities with reasons, notes and what it could not avoid."""
     plan = suggestion.plan
@@ -317,6 +330,36 @@ def outcomes_html(roll: "Outcomes") -> str:
     if said:
         body += f"<p>What changed, in the cases' words</p><ul>{said}</ul>"
     return wrap(str(roll), body)
+
+
+# --------------------------------------------------------------------------- readability
+
+
+def readability_html(report: "ReadabilityReport") -> str:
+    """Return a readability report as HTML: the grade, then what makes the text harder."""
+
+    def listed(values: Sequence[object]) -> str:
+        return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>" if values else "none"
+
+    body = f"<div><b>Flesch-Kincaid grade {report.grade:.1f}</b></div>" + _definitions(
+        [
+            (
+                "sentences",
+                escape(f"{report.sentences}, {report.words_per_sentence:.1f} words each on average"),
+            ),
+            ("long sentences", listed(report.long_sentences)),
+            ("long words", escape(", ".join(report.long_words)) or "none"),
+            ("passive voice", listed(report.passive)),
+            ("jargon", listed([str(j) for j in report.jargon])),
+        ]
+    )
+    return wrap(str(report), body)
+
+
+def catalogue_readability_html(report: "CatalogueReadability") -> str:
+    """Return a catalogue's readability as HTML: median and highest grade per kind of record."""
+    columns, rows = report.table()
+    return table_html("readability by kind", columns, rows, len(rows), str(report))
 
 
 # --------------------------------------------------------------------------- reports

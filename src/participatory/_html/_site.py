@@ -10,20 +10,24 @@ and HTML, :func:`static_files` names the files to copy. Writing them, running Pa
 and swapping the finished site in is :mod:`participatory._publish`'s job.
 """
 
+import csv
+import io
 import json
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 from .._frames import require
-from .._site import Site, kind_folder
+from .._io import csv_safe
+from .._site import Ref, Site, UsageGroup, kind_folder
 from . import dated, link, safe_url
 
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["json_for_script", "render_pages", "static_files"]
+__all__ = ["json_for_script", "render_pages", "static_files", "usage_csv"]
 
 _PACKAGE: Final = "participatory._html"
 
@@ -79,19 +83,31 @@ class _Renderer:
         """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``)."""
         depth = path.count("/")
         html = self.env.get_template(template).render(**self.common, root="../" * depth, here=path, **context)
-        return path, html
+        return f"{path}index.html", html
 
 
-def render_pages(site: Site, contribute_url: str = "") -> Iterator[tuple[str, str]]:
-    """Yield ``(address, html)`` for every page of the site, one at a time.
+def render_pages(
+    site: Site, contribute_url: str = "", files: Mapping[str, int] | None = None, base_url: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Yield ``(file, html)`` for every page of the site, one at a time.
 
-    The address is site-relative, ``""`` or ending in ``/``; the page is
-    ``<address>index.html``. Needs Jinja2 (the ``site`` extra).
+    ``file`` is the page's site-relative file name (``index.html``,
+    ``techniques/photovoice/index.html``, ``404.html``). ``files`` gives the size in bytes
+    of each download, by site-relative path, for the downloads page. Needs Jinja2 (the
+    ``site`` extra).
     """
     env = _environment()
-    common = {"site": site, "contribute_url": contribute_url, "kind_folder": kind_folder}
+    common = {
+        "site": site,
+        "contribute_url": contribute_url,
+        "kind_folder": kind_folder,
+        "files": files or {},
+    }
     w = _Renderer(env, common)
     yield w.page("", "home.html")
+    # The page a web server shows for a missing address, at any depth: links from the site's root.
+    root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
+    yield "404.html", env.get_template("404.html").render(**common, root=root, here="404")
     for page in site.pages:
         yield w.page(page.path, "record.html", page=page)
     for kind, plural, pages in site.kinds:
@@ -115,6 +131,22 @@ def render_pages(site: Site, contribute_url: str = "") -> Iterator[tuple[str, st
     yield w.page("usage/", "usage.html")
     yield w.page("downloads/", "downloads.html")
     yield w.page("contribute/", "contribute.html")
+    yield w.page("search/", "search.html")
+
+
+def usage_csv(group: UsageGroup) -> str:
+    """Return a usage group's table (each technique and group, with its counts) as CSV text.
+
+    Names, not ids, in the spreadsheet's own words; a cell a spreadsheet would run as a
+    formula is neutralised (:func:`participatory._io.csv_safe`).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Technique", group.column, "Case stories", "Organisations"])
+    for technique, grp, cases, orgs in group.rows:
+        label = grp.text if isinstance(grp, Ref) else grp
+        writer.writerow([csv_safe(technique.text), csv_safe(label), cases, orgs])
+    return buffer.getvalue()
 
 
 def static_files() -> Iterator[Traversable]:
