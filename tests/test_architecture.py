@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "_status": 3,
     "_registry": 3,
     "_participedia": 3,
+    "_intake": 3,
     # consumers
     "_index": 4,
     "_network": 4,
