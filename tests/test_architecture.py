@@ -25,6 +25,8 @@ LAYERS: dict[str, int] = {
     "_defaults": 0,
     "_words": 0,
     "_enums": 0,
+    "_kinds": 0,
+    "_declare": 0,
     # the converter and file I/O
     "_convert": 1,
     "_fast": 1,
@@ -69,6 +71,7 @@ LAYERS: dict[str, int] = {
     "errors": 6,
     "graph": 6,
     "importers": 6,
+    "kinds": 6,
     "plans": 6,
     "site": 6,
     "__main__": 6,

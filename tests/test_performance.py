@@ -447,9 +447,10 @@ def test_builtin_catalogue_is_read_without_cattrs() -> None:
 def test_networkx_view_is_the_plain_networkx_graph(cat: Catalogue) -> None:
     import networkx as nx
 
+    from participatory._kinds import NODE_KINDS
     from participatory._network import graph_edges as _edges
     from participatory._network import node_attributes, node_key
-    from participatory._schema import LIST_SEPARATOR, NODE_KINDS
+    from participatory._schema import LIST_SEPARATOR
 
     members = LIST_SEPARATOR.join(m.name for m in cat.members)
     plain: nx.MultiDiGraph[str] = nx.MultiDiGraph(name=cat.info.name, catalogues=members)

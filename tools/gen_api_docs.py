@@ -1,4 +1,4 @@
-"""Write docs/api.md from the docstrings of every public name.
+"""Write docs/api.md from the public docstrings, and docs/catalogue-format.md's table of kinds.
 
 Usage: ``python tools/gen_api_docs.py`` writes the file; ``--check`` exits 1 when it is
 out of date (CI runs that).
@@ -6,6 +6,7 @@ out of date (CI runs that).
 
 import argparse
 import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def _signature(name: str, obj: object) -> str:
     except (TypeError, ValueError):
         return name
     prefix = "class " if inspect.isclass(obj) else ""
+    sig = re.sub(r" at 0x[0-9a-f]+>", ">", sig)  # a function's default: the same text every run
     return f"{prefix}{name}{sig}"
 
 
@@ -133,19 +135,37 @@ def _modules() -> list[str]:
     return out
 
 
+FORMAT = OUT.parent / "catalogue-format.md"
+
+
+def with_kinds(text: str) -> str:
+    """Return the format reference with its table of kinds regenerated from the declarations."""
+    from participatory.kinds import format_reference
+
+    start, end = "<!-- kinds:start -->\n", "<!-- kinds:end -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}{format_reference()}{end}{tail}"
+
+
 def main() -> int:
-    """Write or check docs/api.md."""
+    """Write or check docs/api.md and the format reference's table of kinds."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if docs/api.md is out of date")
     args = parser.parse_args()
-    text = render()
+    wanted = {OUT: render(), FORMAT: with_kinds(FORMAT.read_text(encoding="utf-8"))}
     if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run python tools/gen_api_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+        stale = [
+            path
+            for path, text in wanted.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        for path in stale:
+            print(f"{path} is out of date: run python tools/gen_api_docs.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in wanted.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

@@ -163,7 +163,7 @@ _LAZY: dict[str, str] = {
 }
 
 #: The public sub-namespaces, imported on first use (``pr.graph.TechniqueGraph``).
-_SUBMODULES: frozenset[str] = frozenset({"errors", "graph", "importers", "plans", "site"})
+_SUBMODULES: frozenset[str] = frozenset({"errors", "graph", "importers", "kinds", "plans", "site"})
 
 __all__ = [
     "Activity",

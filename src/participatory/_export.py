@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ._errors import CatalogueError
 from ._io import atomic_write, check_output, csv_safe, read_file, write_tree
 from ._jsonld import EDGE_PROPERTIES, JSONLD_TYPES, VOCABULARIES, jsonld
-from ._schema import NODE_COLOURS, NODE_KINDS
+from ._kinds import NODE_COLOURS, NODE_KINDS
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._errors import CatalogueError
-from ._index import NOTHING, Index, check_numbers, query_values, unknown
+from ._index import NOTHING, Index, query_values, unknown
+from ._kinds import EDGE_KINDS, NODE_KINDS
 from ._model import (
     Case,
     Cost,
@@ -37,7 +38,7 @@ from ._model import (
 )
 from ._network import build_nx, graph_edges, node_attributes
 from ._results import Table, TechniqueResults
-from ._schema import EDGE_KINDS, LIST_SEPARATOR, NODE_KINDS, node_key
+from ._schema import LIST_SEPARATOR, node_key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -222,6 +223,7 @@ class TechniqueGraph:
         age: int | None = None,
         contributor_time: "str | Timescale | None" = None,
         lead_time: "str | Timescale | None" = None,
+        **more: object,
     ) -> TechniqueResults:
         """Find the techniques that match every condition given.
 
@@ -265,6 +267,8 @@ class TechniqueGraph:
         contributor_time, lead_time : str or Timescale
             It asks *at most* this much of each contributor, or takes at most this long
             to prepare. Techniques without the value are left out.
+        **more
+            Facets declared with :func:`participatory.kinds.register_facet`, by name.
 
         Returns
         -------
@@ -281,44 +285,51 @@ class TechniqueGraph:
             that the catalogue does not know; the message suggests the nearest one.
         """
         index = self._index
-        key: tuple[object, ...] | None = (
-            stage,
-            stakeholder,
-            level,
-            mode,
-            cost,
-            purpose,
-            # True and 1 are equal keys, but only True is valid: the type tells them apart.
-            underserved if underserved is None else (type(underserved), underserved),
-            form,
-            facilitation,
-            internet if internet is None else (type(internet), internet),
-            formats,
-            contributor_time,
-            lead_time,
+        asked: dict[str, object] = {
+            "stage": stage,
+            "stakeholder": stakeholder,
+            "level": level,
+            "mode": mode,
+            "cost": cost,
+            "group_size": group_size,
+            "purpose": purpose,
+            "underserved": underserved,
+            "form": form,
+            "facilitation": facilitation,
+            "internet": internet,
+            "formats": formats,
+            "age": age,
+            "contributor_time": contributor_time,
+            "lead_time": lead_time,
+        }
+        if more:
+            known = {f.name for f in index.facets}
+            if wrong := sorted(more.keys() - known):
+                msg = f"techniques() got an unexpected keyword argument {wrong[0]!r}"
+                raise TypeError(msg)
+            asked.update(more)
+        # True and 1 are equal keys, but only True is valid: the type tells them apart.
+        key: tuple[object, ...] | None = tuple(
+            v if v.__class__ is not bool else (bool, v) for v in asked.values()
         )
         try:
             plan = index.plans.get(key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable argument (a list): resolved every time
             plan, key = None, None
         if plan is None:
-            plan = index.plan(
-                stage, stakeholder, level, mode, cost, purpose, underserved, group_size,
-                form, facilitation, internet, formats, age, contributor_time, lead_time,
-            )  # fmt: skip
+            plan = index.plan(asked)
             if key is not None:
                 if len(index.plans) >= Index.CACHE_SIZE:
                     index.plans.clear()
                 index.plans[key] = plan
-        elif group_size is not None or age is not None:
-            check_numbers(group_size, age)
+        fits = [(f.field, asked[f.name]) for f in index.fitting if asked.get(f.name) is not None]
         records = index.records
         terms: tuple[str, ...] = tuple(text.casefold().split()) if text else ()
         bonuses = plan.bonuses
         if (found := plan.probe) is not None:  # match(), inlined: the hot path
             for other in plan.others:
                 found = found & other
-            if len(bonuses) == 1 and group_size is None and age is None and not terms:
+            if len(bonuses) == 1 and not fits and not terms:
                 # The common query (a level asked for): two score bands, by set operations.
                 high_set = found & bonuses[0].members
                 high = sorted(high_set)
@@ -332,12 +343,10 @@ class TechniqueGraph:
             positions = sorted(found)
         else:
             positions = index.match(plan)
-        if group_size is not None:
+        for field, number in fits:  # group size, age: the number is in the record's range
             positions = [
-                p for p in positions if (size := records[p].group_size) is not None and group_size in size
+                p for p in positions if (span := getattr(records[p], field)) is not None and number in span
             ]
-        if age is not None:
-            positions = [p for p in positions if (ages := records[p].ages) is not None and age in ages]
         if terms:
             positions = index.text_match(positions, terms)
         constant = plan.constant

@@ -6,27 +6,18 @@ arguments into a :class:`QueryPlan` of what to intersect and how to score.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._checks import MAX_AGE
 from ._enums import _OrderedEnum
 from ._errors import CatalogueError, UnknownIdError
+from ._kinds import Facet, facets
 from ._model import (
-    Cost,
-    Form,
-    Format,
-    Level,
-    Mode,
     Record,
-    Skill,
-    Stage,
-    Stakeholder,
     Technique,
-    Timescale,
 )
 from ._schema import nearest, suggestion
 
@@ -187,16 +178,27 @@ class QueryPlan:
             self.probe = self.required[0].members  # intersected with the others'
 
 
-def check_numbers(group_size: object, age: object) -> None:
-    if group_size is not None and type(group_size) is not int:
-        msg = f"group_size must be a whole number of people, not {group_size!r}"
-        raise CatalogueError(msg)
-    if age is not None and (type(age) is not int or not 0 <= age <= MAX_AGE):
-        msg = f"age must be a whole number of years from 0 to {MAX_AGE}, not {age!r}"
+def check_number(f: Facet, value: object) -> None:
+    """Refuse a number a ``fits`` facet cannot take (``group_size="ten"``, ``age=500``)."""
+    if value is None:
+        return
+    lo, hi = f.bounds if f.bounds is not None else (None, None)
+    if type(value) is not int or (lo is not None and hi is not None and not lo <= value <= hi):
+        bounds = f" from {lo} to {hi}" if lo is not None else ""
+        msg = f"{f.name} must be a whole number of {f.unit or 'units'}{bounds}, not {value!r}"
         raise CatalogueError(msg)
 
 
-# --------------------------------------------------------------------------- coverage
+def _held(value: object) -> tuple[Any, ...]:
+    """Return the distinct values a record holds in a field: none, one, or each of a list."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, tuple):
+        return tuple(dict.fromkeys(value))
+    return (value,)
+
+
+# --------------------------------------------------------------------------- the index
 
 
 class Index:
@@ -205,7 +207,8 @@ class Index:
     Techniques are numbered by position in name order (:attr:`records`); every facet
     value maps to the positions of its techniques, as a set and as a Python-int bitset.
     A query intersects the sets when one of them is small, and ANDs the bitsets when
-    all are broad; either way the result comes out in name order with no sorting.
+    all are broad; either way the result comes out in name order with no sorting. The
+    indexes are built from the facets' declarations (:func:`participatory._kinds.facets`).
     """
 
     #: Query arguments resolved to a plan, per distinct arguments; bounded.
@@ -223,81 +226,70 @@ class Index:
         self.stages = cat.stages
         self._techniques = techniques
         self._cat = cat
-        stage: defaultdict[str, list[int]] = defaultdict(list)
-        stakeholder: defaultdict[str, list[int]] = defaultdict(list)
-        purpose: defaultdict[str, list[int]] = defaultdict(list)
-        underserved: defaultdict[str, list[int]] = defaultdict(list)
-        mode: defaultdict[Mode, list[int]] = defaultdict(list)
-        form: defaultdict[Form, list[int]] = defaultdict(list)
-        fmt: defaultdict[Format, list[int]] = defaultdict(list)
-        internet: defaultdict[bool, list[int]] = defaultdict(list)
-        level: list[list[int]] = [[] for _ in Level]
-        listed: list[list[int]] = [[] for _ in Level]
-        cost: list[list[int]] = [[] for _ in Cost]
-        skill: list[list[int]] = [[] for _ in Skill]
-        contributor_time: list[list[int]] = [[] for _ in Timescale]
-        lead_time: list[list[int]] = [[] for _ in Timescale]
-        any_underserved: list[int] = []
-        for i, t in enumerate(order):
-            for s in dict.fromkeys(t.stages):
-                stage[s].append(i)
-            for s in dict.fromkeys(t.stakeholders):
-                stakeholder[s].append(i)
-            for m in dict.fromkeys(t.modes):
-                mode[m].append(i)
-            for p in dict.fromkeys(t.purposes):
-                purpose[p].append(i)
-            if t.underserved:
-                any_underserved.append(i)
-                for u in dict.fromkeys(t.underserved):
-                    underserved[u].append(i)
-            if t.levels:
-                level[max(t.levels).rank].append(i)
-                for lv in dict.fromkeys(t.levels):
-                    listed[lv.rank].append(i)
-            if t.cost is not None:
-                cost[t.cost.rank].append(i)
-            if t.form is not None:
-                form[t.form].append(i)
-            if t.facilitation is not None:
-                skill[t.facilitation.rank].append(i)
-            if t.internet is not None:
-                internet[t.internet].append(i)
-            for f in dict.fromkeys(t.formats):
-                fmt[f].append(i)
-            if t.contributor_time is not None:
-                contributor_time[t.contributor_time.rank].append(i)
-            if t.lead_time is not None:
-                lead_time[t.lead_time.rank].append(i)
-        self.stage = _postings(stage)
-        self.stakeholder = _postings(stakeholder)
-        self.mode = _postings(mode)
-        self.purpose = _postings(purpose)
-        self.underserved = _postings(underserved)
-        self.form = _postings(form)
-        self.format = _postings(fmt)
-        self.internet = _postings(internet)
-        self.any_underserved = _postings({True: any_underserved}).get(True, NOTHING)
-        #: ``level_at_least[r]``: techniques whose deepest level has rank >= r.
-        self.level_at_least = self._ranks(_at_least(level))
-        #: ``level_listed[r]``: techniques that list the level of rank r itself.
-        self.level_listed = self._ranks(listed)
-        #: ``cost_at_most[r]``: techniques whose cost band has rank <= r (and so on).
-        self.cost_at_most = self._ranks(_at_most(cost))
-        self.skill_at_most = self._ranks(_at_most(skill))
-        self.contributor_time_at_most = self._ranks(_at_most(contributor_time))
-        self.lead_time_at_most = self._ranks(_at_most(lead_time))
+        self.facets: tuple[Facet, ...] = facets("technique")
+        #: The ``fits`` facets: a number within a range field, checked record by record.
+        self.fitting: tuple[Facet, ...] = tuple(f for f in self.facets if f.match == "fits")
+        #: Facet name -> value -> the techniques holding it (``any`` and ``all`` facets).
+        self.values: dict[str, dict[Any, Postings]] = {}
+        #: Facet name -> rank r -> the techniques at rank r or deeper (``at-least``) or lower.
+        self.ranked: dict[str, list[Postings]] = {}
+        #: Facet name -> rank r -> the techniques that list the value of rank r itself.
+        self.listed: dict[str, list[Postings]] = {}
+        #: Facet name -> the techniques holding any value at all (``true_means_any``).
+        self.any_value: dict[str, Postings] = {}
+        for f in self.facets:
+            if f.match == "fits":
+                continue
+            fields = [_held(getattr(t, f.field)) for t in order]
+            if f.match in ("at-least", "at-most"):
+                members = list(f.values)  # type: ignore[arg-type]
+                rank = {m: i for i, m in enumerate(members)}
+                deepest: list[list[int]] = [[] for _ in members]
+                listed: list[list[int]] = [[] for _ in members]
+                for i, held in enumerate(fields):
+                    if held:
+                        deepest[max(rank[v] for v in held)].append(i)
+                        for v in held:
+                            listed[rank[v]].append(i)
+                cumulative = _at_least(deepest) if f.match == "at-least" else _at_most(deepest)
+                self.ranked[f.name] = self._ranks(cumulative)
+                if f.listed_bonus:
+                    self.listed[f.name] = self._ranks(listed)
+                continue
+            lists: defaultdict[Any, list[int]] = defaultdict(list)
+            for i, held in enumerate(fields):
+                for v in held:
+                    lists[v].append(i)
+            self.values[f.name] = _postings(lists)
+            if f.true_means_any:
+                held_any = [i for i, held in enumerate(fields) if held]
+                self.any_value[f.name] = _postings({True: held_any}).get(True, NOTHING)
         self._text: list[str] | None = None
         self._names: list[str] | None = None
+
+    @property
+    def stage(self) -> dict[Any, Postings]:
+        """The techniques suiting each stage."""
+        return self.values.get("stage", {})
+
+    @property
+    def stakeholder(self) -> dict[Any, Postings]:
+        """The techniques involving each stakeholder."""
+        return self.values.get("stakeholder", {})
+
+    @property
+    def purpose(self) -> dict[Any, Postings]:
+        """The techniques serving each purpose."""
+        return self.values.get("purpose", {})
 
     @staticmethod
     def _ranks(lists: list[list[int]]) -> list[Postings]:
         found = _postings(dict(enumerate(lists)))
         return [found.get(rank, NOTHING) for rank in range(len(lists))]
 
-    def ids_of(self, postings: Postings) -> set[str]:
+    def ids_of(self, found: Postings) -> set[str]:
         ids = self.ids
-        return {ids[p] for p in postings.members}
+        return {ids[p] for p in found.members}
 
     @cached_property
     def resources_of(self) -> defaultdict[str, dict[str, None]]:
@@ -354,42 +346,92 @@ class Index:
 
     # --- resolving a query's arguments ---------------------------------------------
 
-    def stage_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
-        out: dict[str, None] = {}
-        for term in terms:
-            term_id = term.id if isinstance(term, Stage) else term
-            if not isinstance(term_id, str):
-                raise unknown("stage", term_id, self._cat.stages)
-            if term_id in self.stage or term_id in self._cat.stages:
-                out[term_id] = None
-                continue
-            try:
-                out.update(dict.fromkeys(self._cat.resolve(term_id)))
-            except UnknownIdError as e:
-                raise unknown("stage", term_id, [*self._cat.stages, *self.stage, *e.suggestions]) from None
-        return tuple(out)
+    def plan(self, asked: Mapping[str, object]) -> QueryPlan:
+        """Resolve the arguments of a query, in the facets' order (the first bad one is reported)."""
+        constraints = [self.constraint(f, asked.get(f.name)) for f in self.facets]
+        return QueryPlan([c for c in constraints if c is not NO_CONSTRAINT], self.n)
 
-    def _stakeholder_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
+    def constraint(self, f: Facet, value: object) -> Constraint:
+        """Resolve one facet's argument: the techniques it allows and how it scores them."""
+        if f.match == "fits":
+            check_number(f, value)
+            return NO_CONSTRAINT
+        if f.values is bool:
+            if value is None:
+                return NO_CONSTRAINT
+            if not isinstance(value, bool):  # a caller without type checking
+                msg = f"{f.name} must be True or False, not {value!r}"
+                raise CatalogueError(msg)
+            return Constraint(self.values[f.name].get(value, NOTHING))
+        if f.true_means_any and value is True:
+            return Constraint(self.any_value[f.name])
+        asked = query_values(value) if value is not False or not f.true_means_any else None
+        if not asked:
+            return NO_CONSTRAINT
+        if f.match in ("at-least", "at-most"):
+            ordered: type[_OrderedEnum] = f.values  # type: ignore[assignment]
+            ranks = [parse_enum(ordered, v, f.noun).rank for v in asked]
+            rank = min(ranks) if f.match == "at-least" else max(ranks)
+            listed = self.listed.get(f.name)
+            return Constraint(self.ranked[f.name][rank], 0, (listed[rank],) if listed else ())
+        index = self.values[f.name]
+        wanted: tuple[Any, ...]
+        if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
+            wanted = tuple(dict.fromkeys(parse_enum(f.values, v, f.noun) for v in asked))
+        elif f.values == "slug":
+            wanted = self._slugs(f.noun, tuple(dict.fromkeys(asked)), index)
+        else:
+            wanted = self.reference_ids(str(f.values), asked, index)
+        if f.match == "all":
+            offered = [index.get(v, NOTHING) for v in wanted]
+            members = set(offered[0].members).intersection(*(o.members for o in offered[1:]))
+            bits = offered[0].bits
+            for o in offered[1:]:
+                bits &= o.bits
+            return Constraint(Postings(members, bits))
+        if f.scored:
+            return _scored(index, wanted)
+        found = [index[v] for v in wanted if v in index]
+        return Constraint(_union(found) if found else NOTHING)
+
+    def stage_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
+        """Resolve stage ids, names, aliases or crosswalk terms into stage ids."""
+        return self.reference_ids("stage", terms, self.stage)
+
+    def reference_ids(
+        self, kind_name: str, terms: tuple[Any, ...], index: Mapping[Any, Postings]
+    ) -> tuple[str, ...]:
+        """Resolve ids, names, aliases or (for a kind crosswalks map to) crosswalk terms into ids."""
+        records = self._cat.of_kind(kind_name)
         out: dict[str, None] = {}
         for term in terms:
-            term_id = term.id if isinstance(term, Stakeholder) else term
+            term_id = term.id if isinstance(term, Record) and term.record_kind == kind_name else term
             if not isinstance(term_id, str):
-                raise unknown("stakeholder", term_id, self._cat.stakeholders)
-            if term_id in self.stakeholder or term_id in self._cat.stakeholders:
+                raise unknown(kind_name, term_id, records)
+            if term_id in index or term_id in records:
                 out[term_id] = None
                 continue
             folded = term_id.casefold()
             match = next(
                 (
-                    s.id
-                    for s in self._cat.stakeholders.values()
-                    if folded == s.name.casefold() or folded in (a.casefold() for a in s.aliases)
+                    r.id
+                    for r in records.values()
+                    if folded == r.name.casefold()
+                    or folded in (a.casefold() for a in getattr(r, "aliases", ()))
                 ),
                 None,
             )
-            if match is None:
-                raise unknown("stakeholder", term_id, [*self._cat.stakeholders, *self.stakeholder])
-            out[match] = None
+            if match is not None:
+                out[match] = None
+                continue
+            more: Sequence[str] = ()
+            if any(walk.target == kind_name for walk in self._cat.crosswalks.values()):
+                try:
+                    out.update(dict.fromkeys(self._cat.resolve(term_id, kind_name)))
+                    continue
+                except UnknownIdError as e:
+                    more = e.suggestions
+            raise unknown(kind_name, term_id, [*records, *index, *more])
         return tuple(out)
 
     @staticmethod
@@ -398,126 +440,3 @@ class Index:
             if term not in index:
                 raise unknown(what, term, index)
         return terms
-
-    def plan(  # noqa: PLR0917  (the query's own arguments, passed on as they are)
-        self,
-        stage: object,
-        stakeholder: object,
-        level: object,
-        mode: object,
-        cost: object,
-        purpose: object,
-        underserved: object,
-        group_size: object,
-        form: object,
-        facilitation: object,
-        internet: object,
-        formats: object,
-        age: object,
-        contributor_time: object,
-        lead_time: object,
-    ) -> "QueryPlan":
-        """Resolve the arguments of a query, in order (the first bad one is reported)."""
-        facets = [
-            self._stage_facet(stage),
-            self._stakeholder_facet(stakeholder),
-            self._level_facet(level),
-            self._mode_facet(mode),
-            self._cost_facet(cost),
-            self._purpose_facet(purpose),
-            self._underserved_facet(underserved),
-        ]
-        check_numbers(group_size, None)
-        facets += [
-            self._form_facet(form),
-            self._facilitation_facet(facilitation),
-            self._internet_facet(internet),
-            self._formats_facet(formats),
-        ]
-        check_numbers(None, age)
-        facets += [
-            self._timescale_facet(contributor_time, self.contributor_time_at_most, "contributor time"),
-            self._timescale_facet(lead_time, self.lead_time_at_most, "lead time"),
-        ]
-        return QueryPlan(facets, self.n)
-
-    def _stage_facet(self, value: object) -> Constraint:
-        stages = query_values(value)
-        return _scored(self.stage, self.stage_ids(stages)) if stages else NO_CONSTRAINT
-
-    def _stakeholder_facet(self, value: object) -> Constraint:
-        people = query_values(value)
-        return _scored(self.stakeholder, self._stakeholder_ids(people)) if people else NO_CONSTRAINT
-
-    def _level_facet(self, value: object) -> Constraint:
-        levels = query_values(value)
-        if not levels:
-            return NO_CONSTRAINT
-        rank = min(parse_enum(Level, v, "level") for v in levels).rank
-        return Constraint(self.level_at_least[rank], 0, (self.level_listed[rank],))
-
-    def _mode_facet(self, value: object) -> Constraint:
-        modes = query_values(value)
-        if not modes:
-            return NO_CONSTRAINT
-        return _scored(self.mode, tuple(dict.fromkeys(parse_enum(Mode, v, "mode") for v in modes)))
-
-    def _cost_facet(self, value: object) -> Constraint:
-        costs = query_values(value)
-        if not costs:
-            return NO_CONSTRAINT
-        return Constraint(self.cost_at_most[max(parse_enum(Cost, v, "cost") for v in costs).rank])
-
-    def _purpose_facet(self, value: object) -> Constraint:
-        purposes = query_values(value)
-        if not purposes:
-            return NO_CONSTRAINT
-        index = self.purpose
-        return _scored(index, self._slugs("purpose", tuple(dict.fromkeys(purposes)), index))
-
-    def _underserved_facet(self, value: object) -> Constraint:
-        if value is True:
-            return Constraint(self.any_underserved)
-        groups = query_values(value) if value is not False else None
-        if not groups:
-            return NO_CONSTRAINT
-        index = self.underserved
-        return _scored(index, self._slugs("under-served group", tuple(dict.fromkeys(groups)), index))
-
-    def _form_facet(self, value: object) -> Constraint:
-        forms = query_values(value)
-        if not forms:
-            return NO_CONSTRAINT
-        wanted = dict.fromkeys(parse_enum(Form, v, "form") for v in forms)
-        found = [self.form[f] for f in wanted if f in self.form]
-        return Constraint(_union(found) if found else NOTHING)
-
-    def _facilitation_facet(self, value: object) -> Constraint:
-        if value is None:
-            return NO_CONSTRAINT
-        return Constraint(self.skill_at_most[parse_enum(Skill, value, "facilitation skill").rank])
-
-    def _internet_facet(self, value: object) -> Constraint:
-        if value is None:
-            return NO_CONSTRAINT
-        if not isinstance(value, bool):  # a caller without type checking
-            msg = f"internet must be True or False, not {value!r}"
-            raise CatalogueError(msg)
-        return Constraint(self.internet.get(value, NOTHING))
-
-    def _formats_facet(self, value: object) -> Constraint:
-        wanted = query_values(value)
-        if not wanted:
-            return NO_CONSTRAINT
-        offered = [self.format.get(f, NOTHING) for f in {parse_enum(Format, v, "format") for v in wanted}]
-        members = set(offered[0].members).intersection(*(o.members for o in offered[1:]))
-        bits = offered[0].bits
-        for o in offered[1:]:
-            bits &= o.bits
-        return Constraint(Postings(members, bits))
-
-    @staticmethod
-    def _timescale_facet(value: object, at_most: list[Postings], what: str) -> Constraint:
-        if value is None:
-            return NO_CONSTRAINT
-        return Constraint(at_most[parse_enum(Timescale, value, what).rank])

@@ -8,6 +8,8 @@ to types (:data:`JSONLD_TYPES`) and the graph's edge kinds to properties
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from ._kinds import Derived, kinds
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -52,14 +54,9 @@ EDGE_PROPERTIES: Final[Mapping[str, str]] = {
 _REVERSED_EDGES: Final = frozenset({"used-in", "ran"})
 
 #: The ``@type`` of each kind of record.
-JSONLD_TYPES: Final[Mapping[str, tuple[str, ...]]] = {
-    "stage": ("skos:Concept",),
-    "stakeholder": ("skos:Concept", "schema:Audience"),
-    "technique": ("schema:HowTo",),
-    "resource": ("schema:LearningResource",),
-    "case": ("schema:Project", "prov:Activity"),
-    "organisation": ("schema:Organization", "prov:Agent"),
-}
+JSONLD_TYPES: Final[Mapping[str, tuple[str, ...]]] = Derived(
+    lambda: {k.name: (f"schema:{k.schema_type}", *k.also) for k in kinds() if k.node}
+)
 #: Concept schemes: kind of record (or ``level``) -> (IRI suffix, title).
 _SCHEMES: Final = {
     "stage": ("stages", "Research stages"),
@@ -159,7 +156,7 @@ def _record_item(rec: "Record", catalogue_iri: str) -> tuple[dict[str, Any], lis
     concept = kind in _SCHEMES
     item: dict[str, Any] = {
         "@id": _iri(kind, rec.id),
-        "@type": list(JSONLD_TYPES.get(kind, ("schema:Thing",))),
+        "@type": list(JSONLD_TYPES[kind]),
         "dcterms:identifier": rec.id,
         "dcterms:isPartOf": _ref(catalogue_iri),
     }

@@ -18,7 +18,6 @@ from ._schema import DATE
 
 __all__ = [
     "ESTIMABLE",
-    "KINDS",
     "AgeRange",
     "Case",
     "CatalogueInfo",
@@ -722,16 +721,3 @@ class Origin:
         if self.file:
             parts.append(f"({self.file})")
         return " ".join(parts)
-
-
-#: Record kinds in file order: the singular table name used in files, and the class.
-KINDS: Final[dict[str, type[Record]]] = {
-    "stage": Stage,
-    "stakeholder": Stakeholder,
-    "technique": Technique,
-    "resource": Resource,
-    "case": Case,
-    "organisation": Organisation,
-    "crosswalk": Crosswalk,
-    "checklist": Checklist,
-}

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._enums import _OrderedEnum
+from ._kinds import EDGE_KINDS, LINKS, NODE_KINDS, REFERENCES
 from ._model import (
     Record,
     Technique,
 )
-from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, node_key
+from ._schema import LIST_SEPARATOR, node_key
 
 if TYPE_CHECKING:
     import networkx as nx

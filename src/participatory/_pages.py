@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
     ESTIMABLE,
-    KINDS,
     AgeRange,
     Case,
     Checklist,
-    Cost,
     Effectiveness,
     Format,
     GroupSize,
@@ -26,21 +25,16 @@ from ._model import (
     Record,
     Resource,
     ResourceKind,
-    Skill,
     Source,
     Stage,
     Technique,
-    Timescale,
 )
 from ._words import (
-    AGE_BANDS,
     ENUM_WORDS,
     FIELD_LABELS,
     FIRST,
     FORMAT_WORDS,
-    GROUP_SIZES,
     KIND_FIELD_LABELS,
-    KIND_FOLDERS,
     LEVEL_WORDS,
     ONLY_WHEN_TRUE,
     PRACTICAL,
@@ -110,63 +104,36 @@ class RecordPage:
 
 
 def technique_facets(tech: Technique) -> dict[str, tuple[str, ...]]:
-    """Return the facet values a technique is listed under (cumulative for at-least/at-most)."""
-    size = tech.group_size or GroupSize()
-    lo = size.min if size.min is not None else 1
-    hi = size.max
-    return {
-        "stage": tech.stages,
-        "people": tech.stakeholders,
-        # "at least L": the deepest level it reaches is L or deeper.
-        "level": tuple(str(lv) for lv in Level if tech.max_level is not None and lv <= tech.max_level),
-        "mode": tuple(str(m) for m in tech.modes),
-        # "at most C": its cost band is C or cheaper.
-        "cost": tuple(str(c) for c in Cost if tech.cost is not None and c >= tech.cost),
-        "size": tuple(
+    """Return the finder values a technique is listed under (cumulative for at-least/at-most).
+
+    One entry per facet the finder offers (:attr:`participatory._kinds.Facet.site`), by
+    the finder's name of the filter, from the facets' declarations.
+    """
+    return {f.finder: facet_values(f, tech) for f in facets(tech.record_kind) if f.site}
+
+
+def facet_values(f: Facet, rec: Record) -> tuple[str, ...]:
+    """Return the finder values of one facet a record is listed under."""
+    value = getattr(rec, f.field)
+    if f.flag is not None:
+        return (f.flag[1],) if value == f.flag[0] else ()
+    if f.match == "fits":
+        lo, hi = (value.min, value.max) if value is not None else (None, None)
+        return tuple(
             slug
-            for slug, _, smallest, largest in GROUP_SIZES
-            if tech.group_size is not None
-            and (largest is None or lo <= largest)
+            for slug, _, smallest, largest in f.bands
+            if value is not None
             and (hi is None or hi >= smallest)
-        ),
-        "purpose": tech.purposes,
-        "underserved": tech.underserved,
-        "form": (str(tech.form),) if tech.form is not None else (),
-        # "at most S": the skill it needs is S or less.
-        "facilitation": tuple(
-            str(s) for s in Skill if tech.facilitation is not None and s >= tech.facilitation
-        ),
-        "internet": ("not-needed",) if tech.internet is False else (),
-        "formats": tuple(str(f) for f in tech.formats),
-        "age": tuple(
-            slug
-            for slug, _, youngest, oldest in AGE_BANDS
-            if tech.ages is not None and overlap(tech.ages, youngest, oldest)
-        ),
-        "contributor-time": at_most(tech.contributor_time),
-        "lead-time": at_most(tech.lead_time),
-    }
-
-
-def at_most(time: Timescale | None) -> tuple[str, ...]:
-    """Return the "at most" finder values a timescale is listed under: itself and longer."""
-    return tuple(str(t) for t in Timescale if time is not None and t >= time)
-
-
-def overlap(ages: AgeRange, youngest: int, oldest: int | None) -> bool:
-    """Whether an age range shares at least one year with the band ``youngest``..``oldest``."""
-    return (ages.max is None or ages.max >= youngest) and (
-        oldest is None or ages.min is None or ages.min <= oldest
-    )
-
-
-#: Fields whose values are ids of records of another kind, when the name does not say it.
-
-_REF_FIELDS: Final[Mapping[str, str]] = {
-    "audience": "stakeholder",
-    "pairs_with": "technique",
-    "same_as": "technique",
-}
+            and (largest is None or lo is None or lo <= largest)
+        )
+    held = value if isinstance(value, tuple) else (() if value is None or value == "" else (value,))
+    if f.match in ("at-least", "at-most") and held:
+        deepest = max(held)
+        members = list(f.values)  # type: ignore[arg-type]
+        # "at least L": its deepest value is L or deeper; "at most C": its value is C or lower.
+        kept = (m for m in members if (m <= deepest if f.match == "at-least" else m >= deepest))
+        return tuple(str(m) for m in kept)
+    return tuple(str(v) for v in held)
 
 
 def _names(cat: "Catalogue", ids: Iterable[str], kind: str | None = None) -> tuple["str | Ref", ...]:
@@ -179,8 +146,11 @@ def _names(cat: "Catalogue", ids: Iterable[str], kind: str | None = None) -> tup
     return tuple(out)
 
 
-def _value_items(cat: "Catalogue", name: str, value: object) -> tuple["str | Ref", ...]:
-    """Return a field's value as page items: links for ids of records, words for the rest."""
+def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> tuple["str | Ref", ...]:
+    """Return a field's value as page items: links for ids of records, words for the rest.
+
+    ``kind`` is the record's kind: its declared reference fields become links.
+    """
     if value is None or value in ("", ()):
         return ()
     if isinstance(value, bool):
@@ -210,8 +180,8 @@ def _value_items(cat: "Catalogue", name: str, value: object) -> tuple["str | Ref
             return tuple(LEVEL_WORDS[v] for v in value)
         if all(isinstance(v, Format) for v in value):
             return tuple(FORMAT_WORDS[v] for v in value)
-        target = _REF_FIELDS.get(name, name.removesuffix("s"))
-        if target in KIND_FOLDERS or target in KINDS:
+        target = REFERENCES.get(kind, {}).get(name)
+        if target is not None:
             return _names(cat, value, target)
         return tuple(words(v) for v in value)
     if isinstance(value, int):
@@ -254,7 +224,7 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
         value = getattr(rec, name)
         if value is False and name in ONLY_WHEN_TRUE:
             continue
-        items = _value_items(cat, name, value)
+        items = _value_items(cat, name, value, kind)
         if items:
             label = KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name, words(name))
             fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name))
@@ -317,7 +287,6 @@ def _links_section(
     own: set[str],
     extra: "Extras",
 ) -> Section | None:
-    from ._graph import NODE_KINDS
 
     if rec.record_kind not in NODE_KINDS:
         return None
@@ -391,7 +360,7 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
     kind = rec.record_kind
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": SCHEMA_TYPES.get(kind, "Thing"),
+        "@type": SCHEMA_TYPES[kind],
         "@id": f"urn:participatory:{kind}:{rec.id}",
         "identifier": rec.id,
         "name": rec.name,

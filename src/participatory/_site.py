@@ -14,22 +14,20 @@ kind and id.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._enums import _OrderedEnum
+from ._kinds import DerivedTuple, facets
+from ._kinds import Facet as DeclaredFacet
+from ._kinds import kind as declared_kind
 from ._model import (
-    Cost,
-    Form,
     Format,
-    Level,
-    Mode,
     ResourceKind,
     Sector,
-    Skill,
     Stage,
-    Timescale,
 )
 from ._pages import (
     Field,
@@ -43,15 +41,10 @@ from ._pages import (
     technique_facets,
 )
 from ._words import (
-    AGE_BANDS,
-    COST_WORDS,
-    FORM_WORDS,
+    ENUM_WORDS,
     FORMAT_WORDS,
-    GROUP_SIZES,
     KIND_FOLDERS,
     SECTOR_WORDS,
-    SKILL_WORDS,
-    TIME_WORDS,
     kind_folder,
     kind_names,
     page_path,
@@ -167,22 +160,9 @@ class Site:
     jsonld: dict[str, Any]
 
 
-FACETS: Final = (
-    ("stage", "Research stage", "any"),
-    ("people", "People to involve", "any"),
-    ("level", "Depth of involvement (at least)", "at-least"),
-    ("mode", "How it is run", "any"),
-    ("cost", "Cost (at most)", "at-most"),
-    ("size", "Group size", "any"),
-    ("purpose", "What it is for", "any"),
-    ("underserved", "Under-served groups reached", "any"),
-    ("form", "Kind of technique", "any"),
-    ("facilitation", "Facilitation skill needed (at most)", "at-most"),
-    ("internet", "Internet", "any"),
-    ("formats", "Formats offered (every one you tick)", "all"),
-    ("age", "Ages of the people taking part", "any"),
-    ("contributor-time", "Time asked of each contributor (at most)", "at-most"),
-    ("lead-time", "Time to prepare (at most)", "at-most"),
+#: The finder's filters, from the facets' declarations: (name, heading, how).
+FACETS: Final[Sequence[tuple[str, str, str]]] = DerivedTuple(
+    lambda: tuple((f.finder, f.heading, f.how) for f in facets() if f.site)
 )
 
 
@@ -190,59 +170,53 @@ def _facets(
     cat: "Catalogue", per_technique: Mapping[str, Mapping[str, tuple[str, ...]]]
 ) -> tuple[Facet, ...]:
     members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for tid, facets in per_technique.items():
-        for name, values in facets.items():
+    for tid, offered in per_technique.items():
+        for name, values in offered.items():
             for v in values:
                 members[name][v].append(tid)
 
-    def label(name: str, slug: str) -> str:
-        if name == "stage" and slug in cat.stages:
-            return cat.stages[slug].name
-        if name == "people" and slug in cat.stakeholders:
-            return cat.stakeholders[slug].name
-        if name == "level":
-            return words(slug)
-        if name == "cost":
-            return COST_WORDS[Cost(slug)]
-        if name == "size":
-            return next(lab for s, lab, _, _ in GROUP_SIZES if s == slug)
-        if name == "age":
-            return next(lab for s, lab, _, _ in AGE_BANDS if s == slug)
-        if name == "form":
-            return FORM_WORDS[Form(slug)]
-        if name == "facilitation":
-            return SKILL_WORDS[Skill(slug)]
-        if name == "internet":
-            return "No internet needed to take part"
-        if name == "formats":
-            return FORMAT_WORDS[Format(slug)]
-        if name in ("contributor-time", "lead-time"):
-            return TIME_WORDS[Timescale(slug)]
-        return words(slug)
-
-    orders: dict[str, list[str]] = {
-        "stage": list(cat.stages),
-        "people": list(cat.stakeholders),
-        "level": [str(lv) for lv in Level],
-        "mode": [str(m) for m in Mode],
-        "cost": [str(c) for c in Cost],
-        "size": [s for s, _, _, _ in GROUP_SIZES],
-        "form": [str(f) for f in Form],
-        "facilitation": [str(k) for k in Skill],
-        "formats": [str(f) for f in Format],
-        "age": [s for s, _, _, _ in AGE_BANDS],
-        "contributor-time": [str(t) for t in Timescale],
-        "lead-time": [str(t) for t in Timescale],
-    }
     out = []
-    for name, heading, how in FACETS:
-        found = members.get(name, {})
-        order = list(orders.get(name) or sorted(found))
+    for f in facets():
+        if not f.site:
+            continue
+        found = members.get(f.finder, {})
+        order = _facet_order(cat, f)
         order += sorted(set(found) - set(order))
-        listed = tuple(FacetValue(v, label(name, v), tuple(found[v])) for v in order if found.get(v))
+        listed = tuple(FacetValue(v, _facet_label(cat, f, v), tuple(found[v])) for v in order if found.get(v))
         if listed:
-            out.append(Facet(name, heading, how, listed))
+            out.append(Facet(f.finder, f.heading, f.how, listed))
     return tuple(out)
+
+
+#: Words for the values of the finder's enum filters (others: the value in words).
+_VALUE_WORDS: Final[Mapping[type, Mapping[Any, str]]] = {**dict(ENUM_WORDS), Format: FORMAT_WORDS}
+
+
+def _facet_label(cat: "Catalogue", f: "DeclaredFacet", slug: str) -> str:
+    """Return how the finder names one value of a filter."""
+    if f.flag is not None:
+        return f.flag[2]
+    if f.bands:
+        return next(label for s, label, _, _ in f.bands if s == slug)
+    if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
+        table = _VALUE_WORDS.get(f.values)
+        return table[f.values(slug)] if table is not None else words(slug)
+    if isinstance(f.values, str) and f.values != "slug":
+        rec = cat.of_kind(f.values).get(slug)
+        if rec is not None:
+            return str(rec.name)
+    return words(slug)
+
+
+def _facet_order(cat: "Catalogue", f: "DeclaredFacet") -> list[str]:
+    """Return the finder's order of a filter's values (others follow, sorted)."""
+    if f.bands:
+        return [s for s, _, _, _ in f.bands]
+    if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
+        return [str(m) for m in f.values]
+    if isinstance(f.values, str) and f.values != "slug":
+        return list(cat.of_kind(f.values))
+    return []
 
 
 def _resource_map(
@@ -425,12 +399,12 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     by_kind: dict[str, list[RecordPage]] = defaultdict(list)
     for page in pages:
         by_kind[page.record.record_kind].append(page)
-    # Stages keep their research-cycle order; other kinds are listed by name.
+    # Each kind in its declared order (stages in research-cycle order, others by name).
     kinds = tuple(
         (
             kind,
             kind_names(kind)[1],
-            tuple(group if kind == "stage" else sorted(group, key=lambda p: p.record.name.casefold())),
+            tuple(sorted(group, key=lambda p: declared_kind(p.record.record_kind).sort_key(p.record))),
         )
         for kind, group in by_kind.items()
     )

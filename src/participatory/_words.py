@@ -7,6 +7,7 @@ tables and the command line use for a field or an enum value.
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from ._kinds import AGE_BANDS, GROUP_SIZES, Derived, kinds
 from ._model import (
     Cost,
     Form,
@@ -47,41 +48,16 @@ __all__ = [
 ]
 
 
-#: Folder of each record kind's pages; any other kind gets ``<kind>s/``.
-KIND_FOLDERS: Final[Mapping[str, str]] = {
-    "technique": "techniques",
-    "resource": "resources",
-    "case": "cases",
-    "stage": "stages",
-    "stakeholder": "stakeholders",
-    "checklist": "checklists",
-    "crosswalk": "crosswalks",
-    "organisation": "organisations",
-}
+#: Folder of each record kind's pages (derived from the kinds' declarations).
+KIND_FOLDERS: Final[Mapping[str, str]] = Derived(lambda: {k.name: k.pages for k in kinds()})
 
-#: Plain-language name of each kind, singular and plural.
-KIND_NAMES: Final[Mapping[str, tuple[str, str]]] = {
-    "technique": ("Technique", "Techniques"),
-    "resource": ("Resource", "Resources"),
-    "case": ("Case story", "Case stories"),
-    "stage": ("Research stage", "Research stages"),
-    "stakeholder": ("Group of people", "People to involve"),
-    "checklist": ("Checklist", "Checklists"),
-    "crosswalk": ("Crosswalk", "Crosswalks"),
-    "organisation": ("Organisation", "Organisations"),
-}
+#: Plain-language name of each kind, singular and plural (from the declarations).
+KIND_NAMES: Final[Mapping[str, tuple[str, str]]] = Derived(
+    lambda: {k.name: (k.label, k.label_plural) for k in kinds()}
+)
 
-#: schema.org type of each kind's JSON-LD.
-SCHEMA_TYPES: Final[Mapping[str, str]] = {
-    "technique": "CreativeWork",
-    "resource": "CreativeWork",
-    "case": "Project",
-    "stage": "DefinedTerm",
-    "stakeholder": "DefinedTerm",
-    "checklist": "CreativeWork",
-    "crosswalk": "DefinedTermSet",
-    "organisation": "Organization",
-}
+#: schema.org type of each kind's JSON-LD (from the declarations; the export uses the same).
+SCHEMA_TYPES: Final[Mapping[str, str]] = Derived(lambda: {k.name: k.schema_type for k in kinds()})
 
 #: Plain-language labels of record fields (others: the field name in words).
 FIELD_LABELS: Final[Mapping[str, str]] = {
@@ -137,12 +113,10 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "scope": "How far its work reaches",
 }
 
-#: Labels that differ by kind of record: (kind, field) -> label.
-KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = {
-    ("organisation", "techniques"): "Techniques it uses",
-    ("organisation", "stakeholders"): "People it works with",
-    ("organisation", "url"): "Its website",
-}
+#: Labels that differ by kind of record: (kind, field) -> label (from the declarations).
+KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = Derived(
+    lambda: {(k.name, field): label for k in kinds() for field, label in k.field_labels.items()}
+)
 
 #: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
 SHOWN_ELSEWHERE: Final = frozenset(
@@ -243,23 +217,6 @@ SECTOR_WORDS: Final = {
     Sector.FUNDER: "Funder",
     Sector.OTHER: "Other kind of organisation",
 }
-
-#: Age bands the finder offers: (slug, label, youngest, oldest or None).
-AGE_BANDS: Final = (
-    ("under-11", "Children under 11", 0, 10),
-    ("11-17", "Young people aged 11 to 17", 11, 17),
-    ("18-64", "Adults aged 18 to 64", 18, 64),
-    ("65-and-over", "People aged 65 and over", 65, None),
-)
-
-#: Group sizes the finder offers: (slug, label, smallest, largest or None).
-GROUP_SIZES: Final = (
-    ("1-5", "1 to 5 people", 1, 5),
-    ("6-12", "6 to 12 people", 6, 12),
-    ("13-30", "13 to 30 people", 13, 30),
-    ("31-100", "31 to 100 people", 31, 100),
-    ("over-100", "More than 100 people", 101, None),
-)
 
 
 def words(slug: object) -> str:

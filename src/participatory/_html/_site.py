@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from .._frames import require
 from .._io import csv_safe
+from .._kinds import kind as declared_kind
 from .._site import Ref, Site, UsageGroup, kind_folder
 from . import dated, link, safe_url
 
@@ -108,8 +109,8 @@ def render_pages(
     # The page a web server shows for a missing address, at any depth: links from the site's root.
     root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
     yield "404.html", env.get_template("404.html").render(**common, root=root, here="404")
-    for page in site.pages:
-        yield w.page(page.path, "record.html", page=page)
+    for page in site.pages:  # a kind with a layout of its own names its template
+        yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
     for kind, plural, pages in site.kinds:
         yield w.page(f"{kind_folder(kind)}/", "kind.html", kind=kind, plural=plural, pages=pages)
     techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
