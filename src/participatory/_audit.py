@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 import attrs
 
 from ._catalogue import Catalogue
+from ._defaults import PROFESSIONAL
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
 from ._model import Level, Source
 from ._schema import activity_name, is_slug, nearest
@@ -28,7 +29,7 @@ F = TypeVar("F", bound=Callable[..., Iterable["Finding"]])
 
 #: The public documents the built-in rules rest on.
 SOURCES: dict[str, Source] = {
-    "uk-standards": Source(
+    "uk-standards-for-public-involvement": Source(
         title="UK Standards for Public Involvement",
         url="https://www.cso.scot.nhs.uk/patientspublic/ppistandards/",
         publisher="UK Public Involvement Standards Development Partnership",
@@ -424,12 +425,13 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
     """Whether an activity involves anyone other than professionals.
 
     A stakeholder counts as professional when its catalogue ``category`` is
-    ``professional``; anyone else (patients, carers, the public, community groups,
+    ``professional`` (:data:`~participatory._defaults.PROFESSIONAL`); anyone else (patients,
+    carers, the public, community groups,
     stakeholders of unknown category) counts as a public contributor.
     """
     for sid in activity.stakeholders:
         who = catalogue.stakeholders.get(sid)
-        if who is None or who.category != "professional":
+        if who is None or who.category != PROFESSIONAL:
             return True
     return False
 
@@ -455,7 +457,7 @@ def _which(indexes: list[int]) -> str:
 # --------------------------------------------------------------------------- built-in rules
 
 
-@audit_rule("no-activities", severity="error", source=SOURCES["uk-standards"])
+@audit_rule("no-activities", severity="error", source=SOURCES["uk-standards-for-public-involvement"])
 def _no_activities(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that the plan has at least one involvement activity."""
     if not plan.activities:
@@ -533,7 +535,9 @@ def _underserved_not_named(plan: "Plan", catalogue: Catalogue) -> Iterator[Findi
         )
 
 
-@audit_rule("underserved-not-reached", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule(
+    "underserved-not-reached", severity="warning", source=SOURCES["uk-standards-for-public-involvement"]
+)
 def _underserved_not_reached(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that every under-served group the plan names is reached by some activity."""
     reached = {g for a in plan.activities for g in a.reach}
@@ -569,7 +573,7 @@ def _no_payment(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     )
 
 
-@audit_rule("no-feedback", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule("no-feedback", severity="warning", source=SOURCES["uk-standards-for-public-involvement"])
 def _no_feedback(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that contributors hear what happened to their input."""
     lacking = [

@@ -28,7 +28,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._plan import Activity, Plan
 
-__all__ = ["EVIDENCE", "ITEM_EVIDENCE", "Report", "ReportItem", "build_report"]
+__all__ = ["EVIDENCE", "Report", "ReportItem", "build_report"]
 
 Found = tuple[list[str], list[str]]
 Evidence = Callable[["Plan", Catalogue], Found]
@@ -343,30 +343,11 @@ GAP_RULES: dict[str, tuple[str, ...]] = {
     "inclusion": ("underserved-not-named", "underserved-not-reached"),
 }
 
-#: Topics for the items of the built-in checklists, by item id.
-ITEM_EVIDENCE: dict[str, tuple[str, ...]] = {
-    # GRIPP2 short form
-    "results": ("impact",),
-    # UK Standards for Public Involvement
-    "inclusive-opportunities": ("inclusion",),
-    "working-together": ("levels", "payment"),
-    "support-and-learning": ("support",),
-    "communications": ("feedback",),
-    # NIHR co-production principles
-    "sharing-power": ("levels", "governance"),
-    "including-all-perspectives": ("inclusion",),
-    "respecting-knowledge": ("payment", "impact"),
-    "reciprocity": ("payment", "feedback"),
-    "building-relationships": ("coverage", "feedback"),
-}
-
 
 def topics_for(item: ChecklistItem) -> tuple[str, ...]:
     """Return the evidence topics that answer ``item`` (``stage:<id>`` for stage-based items)."""
-    if item.evidence:
+    if item.evidence:  # the checklist says which topics answer the item (catalogue data)
         return item.evidence
-    if item.id in ITEM_EVIDENCE:
-        return ITEM_EVIDENCE[item.id]
     if item.id in EVIDENCE:
         return (item.id,)
     return tuple(f"stage:{s}" for s in item.stages)
