@@ -367,11 +367,13 @@ class Audit:
         return f"{self.title}: {', '.join(parts)}"
 
     def __str__(self) -> str:
+        from ._html._text import citation_label  # one citation format, the catalogue's
+
         lines = [self.summary()]
         for f in self.findings:
             lines.append(str(f))
             if f.source is not None:
-                lines.append(f"    source: {f.source.title} <{f.source.url}>")
+                lines.append(f"    source: {citation_label(f.source)} <{f.source.url}>")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:

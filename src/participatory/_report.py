@@ -107,11 +107,9 @@ class Report:
             if item.questions:
                 out += ["**Questions to consider**", "", *(f"- {md(q)}" for q in item.questions), ""]
         out += ["---", "", md(self._footer()), ""]
-        for src in self.checklist.sources:
-            out.append(
-                f"- {md(src.title)} ({md(src.publisher or '')}{', ' if src.publisher and src.year else ''}"
-                f"{src.year or ''}): <{src.url}>"
-            )
+        from ._html._text import citation_label  # one citation format, the catalogue's
+
+        out += [f"- {md(citation_label(src))}: <{src.url}>" for src in self.checklist.sources]
         return "\n".join(out).rstrip() + "\n"
 
     def _footer(self) -> str:
