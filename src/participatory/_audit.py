@@ -455,11 +455,13 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
     ``professional``; anyone else (patients, carers, the public, community groups,
     stakeholders of unknown category) counts as a public contributor.
     """
-    for sid in activity.stakeholders:
-        who = catalogue.stakeholders.get(sid)
-        if who is None or who.category != "professional":
-            return True
-    return False
+    return any(is_public(sid, catalogue) for sid in activity.stakeholders)
+
+
+def is_public(stakeholder: str, catalogue: Catalogue) -> bool:
+    """Whether a kind of stakeholder counts as a public contributor (see :func:`lay`)."""
+    who = catalogue.stakeholders.get(stakeholder)
+    return who is None or who.category != "professional"
 
 
 def early_stages(catalogue: Catalogue) -> tuple[str, ...]:
