@@ -35,12 +35,15 @@ LAYERS: dict[str, int] = {
     "_plugins": 3,
     "_registry": 3,
     "_participedia": 3,
+    "_intake": 3,
     # consumers
     "_graph": 4,
     "_results": 4,
     "_export": 4,
     "_draw": 4,
     "_plan": 4,
+    "_budget": 4,
+    "_paperwork": 4,
     "_audit": 4,
     "_report": 4,
     "_suggest": 4,
@@ -70,6 +73,8 @@ CONVENIENCES: set[tuple[str, str]] = {
     ("_graph", "_html"),  # TechniqueGraph and Coverage reprs
     ("_results", "_html"),  # result tables' text and HTML
     ("_plan", "_html"),
+    ("_budget", "_html"),  # Budget's HTML page and notebook repr
+    ("_paperwork", "_html"),  # adverts, recognition and sections as printable pages
     ("_audit", "_html"),
     ("_suggest", "_html"),
     ("_report", "_html"),
@@ -216,7 +221,7 @@ def _literals(path: Path) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("module", ["_audit", "_report", "_suggest", "_plan", "_graph"])
+@pytest.mark.parametrize("module", ["_audit", "_report", "_suggest", "_plan", "_graph", "_budget"])
 def test_no_catalogue_id_is_hard_coded_in_rules_and_reports(module):
     stages = (SRC.parents[1] / "catalogues" / "core" / "stages.toml").read_text(encoding="utf-8")
     used = set(re.findall(r'^id = "([a-z-]+)"', stages, re.M)) & _literals(SRC / f"{module}.py")

@@ -121,3 +121,49 @@ def test_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, he
     assert main(["plan", "report", str(plan), "--checklist", fmt, "-c", CAT]) == 0
     assert capsys.readouterr().out.startswith(f"# {heading}")
     assert main(["plan", "report", str(plan), "--checklist", "nope", "-c", CAT]) == 2  # a usage error
+
+
+COSTED = """
+[plan]
+title = "Costed"
+catalogues = ["plan-test"]
+start = 2024-04-01
+
+[[activity]]
+name = "Panel"
+technique = "survey"
+stage = "design"
+stakeholders = ["patient"]
+level = "consult"
+contributors = 4
+sessions = 2
+hours = 1.5
+pay_per_hour = 20
+start = 2024-05-01
+end = 2025-05-01
+expenses = { travel = 5 }
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "html"])
+def test_budget_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(COSTED, encoding="utf-8")
+    assert main(["plan", "budget", str(path), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    # 4 x 1 x 1.5 h x £20 = £120 a session, one session in each of years 1 and 2; travel 4 x £5 each
+    expected = {"table": "£280.00", "json": '"total": "280.00"', "csv": "280.00", "html": "£280.00"}[fmt]
+    assert expected in out
+    if fmt == "csv":
+        assert out.splitlines()[1].startswith("1,1,Panel,Public contributor fees")
+
+
+def test_budget_output_file_and_unknown_rates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(COSTED, encoding="utf-8")
+    out = tmp_path / "budget.csv"
+    assert main(["plan", "budget", str(path), "-f", "csv", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("year,activity")
+    assert main(["plan", "budget", str(path), "-f", "csv", "-o", str(out)]) == 1  # exists: --force
+    assert main(["plan", "budget", str(path), "--rates", "nope", "-c", CAT]) == 1
+    assert "Traceback" not in capsys.readouterr().err

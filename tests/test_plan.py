@@ -229,3 +229,154 @@ def test_example_notebook_has_no_outputs() -> None:
     assert code
     assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
     assert any("plan.audit()" in "".join(c["source"]) for c in code)
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+FULL = """
+[plan]
+title = "Every new field"
+start = 2024-04-01
+payment_policy = "test-policy"
+feedback_weeks = 4
+
+[[activity]]
+technique = "survey"
+stage = "design"
+stakeholders = ["patient"]
+level = "involve"
+contributors = 6
+sessions = 3
+hours = 2.5
+preparation_hours = 1
+travel_hours = 0.5
+rate = "half-day"
+pay_per_hour = 27.5
+start = 2024-05-01
+end = "2024-11-01"
+accessibility = "Step-free venue; BSL on request"
+eligibility = "Adults living with two or more long-term conditions"
+how_to_apply = "Phone or email the involvement lead"
+closes = 2024-04-20
+outputs = ["A revised plain-language summary"]
+
+[activity.expenses]
+travel = 12.35
+carer = 20
+childcare = 15
+data = 5
+venue = 80
+accessibility = 300
+training = 45
+notes = "BSL interpreter for each session"
+
+[activity.wellbeing]
+sensitivity = "high"
+distress_protocol = "A named facilitator steps out with anyone who needs a break"
+support_contact = "The study's involvement lead, by phone"
+breaks = "Every 45 minutes"
+withdrawal = "Anyone may stop at any time without giving a reason"
+
+[[activity.log]]
+said = "Meetings in the evening exclude carers"
+did = "Moved to late mornings"
+said_on = 2024-05-01
+due = 2024-05-29
+fed_back = 2024-05-20
+
+[[activity.log]]
+said = "Pay us in cash"
+why_not = "The university can only pay by bank transfer or vouchers"
+said_on = "2024-05-01"
+"""
+
+
+def test_plans_of_version_02_load_unchanged() -> None:
+    plan = pr.Plan.from_path(EXAMPLES / "health-data-plan.toml")
+    assert plan.activities
+    act = plan.activities[0]
+    assert act.expenses is None
+    assert act.wellbeing is None
+    assert act.log == ()
+    assert act.contributors == 0
+
+
+def test_version_02_example_is_read_as_it_was() -> None:
+    """The 0.2 example (kept as it was) reads into the same document, field for field."""
+    import tomllib
+
+    doc = tomllib.loads((EXAMPLES / "health-data-plan.toml").read_text(encoding="utf-8"))
+    plan = pr.Plan.from_document(doc)
+    assert plan.to_document() == doc
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_every_new_field_round_trips(tmp_path: Path, suffix: str) -> None:
+    plan = pr.Plan.from_path(write(tmp_path, FULL))
+    act = plan.activities[0]
+    assert plan.info.start == "2024-04-01"
+    assert plan.info.feedback_weeks == 4
+    assert act.hours == 2.5
+    assert act.preparation_hours == 1.0
+    assert act.end == "2024-11-01"
+    assert act.expenses is not None
+    assert act.expenses.accessibility == 300
+    assert act.wellbeing is not None
+    assert act.wellbeing.sensitivity is pr.Sensitivity.HIGH
+    assert [e.fed_back for e in act.log] == ["2024-05-20", None]
+    again = pr.Plan.from_path(plan.to_path(tmp_path / f"out{suffix}"))
+    assert again == plan
+
+
+def test_new_fields_problems_are_located(tmp_path: Path) -> None:
+    text = """
+[plan]
+title = "Bad costs"
+start = "last spring"
+feedback_weeks = -1
+
+[[activity]]
+technique = "survey"
+stage = "design"
+stakeholders = ["patient"]
+level = "consult"
+contributors = -2
+sessions = "three"
+hours = true
+rate = "Half Day"
+start = 2024-05-01
+end = 2024-04-01
+expenses = { travel = -5, taxi = 3 }
+wellbeing = { sensitivity = "hgh" }
+log = [{ did = "nothing" }, { said = " ", said_on = 2024-05-02, fed_back = 2024-05-01 }]
+"""
+    with pytest.raises(pr.CatalogueValidationError) as info:
+        pr.Plan.from_path(write(tmp_path, text))
+    got = {(p.record, p.field) for p in info.value.problems}
+    assert {
+        ("-", "plan.start"),
+        ("activity[0]", "sessions"),
+        ("activity[0]", "hours"),
+        ("activity[0]", "expenses.taxi"),
+        ("activity[0]", "wellbeing.sensitivity"),
+        ("activity[0]", "log[0].said"),
+    } <= got
+    text_out = str(info.value)
+    assert "did you mean 'high'" in text_out
+    fixed = text.replace('sessions = "three"', "sessions = 3").replace("hours = true", "hours = 1")
+    fixed = (
+        fixed.replace("taxi = 3", "data = 3").replace('"hgh"', '"high"').replace('{ did = "nothing" }, ', "")
+    )
+    fixed = fixed.replace('start = "last spring"', "start = 2024-01-01")
+    with pytest.raises(pr.CatalogueValidationError) as info:
+        pr.Plan.from_path(write(tmp_path, fixed))
+    got = {(p.record, p.field) for p in info.value.problems}
+    assert got == {
+        ("-", "plan.feedback_weeks"),
+        ("activity[0]", "contributors"),
+        ("activity[0]", "rate"),
+        ("activity[0]", "end"),
+        ("activity[0]", "expenses.travel"),
+        ("activity[0]", "log[0].said"),
+        ("activity[0]", "log[0].fed_back"),
+    }

@@ -1,5 +1,6 @@
 """The static website: pages at stable addresses, escaping, JSON-LD, atomic builds, the CLI."""
 
+import csv
 import html as html_text
 import json
 import re
@@ -102,6 +103,9 @@ def test_every_record_has_a_page_at_its_stable_address(core, site):
         "usage/index.html",
         "downloads/index.html",
         "contribute/index.html",
+        "search/index.html",
+        "404.html",
+        "static/search.js",
         "techniques/index.html",
         "cases/index.html",
         "downloads/catalogue.json",
@@ -117,6 +121,35 @@ def test_every_record_has_a_page_at_its_stable_address(core, site):
 )
 def test_site_pages_exist(site, path):
     assert (site / path).is_file()
+
+
+def test_every_page_has_a_search_box_that_leads_to_the_search_page(site):
+    for path in ("index.html", "techniques/photovoice/index.html", "find/stage/design/index.html"):
+        html = (site / path).read_text()
+        depth = path.count("/")
+        assert f'<form class="header-search" role="search" action="{"../" * depth}search/index.html"' in html
+        assert 'name="q"' in html
+    search = (site / "search" / "index.html").read_text()
+    assert "Things to try" in search
+    assert 'data-none="Nothing found for “{q}”."' in search
+
+
+def test_search_labels_each_record_page_by_kind(site):
+    html = (site / "techniques" / "photovoice" / "index.html").read_text()
+    assert 'data-pagefind-filter="kind" data-pagefind-meta="kind">Technique<' in html
+    assert '<h1 data-pagefind-weight="10">Photovoice</h1>' in html
+
+
+def test_the_missing_page_links_from_the_site_root(core, tmp_path):
+    build_site(core, tmp_path / "a", search=False)
+    html = (tmp_path / "a" / "404.html").read_text()
+    assert "Page not found" in html
+    assert 'href="/find/index.html"' in html
+    assert 'action="/search/index.html"' in html
+    build_site(core, tmp_path / "b", search=False, base_url="https://me.github.io/ppi/")
+    html = (tmp_path / "b" / "404.html").read_text()
+    assert 'href="/ppi/find/index.html"' in html
+    assert 'href="/ppi/static/site.css"' in html
 
 
 def test_home_page_offers_a_way_in_per_role(site):
@@ -193,12 +226,13 @@ def test_facet_value_pages_list_exactly_the_matching_techniques(core, site):
     assert listed == expected
 
 
-def test_usage_charts_are_svg_with_the_same_numbers_in_a_table(core, site):
+def test_usage_charts_are_text_with_the_same_numbers_in_a_table(core, site):
     html = (site / "usage" / "index.html").read_text()
-    assert '<svg class="chart" role="img"' in html
-    assert "<title id=" in html
+    assert '<ol class="bars">' in html  # bars drawn in HTML: real text that wraps on a phone
+    assert "<summary>Show the numbers" in html
     top = site_data(core).charts[0].rows[0]
     assert f"{top[0]}</a></th><td>{top[2]}</td>" in html
+    assert f'<span class="bar-label">{html_text.escape(top[0])}</span>' in html
 
 
 def test_no_internal_link_is_broken(site):
@@ -215,7 +249,9 @@ def test_no_internal_link_is_broken(site):
                 if parts.fragment and parts.fragment not in found.ids:
                     broken.append((page, href))
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            # The missing-page page links from the site's root (it is shown at any address).
+            start = site if parts.path.startswith("/") else page.parent
+            target = (start / unquote(parts.path).lstrip("/")).resolve()
             if target.is_dir():
                 target /= "index.html"
             if not target.is_file():
@@ -659,17 +695,23 @@ def _table_rows(html: str, caption_id: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("by", ["sector", "country", "stakeholder"])
 def test_usage_tables_give_the_numbers_of_g_usage(org_cat, org_site, by):
+    """The long cross-tables are downloads (every row), linked from the page with their size."""
     html = (org_site / "usage" / "index.html").read_text()
     g = org_cat.graph()
     assert f'id="by-{by}-h"' in html
-    rows = _table_rows(html, f"by-{by}-caption")
+    file = org_site / "downloads" / f"usage-by-{by}.csv"
+    assert f'href="../downloads/usage-by-{by}.csv" download' in html
+    size = file.stat().st_size
+    assert f"{len(g.usage(by=by).to_records())} rows, spreadsheet, " in html
+    assert size > 0
+    with file.open(encoding="utf-8-sig", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    assert header[0] == "Technique"
+    assert header[2:] == ["Case stories", "Organisations"]
     every = g.usage(by=by).to_records()
-    from participatory._site import _USAGE_ROWS
-
-    assert len(rows) == min(len(every), _USAGE_ROWS)  # the most used first, then "and N more"
-    expected = every[: len(rows)]
-    assert [(r[2], r[3]) for r in rows] == [(str(e["cases"]), str(e["organisations"])) for e in expected]
-    assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in expected]
+    assert len(rows) == len(every)
+    assert [(r[2], r[3]) for r in rows] == [(str(e["cases"]), str(e["organisations"])) for e in every]
+    assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in every]
     # The chart: different techniques per group (over every row, not only those listed).
     from participatory._site import _SECTOR_WORDS
 

@@ -137,6 +137,9 @@ PAGES = [
     "usage/index.html",
     "downloads/index.html",
     "contribute/index.html",
+    "search/index.html?q=photovoice",
+    "search/index.html?q=zzqxj",
+    "404.html",
 ]
 
 
@@ -152,26 +155,61 @@ def _axe(page: "Page", source: str) -> list[dict[str, Any]]:
     ]
 
 
-#: Pages checked again in dark mode (colours differ; structure does not).
-DARK = [
-    "index.html",
-    "find/index.html",
-    "techniques/photovoice/index.html",
-    "techniques/test-easy-read-panel/index.html",
-    "organisations/test-heart-charity/index.html",
-    "usage/index.html",
-    "contribute/index.html",
-]
+#: Widths checked: a small phone (WCAG 1.4.10's 320 CSS pixels), a common phone, a laptop.
+WIDTHS = (320, 390, 1280)
 
 
-@pytest.mark.parametrize(("path", "scheme"), [(p, "light") for p in PAGES] + [(p, "dark") for p in DARK])
-def test_axe_finds_no_violation_and_the_console_no_error(page, base_url, axe_source, path, scheme):
+def _open(p: "Page", url: str) -> None:
+    """Go to ``url`` and wait until its scripts have run (and a search has shown its results)."""
+    p.goto(url)
+    if "/search/" in url:
+        p.wait_for_function(
+            "(s => s.textContent && s.textContent !== s.dataset.searching)"
+            "(document.getElementById('search-status'))"
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "look"), [(p, "light-1280") for p in PAGES] + [(p, "dark-320") for p in PAGES]
+)
+def test_axe_finds_no_violation_and_the_console_no_error(page, base_url, axe_source, path, look):
+    """Every page kind, on a laptop in light mode and on a small phone in dark mode."""
     p, errors = page
+    scheme, width = look.split("-")
+    p.set_viewport_size({"width": int(width), "height": 800})
     p.emulate_media(color_scheme=scheme)
-    p.goto(base_url + path)
-    p.wait_for_load_state("networkidle")
+    _open(p, base_url + path)
     assert _axe(p, axe_source) == []
     assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(page, base_url, width, scheme):
+    """Reflow (WCAG 1.4.10): nothing is wider than the window, at any width, on any page kind."""
+    p, errors = page
+    p.set_viewport_size({"width": width, "height": 800})
+    p.emulate_media(color_scheme=scheme)
+    wide = {}
+    for path in PAGES:
+        _open(p, base_url + path)
+        scroll = p.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path] = scroll
+    assert wide == {}
+    assert errors == []
+
+
+def test_the_reflow_check_can_fail(page, base_url):
+    p, _ = page
+    p.set_viewport_size({"width": 320, "height": 800})
+    p.goto(base_url + "index.html")
+    assert p.evaluate("document.documentElement.scrollWidth") <= 320
+    p.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', "
+        "'<img width=900 height=1 style=max-width:none>')"
+    )
+    assert p.evaluate("document.documentElement.scrollWidth") > 320
 
 
 def test_axe_does_find_a_violation(page, base_url, axe_source):
@@ -273,7 +311,7 @@ def test_pagefind_search_runs_over_every_record(page, base_url):
 def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
     p, errors = page
     p.goto(base_url + "contribute/index.html")
-    p.click("button[type=submit]")
+    p.click("#case-form button[type=submit]")
     assert p.locator("#form-errors").is_visible()
     assert p.locator("#form-errors li").count() >= 3
     assert p.locator("#c-name").get_attribute("aria-invalid") == "true"
@@ -287,7 +325,7 @@ def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
     p.fill("#c-outcomes", "The survey was shortened.\nA new outcome was added.")
     p.fill("#c-source-title", "Our report")
     p.fill("#c-source-url", "https://example.org/report")
-    p.click("button[type=submit]")
+    p.click("#case-form button[type=submit]")
     assert p.locator("#form-errors").is_hidden()
     text = p.input_value("#case-toml")
     (case,) = tomllib.loads(text)["case"]
@@ -300,4 +338,35 @@ def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
     mine = pr.Catalogue.from_path(file, context=core)  # raises if any field is invalid
     assert mine.cases[case["id"]].techniques == ("photovoice",)
     assert core.merge(mine).check() == ()
+    assert errors == []
+
+
+def test_the_header_search_finds_photovoice_first(page, base_url):
+    """From any page: type in the header's box, land on the results, the technique first."""
+    p, errors = page
+    p.set_viewport_size({"width": 390, "height": 800})
+    p.goto(base_url + "stages/design/index.html")
+    p.fill("#header-search", "photovoice")
+    p.press("#header-search", "Enter")
+    p.wait_for_selector("#search-results > li")
+    assert p.url.endswith("search/index.html?q=photovoice")
+    first = p.locator("#search-results > li").first
+    assert first.locator("a").inner_text() == "Photovoice"
+    assert first.locator(".kind-label").inner_text() == "Technique"
+    assert "photovoice" in first.locator("p mark").first.inner_text().lower()  # an excerpt, marked
+    assert "found for “photovoice”" in p.locator("#search-status").inner_text()
+    kinds = set(p.locator("#search-results .kind-label").all_inner_texts())
+    assert {"Technique", "Case story", "Resource"} <= kinds
+    assert p.locator("#search-help").is_hidden()
+    first.locator("a").click()
+    assert p.url.endswith("techniques/photovoice/index.html")
+    assert errors == []
+
+
+def test_a_search_that_finds_nothing_says_what_to_try(page, base_url):
+    p, errors = page
+    p.goto(base_url + "search/index.html?q=zzqxj")
+    p.wait_for_selector("#search-help:not([hidden])")
+    assert "Nothing found for “zzqxj”" in p.locator("#search-status").inner_text()
+    assert p.locator("#search-results > li").count() == 0
     assert errors == []

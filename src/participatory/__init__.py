@@ -49,10 +49,14 @@ from ._model import (
     Level,
     Mode,
     Organisation,
+    PaymentPolicy,
+    Rate,
+    RateUnit,
     Record,
     Resource,
     ResourceKind,
     Sector,
+    Sensitivity,
     Skill,
     Source,
     Stage,
@@ -65,12 +69,13 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
+    from ._budget import Budget, BudgetLine
     from ._builtin import core_path
     from ._export import read_graph
     from ._graph import Coverage, TechniqueGraph
     from ._html._site import build_site
     from ._participedia import ImportSummary, import_participedia
-    from ._plan import Activity, Plan, PlanInfo
+    from ._plan import Activity, Expenses, LogEntry, Plan, PlanInfo, Wellbeing
     from ._readability import (
         CatalogueReadability,
         Jargon,
@@ -99,6 +104,8 @@ __all__ = [
     "AgeRange",
     "Audit",
     "AuditRule",
+    "Budget",
+    "BudgetLine",
     "Case",
     "Catalogue",
     "CatalogueConflictError",
@@ -117,6 +124,7 @@ __all__ = [
     "Crosswalk",
     "CrosswalkEntry",
     "Effectiveness",
+    "Expenses",
     "Finding",
     "Form",
     "Format",
@@ -126,14 +134,18 @@ __all__ = [
     "Jargon",
     "KindReadability",
     "Level",
+    "LogEntry",
     "Mode",
     "Organisation",
     "Origin",
     "ParticipatoryWarning",
+    "PaymentPolicy",
     "Plan",
     "PlanInfo",
     "PluginWarning",
     "Problem",
+    "Rate",
+    "RateUnit",
     "ReadabilityReport",
     "Record",
     "RecordReadability",
@@ -143,6 +155,7 @@ __all__ = [
     "Resource",
     "ResourceKind",
     "Sector",
+    "Sensitivity",
     "Skill",
     "Source",
     "Stage",
@@ -155,6 +168,7 @@ __all__ = [
     "TechniqueResults",
     "Timescale",
     "UnknownIdError",
+    "Wellbeing",
     "__version__",
     "audit_rule",
     "build_site",
@@ -188,6 +202,11 @@ _LAZY: dict[str, str] = {
     "ImportSummary": "._participedia:ImportSummary",
     "import_participedia": "._participedia:import_participedia",
     "Activity": "._plan:Activity",
+    "Budget": "._budget:Budget",
+    "BudgetLine": "._budget:BudgetLine",
+    "Expenses": "._plan:Expenses",
+    "LogEntry": "._plan:LogEntry",
+    "Wellbeing": "._plan:Wellbeing",
     "Audit": "._audit:Audit",
     "AuditRule": "._audit:AuditRule",
     "Finding": "._audit:Finding",

@@ -7,6 +7,7 @@ The converter forbids unknown keys and never coerces: ``1`` is not a string,
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -50,6 +51,13 @@ def _structure_bool(value: object, _: object) -> bool:
     if type(value) is bool:
         return value
     raise Invalid(f"expected true or false, got {describe(value)}")
+
+
+def _structure_float(value: object, _: object) -> float:
+    """Accept a finite number written with or without a decimal point (never true/false)."""
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return float(value)
+    raise Invalid(f"expected a number, got {describe(value)}")
 
 
 def _structure_date_text(value: object, _: object) -> str:
@@ -130,6 +138,9 @@ def _attrs_hook_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[obj
     overrides: dict[str, Any] = {}
     if cls is Source:
         overrides["accessed"] = override(struct_hook=_optional(_structure_date_text))
+    for a in attrs.fields(cls):
+        if a.metadata.get("date"):
+            overrides[a.name] = override(struct_hook=_optional(_structure_date_text))
     inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
 
     def structure(value: object, _: object) -> Any:
@@ -153,6 +164,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
         _enum_hook,
@@ -269,7 +281,7 @@ def salvage(data: object, cls: type[A], found: list[Problem], prefix: str = "") 
 
 
 #: Values that stand in for a required field while the rest of a broken table is checked.
-_STAND_INS: dict[object, object] = {str: "", int: 0, bool: False}
+_STAND_INS: dict[object, object] = {str: "", int: 0, bool: False, float: 0.0}
 
 
 def _is_enum(tp: object) -> bool:

@@ -105,6 +105,8 @@ def _type_schema(tp: Any, *, slug: bool, defs: dict[str, Any]) -> dict[str, Any]
         return {"type": "boolean"}
     if tp is int:
         return {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
     return {}
 
 
@@ -119,6 +121,8 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
         prop = _type_schema(hints[field.name], slug=field.name in slugs, defs=defs)
         if field.name in _FORMATS and prop.get("type") == "string":
             prop["format"] = _FORMATS[field.name]
+        elif field.metadata.get("date") and prop.get("type") == "string":
+            prop["format"] = "date"
         if descriptions.get(field.name):
             prop = {"description": descriptions[field.name], **prop}
         properties[field.name] = prop

@@ -17,7 +17,7 @@ from typing import ClassVar, Final, Self, TypeVar
 import attrs
 
 from ._errors import InvalidFieldError
-from ._schema import did_you_mean
+from ._schema import DATE, did_you_mean
 
 __all__ = [
     "ESTIMABLE",
@@ -38,10 +38,14 @@ __all__ = [
     "Mode",
     "Organisation",
     "Origin",
+    "PaymentPolicy",
+    "Rate",
+    "RateUnit",
     "Record",
     "Resource",
     "ResourceKind",
     "Sector",
+    "Sensitivity",
     "Skill",
     "Source",
     "Stage",
@@ -267,7 +271,42 @@ class Strength(_OrderedEnum):
     STRONG = "strong"
 
 
-for _cls in (Level, Mode, Cost, Timescale, ResourceKind, Sector, Form, Skill, Format, Strength):
+class Sensitivity(_OrderedEnum):
+    """How emotionally demanding an activity's topic may be, lowest first.
+
+    ``low`` (everyday topics), ``medium`` (personal experience of illness or care),
+    ``high`` (topics that may cause distress: bereavement, self-harm, abuse, trauma).
+    The audit asks for a distress protocol and a support contact from ``medium`` up.
+    """
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RateUnit(_OrderedEnum):
+    """What one payment rate pays for: an ``hour``, a ``half-day``, a ``day``, or one ``activity``."""
+
+    HOUR = "hour"
+    HALF_DAY = "half-day"
+    DAY = "day"
+    ACTIVITY = "activity"
+
+
+for _cls in (
+    Level,
+    Mode,
+    Cost,
+    Timescale,
+    ResourceKind,
+    Sector,
+    Form,
+    Skill,
+    Format,
+    Strength,
+    Sensitivity,
+    RateUnit,
+):
     _rank(_cls)
 
 
@@ -801,6 +840,92 @@ class Checklist(Record):
     items: tuple[ChecklistItem, ...] = ()
 
     record_kind: ClassVar[str] = "checklist"
+
+
+def _rate_unit(value: "RateUnit | str") -> "RateUnit":
+    return RateUnit.parse(value, "per", "Rate")
+
+
+@attrs.frozen(kw_only=True)
+class Rate:
+    """One payment rate of a payment policy.
+
+    Parameters
+    ----------
+    id : str
+        Slug, unique within its policy (``hour``, ``half-day``, ``day``,
+        ``committee-meeting``); an activity of a plan names it in ``rate``.
+    amount : float
+        What the payer pays one contributor, in the policy's currency.
+    per : RateUnit
+        What the amount pays for: ``hour``, ``half-day``, ``day`` or one ``activity``.
+    name : str
+        What the rate is for, as the policy puts it ("Attending a meeting of up to
+        two hours").
+    notes : str
+        Conditions: what preparation it includes, who is eligible.
+    """
+
+    id: str
+    amount: float
+    per: RateUnit = attrs.field(converter=_rate_unit)
+    name: str = ""
+    notes: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class PaymentPolicy(Record):
+    """A payer's published policy for paying public contributors: dated, versioned, cited.
+
+    Rates change and policies are superseded, so they are data, never code: a team
+    adds its own policy to its catalogue and a plan names the one it follows.
+
+    Parameters
+    ----------
+    publisher : str
+        Who publishes the policy (``NIHR``).
+    version : str
+        The version the rates come from, as the policy numbers it.
+    date : str
+        When that version was published or took effect (``YYYY-MM-DD``).
+    url : str
+        Where the policy is published.
+    currency : str
+        ISO 4217 code of the amounts (``GBP``).
+    rates : tuple of Rate
+        The rates it sets; an empty tuple when the policy sets none that could be
+        confirmed (a plan then records its own ``pay_per_hour``).
+    expenses : tuple of str
+        The expenses it says are covered, from ``travel``, ``carer``, ``childcare``,
+        ``data``, ``venue``, ``accessibility`` and ``training``.
+    benefits_threshold : float or None
+        A yearly total for one person above which the payer advises a conversation
+        about welfare benefits; ``None`` when it gives no figure (then any payment is
+        flagged, since any payment may affect benefits).
+    benefits_advice : str
+        Where the payer signposts people for benefits advice, in its words or ours.
+    """
+
+    publisher: str = ""
+    version: str = ""
+    date: str | None = attrs.field(default=None, metadata=DATE)
+    url: str = ""
+    currency: str = "GBP"
+    rates: tuple[Rate, ...] = ()
+    expenses: tuple[str, ...] = ()
+    benefits_threshold: float | None = None
+    benefits_advice: str = ""
+
+    record_kind: ClassVar[str] = "payment-policy"
+
+    def rate(self, rate_id: str) -> Rate | None:
+        """Return the rate with id ``rate_id``, or ``None``."""
+        return next((r for r in self.rates if r.id == rate_id), None)
+
+    @property
+    def hourly(self) -> Rate | None:
+        """The policy's rate per hour (the first rate paid by the hour), if it sets one."""
+        return next((r for r in self.rates if r.per is RateUnit.HOUR), None)
 
 
 @attrs.frozen(kw_only=True)

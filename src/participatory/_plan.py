@@ -19,14 +19,16 @@ from ._checks import slug_list_problems
 from ._convert import describe, salvage, structure_table, unstructure
 from ._defaults import installed
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
-from ._model import Level, Mode
-from ._schema import activity_label, is_slug, nearest, slug_problem, table_hint
+from ._model import Level, Mode, Sensitivity
+from ._schema import DATE, activity_label, is_slug, nearest, slug_problem, table_hint
 
 if TYPE_CHECKING:
     from ._audit import Audit
+    from ._budget import Budget
+    from ._model import PaymentPolicy
     from ._report import Report
 
-__all__ = ["Activity", "Plan", "PlanInfo"]
+__all__ = ["Activity", "Expenses", "LogEntry", "Plan", "PlanInfo", "Wellbeing"]
 
 _TABLES = ("plan", "activity")
 _ALIASES = {"activities": "activity", "plans": "plan", "study": "plan", "catalogue": "plan"}
@@ -38,6 +40,10 @@ def _level(value: "str | Level") -> Level:
 
 def _mode(value: "str | Mode | None") -> Mode | None:
     return None if value is None else Mode.parse(value, "mode", "Activity")
+
+
+def _sensitivity(value: "str | Sensitivity | None") -> Sensitivity | None:
+    return None if value is None else Sensitivity.parse(value, "sensitivity", "Wellbeing")
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +70,14 @@ class PlanInfo:
         How far involvement shaped the study, once known (GRIPP2 item 4).
     reflections : str
         What went well and what did not, once known (GRIPP2 item 5).
+    start : str or None
+        When the project starts (``YYYY-MM-DD``): project years are counted from it
+        (default: the earliest activity ``start``).
+    payment_policy : str
+        Id of the payment policy the plan follows (a ``payment-policy`` record).
+    feedback_weeks : int
+        How many weeks after contributors say something feedback is due, for "you
+        said, we did" entries with no ``due`` date (``0``: no default).
     """
 
     title: str
@@ -74,6 +88,116 @@ class PlanInfo:
     underserved: tuple[str, ...] = ()
     discussion: str = ""
     reflections: str = ""
+    start: str | None = attrs.field(default=None, metadata=DATE)
+    payment_policy: str = ""
+    feedback_weeks: int = 0
+
+
+#: Expense lines of an activity, in the order budgets show them, with what each amount is for.
+EXPENSE_BASIS: dict[str, str] = {
+    "travel": "each contributor, each session",
+    "carer": "each contributor, each session",
+    "childcare": "each contributor, each session",
+    "data": "each contributor, each session",
+    "venue": "each session",
+    "accessibility": "each session",
+    "training": "each contributor, once",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Expenses:
+    """What an activity budgets for expenses, in pounds (or the plan's policy's currency).
+
+    Each amount is for one unit of its basis: ``travel``, ``carer``, ``childcare`` and
+    ``data`` for each contributor at each session; ``venue`` and ``accessibility`` for
+    each session; ``training`` for each contributor once. A ``0`` says the cost was
+    considered and is not needed; an activity with no ``[activity.expenses]`` table has
+    not considered expenses at all.
+
+    Parameters
+    ----------
+    travel : float
+        Travel to and from a session (fares, mileage, parking, taxis where needed).
+    carer : float
+        Cover for someone the contributor cares for, or a personal assistant.
+    childcare : float
+        Childcare while the contributor takes part.
+    data : float
+        Phone, mobile data or broadband to take part online.
+    venue : float
+        Room hire and refreshments.
+    accessibility : float
+        BSL interpreters, captioning, easy-read or large-print production, hearing loops.
+    training : float
+        Training or induction for the role.
+    notes : str
+        What the amounts assume.
+    """
+
+    travel: float = 0.0
+    carer: float = 0.0
+    childcare: float = 0.0
+    data: float = 0.0
+    venue: float = 0.0
+    accessibility: float = 0.0
+    training: float = 0.0
+    notes: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class LogEntry:
+    """One line of an activity's "you said, we did" log.
+
+    Parameters
+    ----------
+    said : str
+        What contributors said or asked for.
+    did : str
+        What the team did in response.
+    why_not : str
+        Why the team did not act on it, when it did not.
+    said_on : str or None
+        When it was said (``YYYY-MM-DD``).
+    due : str or None
+        When feedback is due to go back to contributors (``YYYY-MM-DD``); without it,
+        ``said_on`` plus ``[plan] feedback_weeks``, when both are given.
+    fed_back : str or None
+        When feedback went back to the contributors (``YYYY-MM-DD``).
+    """
+
+    said: str
+    did: str = ""
+    why_not: str = ""
+    said_on: str | None = attrs.field(default=None, metadata=DATE)
+    due: str | None = attrs.field(default=None, metadata=DATE)
+    fed_back: str | None = attrs.field(default=None, metadata=DATE)
+
+
+@attrs.frozen(kw_only=True)
+class Wellbeing:
+    """How an activity looks after the people taking part.
+
+    Parameters
+    ----------
+    sensitivity : Sensitivity or None
+        How emotionally demanding the topic may be: ``low``, ``medium`` or ``high``.
+    distress_protocol : str
+        What happens if someone becomes distressed (who steps in, what is offered).
+    support_contact : str
+        Who contributors can talk to afterwards (a role and how to reach them, or a
+        service), never a private person's details without their consent.
+    breaks : str
+        How breaks are offered.
+    withdrawal : str
+        How someone can stop taking part, at any time and without giving a reason.
+    """
+
+    sensitivity: Sensitivity | None = attrs.field(default=None, converter=_sensitivity)
+    distress_protocol: str = ""
+    support_contact: str = ""
+    breaks: str = ""
+    withdrawal: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +234,44 @@ class Activity:
         What changed because of the activity, once known.
     notes : str
         Anything else.
+    contributors : int
+        How many public contributors take part (for the budget).
+    sessions : int
+        How many sessions (meetings, workshops, review rounds) the activity has.
+    hours : float
+        Hours each session lasts.
+    preparation_hours : float
+        Preparation time each contributor needs for each session (reading papers).
+    travel_hours : float
+        Travel time for each contributor to and from each session.
+    rate : str
+        Id of the rate of the plan's payment policy that pays for the activity
+        (``hour`` by default; ``half-day``, ``day`` or an activity rate).
+    pay_per_hour : float or None
+        What the plan pays each contributor an hour, when it sets its own rate instead
+        of the policy's; ``0`` means contributors are not paid.
+    start : str or None
+        First session (``YYYY-MM-DD``), for budgets by project year.
+    end : str or None
+        Last session (``YYYY-MM-DD``); sessions are spread evenly from start to end.
+    expenses : Expenses or None
+        Expenses budgeted (``[activity.expenses]``); ``None`` when not considered.
+    log : tuple of LogEntry
+        The "you said, we did" log (``[[activity.log]]``).
+    wellbeing : Wellbeing or None
+        Topic sensitivity, distress protocol, support, breaks and withdrawal
+        (``[activity.wellbeing]``).
+    accessibility : str
+        Adjustments offered (step-free venue, BSL, easy read, captions), for adverts.
+    eligibility : str
+        Who can take part, for adverts.
+    how_to_apply : str
+        How to express interest, for adverts.
+    closes : str or None
+        When expressions of interest close (``YYYY-MM-DD``), for adverts.
+    outputs : tuple of str
+        What the activity produced with contributors (a revised summary, a paper), for
+        contribution statements.
     """
 
     technique: str
@@ -126,6 +288,23 @@ class Activity:
     feedback: str = ""
     impact: str = ""
     notes: str = ""
+    contributors: int = 0
+    sessions: int = 0
+    hours: float = 0.0
+    preparation_hours: float = 0.0
+    travel_hours: float = 0.0
+    rate: str = ""
+    pay_per_hour: float | None = None
+    start: str | None = attrs.field(default=None, metadata=DATE)
+    end: str | None = attrs.field(default=None, metadata=DATE)
+    expenses: Expenses | None = None
+    log: tuple[LogEntry, ...] = ()
+    wellbeing: Wellbeing | None = None
+    accessibility: str = ""
+    eligibility: str = ""
+    how_to_apply: str = ""
+    closes: str | None = attrs.field(default=None, metadata=DATE)
+    outputs: tuple[str, ...] = ()
 
 
 def _activities(value: Iterable[Activity]) -> tuple[Activity, ...]:
@@ -235,6 +414,38 @@ class Plan:
 
         return build_report(self, checklist, self._catalogue(catalogue))
 
+    def budget(
+        self, catalogue: Catalogue | None = None, *, rates: "PaymentPolicy | str | None" = None
+    ) -> "Budget":
+        """Cost the plan: fees and expenses per activity, in total and by project year.
+
+        Parameters
+        ----------
+        catalogue : Catalogue, optional
+            Where the payment policy is looked up; by default the catalogues the plan
+            names (only read when a policy is named by id).
+        rates : PaymentPolicy or str, optional
+            The payment policy whose rates pay for activities that set no
+            ``pay_per_hour``, or its id; by default ``[plan] payment_policy``.
+
+        Raises
+        ------
+        UnknownIdError
+            If ``rates`` (or ``[plan] payment_policy``) names no payment policy.
+
+        Examples
+        --------
+        >>> from participatory import Activity, Plan, PlanInfo
+        >>> plan = Plan(info=PlanInfo(title="Study"), activities=(Activity(
+        ...     technique="virtual-panel", stage="design", stakeholders=("patient",),
+        ...     level="consult", contributors=4, sessions=2, hours=1.5, pay_per_hour=20),))
+        >>> str(plan.budget().total)
+        '240.00'
+        """
+        from ._budget import build_budget, find_policy
+
+        return build_budget(self, find_policy(self, catalogue, rates))
+
     def draw(self, catalogue: Catalogue | None = None, *, ax: Any = None) -> Any:
         """Draw the plan's timeline: its activities across the stages (columns) and levels (rows).
 
@@ -300,18 +511,22 @@ class Plan:
             raise CatalogueValidationError(problems)
         return cls.from_document(doc, file=label, catalogue=catalogue)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, catalogue: Catalogue | None = None) -> Any:
         """Return the activities as a pandas DataFrame indexed by their number, from 1.
 
-        ``level`` and ``mode`` are categoricals (``level`` ordered); lists stay lists.
-        Needs ``participatory[pandas]``.
+        ``level`` and ``mode`` are categoricals (``level`` ordered); ``stage`` is
+        ordered as the research cycle is in ``catalogue`` (by default, the plan's
+        installed catalogues), so ``df.sort_values("stage")`` follows the research;
+        lists stay lists. Needs ``participatory[pandas]``.
         """
-        from ._frames import frame, record_rows
+        from ._frames import column_types, frame, record_rows
 
         rows, columns = record_rows(self.activities, Activity)
         for n, row in enumerate(rows, 1):
             row["activity"] = n
-        return frame(rows, ["activity", *columns], index="activity")
+        order = {"stage": tuple(self._catalogue(catalogue).stages)}
+        types = column_types(Activity)
+        return frame(rows, ["activity", *columns], index="activity", types=types, order=order)
 
     def to_document(self) -> dict[str, Any]:
         """Return the plan as plain data, in the shape of a plan file."""
@@ -412,6 +627,10 @@ def _info_problems(info: PlanInfo, file: str) -> Iterator[Problem]:
     for field in ("catalogues", "underserved"):
         for f, m in slug_list_problems(field, getattr(info, field)):
             yield Problem(file=file, field=f"plan.{f}", message=m)
+    if info.payment_policy and not is_slug(info.payment_policy):
+        yield Problem(file=file, field="plan.payment_policy", message=slug_problem(info.payment_policy) or "")
+    if info.feedback_weeks < 0:
+        yield Problem(file=file, field="plan.feedback_weeks", message="must not be negative")
 
 
 def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
@@ -427,6 +646,30 @@ def activity_problems(act: Activity) -> Iterator[tuple[str, str]]:
     for i, group in enumerate(act.not_reached):
         if group in act.reach:
             yield f"not_reached[{i}]", f"{group!r} is also listed in reach"
+    yield from _costing_problems(act)
+
+
+def _costing_problems(act: Activity) -> Iterator[tuple[str, str]]:
+    """Check the costing fields: counts and amounts not negative, dates in order, the rate an id."""
+    for field in ("contributors", "sessions", "hours", "preparation_hours", "travel_hours", "pay_per_hour"):
+        value = getattr(act, field)
+        if value is not None and value < 0:
+            yield field, "must not be negative"
+    if act.expenses is not None:
+        for field in EXPENSE_BASIS:
+            if getattr(act.expenses, field) < 0:
+                yield f"expenses.{field}", "must not be negative"
+    if act.rate and not is_slug(act.rate):
+        yield "rate", slug_problem(act.rate) or ""
+    if act.start and act.end and act.end < act.start:
+        yield "end", f"{act.end} is before start ({act.start})"
+    if act.end and not act.start:
+        yield "start", "an activity with an end date needs a start date"
+    for i, entry in enumerate(act.log):
+        if not entry.said.strip():
+            yield f"log[{i}].said", "must not be empty: say what contributors said"
+        if entry.said_on and entry.fed_back and entry.fed_back < entry.said_on:
+            yield f"log[{i}].fed_back", f"{entry.fed_back} is before said_on ({entry.said_on})"
 
 
 def reference_problems(

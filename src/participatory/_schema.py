@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Final
 
 __all__ = [
+    "DATE",
     "EDGE_KINDS",
     "LINKS",
     "LIST_SEPARATOR",
@@ -35,6 +36,11 @@ __all__ = [
     "suggestion",
     "table_hint",
 ]
+
+#: ``attrs.field(metadata=DATE)`` marks a text field that holds an ISO date, written in a
+#: file as a TOML date or a ``YYYY-MM-DD`` string (as ``Source.accessed`` is); the
+#: converter reads both, and the JSON Schema gives it ``format: date``.
+DATE: Final = MappingProxyType({"date": True})
 
 # --------------------------------------------------------------------------- slugs
 

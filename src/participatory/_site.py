@@ -405,7 +405,7 @@ class UsageGroup:
     """Technique use grouped one way (by sector, country, ...): a chart and its full table.
 
     ``rows`` are (technique, group, distinct case stories, distinct organisations), from
-    :meth:`TechniqueGraph.usage`; ``more`` counts the rows left out of a long table.
+    :meth:`TechniqueGraph.usage`: every row (the site offers them as a download, not a page).
     """
 
     by: str
@@ -414,7 +414,6 @@ class UsageGroup:
     chart: Chart
     table_heading: str
     rows: tuple[tuple[Ref, "Ref | str", int, int], ...]
-    more: int = 0
 
 
 @attrs.frozen
@@ -1094,9 +1093,6 @@ _USAGE_BY: Final = {
     ),
 }
 
-#: Longest usage table on a page; the downloads hold every row.
-_USAGE_ROWS: Final = 300
-
 
 def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | None:
     """Return technique use grouped ``by`` sector, country or stakeholder, or ``None`` if none."""
@@ -1128,9 +1124,7 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
         links[label] = grp if isinstance(grp, Ref) else None
     bars = sorted(techniques.items(), key=lambda p: (-len(p[1]), p[0].casefold()))
     chart = Chart(heading, description, "Techniques", tuple((lab, links[lab], len(t)) for lab, t in bars))
-    return UsageGroup(
-        by, heading, column, chart, table, tuple(rows[:_USAGE_ROWS]), max(0, len(rows) - _USAGE_ROWS)
-    )
+    return UsageGroup(by, heading, column, chart, table, tuple(rows))
 
 
 def _roles() -> tuple[Role, ...]:

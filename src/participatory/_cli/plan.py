@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -108,6 +109,23 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     _catalogue_option(report)
     report.set_defaults(func=_report)
 
+    budget = plan_sub.add_parser(
+        "budget",
+        help="cost a plan: fees and expenses per activity, in total and by project year",
+        description=(
+            "Cost a plan's activities with a payment policy's rates (or each activity's own "
+            "pay_per_hour). CSV gives one budget line a row, for a grant form."
+        ),
+    )
+    budget.add_argument("plan", metavar="PLAN", help="the plan file")
+    budget.add_argument(
+        "--rates", metavar="ID", help="id of the payment policy to use (default: [plan] payment_policy)"
+    )
+    _format_option(budget)
+    _output_option(budget)
+    _catalogue_option(budget)
+    budget.set_defaults(func=_budget)
+
 
 class _DeprecatedChecklist(argparse.Action):
     """``plan report --format CHECKLIST``: the old spelling of ``--checklist``, with a warning."""
@@ -139,6 +157,28 @@ def _stakeholder_option(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="kind of people to involve (repeatable; default patient, carer and public)",
     )
+
+
+def _format_option(
+    p: argparse.ArgumentParser, choices: tuple[str, ...] = ("table", "json", "csv", "html")
+) -> None:
+    p.add_argument("--format", "-f", choices=choices, default=choices[0], help="output format")
+
+
+def _output_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", help="file to write; default: print")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+
+
+def _emit(text: str, args: argparse.Namespace, what: str) -> int:
+    """Print ``text``, or write it atomically to ``--output`` (never over a file without --force)."""
+    if args.output:
+        _io.check_output(args.output, overwrite=args.force, inputs=[args.plan, *(args.catalogue or ())])
+        _io.atomic_write(Path(args.output), text)
+        print(f"wrote {args.output}: {what}", file=sys.stderr)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_OK
 
 
 def _catalogue_option(p: argparse.ArgumentParser) -> None:
@@ -262,3 +302,25 @@ def _report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report.to_markdown())
     return EXIT_OK
+
+
+def _budget(args: argparse.Namespace) -> int:
+    from .._plan import Plan
+
+    if args.output:
+        _io.check_output(args.output, overwrite=args.force, inputs=[args.plan, *(args.catalogue or ())])
+    plan = Plan.from_path(args.plan)
+    wants_catalogue = bool(args.rates or plan.info.payment_policy or args.catalogue)
+    cat = _catalogue(args, plan.catalogues) if wants_catalogue else None
+    result = plan.budget(cat, rates=args.rates)
+    render: dict[str, Callable[[Any], str]] = {
+        "table": str,
+        "json": lambda b: b.to_json(),
+        "csv": lambda b: b.to_csv(),
+        "html": lambda b: b.to_html(),
+    }
+    return _emit(
+        render[args.format](result),
+        args,
+        f"{len(result.lines)} budget lines, total {result.money(result.total)}",
+    )

@@ -24,6 +24,7 @@ from ._text import cell_text, citation_label, fields_of, group_text, is_citation
 
 if TYPE_CHECKING:
     from .._audit import Audit
+    from .._budget import Budget
     from .._catalogue import Catalogue
     from .._graph import Coverage
     from .._model import Record
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "audit_html",
+    "budget_html",
     "catalogue_html",
     "catalogue_readability_html",
     "coverage_html",
@@ -278,6 +280,14 @@ def audit_html(audit: "Audit") -> str:
     ]
     columns = ("severity", "rule", "finding", "where", "source")
     return table_html(f"Audit: {audit.summary()}", columns, rows, len(rows), str(audit))
+
+
+def budget_html(budget: "Budget") -> str:
+    """Return a budget as HTML: cost by activity (and project year), then what was not costed."""
+    columns, rows = budget.table()
+    body = table_html(f"Budget: {budget.plan}", columns, rows, len(rows), str(budget))
+    notes = "".join(f"<li>{escape(n)}</li>" for n in budget.notes)
+    return body + (f"<p><b>Not costed</b></p><ul>{notes}</ul>" if notes else "")
 
 
 def suggestion_html(suggestion: "Suggestion") -> str:

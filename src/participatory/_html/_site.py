@@ -12,6 +12,8 @@ old site as it was. A built site holds the marker file :data:`MARKER`; an output
 directory that is neither empty nor a site is refused unless ``force=True``.
 """
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -20,11 +22,12 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 from .._errors import CatalogueError, CatalogueWriteError
 from .._frames import require
-from .._io import atomic_directory, protected_problem
-from .._site import Site, kind_folder, site_data
+from .._io import atomic_directory, csv_safe, protected_problem
+from .._site import Ref, Site, UsageGroup, kind_folder, site_data
 from . import dated, link, safe_url
 
 if TYPE_CHECKING:
@@ -32,7 +35,7 @@ if TYPE_CHECKING:
 
     from .._catalogue import Catalogue
 
-__all__ = ["MARKER", "build_site", "json_for_script", "search_command"]
+__all__ = ["MARKER", "build_site", "json_for_script", "search_command", "usage_csv"]
 
 #: File that marks a directory as a site built by participatory (safe to replace).
 MARKER: Final = ".participatory-site"
@@ -144,11 +147,15 @@ class _Writer:
         self.count += 1
 
 
-def _write_pages(site: Site, out: Path, contribute_url: str) -> int:
+def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str, int], base_url: str) -> int:
     env = _environment()
-    common = {"site": site, "contribute_url": contribute_url, "kind_folder": kind_folder}
+    common = {"site": site, "contribute_url": contribute_url, "kind_folder": kind_folder, "files": files}
     w = _Writer(env, out, common)
     w.page("", "home.html")
+    # The page a web server shows for a missing address, at any depth: links from the site's root.
+    root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
+    html = env.get_template("404.html").render(**common, root=root, here="404")
+    (out / "404.html").write_text(html, encoding="utf-8")
     for page in site.pages:
         w.page(page.path, "record.html", page=page)
     for kind, plural, pages in site.kinds:
@@ -172,10 +179,27 @@ def _write_pages(site: Site, out: Path, contribute_url: str) -> int:
     w.page("usage/", "usage.html")
     w.page("downloads/", "downloads.html")
     w.page("contribute/", "contribute.html")
+    w.page("search/", "search.html")
     return w.count
 
 
-def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> None:
+def usage_csv(group: UsageGroup) -> str:
+    """Return a usage group's table (each technique and group, with its counts) as CSV text.
+
+    Names, not ids, in the spreadsheet's own words; a cell a spreadsheet would run as a
+    formula is neutralised (:func:`participatory._io.csv_safe`).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Technique", group.column, "Case stories", "Organisations"])
+    for technique, grp, cases, orgs in group.rows:
+        label = grp.text if isinstance(grp, Ref) else grp
+        writer.writerow([csv_safe(technique.text), csv_safe(label), cases, orgs])
+    return buffer.getvalue()
+
+
+def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
+    """Write the downloads and return the size in bytes of each, by site-relative path."""
     folder = out / "downloads"
     folder.mkdir(parents=True, exist_ok=True)
     cat.to_path(folder / "catalogue.json")
@@ -191,6 +215,10 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> None:
         + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
         encoding="utf-8",
     )
+    for group in site.usage:
+        # utf-8-sig: spreadsheet programs then read names with accents correctly.
+        (folder / f"usage-by-{group.by}.csv").write_text(usage_csv(group), encoding="utf-8-sig", newline="")
+    return {f.relative_to(out).as_posix(): f.stat().st_size for f in folder.rglob("*") if f.is_file()}
 
 
 def _copy_static(out: Path) -> None:
@@ -285,9 +313,9 @@ def build_site(
         search_command()
     site = site_data(catalogue, title=title, base_url=base_url)
     with atomic_directory(out) as tmp:
-        _write_pages(site, tmp, contribute_url)
+        files = _write_downloads(catalogue, site, tmp)
+        _write_pages(site, tmp, contribute_url, files, base_url)
         _copy_static(tmp)
-        _write_downloads(catalogue, site, tmp)
         if search:
             _index(tmp, out)
         (tmp / MARKER).write_text(
