@@ -793,11 +793,14 @@ def render(
     check_size(nxg, format, max_edges)
     text = RENDERERS[format][1](g, nxg)
     if format == "mermaid" and max_edges is None and len(text) > MERMAID_MAX_TEXT:
-        msg = (
+        size = (
             f"the graph is too big for a mermaid export: {len(text)} characters, more than Mermaid's "
-            f"default maxTextSize ({MERMAID_MAX_TEXT}). Narrow it with --stage, --technique or --kinds"
+            f"default maxTextSize ({MERMAID_MAX_TEXT}). "
         )
-        raise CatalogueError(msg)
+        raise CatalogueError(
+            size + "Narrow it with stage=, technique= or kinds=",
+            command_line=size + "Narrow it with --stage, --technique or --kinds",
+        )
     return text
 
 
