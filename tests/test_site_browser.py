@@ -305,7 +305,7 @@ def test_pagefind_search_runs_over_every_record(page, base_url):
     assert {"Technique", "Case story", "Resource", "Organisation"} <= set(filters["kind"])
     for name in ("form", "facilitation", "internet", "formats", "age", "contributor-time", "lead-time"):
         assert filters[name], name
-    assert set(filters["formats"]) == {"easy-read", "bsl", "interpreted"}
+    assert {"easy-read", "bsl", "interpreted"} <= set(filters["formats"])  # the test catalogue's, and core's
     assert errors == []
 
 
