@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "_budget": 4,
     "_paperwork": 4,
     "_audit": 4,
+    "_sources": 4,
     "_report": 4,
     "_suggest": 4,
     "_template": 4,
@@ -247,7 +248,8 @@ def _core_ids(*files: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "module", ["_audit", "_report", "_suggest", "_plan", "_graph", "_index", "_budget", "_cli/plan"]
+    "module",
+    ["_audit", "_report", "_suggest", "_plan", "_graph", "_index", "_budget", "_paperwork", "_cli/plan"],
 )
 def test_no_catalogue_id_is_hard_coded_in_rules_and_reports(module):
     """Rules name no stage, checklist or default stakeholder of core: catalogue data, or _defaults' names."""

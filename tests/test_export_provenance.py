@@ -202,7 +202,7 @@ def mermaid_edges(text: str) -> int:
 
 def test_mermaid_refuses_what_mermaid_would_not_draw(g):
     assert g.nx.number_of_edges() > MERMAID_MAX_EDGES
-    with pytest.raises(pr.CatalogueError, match=r"too big.*500.*--stage.*--technique.*--kinds"):
+    with pytest.raises(pr.CatalogueError, match=r"too big.*500.*stage=.*technique=.*kinds="):
         render(g, "mermaid")
 
 

@@ -33,7 +33,14 @@ DEFAULT_STAKEHOLDERS: Final = ("patient", "carer", "public")
 #: The checklist ``plan.report()`` and ``participatory plan report`` fill when none is named.
 DEFAULT_CHECKLIST: Final = "gripp2-sf"
 #: Short names ``participatory plan report --checklist`` accepts for the built-in checklists.
-CHECKLIST_ALIASES: Final = {"reflective": "reflective-questions", "gripp2": "gripp2-sf", "uk": "uk-standards"}
+CHECKLIST_ALIASES: Final = {
+    "reflective": "reflective-questions",
+    "gripp2": "gripp2-sf",
+    "uk": "uk-standards",
+    "ethics": "ethics-involvement",
+    "funder": "nihr-ppi-section",
+    "nihr": "nihr-ppi-section",
+}
 #: The stakeholder ``category`` of people who take part as professionals, not as public
 #: contributors: audits do not ask to pay them, suggestions do not default to them.
 PROFESSIONAL: Final = "professional"

@@ -412,6 +412,8 @@ class Extras:
     users: Mapping[str, tuple[str, ...]]
     rollups: Mapping[str, "Outcomes"]
     has_cases: bool
+    #: Other write-ups of the same technique (``same_as``, both ways), by technique id.
+    twins: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
@@ -421,7 +423,14 @@ def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
             if row["organisations"]:
                 users[row["technique"]].append(row["organisation"])
     used = dict.fromkeys(t for c in cat.cases.values() for t in c.techniques if t in cat.techniques)
+    twins: dict[str, dict[str, None]] = defaultdict(dict)
+    for tid, tech in cat.techniques.items():
+        for other in tech.same_as:
+            if other in cat.techniques and other != tid:
+                twins[tid][other] = None
+                twins[other][tid] = None
     return Extras(
+        twins={t: tuple(o) for t, o in twins.items()},
         similar=similar_techniques(g),
         users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
         rollups={t: g.outcomes(t) for t in used},
@@ -510,6 +519,10 @@ def record_page(
 ) -> RecordPage:
     kind = rec.record_kind
     own = _own_fields(cat, rec)
+    twins = extra.twins.get(rec.id, ())
+    if twins:
+        # Both write-ups link each other, each saying whose it is.
+        own["same_as"] = Field(FIELD_LABELS["same_as"], tuple(twin_ref(cat, t, titles) for t in twins))
     own_ids = {item.path.split("/")[1] for f in own.values() for item in f.items if isinstance(item, Ref)}
     items = _items_section(rec)
     linked = _links_section(cat, g, rec, own_ids, extra)
@@ -557,3 +570,9 @@ def record_page(
         filters=tuple(filters),
         jsonld=record_jsonld(cat, rec, base),
     )
+
+
+def twin_ref(cat: "Catalogue", tid: str, titles: Mapping[str, str]) -> Ref:
+    """Link to another write-up of a technique, saying whose it is: ``Photovoice (Participedia)``."""
+    origin = cat.origin(tid).catalogue
+    return Ref(f"{cat[tid].name} ({titles.get(origin, origin)})", page_path(cat[tid]))

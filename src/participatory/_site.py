@@ -25,11 +25,13 @@ from ._kinds import Facet as DeclaredFacet
 from ._kinds import kind as declared_kind
 from ._model import (
     Format,
+    Level,
     ResourceKind,
     Sector,
     Stage,
 )
 from ._pages import (
+    Extras,
     Field,
     RecordPage,
     Ref,
@@ -39,11 +41,14 @@ from ._pages import (
     record_page,
     similar_techniques,
     technique_facets,
+    twin_ref,
 )
 from ._words import (
+    COST_WORDS,
     ENUM_WORDS,
     FORMAT_WORDS,
     KIND_FOLDERS,
+    LEVEL_WORDS,
     SECTOR_WORDS,
     kind_folder,
     kind_names,
@@ -84,6 +89,8 @@ class FacetValue:
     slug: str
     label: str
     techniques: tuple[str, ...]
+    #: A shorter label for the value as a chosen filter ("Involve"), when ``label`` is long.
+    short: str = ""
 
 
 @attrs.frozen
@@ -98,6 +105,8 @@ class Facet:
     label: str
     how: str
     values: tuple[FacetValue, ...]
+    #: How many techniques have this facet at all (few: the filter is marked incomplete).
+    known: int = 0
 
     @property
     def single(self) -> bool:
@@ -151,6 +160,9 @@ class Site:
     kinds: tuple[tuple[str, str, tuple[RecordPage, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
+    #: What each technique's card in the finder shows, by technique id: ``stages``,
+    #: ``level``, ``cost``, ``modes`` (text) and ``same_as`` (links to other write-ups).
+    cards: Mapping[str, Mapping[str, Any]]
     resource_map: tuple[tuple[Ref | None, tuple[tuple[str, tuple[Ref, ...]], ...]], ...]
     resource_kinds: tuple[str, ...]
     charts: tuple[Chart, ...]
@@ -182,14 +194,26 @@ def _facets(
         found = members.get(f.finder, {})
         order = _facet_order(cat, f)
         order += sorted(set(found) - set(order))
-        listed = tuple(FacetValue(v, _facet_label(cat, f, v), tuple(found[v])) for v in order if found.get(v))
+        short = isinstance(f.values, type) and f.values in _SHORT_WHEN_CHOSEN
+        listed = tuple(
+            FacetValue(v, _facet_label(cat, f, v), tuple(found[v]), words(v) if short else "")
+            for v in order
+            if found.get(v)
+        )
+        known = sum(1 for offered in per_technique.values() if offered.get(f.finder))
         if listed:
-            out.append(Facet(f.finder, f.heading, f.how, listed))
+            out.append(Facet(f.finder, f.heading, f.how, listed, known))
     return tuple(out)
 
 
 #: Words for the values of the finder's enum filters (others: the value in words).
-_VALUE_WORDS: Final[Mapping[type, Mapping[Any, str]]] = {**dict(ENUM_WORDS), Format: FORMAT_WORDS}
+_VALUE_WORDS: Final[Mapping[type, Mapping[Any, str]]] = {
+    **dict(ENUM_WORDS),
+    Format: FORMAT_WORDS,
+    Level: LEVEL_WORDS,
+}
+#: Enum filters whose values' labels are long: a chosen value shows in a word ("Involve").
+_SHORT_WHEN_CHOSEN: Final = frozenset({Level})
 
 
 def _facet_label(cat: "Catalogue", f: "DeclaredFacet", slug: str) -> str:
@@ -336,6 +360,21 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
     return UsageGroup(by, heading, column, chart, table, tuple(rows))
 
 
+def _cards(cat: "Catalogue", extra: "Extras", titles: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Return what each technique's card in the finder shows (see :attr:`Site.cards`)."""
+    cards: dict[str, dict[str, Any]] = {}
+    for tid, tech in cat.techniques.items():
+        card: dict[str, Any] = {
+            "stages": ", ".join(cat.stages[s].name for s in tech.stages if s in cat.stages),
+            "level": words(tech.max_level) if tech.max_level is not None else "",
+            "cost": COST_WORDS[tech.cost] if tech.cost is not None else "",
+            "modes": ", ".join(words(m) for m in tech.modes),
+            "same_as": tuple(twin_ref(cat, t, titles) for t in extra.twins.get(tid, ())),
+        }
+        cards[tid] = {k: v for k, v in card.items() if v}
+    return cards
+
+
 def _roles() -> tuple[Role, ...]:
     return (
         Role(
@@ -443,6 +482,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         kinds=kinds,
         facets=_facets(cat, per_technique),
         technique_facets=per_technique,
+        cards=_cards(cat, extra, titles),
         resource_map=resource_map,
         resource_kinds=resource_kinds,
         charts=charts,

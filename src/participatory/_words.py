@@ -81,7 +81,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "interactions": "How people take part",
     "decisions": "How decisions are made",
     "facilitated": "Needs a facilitator",
-    "same_as": "Same technique elsewhere",
+    "same_as": "Other write-ups of this technique",
     "kind": "Kind of resource",
     "url": "Web address",
     "publisher": "Published by",

@@ -14,6 +14,8 @@ Examples
 
 from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
 from ._budget import Budget, BudgetLine
+from ._paperwork import Paper
+from ._paperwork import Section as PaperSection
 from ._plan import Activity, Expenses, LogEntry, Plan, PlanInfo, Wellbeing
 from ._report import Report, ReportItem
 from ._suggest import Constraints, Suggestion, suggest_plan
@@ -28,6 +30,8 @@ __all__ = [
     "Expenses",
     "Finding",
     "LogEntry",
+    "Paper",
+    "PaperSection",
     "Plan",
     "PlanInfo",
     "Report",
