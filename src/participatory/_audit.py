@@ -6,6 +6,7 @@ severity and source are added when the audit runs). Built-in rules are registere
 here; a plugin adds its own with :func:`audit_rule`.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
@@ -13,63 +14,21 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 import attrs
 
 from ._catalogue import Catalogue
+from ._defaults import PROFESSIONAL
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
-from ._model import Level, Source
+from ._model import Level, Sensitivity, Source
 from ._schema import activity_name, is_slug, nearest
+from ._sources import SOURCES
 
 if TYPE_CHECKING:
-    from ._plan import Activity, Plan
+    from ._model import PaymentPolicy
+    from ._plan import Activity, LogEntry, Plan
 
 __all__ = ["SOURCES", "Audit", "AuditRule", "Finding", "audit_rule", "register_rule", "rules", "run_audit"]
 
 FindingSeverity = Literal["error", "warning", "info"]
 _SEVERITIES: tuple[FindingSeverity, ...] = ("error", "warning", "info")
 F = TypeVar("F", bound=Callable[..., Iterable["Finding"]])
-
-#: The public documents the built-in rules rest on.
-SOURCES: dict[str, Source] = {
-    "uk-standards": Source(
-        title="UK Standards for Public Involvement",
-        url="https://www.cso.scot.nhs.uk/patientspublic/ppistandards/",
-        publisher="UK Public Involvement Standards Development Partnership",
-        year=2019,
-    ),
-    "nihr-briefing-notes": Source(
-        title="Briefing notes for researchers: public involvement in NHS, health and social care research",
-        url="https://www.nihr.ac.uk/briefing-notes-researchers-public-involvement-nhs-health-and-social-care-research",
-        publisher="NIHR",
-        year=2021,
-    ),
-    "involve-research-cycle": Source(
-        title="Where and how to involve in the research cycle",
-        url="https://www.invo.org.uk/posttyperesource/where-and-how-to-involve-in-the-research-cycle/",
-        publisher="INVOLVE (NIHR)",
-    ),
-    "nihr-coproduction": Source(
-        title="Guidance on co-producing a research project",
-        url="https://www.learningforinvolvement.org.uk/?opportunity=nihr-guidance-on-co-producing-a-research-project",
-        publisher="NIHR",
-        year=2021,
-    ),
-    "nihr-include": Source(
-        title="Improving inclusion of under-served groups in clinical research (NIHR-INCLUDE)",
-        url="https://www.nihr.ac.uk/explore-nihr/innovation-areas/include.htm",
-        publisher="NIHR",
-        year=2020,
-    ),
-    "nihr-payment": Source(
-        title="Payment guidance for researchers and professionals (public contributor payment policy)",
-        url="https://www.nihr.ac.uk/documents/nihr-public-contributor-payment-policy/31626",
-        publisher="NIHR",
-        year=2022,
-    ),
-    "gripp2": Source(
-        title="GRIPP2 reporting checklists: tools to improve reporting of patient and public involvement",
-        url="https://doi.org/10.1136/bmj.j3453",
-        publisher="BMJ",
-        year=2017,
-    ),
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -366,11 +325,13 @@ class Audit:
         return f"{self.title}: {', '.join(parts)}"
 
     def __str__(self) -> str:
+        from ._html._text import citation_label  # one citation format, the catalogue's
+
         lines = [self.summary()]
         for f in self.findings:
             lines.append(str(f))
             if f.source is not None:
-                lines.append(f"    source: {f.source.title} <{f.source.url}>")
+                lines.append(f"    source: {citation_label(f.source)} <{f.source.url}>")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -424,14 +385,17 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
     """Whether an activity involves anyone other than professionals.
 
     A stakeholder counts as professional when its catalogue ``category`` is
-    ``professional``; anyone else (patients, carers, the public, community groups,
+    ``professional`` (:data:`~participatory._defaults.PROFESSIONAL`); anyone else (patients,
+    carers, the public, community groups,
     stakeholders of unknown category) counts as a public contributor.
     """
-    for sid in activity.stakeholders:
-        who = catalogue.stakeholders.get(sid)
-        if who is None or who.category != "professional":
-            return True
-    return False
+    return any(is_public(sid, catalogue) for sid in activity.stakeholders)
+
+
+def is_public(stakeholder: str, catalogue: Catalogue) -> bool:
+    """Whether a kind of stakeholder counts as a public contributor (see :func:`lay`)."""
+    who = catalogue.stakeholders.get(stakeholder)
+    return who is None or who.category != PROFESSIONAL
 
 
 def early_stages(catalogue: Catalogue) -> tuple[str, ...]:
@@ -455,7 +419,7 @@ def _which(indexes: list[int]) -> str:
 # --------------------------------------------------------------------------- built-in rules
 
 
-@audit_rule("no-activities", severity="error", source=SOURCES["uk-standards"])
+@audit_rule("no-activities", severity="error", source=SOURCES["uk-standards-for-public-involvement"])
 def _no_activities(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that the plan has at least one involvement activity."""
     if not plan.activities:
@@ -533,7 +497,9 @@ def _underserved_not_named(plan: "Plan", catalogue: Catalogue) -> Iterator[Findi
         )
 
 
-@audit_rule("underserved-not-reached", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule(
+    "underserved-not-reached", severity="warning", source=SOURCES["uk-standards-for-public-involvement"]
+)
 def _underserved_not_reached(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that every under-served group the plan names is reached by some activity."""
     reached = {g for a in plan.activities for g in a.reach}
@@ -569,7 +535,7 @@ def _no_payment(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     )
 
 
-@audit_rule("no-feedback", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule("no-feedback", severity="warning", source=SOURCES["uk-standards-for-public-involvement"])
 def _no_feedback(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that contributors hear what happened to their input."""
     lacking = [
@@ -628,6 +594,176 @@ def _technique_fit(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
                 activities=(i,),
                 stages=(act.stage,),
                 source=tech.sources[0] if tech.sources else None,
+            )
+
+
+# --------------------------------------------------------------------------- costs, feedback, wellbeing
+
+
+def _policy(plan: "Plan", catalogue: Catalogue) -> "tuple[PaymentPolicy | None, str]":
+    """Return the plan's payment policy, and a message when it names one the catalogue lacks."""
+    from ._budget import find_policy
+
+    try:
+        return find_policy(plan, catalogue), ""
+    except UnknownIdError:
+        return None, (
+            f"the plan follows the payment policy {plan.info.payment_policy!r}, which the "
+            "catalogue does not have; add it to a catalogue the plan names, or correct the id"
+        )
+
+
+def _policy_source(policy: "PaymentPolicy") -> Source | None:
+    if policy.sources:
+        return policy.sources[0]
+    if policy.url:
+        year = int(policy.date[:4]) if policy.date else None
+        return Source(title=policy.name, url=policy.url, publisher=policy.publisher, year=year)
+    return None
+
+
+def _paid_by_the_hour(act: "Activity") -> bool:
+    return act.pay_per_hour is not None and act.pay_per_hour > 0
+
+
+@audit_rule("pays-below-policy", severity="warning", source=SOURCES["nihr-payment-guidance"])
+def _pays_below_policy(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that no activity pays contributors less an hour than the plan's payment policy."""
+    policy, missing = _policy(plan, catalogue)
+    if missing:
+        yield Finding(message=missing)
+    if policy is None or policy.hourly is None:
+        return
+    hourly = policy.hourly.amount
+    for i, act in enumerate(plan.activities):
+        if _paid_by_the_hour(act) and lay(act, catalogue) and (act.pay_per_hour or 0) < hourly:
+            yield Finding(
+                message=f"pays {act.pay_per_hour:g} an hour, less than the {hourly:g} an hour of "
+                f"{policy.name}; raise pay_per_hour, or say in payment why a lower rate is agreed",
+                activities=(i,),
+                stages=(act.stage,),
+                source=_policy_source(policy),
+            )
+
+
+@audit_rule("unpaid-role", severity="warning", source=SOURCES["nihr-payment-guidance"])
+def _unpaid_role(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that public contributors are not left unpaid in roles the payment policy pays."""
+    policy, _ = _policy(plan, catalogue)
+    if policy is None or not policy.rates:
+        return
+    unpaid = [
+        i
+        for i, act in enumerate(plan.activities)
+        if act.pay_per_hour == 0 and act.contributors > 0 and lay(act, catalogue)
+    ]
+    if unpaid:
+        yield Finding(
+            message=f"{_which(unpaid)} pay{'s' if len(unpaid) == 1 else ''} public contributors "
+            f"nothing (pay_per_hour = 0), though {policy.name} pays for such work; offer payment "
+            "(people may still choose to decline it), or record why the role is unpaid",
+            activities=tuple(unpaid),
+            source=_policy_source(policy),
+        )
+
+
+@audit_rule("expenses-left-out", severity="warning", source=SOURCES["nihr-payment-guidance"])
+def _expenses_left_out(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that costed activities budget for contributors' expenses."""
+    lacking = [
+        i
+        for i, act in enumerate(plan.activities)
+        if act.contributors > 0 and act.expenses is None and lay(act, catalogue)
+    ]
+    if lacking:
+        yield Finding(
+            message=f"{_which(lacking)} budget{'s' if len(lacking) == 1 else ''} no expenses; "
+            "people should not be out of pocket for taking part. Add [activity.expenses] "
+            "(travel, carer, childcare, data, venue, accessibility, training; 0 where not needed)",
+            activities=tuple(lacking),
+        )
+
+
+@audit_rule("benefits-signpost", severity="info", source=SOURCES["nihr-benefits"])
+def _benefits_signpost(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check whether one person's yearly payments call for signposting to benefits advice."""
+    from ._budget import build_budget, money
+
+    policy, _ = _policy(plan, catalogue)
+    budget = build_budget(plan, policy)
+    threshold = policy.benefits_threshold if policy is not None and policy.benefits_threshold else 0.0
+    over = {y: t for y, t in budget.person_year().items() if float(t) > threshold}
+    if not over:
+        return
+    year, most = max(over.items(), key=lambda item: item[1])
+    when = "in one year" if year is None else f"in project year {year}"
+    where = (
+        policy.benefits_advice
+        if policy is not None and policy.benefits_advice
+        else "the Benefits Advice Service for involvement that NIHR signposts"
+    )
+    limit = (
+        f", above the {money(threshold, budget.currency)} a year its payer advises a conversation about"
+        if threshold
+        else "; any payment may affect welfare benefits"
+    )
+    yield Finding(
+        message=f"one person taking part in every paid activity could be paid {money(most, budget.currency)} "
+        f"{when}{limit}. Before people agree, tell them payments can affect benefits and point them "
+        f"to {where}; do not advise them yourself, and let anyone decline payment",
+    )
+
+
+def _due(entry: "LogEntry", plan: "Plan") -> dt.date | None:
+    if entry.due:
+        return dt.date.fromisoformat(entry.due)
+    if entry.said_on and plan.info.feedback_weeks:
+        return dt.date.fromisoformat(entry.said_on) + dt.timedelta(weeks=plan.info.feedback_weeks)
+    return None
+
+
+@audit_rule("feedback-overdue", severity="warning", source=SOURCES["uk-standards-for-public-involvement"])
+def _feedback_overdue(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that feedback on what contributors said goes back by the date it is due."""
+    today = dt.date.today()
+    for i, act in enumerate(plan.activities):
+        late = [
+            (n, due)
+            for n, e in enumerate(act.log, 1)
+            if not e.fed_back and (due := _due(e, plan)) and due < today
+        ]
+        if late:
+            items = ", ".join(f"entry {n} (due {due.isoformat()})" for n, due in late)
+            yield Finding(
+                message=f"feedback is overdue on {items} of the 'you said, we did' log: tell "
+                "contributors what was done with what they said, or why not, and record fed_back",
+                activities=(i,),
+                stages=(act.stage,),
+            )
+
+
+@audit_rule("sensitive-topic-unsupported", severity="warning", source=SOURCES["distress-protocols"])
+def _sensitive_unsupported(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that activities on sensitive topics have a distress protocol and a support contact."""
+    for i, act in enumerate(plan.activities):
+        care = act.wellbeing
+        if care is None or care.sensitivity is None or care.sensitivity < Sensitivity.MEDIUM:
+            continue
+        missing = [
+            what
+            for what, value in (
+                ("a distress protocol (distress_protocol)", care.distress_protocol),
+                ("a support contact (support_contact)", care.support_contact),
+            )
+            if not value.strip()
+        ]
+        if missing:
+            yield Finding(
+                message=f"the topic's sensitivity is {care.sensitivity}, but the activity records no "
+                f"{' and no '.join(missing)}: say what happens if someone becomes distressed and whom "
+                "they can talk to afterwards",
+                activities=(i,),
+                stages=(act.stage,),
             )
 
 

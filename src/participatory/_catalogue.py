@@ -16,8 +16,8 @@ from ._errors import (
     Problem,
     UnknownIdError,
 )
+from ._kinds import KINDS
 from ._model import (
-    KINDS,
     Case,
     CatalogueInfo,
     Checklist,
@@ -72,7 +72,7 @@ def _replacements(
 
 def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
     """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
-    from ._schema import REFERENCES
+    from ._kinds import REFERENCES
 
     changes: dict[str, Any] = {
         field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
@@ -513,7 +513,8 @@ class Catalogue(Mapping[str, Record]):
     def _reference_checker(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None
     ) -> Callable[[str, str], str | None]:
-        from ._schema import REFERENCES, did_you_mean
+        from ._kinds import REFERENCES
+        from ._schema import did_you_mean
 
         def known_of(kind: str) -> Mapping[str, Any]:
             own = self._by_kind[kind]
@@ -542,7 +543,7 @@ class Catalogue(Mapping[str, Record]):
     def _reference_problems(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None = None
     ) -> Iterator[Problem]:
-        from ._schema import REFERENCES
+        from ._kinds import REFERENCES
 
         bad = self._reference_checker(context, also_known)
         levels = {lv.value: lv for lv in Level}
