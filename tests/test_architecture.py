@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "participatory"
 LAYERS: dict[str, int] = {
     # records, errors and the shared schema
     "_model": 0,
+    "_community": 0,
     "_errors": 0,
     "_schema": 0,
     "_checks": 0,

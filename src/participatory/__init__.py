@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import _defaults
 from ._catalogue import Catalogue, CatalogueInfo, Origin
+from ._community import Answer, Commitment, Opportunity, Payment
+from ._enums import OpportunityKind
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -27,6 +29,7 @@ from ._errors import (
     CatalogueNotFoundError,
     CatalogueValidationError,
     CatalogueWriteError,
+    IntakeError,
     InvalidFieldError,
     ParticipatoryWarning,
     PluginWarning,
@@ -168,6 +171,7 @@ _SUBMODULES: frozenset[str] = frozenset({"errors", "graph", "importers", "kinds"
 __all__ = [
     "Activity",
     "AgeRange",
+    "Answer",
     "Audit",
     "AuditRule",
     "Budget",
@@ -185,6 +189,7 @@ __all__ = [
     "CatalogueWriteError",
     "Checklist",
     "ChecklistItem",
+    "Commitment",
     "Cost",
     "Coverage",
     "Crosswalk",
@@ -196,16 +201,20 @@ __all__ = [
     "Format",
     "GroupSize",
     "ImportSummary",
+    "IntakeError",
     "InvalidFieldError",
     "Jargon",
     "KindReadability",
     "Level",
     "LogEntry",
     "Mode",
+    "Opportunity",
+    "OpportunityKind",
     "Organisation",
     "Origin",
     "Outcomes",
     "ParticipatoryWarning",
+    "Payment",
     "PaymentPolicy",
     "Plan",
     "PlanInfo",

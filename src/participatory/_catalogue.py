@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
+    from ._community import Answer, Opportunity
     from ._fast import Decoded
     from ._graph import TechniqueGraph
 
@@ -300,6 +301,16 @@ class Catalogue(Mapping[str, Record]):
     def organisations(self) -> Mapping[str, Organisation]:
         """Organisations by id."""
         return self._kind("organisation")
+
+    @property
+    def opportunities(self) -> "Mapping[str, Opportunity]":
+        """Opportunities by id (open and closed: see :meth:`Opportunity.is_open`)."""
+        return self._kind("opportunity")
+
+    @property
+    def answers(self) -> "Mapping[str, Answer]":
+        """Answers by id."""
+        return self._kind("answer")
 
     @property
     def crosswalks(self) -> Mapping[str, Crosswalk]:

@@ -17,6 +17,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from ._community import EXPENSES, PAYMENT_UNITS, Answer, Opportunity
 from ._kinds import KINDS_BY_CLASS, REFERENCES, generation
 from ._model import (
     ESTIMABLE,
@@ -30,7 +31,7 @@ from ._model import (
     Source,
     Technique,
 )
-from ._schema import MAX_AGE, describe, is_slug, slug_problem
+from ._schema import MAX_AGE, describe, did_you_mean, is_slug, slug_problem
 
 __all__ = [
     "MAX_INT",
@@ -270,8 +271,24 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
             yield "year", msg
         yield from slug_list_problems("underserved", rec.underserved)
         yield from slug_list_problems("changes", rec.changes)
+        if rec.attribution and not rec.attribution_consent:
+            yield (
+                "attribution",
+                "a named person is credited only with their consent (attribution_consent = true)",
+            )
     elif isinstance(rec, Organisation):
         yield from slug_list_problems("scope", rec.scope)
+        yield from slug_list_problems("collaborate_on", rec.collaborate_on)
+        if rec.contact and (msg := contact_problem(rec.contact)) is not None:
+            yield "contact", msg
+    elif isinstance(rec, Opportunity):
+        yield from _opportunity_problems(rec)
+    elif isinstance(rec, Answer):
+        yield from slug_list_problems("topics", rec.topics)
+        if not (rec.answer.strip() or rec.plain.strip() or rec.summary.strip()):
+            yield "answer", "give the answer (in answer, plain or summary)"
+        if rec.author and not rec.author_consent:
+            yield "author", "a named person is published only with their consent (author_consent = true)"
     elif isinstance(rec, Crosswalk):
         if rec.target not in ("stage", "level"):
             yield "target", f"must be 'stage' or 'level', not {rec.target!r}"
@@ -287,6 +304,73 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
             if not item.name.strip():
                 yield f"items[{i}].name", "must not be empty"
             yield from slug_list_problems(f"items[{i}].stages", item.stages)
+
+
+#: A language code (BCP 47: ``en``, ``cy``, ``pt-BR``).
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+#: A full UK postcode: part of an address.
+POSTCODE = re.compile(
+    r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
+)
+#: The most hours one session may take.
+MAX_HOURS = 24
+
+
+def contact_problem(value: str) -> str | None:
+    """Return why ``value`` is neither a web address nor an e-mail address, or ``None``.
+
+    >>> contact_problem("involvement@example.org"), contact_problem("ring us")
+    (None, "'ring us' is neither a web address (https://...) nor an e-mail address")
+    """
+    if _EMAIL.fullmatch(value.removeprefix("mailto:")):
+        return None
+    if value.startswith(("http://", "https://")):
+        return url_problem(value)
+    return f"{value!r} is neither a web address (https://...) nor an e-mail address"
+
+
+def _one_of(field: str, value: str, allowed: tuple[str, ...], what: str) -> Iterator[tuple[str, str]]:
+    if value not in allowed:
+        yield field, f"unknown {what} {value!r}{did_you_mean(value, allowed)} (one of {', '.join(allowed)})"
+
+
+def _opportunity_problems(rec: Opportunity) -> Iterator[tuple[str, str]]:
+    yield from _unique_problems("modes", rec.modes)
+    yield from _unique_problems("formats", rec.formats)
+    yield from _unique_problems("expenses", rec.expenses)
+    for i, value in enumerate(rec.expenses):
+        yield from _one_of(f"expenses[{i}]", value, EXPENSES, "expense")
+    for i, code in enumerate(rec.languages):
+        if not _LANGUAGE.fullmatch(code):
+            yield f"languages[{i}]", f"{code!r} is not a language code (such as 'en' or 'cy')"
+    for field in ("apply", "adjustments"):
+        value = getattr(rec, field)
+        if value and (msg := contact_problem(value)) is not None:
+            yield field, msg
+    if POSTCODE.search(rec.place):
+        yield "place", "looks like an address (it holds a postcode); give a town or region"
+    if rec.posted and rec.posted > rec.closes:  # ISO dates sort as text
+        yield "posted", f"is after the closing date ({rec.closes})"
+    if rec.commitment is not None:
+        hours, sessions = rec.commitment.hours, rec.commitment.sessions
+        if hours is not None and not 0 < hours <= MAX_HOURS:
+            yield (
+                "commitment.hours",
+                f"{hours:g} is not a number of hours a session (more than 0, at most 24)",
+            )
+        if sessions is not None and sessions < 1:
+            yield "commitment.sessions", "must be at least 1"
+    pay = rec.payment
+    if pay is not None:
+        if pay.amount is not None and pay.amount < 0:
+            yield "payment.amount", "must not be negative"
+        if pay.unit:
+            yield from _one_of("payment.unit", pay.unit, PAYMENT_UNITS, "unit")
+        elif pay.amount is not None:
+            yield "payment.unit", "say what the amount is for (hour, session, day, year or total)"
+        if not pay.offered and pay.amount:
+            yield "payment.amount", "an amount is given but offered is false"
 
 
 @functools.cache

@@ -18,6 +18,7 @@ __all__ = [
     "Format",
     "Level",
     "Mode",
+    "OpportunityKind",
     "RateUnit",
     "ResourceKind",
     "Sector",
@@ -265,6 +266,21 @@ class RateUnit(_OrderedEnum):
     ACTIVITY = "activity"
 
 
+class OpportunityKind(_OrderedEnum):
+    """What an opportunity offers.
+
+    ``role`` (a place on a panel, group or study team), ``collaboration`` (a partner
+    sought for a project), ``funding`` (a call for applications), ``training`` (a course)
+    or ``event`` (a meeting, workshop or conference).
+    """
+
+    ROLE = "role"
+    COLLABORATION = "collaboration"
+    FUNDING = "funding"
+    TRAINING = "training"
+    EVENT = "event"
+
+
 for _cls in (
     Level,
     Mode,
@@ -278,6 +294,7 @@ for _cls in (
     Strength,
     Sensitivity,
     RateUnit,
+    OpportunityKind,
 ):
     _rank(_cls)
 

@@ -23,6 +23,7 @@ from typing import Any, Final, Self, TypeVar, overload
 
 import attrs
 
+from ._community import Answer, Opportunity
 from ._declare import AGE_BANDS, GROUP_SIZES, PLAIN_COLOURS, Edge, Facet, Kind
 from ._enums import Cost, Form, Format, Level, Mode, Skill, Timescale
 from ._errors import CatalogueError
@@ -166,18 +167,91 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         label="Organisation",
         label_plural="Organisations",
         colour=("#fed7aa", "#7c2d12"),
-        references={"techniques": "technique", "stakeholders": "stakeholder"},
+        references={
+            "techniques": "technique",
+            "stakeholders": "stakeholder",
+            "collaborate_techniques": "technique",
+            "collaborate_stages": "stage",
+        },
         edges={
             "techniques": Edge(name="uses", meaning="the organisation uses the technique"),
             "stakeholders": Edge(
                 name="represents", meaning="the organisation represents or works with the stakeholder"
+            ),
+            "collaborate_techniques": Edge(
+                name="open-to", meaning="the organisation is open to collaborate on the technique"
+            ),
+            "collaborate_stages": Edge(
+                name="open-to-stage", meaning="the organisation is open to collaborate at the stage"
             ),
         },
         field_labels={
             "techniques": "Techniques it uses",
             "stakeholders": "People it works with",
             "url": "Its website",
+            "collaborate_on": "Open to collaborate on",
+            "collaborate_techniques": "Techniques it is open to collaborate on",
+            "collaborate_stages": "Research stages it is open to collaborate on",
+            "contact": "How to reach it about working together",
         },
+    ),
+    Kind(
+        cls=Opportunity,
+        plural="opportunities",
+        schema_type="Event",
+        label="Opportunity",
+        label_plural="Opportunities",
+        colour=("#ccfbf1", "#134e4a"),
+        references={
+            "organisations": "organisation",
+            "techniques": "technique",
+            "stages": "stage",
+            "stakeholders": "stakeholder",
+        },
+        edges={
+            "organisations": Edge(
+                name="offers", meaning="the organisation offers the opportunity", backwards=True
+            ),
+            "techniques": Edge(name="opportunity-uses", meaning="the opportunity uses the technique"),
+            "stages": Edge(name="opportunity-at", meaning="the opportunity is about the stage"),
+            "stakeholders": Edge(name="seeks", meaning="the opportunity seeks the stakeholder"),
+        },
+        translatable=("name", "summary", "plain", "support", "eligibility", "content_warning"),
+        sort_key=lambda o: (o.closes, o.name.casefold(), o.id),
+        field_labels={
+            "kind": "What it offers",
+            "closes": "Closing date",
+            "stakeholders": "People sought",
+            "level": "Depth of involvement",
+            "commitment": "Time asked",
+            "apply": "How to apply",
+            "adjustments": "Who to ask about adjustments",
+        },
+    ),
+    Kind(
+        cls=Answer,
+        plural="answers",
+        schema_type="Question",
+        label="Answer",
+        label_plural="Questions and answers",
+        colour=("#fef9c3", "#713f12"),
+        references={
+            "audience": "stakeholder",
+            "techniques": "technique",
+            "stages": "stage",
+            "checklists": "checklist",
+            "organisations": "organisation",
+        },
+        edges={
+            "audience": Edge(name="answers-for", meaning="the answer is written for the stakeholder"),
+            "techniques": Edge(name="answers-about", meaning="the answer is about the technique"),
+            "stages": Edge(name="answers-at", meaning="the answer is about the stage"),
+            "organisations": Edge(
+                name="answered", meaning="the organisation answered the question", backwards=True
+            ),
+        },
+        translatable=("name", "summary", "plain", "answer"),
+        field_labels={"name": "Question", "audience": "Written for", "reviewed": "Last reviewed"},
     ),
     Kind(
         cls=Crosswalk,
@@ -630,10 +704,20 @@ class DerivedTuple(Sequence[T]):
         return repr(self._now())
 
 
+def _drawn(k: Kind) -> dict[str, str]:
+    """Return the reference fields of ``k`` that make graph edges: both ends are nodes.
+
+    A reference to a kind that is not a node (an answer naming a checklist) is checked
+    like any other, but draws no edge.
+    """
+    nodes = {d.name for d in _declared if d.node}
+    return {f: t for f, t in k.references.items() if k.node and t in nodes}
+
+
 def _edge_kinds() -> dict[str, tuple[str, str, str]]:
     out: dict[str, tuple[str, str, str]] = {}
     for k in _declared:
-        for field, target in k.references.items():
+        for field, target in _drawn(k).items():
             e = k.edge(field)
             out.setdefault(
                 e.name, (target, k.name, e.meaning) if e.backwards else (k.name, target, e.meaning)
@@ -659,7 +743,7 @@ LINKS: Final[Sequence[tuple[str, str, str, bool]]] = DerivedTuple(
     lambda: tuple(
         (k.name, field, k.edge(field).name, k.edge(field).backwards)
         for k in _declared
-        for field in k.references
+        for field in _drawn(k)
     )
 )
 #: Fill and line colour of each kind of node (drawings, Mermaid and DOT).

@@ -419,6 +419,14 @@ class Case(Record):
         ``research-design``, ``knowledge``, ``relationships``).
     evaluated : bool or None
         Whether it was formally evaluated; ``None`` when not known.
+    submitted : str or None
+        When it was sent in, when it came as a submission (``YYYY-MM-DD``).
+    channel : str
+        How it was sent in (``site-form``, ``ms-forms``, ``e-mail``...).
+    attribution : str
+        Who to credit by name: published only with ``attribution_consent``.
+    attribution_consent : bool
+        Whether the person credited agreed to be named.
     """
 
     organisation: str = ""
@@ -434,6 +442,10 @@ class Case(Record):
     country: str = ""
     changes: tuple[str, ...] = ()
     evaluated: bool | None = None
+    submitted: str | None = attrs.field(default=None, metadata=DATE)
+    channel: str = ""
+    attribution: str = ""
+    attribution_consent: bool = False
 
     record_kind: ClassVar[str] = "case"
 
@@ -457,6 +469,13 @@ class Organisation(Record):
         Ids of the techniques it uses.
     stakeholders : tuple of str
         Ids of the stakeholders it represents or works with.
+    collaborate_on : tuple of str
+        Topics it is open to collaborate on (slugs such as ``dementia``, ``data-sharing``).
+    collaborate_techniques, collaborate_stages : tuple of str
+        Ids of the techniques and research stages it is open to collaborate on.
+    contact : str
+        How to reach it about working together: a role e-mail address or a web page
+        (never a person's address).
     """
 
     url: str = ""
@@ -465,6 +484,10 @@ class Organisation(Record):
     scope: tuple[str, ...] = ()
     techniques: tuple[str, ...] = ()
     stakeholders: tuple[str, ...] = ()
+    collaborate_on: tuple[str, ...] = ()
+    collaborate_techniques: tuple[str, ...] = ()
+    collaborate_stages: tuple[str, ...] = ()
+    contact: str = ""
 
     record_kind: ClassVar[str] = "organisation"
 

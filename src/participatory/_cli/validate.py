@@ -1,6 +1,7 @@
 """``participatory validate PATH_OR_NAME...``: check catalogue files or installed catalogues."""
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections import Counter
@@ -44,14 +45,33 @@ def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
     from .._registry import current_registry
 
     if not Path(path).exists() and is_slug(path):
-        return current_registry().check(path, strict=strict)
+        name, problems = current_registry().check(path, strict=strict)
+        if not any(p.severity == "error" for p in problems):
+            problems.extend(closed_opportunities(current_registry().load(path)))
+        return name, problems
     try:
         cat = Catalogue.from_path(path)
     except CatalogueValidationError as e:
         return None, list(e.problems)
     context, problems = current_registry().extends_context(cat)
     problems.extend(cat.check(context, strict=strict))
+    problems.extend(closed_opportunities(cat))
     return cat.info.name, problems
+
+
+def closed_opportunities(cat: Catalogue, on: "dt.date | None" = None) -> list[Problem]:
+    """Return a warning for each opportunity of ``cat`` closed on the day ``on`` (today by default)."""
+    return [
+        Problem(
+            file=cat.origin(opp.id).label,
+            record=opp.id,
+            field="closes",
+            message=f"closed on {opp.closes}; it is left off the site's open opportunities",
+            severity="warning",
+        )
+        for opp in cat.of_kind("opportunity").values()
+        if not opp.is_open(on)
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,6 +116,10 @@ def _as_json(path: str, name: str | None, found: list[Problem] | str) -> dict[st
     }
 
 
+def _warned(field: str, n: int) -> str:
+    return f"{n} closed" if field == "closes" else f"{n} without {field}"
+
+
 def _verdict(problems: list[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -103,5 +127,5 @@ def _verdict(problems: list[Problem]) -> str:
     if warnings:
         by_field = Counter(p.field for p in problems if p.severity == "warning")
         verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
-        verdict += " (" + ", ".join(f"{n} without {field}" for field, n in by_field.most_common()) + ")"
+        verdict += " (" + ", ".join(_warned(field, n) for field, n in by_field.most_common()) + ")"
     return verdict
