@@ -206,6 +206,7 @@ def test_an_approved_opportunity_is_valid_and_a_case_keeps_how_it_came(tmp_path)
     done = approve(inbox, "opportunity-join-our-young-peoples-asthma-panel", folder)
     assert done.file == folder / "opportunities.toml"
     panel = pr.Catalogue.from_path(folder).opportunities["join-our-young-peoples-asthma-panel"]
+    assert panel.payment is not None
     assert panel.payment.amount == 25.0
     assert panel.closes == "2027-01-31"
     import_responses(DATA / "ms-forms-case.csv", "case", inbox, names=core)
