@@ -246,3 +246,19 @@ def test_an_answer_naming_a_checklist_is_checked_but_draws_no_edge_to_it():
     assert list(cat.graph().nx.edges("answer:q")) == []
     wrong = pr.Catalogue([pr.Answer(id="q", name="Q?", plain="A.", checklists=("gripp-2",))])
     assert [p.field for p in wrong.check(core)] == ["checklists[0]"]
+
+
+def test_the_json_ld_export_types_opportunities_and_answers(tmp_path):
+    rdflib = pytest.importorskip("rdflib")
+    cat = pr.load("core").merge(pr.Catalogue.from_path(EXAMPLE))
+    path = cat.graph().export("jsonld", tmp_path / "g.jsonld")
+    from participatory._export import VOCABULARIES
+
+    from .test_export_provenance import parse_rdf
+
+    graph = parse_rdf(path.read_text("utf-8"))
+    schema = rdflib.Namespace(VOCABULARIES["schema"])
+    types = {str(o) for _, _, o in graph.triples((None, rdflib.RDF.type, None))}
+    assert str(schema.Event) in types
+    assert str(schema.Question) in types
+    assert any(graph.triples((None, schema.audience, None)))

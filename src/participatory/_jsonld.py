@@ -48,10 +48,21 @@ EDGE_PROPERTIES: Final[Mapping[str, str]] = {
     "ran": "prov:wasAssociatedWith",
     "uses": "schema:knowsAbout",
     "represents": "schema:audience",
+    "open-to": "dcterms:relation",
+    "open-to-stage": "dcterms:coverage",
+    "offers": "schema:organizer",
+    "opportunity-uses": "schema:about",
+    "opportunity-at": "dcterms:coverage",
+    "seeks": "schema:audience",
+    "answers-for": "schema:audience",
+    "answers-about": "schema:about",
+    "answers-at": "dcterms:coverage",
+    "answered": "schema:author",
 }
 #: Edges written from their target: the case ``prov:used`` the technique, and the case
-#: ``prov:wasAssociatedWith`` the organisation that ran it.
-_REVERSED_EDGES: Final = frozenset({"used-in", "ran"})
+#: ``prov:wasAssociatedWith`` the organisation that ran it; an opportunity names its
+#: ``schema:organizer`` and an answer its ``schema:author``.
+_REVERSED_EDGES: Final = frozenset({"used-in", "ran", "offers", "answered"})
 
 #: The ``@type`` of each kind of record.
 JSONLD_TYPES: Final[Mapping[str, tuple[str, ...]]] = Derived(

@@ -160,7 +160,7 @@ def catalogue_schema() -> dict[str, Any]:
     --------
     >>> s = catalogue_schema()
     >>> sorted(s["properties"])[:3]
-    ['case', 'catalogue', 'checklist']
+    ['answer', 'case', 'catalogue']
     >>> s["$defs"]["Technique"]["properties"]["levels"]["items"]["enum"][:2]
     ['inform', 'consult']
     """
