@@ -262,3 +262,23 @@ def test_the_json_ld_export_types_opportunities_and_answers(tmp_path):
     assert str(schema.Event) in types
     assert str(schema.Question) in types
     assert any(graph.triples((None, schema.audience, None)))
+
+
+def test_the_example_mapping_reads_one_column_per_option(tmp_path):
+    examples = Path(__file__).parents[1] / "examples" / "intake"
+    summary = import_responses(
+        examples / "own-questions.csv",
+        "opportunity",
+        tmp_path / "inbox",
+        mapping=examples / "own-questions.toml",
+    )
+    [draft_id] = summary.added
+    record = Inbox(tmp_path / "inbox").get(draft_id).record
+    assert record["stakeholders"] == ["patient", "carer"]
+    assert record["expenses"] == ["travel"]
+    assert record["payment"] == {"amount": 25, "unit": "hour"}
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "catalogue.toml").write_text('[catalogue]\nname = "ours"\nextends = ["core"]\n', "utf-8")
+    approve(tmp_path / "inbox", draft_id, folder)
+    assert pr.Catalogue.from_path(folder).check(pr.load("core")) == ()
