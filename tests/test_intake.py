@@ -682,3 +682,44 @@ def test_review_measures_plain_language_with_the_readability_measures(inbox):
     [review], _ = review_drafts(inbox, ["case-walking-with-carers"], measure=readability)
     plain = next(i for i in review.items if i.name == "plain language")
     assert plain.verdict == "check"
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_fields = st.sampled_from(
+    [
+        "id",
+        "name",
+        "plain",
+        "summary",
+        "kind",
+        "closes",
+        "payment",
+        "stakeholders",
+        "expenses",
+        "support",
+        "x",
+    ]
+)
+
+
+@given(
+    record=st.dictionaries(_fields, _values, max_size=8),
+    kind=st.sampled_from(["opportunity", "answer", "case"]),
+)
+def test_review_and_check_take_any_hand_edited_record(record, kind):
+    from participatory._intake import Envelope
+    from participatory._intake._inbox import Draft
+    from participatory._intake._personal import find_personal_data
+    from participatory._intake._review import review_draft
+
+    draft = Draft(envelope=Envelope(id="d", kind=kind, received="2026-12-01", channel="csv"), record=record)
+    review = review_draft(draft, known=pr.load("core"))
+    assert {item.name for item in review.items} == {
+        "relevant", "required fields", "plain language", "no personal details",
+        "payment and support", "closing date", "import notes",
+    }  # fmt: skip
+    find_personal_data(record)
