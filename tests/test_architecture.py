@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "_plugins": 3,
     "_registry": 3,
     "_participedia": 3,
+    "_intake": 3,
     # consumers
     "_graph": 4,
     "_results": 4,

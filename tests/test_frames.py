@@ -1,8 +1,14 @@
 """to_dataframe(): indexed by id, ordered scales, lists as lists, integers as integers."""
 
+from typing import Any
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import participatory as pr
+
+from . import strategies
 
 pd = pytest.importorskip("pandas")
 
@@ -68,4 +74,95 @@ def test_the_pivot_recipe_gives_counts(cat):
     matrix = usage.pivot_table(
         index="technique", columns="stage", values="cases", fill_value=0, aggfunc="sum"
     )
-    assert all(str(t).startswith("int") for t in matrix.dtypes)
+    assert all(str(t).lower().startswith("int") for t in matrix.dtypes)  # Int64: categorical columns
+
+
+# --- the natural filters give the library's answers -----------------------------------
+
+#: The idioms documented in docs/graph.md, written out once so each test runs the same code.
+LEVELS = pd.CategoricalDtype([level.value for level in pr.Level], ordered=True)
+
+
+def fits(df: Any, n: int) -> Any:
+    """Techniques whose typical group holds ``n`` people: docs/graph.md's idiom."""
+    return df.group_min.le(n).fillna(False) & df.group_max.ge(n).fillna(True)
+
+
+def test_score_is_numeric_so_nlargest_works(cat):
+    g = cat.graph()
+    similar = g.similar("photovoice", n=5).to_dataframe()
+    assert str(similar.score.dtype) == "float64"
+    assert list(similar.score.nlargest(2).index) == list(g.similar("photovoice", n=2).ids)
+    assert str(g.techniques(stage="design").to_dataframe().score.dtype) == "int64"
+    empty = g.techniques(limit=0).to_dataframe()
+    assert empty.empty
+    assert str(empty.score.dtype) == "int64"
+    assert str(empty.group_max.dtype) == "Int64"  # the declared types, not object or float
+    assert empty["cost"].cat.ordered
+
+
+@pytest.mark.parametrize("level", [level.value for level in pr.Level])
+def test_reaches_at_least_a_level_matches_the_library(cat, level):
+    df = cat.to_dataframe()
+    expected = set(cat.graph().techniques(level=level).ids)
+    assert set(df.index[df.max_level >= level]) == expected
+    long = df.explode("levels").astype({"levels": LEVELS})
+    assert set(long.index[long.levels >= level]) == expected
+    assert df.max_level.cat.ordered
+
+
+def test_core_counts_from_the_issue(cat):
+    """The counts a data scientist got wrong at 0.2 (issue 28), now the library's."""
+    g = cat.graph()
+    df = cat.to_dataframe()
+    assert (df.max_level >= "collaborate").sum() == len(g.techniques(level="collaborate")) == 48
+    assert fits(df, 30).sum() == len(g.techniques(group_size=30)) == 33
+    assert df.online.sum() == len(g.techniques(mode="online")) == 57
+
+
+@pytest.mark.parametrize("mode", list(pr.Mode))
+def test_mode_columns_match_the_library(cat, mode):
+    df = cat.to_dataframe()
+    column = mode.value.replace("-", "_")
+    assert str(df[column].dtype) == "bool"
+    assert set(df.index[df[column]]) == set(cat.graph().techniques(mode=mode).ids)
+    assert set(df.explode("modes").query("modes == @mode.value").index) == set(df.index[df[column]])
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 12, 30, 100, 1000])
+def test_group_fits_matches_the_library(cat, n):
+    df = cat.to_dataframe()
+    assert str(df.group_max.dtype) == "Int64"
+    assert df.group_max.isna().any()  # <NA>: no upper limit
+    assert set(df.index[fits(df, n)]) == set(cat.graph().techniques(group_size=n).ids)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.catalogues(max_records=6), st.integers(1, 600))
+def test_idioms_match_the_library_on_any_catalogue(cat, n):
+    g = cat.graph()
+    df = cat.to_dataframe()
+    assert set(df.index[fits(df, n)]) == set(g.techniques(group_size=n).ids)
+    for level in pr.Level:
+        assert set(df.index[df.max_level >= level.value]) == set(g.techniques(level=level).ids)
+    assert set(df.index[df.online]) == set(g.techniques(mode="online").ids)
+    found = g.techniques().to_dataframe()
+    assert found.dtypes.to_dict() == g.techniques(limit=0).to_dataframe().dtypes.to_dict()
+
+
+def test_stages_are_in_research_order_in_plan_and_usage_frames(cat):
+    order = list(cat.stages)
+    plan = pr.Plan.from_path("examples/health-data-plan.toml")
+    df = plan.to_dataframe(cat)
+    assert df.stage.cat.ordered
+    assert list(df.stage.cat.categories) == order
+    ranks = [order.index(s) for s in df.sort_values("stage").stage]
+    assert ranks == sorted(ranks)
+    assert list(plan.to_dataframe().stage.cat.categories) == order  # the plan's own catalogues
+    usage = cat.graph().usage(by="stage").to_dataframe()
+    assert usage.stage.cat.ordered
+    assert list(usage.stage.cat.categories) == order
+    matrix = usage.pivot_table(
+        index="technique", columns="stage", values="cases", aggfunc="sum", observed=True
+    )
+    assert [order.index(s) for s in matrix.columns] == sorted(order.index(s) for s in matrix.columns)

@@ -638,13 +638,16 @@ class Catalogue(Mapping[str, Record]):
         ``group_min`` and ``group_max``); ordered scales (``cost``, ``timescale``,
         ``facilitation``, ...) as ordered categoricals, so ``df.cost <= "medium"`` works;
         lists as lists (``df.explode("stages")`` gives one row per stage); sources by title.
+        Techniques also have ``min_level`` and ``max_level`` (ordered), so
+        ``df.max_level >= "collaborate"`` is ``graph().techniques(level="collaborate")``,
+        and a boolean column per mode (``in_person``, ``online``, ``hybrid``).
 
         Parameters
         ----------
         kind : str
             ``"technique"`` (default), ``"resource"``, ``"case"``, ``"organisation"``, ...
         """
-        from ._frames import frame, record_rows
+        from ._frames import column_types, frame, record_rows
 
         cls = KINDS.get(kind)
         if cls is None:
@@ -655,7 +658,7 @@ class Catalogue(Mapping[str, Record]):
             )
             raise CatalogueError(msg)
         rows, columns = record_rows(self._by_kind[kind].values(), cls)
-        return frame(rows, columns, index="id")
+        return frame(rows, columns, index="id", types=column_types(cls))
 
     def to_document(self) -> dict[str, Any]:
         """Return the catalogue as plain data, in the shape of a catalogue file."""

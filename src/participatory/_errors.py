@@ -15,6 +15,7 @@ __all__ = [
     "CatalogueNotFoundError",
     "CatalogueValidationError",
     "CatalogueWriteError",
+    "IntakeError",
     "InvalidFieldError",
     "ParticipatoryWarning",
     "PluginWarning",
@@ -100,6 +101,14 @@ class InvalidFieldError(CatalogueValidationError, TypeError):
 
     def __str__(self) -> str:
         return f"{self.owner}.{self.field}: {self.message}" if self.owner else f"{self.field}: {self.message}"
+
+
+class IntakeError(CatalogueValidationError):
+    """Form responses or an intake inbox could not be read or changed; nothing was written.
+
+    Each problem names the file, the row or draft (``row 4``, a draft's id) and the column
+    or field, like every validation error.
+    """
 
 
 class CatalogueNotFoundError(CatalogueError, LookupError):

@@ -1227,11 +1227,12 @@ class TechniqueGraph:
         >>> cat.graph().usage(by="sector").to_records()[0]["organisations"]
         1
         """
-        from ._usage import usage_rows
+        from ._usage import usage_order, usage_rows
 
         rows = usage_rows(self._cat, by, technique)
         columns = ("technique", by, "cases", "organisations", "same_as")
-        return Table(columns, rows, title=f"Technique use by {by}, from cases and organisations")
+        title = f"Technique use by {by}, from cases and organisations"
+        return Table(columns, rows, title=title, order=usage_order(self._cat, by))
 
     def outcomes(self, technique: "str | Technique") -> "Outcomes":
         """Roll up what the cases that used ``technique`` say changed.

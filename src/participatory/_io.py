@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "INBOX_MARKER",
     "MAX_FILE_SIZE",
     "atomic_directory",
     "atomic_write",
@@ -35,6 +36,7 @@ __all__ = [
     "csv_safe",
     "dumps",
     "is_catalogue_file",
+    "is_inbox",
     "parse",
     "read_file",
     "toml_dumps",
@@ -48,6 +50,10 @@ MAX_FILE_SIZE: Final = 1024 * 1024 * 1024
 
 FORMATS = (".toml", ".json")
 
+#: The file that marks a folder as an intake inbox (private submissions and contacts):
+#: catalogue readers skip such a folder and refuse one given to them.
+INBOX_MARKER: Final = ".participatory-inbox"
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
@@ -60,6 +66,15 @@ def is_catalogue_file(name: str) -> bool:
     return name.endswith(FORMATS) and not name.startswith((".", "_"))
 
 
+def is_inbox(folder: "str | os.PathLike[str] | Traversable") -> bool:
+    """Whether ``folder`` is an intake inbox (it holds the :data:`INBOX_MARKER` file)."""
+    try:
+        marker = (Path(folder) if isinstance(folder, str | os.PathLike) else folder) / INBOX_MARKER
+        return marker.is_file()
+    except OSError:
+        return False
+
+
 def catalogue_files(
     root: "Traversable", label: str, problems: list[Problem] | None = None
 ) -> "Iterator[tuple[str, Traversable]]":
@@ -68,7 +83,8 @@ def catalogue_files(
     The one rule that the reader and the writer share: every ``.toml`` and ``.json``
     file below ``root``, in name order, except files and directories whose names
     start with ``.`` or ``_`` (hidden files, drafts such as ``_drafts/``, temporary
-    files of an interrupted write). A directory reached twice through symbolic links
+    files of an interrupted write), and intake inboxes (folders holding
+    :data:`INBOX_MARKER`), which are private. A directory reached twice through symbolic links
     (a loop, or two links to one directory) is read once.
 
     Parameters
@@ -102,6 +118,8 @@ def _catalogue_files(
             continue
         child_label = f"{label}/{child.name}"
         if child.is_dir():
+            if is_inbox(child):
+                continue  # private submissions: never part of a catalogue
             yield from _catalogue_files(child, child_label, problems, seen)
         elif is_catalogue_file(child.name):
             yield child_label, child

@@ -80,6 +80,9 @@ def _files(
 
         root = path if isinstance(path, abc.Traversable) else Path(path)
     label = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
+    if _io.is_inbox(root) or (root.is_file() and isinstance(root, Path) and _io.is_inbox(root.parent)):
+        msg = f"{label}: is in an intake inbox, which is private and never read as a catalogue"
+        raise CatalogueNotFoundError(msg)
     if root.is_file() or (isinstance(root, Path) and root.exists() and not root.is_dir()):
         # a FIFO or device too: reading it says why it is refused
         if not root.name.endswith(_io.FORMATS):

@@ -511,18 +511,22 @@ class Plan:
             raise CatalogueValidationError(problems)
         return cls.from_document(doc, file=label, catalogue=catalogue)
 
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self, catalogue: Catalogue | None = None) -> Any:
         """Return the activities as a pandas DataFrame indexed by their number, from 1.
 
-        ``level`` and ``mode`` are categoricals (``level`` ordered); lists stay lists.
-        Needs ``participatory[pandas]``.
+        ``level`` and ``mode`` are categoricals (``level`` ordered); ``stage`` is
+        ordered as the research cycle is in ``catalogue`` (by default, the plan's
+        installed catalogues), so ``df.sort_values("stage")`` follows the research;
+        lists stay lists. Needs ``participatory[pandas]``.
         """
-        from ._frames import frame, record_rows
+        from ._frames import column_types, frame, record_rows
 
         rows, columns = record_rows(self.activities, Activity)
         for n, row in enumerate(rows, 1):
             row["activity"] = n
-        return frame(rows, ["activity", *columns], index="activity")
+        order = {"stage": tuple(self._catalogue(catalogue).stages)}
+        types = column_types(Activity)
+        return frame(rows, ["activity", *columns], index="activity", types=types, order=order)
 
     def to_document(self) -> dict[str, Any]:
         """Return the plan as plain data, in the shape of a plan file."""

@@ -3,7 +3,7 @@
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
-from ._frames import plain
+from ._frames import plain, range_cells
 from ._model import Stage, Technique
 
 __all__ = ["Table", "TechniqueResults"]
@@ -27,14 +27,26 @@ class Table:
         One mapping per row, keyed by column name.
     title : str
         A caption.
+    order : mapping of str to sequence of str, optional
+        Columns of ids that have an order of their own (stages: the research cycle),
+        shown by :meth:`to_dataframe` as ordered categoricals in that order.
     """
 
+    _order: Mapping[str, Sequence[str]] = {}
+
     def __init__(
-        self, columns: Sequence[str], rows: Sequence[Mapping[str, Any]] | None, *, title: str = ""
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Mapping[str, Any]] | None,
+        *,
+        title: str = "",
+        order: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.columns: tuple[str, ...] = tuple(columns)
         self._row_cache: tuple[Mapping[str, Any], ...] | None = tuple(rows) if rows is not None else None
         self.title = title
+        if order:
+            self._order = dict(order)
 
     @property
     def _rows(self) -> tuple[Mapping[str, Any], ...]:
@@ -73,7 +85,7 @@ class Table:
         """
         from ._frames import frame
 
-        return frame(self._records_raw(), self.record_columns, index=self._index)
+        return frame(self._records_raw(), self.record_columns, index=self._index, order=self._order)
 
     _index: str | None = None
 
@@ -182,7 +194,6 @@ class TechniqueResults(Table):
 
     def _row(self, t: Technique, score: float) -> dict[str, Any]:
         stages = [s for s in self._stages if s in t.stages] + [s for s in t.stages if s not in self._stages]
-        size = t.group_size
         return {
             "id": t.id,
             "name": t.name,
@@ -192,8 +203,7 @@ class TechniqueResults(Table):
             "levels": list(t.levels),
             "modes": list(t.modes),
             "cost": t.cost,
-            "group_min": size.min if size else None,
-            "group_max": size.max if size else None,
+            **range_cells("group_size", t.group_size),
             "timescale": t.timescale,
             "purposes": list(t.purposes),
             "underserved": list(t.underserved),
@@ -229,8 +239,23 @@ class TechniqueResults(Table):
 
     @property
     def record_columns(self) -> tuple[str, ...]:
-        """The keys of :meth:`to_records` rows (and the DataFrame's columns)."""
+        """The keys of :meth:`to_records` rows (the DataFrame has a few more: see below)."""
         return self._RECORD_COLUMNS
+
+    def to_dataframe(self) -> Any:
+        """Return the techniques as a pandas DataFrame, indexed by id, best fit first.
+
+        The columns of :attr:`record_columns`, with ``score`` numeric, plus
+        ``min_level`` and ``max_level`` (ordered) and a boolean column per mode
+        (``in_person``, ``online``, ``hybrid``), as in :meth:`Catalogue.to_dataframe`.
+        Needs ``participatory[pandas]``.
+        """
+        from ._frames import column_types, expand_columns, expand_row, frame
+
+        rows = [expand_row(row) for row in self._rows]
+        whole = all(isinstance(s, int) for s in self.scores)  # counts; similarity is a fraction
+        types = {**column_types(Technique), "score": (int if whole else float, False)}
+        return frame(rows, expand_columns(self._RECORD_COLUMNS), index="id", types=types)
 
     def _display_rows(self, limit: int | None) -> list[list[str]]:
         from ._html._text import cell_text

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ._catalogue import Catalogue
     from ._model import Case, Organisation
 
-__all__ = ["USAGE_KEYS", "Outcomes", "equivalents", "outcomes", "usage_rows"]
+__all__ = ["USAGE_KEYS", "Outcomes", "equivalents", "outcomes", "usage_order", "usage_rows"]
 
 #: What technique use can be grouped by.
 USAGE_KEYS: Final = ("sector", "country", "stakeholder", "stage", "organisation", "case-year")
@@ -73,6 +73,11 @@ def _org_groups(by: str) -> Callable[["Organisation"], set[str]] | None:
         "stakeholder": lambda o: set(o.stakeholders),
     }
     return groups.get(by)
+
+
+def usage_order(cat: "Catalogue", by: str) -> dict[str, tuple[str, ...]]:
+    """Return the groups that have an order of their own: stages, in research order."""
+    return {"stage": tuple(cat.stages)} if by == "stage" else {}
 
 
 def usage_rows(cat: "Catalogue", by: str, technique: str | None = None) -> list[dict[str, object]]:

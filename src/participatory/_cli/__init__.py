@@ -34,6 +34,7 @@ COMMANDS = (
     "new_catalogue",
     "plan",
     "import_",
+    "intake",
     "schema",
     "completion",
     "site",
