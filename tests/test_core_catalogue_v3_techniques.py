@@ -61,13 +61,13 @@ ISSUE_TARGET = Fraction(2, 3)
 FACET_FLOORS = {
     "formats": Fraction(3, 110),
     "ages": Fraction(3, 110),
-    "effectiveness": Fraction(31, 110),
-    "contributor_time": Fraction(5, 110),
-    "lead_time": Fraction(0, 110),
+    "effectiveness": Fraction(39, 110),
+    "contributor_time": Fraction(7, 110),
+    "lead_time": Fraction(2, 110),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(16, 659)
+SOURCED_SHARE_FLOOR = Fraction(24, 659)
 
 
 @pytest.fixture(scope="module")

@@ -660,3 +660,25 @@ def test_shipped_mappings_match_the_sites_form(core):
     for column in mapping.columns:
         if not column.field.startswith("envelope."):
             assert column.heading in html, column.heading
+
+
+def test_review_measures_plain_language_with_the_readability_measures(inbox):
+    from participatory._readability import readability
+
+    reviews, _ = review_drafts(inbox, measure=readability)
+    for review in reviews:
+        plain = next(i for i in review.items if i.name == "plain language")
+        assert plain.details[0].startswith("grade ")
+    hard = (
+        "Notwithstanding the aforementioned considerations, the multidisciplinary stakeholder "
+        "consortium operationalised comprehensive methodological triangulation."
+    )
+    (inbox / "case-walking-with-carers.toml").write_text(
+        (inbox / "case-walking-with-carers.toml")
+        .read_text("utf-8")
+        .replace('summary = "Carers walked', f'plain = "{hard}"\nsummary = "Carers walked'),
+        "utf-8",
+    )
+    [review], _ = review_drafts(inbox, ["case-walking-with-carers"], measure=readability)
+    plain = next(i for i in review.items if i.name == "plain language")
+    assert plain.verdict == "check"

@@ -266,8 +266,36 @@ def import_responses(
         responses = [
             (r.row, *_resolve(kind, r.record, names, f"row {r.row}"), r.envelope, r.notes) for r in mapped
         ]
-    box_exists = box.exists()
-    existing, problems = box.drafts() if box_exists else ([], [])
+    with box.locked():
+        drafts, duplicates = _new_drafts(
+            box, kind, responses, channel=channel, source=source, contact=contact, consents=consents
+        )
+        if drafts:
+            box.add(drafts)
+    flagged = [d.id for d in drafts if any(f.level == "flag" for f in find_personal_data(d.record))]
+    return ImportSummary(
+        file=label,
+        channel=channel,
+        added=tuple(d.id for d in drafts),
+        duplicates=tuple(duplicates),
+        unread=tuple(unread),
+        notes=tuple(notes),
+        flagged=tuple(flagged),
+    )
+
+
+def _new_drafts(
+    box: Inbox,
+    kind: str,
+    responses: "list[tuple[int, dict[str, Any], tuple[str, ...], dict[str, Any], tuple[str, ...]]]",
+    *,
+    channel: str,
+    source: Path,
+    contact: str,
+    consents: Iterable[str],
+) -> tuple[list[Draft], list[str]]:
+    """Return the drafts to add for ``responses``, and a line for each one already in the inbox."""
+    existing, problems = box.drafts() if box.exists() else ([], [])
     if problems:
         raise IntakeError(problems, headline=f"{box.label}: drafts that cannot be read; fix them first")
     seen_digests = {d.envelope.digest: d.id for d in existing if d.envelope.digest}
@@ -317,18 +345,7 @@ def import_responses(
         seen_digests[key] = draft_id
         if response:
             seen_responses[(channel, response)] = draft_id
-    if drafts:
-        box.add(drafts)
-    flagged = [d.id for d in drafts if any(f.level == "flag" for f in find_personal_data(d.record))]
-    return ImportSummary(
-        file=label,
-        channel=channel,
-        added=tuple(d.id for d in drafts),
-        duplicates=tuple(duplicates),
-        unread=tuple(unread),
-        notes=tuple(notes),
-        flagged=tuple(flagged),
-    )
+    return drafts, duplicates
 
 
 def _select(box: Inbox, ids: Sequence[str]) -> tuple[list[Draft], list[Problem]]:
@@ -433,6 +450,11 @@ def decide(
     keeps the contact, to ask for what is missing.
     """
     box = inbox if isinstance(inbox, Inbox) else Inbox(inbox)
+    with box.locked():
+        return _decide_locked(box, draft_id, status, reasons, reviewer)
+
+
+def _decide_locked(box: Inbox, draft_id: str, status: str, reasons: Sequence[str], reviewer: str) -> Draft:
     draft = box.get(draft_id)
     label = str(draft.path)
     if status not in ("needs-info", "rejected", "withdrawn"):
@@ -483,16 +505,32 @@ def approve(
     IntakeError
         Listing every problem; nothing is written then.
     """
+    box = inbox if isinstance(inbox, Inbox) else Inbox(inbox)
+    with box.locked():
+        return _approve_locked(
+            box, draft_id, Path(into), record_id=record_id, file=file, reviewer=reviewer, accept=accept
+        )
+
+
+def _approve_locked(
+    box: Inbox,
+    draft_id: str,
+    folder: Path,
+    *,
+    record_id: str | None,
+    file: str | None,
+    reviewer: str,
+    accept: str,
+) -> Approved:
     from .._catalogue import Catalogue
     from .._convert import unstructure
     from .._registry import current_registry
     from ._approve import target_file, write_record
 
-    box = inbox if isinstance(inbox, Inbox) else Inbox(inbox)
+    into = str(folder)
     draft = box.get(draft_id)
     label = str(draft.path)
     _open(draft, label)
-    folder = Path(into)
     if not folder.is_dir():
         raise CatalogueNotFoundError(f"{into}: no such catalogue folder")
     if _io.is_inbox(folder):
