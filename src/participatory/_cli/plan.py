@@ -5,7 +5,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 
@@ -16,7 +16,7 @@ from .._model import Cost, Level, Mode
 from .._plan import Activity, PlanInfo
 from .._schema import did_you_mean
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _Parser
-from ._term import SEVERITY_COLOURS, colour, use_colour
+from ._term import SEVERITY_COLOURS, use_colour, write_styled
 
 _HEADER = """\
 # Involvement plan. One [[activity]] per involvement activity: keep, change or delete each.
@@ -243,20 +243,19 @@ def _audit(args: argparse.Namespace) -> int:
         json.dump(result.to_dict(), sys.stdout, indent=2)
         print()
     else:
-        print(_coloured(str(result), on=use_colour(sys.stdout)))
+        _print_audit(str(result), sys.stdout)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
-def _coloured(text: str, *, on: bool) -> str:
-    """Colour the severity that starts each finding line of an audit (only when ``on``)."""
-    if not on:
-        return text
-    lines = []
+def _print_audit(text: str, stream: TextIO) -> None:
+    """Print an audit, the severity that starts each finding line in colour on a terminal."""
+    on = use_colour(stream)
     for line in text.splitlines():
         word, sep, rest = line.partition(":")
-        coloured = sep and word in SEVERITY_COLOURS
-        lines.append(colour(word, SEVERITY_COLOURS[word], on=True) + sep + rest if coloured else line)
-    return "\n".join(lines)
+        if on and sep and word in SEVERITY_COLOURS:
+            write_styled(stream, word, SEVERITY_COLOURS[word])
+            line = sep + rest  # noqa: PLW2901
+        stream.write(line + "\n")
 
 
 def _suggest(args: argparse.Namespace) -> int:
