@@ -413,7 +413,7 @@ def test_a_non_empty_directory_that_is_not_a_site_is_refused(core, tmp_path):
     out = tmp_path / "precious"
     out.mkdir()
     (out / "thesis.docx").write_text("years of work")
-    with pytest.raises(pr.CatalogueWriteError, match="--force"):
+    with pytest.raises(pr.CatalogueWriteError, match="force=True"):
         build_site(core, out, search=False)
     assert (out / "thesis.docx").exists()
     build_site(core, out, search=False, force=True)
@@ -801,7 +801,7 @@ def test_finder_offers_the_new_filters_in_fieldsets(org_site):
         "Time asked of each contributor (at most)",
     ):
         assert f"<legend>{legend}" in html, legend
-    assert '<fieldset data-how="all">\n    <legend>Formats offered' in html
+    assert '<fieldset data-how="all" id="facet-formats">\n    <legend>Formats offered' in html
     assert 'type="radio" id="f-facilitation-some"' in html
     assert 'type="checkbox" id="f-internet-not-needed"' in html
     assert 'type="checkbox" id="f-formats-bsl"' in html  # every one ticked: several at once
@@ -842,3 +842,45 @@ def test_cli_serve_serves_the_site_on_loopback(site):
     finally:
         proc.terminate()
         proc.communicate(timeout=10)  # reaps the process and closes its stderr
+
+
+def test_finder_cards_say_stage_depth_cost_and_how_it_is_run(core, site):
+    html = (site / "find" / "index.html").read_text()
+    card = html.split('data-path="techniques/photovoice/"', 1)[1].split("</li>", 1)[0]
+    tech = core.techniques["photovoice"]
+    assert f"<dt>Stages</dt><dd>{core.stages[tech.stages[0]].name}" in card
+    assert "<dt>Depth</dt><dd>" in card
+    if tech.cost is not None:
+        assert "<dt>Cost</dt><dd>" in card
+    assert "<dt>Run</dt><dd>" in card
+
+
+def test_each_depth_level_says_what_it_means_and_sparse_filters_say_so(org_site):
+    html = (org_site / "find" / "index.html").read_text()
+    assert "Involve: people work with researchers throughout an activity" in html
+    assert 'data-label="Involve"' in html
+    # Formats are known for only a few techniques: the filter says so.
+    legend = html.split('id="facet-formats"', 1)[1].split("</legend>", 1)[0]
+    assert re.search(r"known for only \d+ of \d+ techniques", legend)
+    stage = html.split('id="facet-stage"', 1)[1].split("</legend>", 1)[0]
+    assert "known for only" not in stage
+
+
+def test_imported_write_ups_of_a_technique_link_each_other(core, tmp_path):
+    """Participedia's Photovoice and the core one link each other, each saying whose it is."""
+    imported = pr.import_participedia(
+        Path(__file__).parent / "data" / "participedia" / "methods.csv", None, core=core
+    ).catalogue
+    merged = core.merge(imported)
+    build_site(merged, tmp_path / "s", search=False)
+    mine = (tmp_path / "s" / "techniques" / "photovoice" / "index.html").read_text()
+    theirs = (tmp_path / "s" / "techniques" / "participedia-photovoice" / "index.html").read_text()
+    title = {i.name: i.title or i.name for i in merged.members}
+    assert "Other write-ups of this technique" in mine
+    assert f"Photovoice ({title['participedia']})</a>" in mine
+    assert f"{core.techniques['photovoice'].name} ({title['core']})</a>" in theirs
+    finder = (tmp_path / "s" / "find" / "index.html").read_text()
+    assert "Another write-up of the same technique" in finder
+    # An imported technique that carries a facet stays in that filter's list.
+    online = (tmp_path / "s" / "find" / "mode" / "online" / "index.html").read_text()
+    assert "techniques/participedia-photovoice/" in online

@@ -129,7 +129,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "interactions": "How people take part",
     "decisions": "How decisions are made",
     "facilitated": "Needs a facilitator",
-    "same_as": "Same technique elsewhere",
+    "same_as": "Other write-ups of this technique",
     "kind": "Kind of resource",
     "url": "Web address",
     "publisher": "Published by",
@@ -369,6 +369,8 @@ class FacetValue:
     slug: str
     label: str
     techniques: tuple[str, ...]
+    #: A shorter label for the value as a chosen filter ("Involve"), when ``label`` is long.
+    short: str = ""
 
 
 @attrs.frozen
@@ -383,6 +385,8 @@ class Facet:
     label: str
     how: str
     values: tuple[FacetValue, ...]
+    #: How many techniques have this facet at all (few: the filter is marked incomplete).
+    known: int = 0
 
     @property
     def single(self) -> bool:
@@ -436,6 +440,9 @@ class Site:
     kinds: tuple[tuple[str, str, tuple[RecordPage, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
+    #: What each technique's card in the finder shows, by technique id: ``stages``,
+    #: ``level``, ``cost``, ``modes`` (text) and ``same_as`` (links to other write-ups).
+    cards: Mapping[str, Mapping[str, Any]]
     resource_map: tuple[tuple[Ref | None, tuple[tuple[str, tuple[Ref, ...]], ...]], ...]
     resource_kinds: tuple[str, ...]
     charts: tuple[Chart, ...]
@@ -804,6 +811,8 @@ class _Extra:
     users: Mapping[str, tuple[str, ...]]
     rollups: Mapping[str, "Outcomes"]
     has_cases: bool
+    #: Other write-ups of the same technique (``same_as``, both ways), by technique id.
+    twins: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 def _extra(cat: "Catalogue", g: "TechniqueGraph") -> _Extra:
@@ -813,7 +822,14 @@ def _extra(cat: "Catalogue", g: "TechniqueGraph") -> _Extra:
             if row["organisations"]:
                 users[row["technique"]].append(row["organisation"])
     used = dict.fromkeys(t for c in cat.cases.values() for t in c.techniques if t in cat.techniques)
+    twins: dict[str, dict[str, None]] = defaultdict(dict)
+    for tid, tech in cat.techniques.items():
+        for other in tech.same_as:
+            if other in cat.techniques and other != tid:
+                twins[tid][other] = None
+                twins[other][tid] = None
     return _Extra(
+        twins={t: tuple(o) for t, o in twins.items()},
         similar=similar_techniques(g),
         users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
         rollups={t: g.outcomes(t) for t in used},
@@ -902,6 +918,10 @@ def _record_page(
 ) -> RecordPage:
     kind = rec.record_kind
     own = _own_fields(cat, rec)
+    twins = extra.twins.get(rec.id, ())
+    if twins:
+        # Both write-ups link each other, each saying whose it is.
+        own["same_as"] = Field(FIELD_LABELS["same_as"], tuple(_twin_ref(cat, t, titles) for t in twins))
     own_ids = {item.path.split("/")[1] for f in own.values() for item in f.items if isinstance(item, Ref)}
     items = _items_section(rec)
     linked = _links_section(cat, g, rec, own_ids, extra)
@@ -966,7 +986,7 @@ def _facets(
         if name == "people" and slug in cat.stakeholders:
             return cat.stakeholders[slug].name
         if name == "level":
-            return words(slug)
+            return _LEVEL_WORDS[Level(slug)]
         if name == "cost":
             return _COST_WORDS[Cost(slug)]
         if name == "size":
@@ -1004,9 +1024,14 @@ def _facets(
         found = members.get(name, {})
         order = list(orders.get(name) or sorted(found))
         order += sorted(set(found) - set(order))
-        listed = tuple(FacetValue(v, label(name, v), tuple(found[v])) for v in order if found.get(v))
+        listed = tuple(
+            FacetValue(v, label(name, v), tuple(found[v]), words(v) if name == "level" else "")
+            for v in order
+            if found.get(v)
+        )
+        known = sum(1 for facets in per_technique.values() if facets.get(name))
         if listed:
-            out.append(Facet(name, heading, how, listed))
+            out.append(Facet(name, heading, how, listed, known))
     return tuple(out)
 
 
@@ -1127,6 +1152,27 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
     return UsageGroup(by, heading, column, chart, table, tuple(rows))
 
 
+def _twin_ref(cat: "Catalogue", tid: str, titles: Mapping[str, str]) -> Ref:
+    """Link to another write-up of a technique, saying whose it is: ``Photovoice (Participedia)``."""
+    origin = cat.origin(tid).catalogue
+    return Ref(f"{cat[tid].name} ({titles.get(origin, origin)})", page_path(cat[tid]))
+
+
+def _cards(cat: "Catalogue", extra: "_Extra", titles: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Return what each technique's card in the finder shows (see :attr:`Site.cards`)."""
+    cards: dict[str, dict[str, Any]] = {}
+    for tid, tech in cat.techniques.items():
+        card: dict[str, Any] = {
+            "stages": ", ".join(cat.stages[s].name for s in tech.stages if s in cat.stages),
+            "level": words(tech.max_level) if tech.max_level is not None else "",
+            "cost": _COST_WORDS[tech.cost] if tech.cost is not None else "",
+            "modes": ", ".join(words(m) for m in tech.modes),
+            "same_as": tuple(_twin_ref(cat, t, titles) for t in extra.twins.get(tid, ())),
+        }
+        cards[tid] = {k: v for k, v in card.items() if v}
+    return cards
+
+
 def _roles() -> tuple[Role, ...]:
     return (
         Role(
@@ -1234,6 +1280,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         kinds=kinds,
         facets=_facets(cat, per_technique),
         technique_facets=per_technique,
+        cards=_cards(cat, extra, titles),
         resource_map=resource_map,
         resource_kinds=resource_kinds,
         charts=charts,

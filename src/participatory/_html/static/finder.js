@@ -1,20 +1,44 @@
-// The technique finder: combines the filters on one page and runs Pagefind's search.
-// Without JavaScript the page lists every technique and links to one page per filter value.
+// The technique finder: combines the filters on one page, keeps them in the page's address
+// (so a link opens the same list), shows them as removable chips, and runs Pagefind's
+// search for words. Without JavaScript the page lists every technique and links to one
+// page per filter value. Every sentence shown comes from the page (data-* attributes).
 (function () {
   "use strict";
   var form = document.getElementById("finder");
   if (!form) return;
   form.hidden = false;
+  var root = new URL("../", document.currentScript.src);
   var items = Array.prototype.slice.call(document.querySelectorAll("#techniques > li"));
   var status = document.getElementById("finder-status");
   var box = document.getElementById("finder-search");
   var other = document.getElementById("search-other");
+  var toggle = document.getElementById("filters-toggle");
+  var showButton = document.getElementById("show-results");
+  var chips = document.getElementById("chosen");
+  var heading = document.getElementById("list-heading");
   var matches = null;
   var pagefind = null;
   var timer = null;
   // Filters where a technique must have every value ticked (formats), not just one.
   var every = {};
   form.querySelectorAll("fieldset[data-how=all] input").forEach(function (el) { every[el.name] = true; });
+
+  function text(el, key, n) {
+    return (el.getAttribute("data-" + key) || "").replace("{n}", String(n));
+  }
+
+  // On a small screen the filters fold away behind a button, to reach the list quickly.
+  toggle.hidden = false;
+  function fold(open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    form.classList.toggle("open", open);
+  }
+  toggle.addEventListener("click", function () { fold(toggle.getAttribute("aria-expanded") !== "true"); });
+  showButton.addEventListener("click", function () {
+    fold(false);
+    status.scrollIntoView();
+    heading.focus({ preventScroll: true });
+  });
 
   function chosen() {
     var picked = {};
@@ -23,6 +47,56 @@
       (picked[el.name] = picked[el.name] || []).push(el.value);
     });
     return picked;
+  }
+
+  // The choices as the page's address: ?stage=design&stage=analysis&level=involve&q=...
+  function saveAddress() {
+    var params = new URLSearchParams();
+    form.querySelectorAll("input:checked").forEach(function (el) { if (el.value) params.append(el.name, el.value); });
+    if (box.value.trim()) params.set("q", box.value.trim());
+    var query = params.toString();
+    history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function loadAddress() {
+    var params = new URLSearchParams(window.location.search);
+    params.forEach(function (value, name) {
+      if (name === "q") { box.value = value; return; }
+      var el = document.getElementById("f-" + name + "-" + value);
+      if (el && el.name === name) el.checked = true;
+    });
+  }
+
+  function showChips() {
+    var list = chips.querySelector("ul");
+    var remove = list.getAttribute("data-remove");
+    list.replaceChildren();
+    form.querySelectorAll("input:checked").forEach(function (el) {
+      if (!el.value) return;
+      var li = document.createElement("li");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "chip";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = remove + ": ";
+      b.appendChild(hidden);
+      b.appendChild(document.createTextNode(el.getAttribute("data-label") + " "));
+      var x = document.createElement("span");
+      x.setAttribute("aria-hidden", "true");
+      x.textContent = "×";
+      b.appendChild(x);
+      b.addEventListener("click", function () {
+        if (el.type === "radio") document.getElementById("f-" + el.name + "-any").checked = true;
+        else el.checked = false;
+        changed();
+        var next = chips.querySelector("button");
+        (next || heading).focus();
+      });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+    chips.hidden = !list.children.length;
   }
 
   function apply() {
@@ -39,10 +113,10 @@
       li.hidden = !ok;
       if (ok) shown += 1;
     });
-    var text = shown === 1 ? "1 technique matches" : shown + " techniques match";
-    if (!names.length && !matches) text = items.length + " techniques.";
-    else text += " your choices.";
-    status.textContent = text;
+    var key = !names.length && !matches ? "all" : shown === 1 ? "one" : "many";
+    status.textContent = text(status, key, shown);
+    showButton.textContent = text(showButton, shown === 1 ? "one" : "many", shown);
+    showChips();
   }
 
   function pagePath(url) {
@@ -58,7 +132,7 @@
       if (path.indexOf("techniques/") === 0) return;
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = "../" + path + "index.html";
+      a.href = new URL(path + "index.html", root).href;
       a.textContent = (r.meta && r.meta.title) || path;
       li.appendChild(a);
       list.appendChild(li);
@@ -74,7 +148,7 @@
       apply();
       return;
     }
-    var load = pagefind ? Promise.resolve(pagefind) : import(new URL("../pagefind/pagefind.js", document.baseURI).href);
+    var load = pagefind ? Promise.resolve(pagefind) : import(new URL("pagefind/pagefind.js", root).href);
     load.then(function (module) {
       pagefind = module;
       var filters = {};
@@ -92,18 +166,24 @@
       showOther(data);
       apply();
     }).catch(function () {
-      status.textContent = "Search works only when the site is opened from a web server.";
+      status.textContent = text(status, "offline", 0);
     });
   }
 
-  form.addEventListener("change", function (e) {
-    if (e.target === box) return;
+  function changed() {
+    saveAddress();
     if (box.value.trim()) search(); else apply();
-  });
+  }
+
+  form.addEventListener("change", function (e) { if (e.target !== box) changed(); });
   box.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(search, 250);
+    timer = setTimeout(function () { saveAddress(); search(); }, 250);
   });
-  form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-  form.addEventListener("reset", function () { setTimeout(function () { matches = null; showOther([]); apply(); }, 0); });
+  form.addEventListener("submit", function (e) { e.preventDefault(); saveAddress(); search(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { matches = null; showOther([]); saveAddress(); apply(); }, 0);
+  });
+  loadAddress();
+  if (box.value.trim()) search(); else apply();
 })();
