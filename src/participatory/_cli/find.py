@@ -6,11 +6,12 @@ import json
 import sys
 from typing import Any
 
+from .._enums import _OrderedEnum as OrderedEnum
 from .._errors import CatalogueError
 from .._io import csv_safe
 from .._kinds import Facet, facets
 from . import EXIT_OK, EXIT_USAGE
-from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
+from ._load import ListOf, add_catalogue_option, catalogue_from_args, non_empty, positive
 from ._term import fit_table
 
 
@@ -43,7 +44,15 @@ def _add_facet_option(p: argparse.ArgumentParser, f: Facet) -> None:
         p.add_argument(*names, action=argparse.BooleanOptionalAction, default=None, **shared)
         return
     shared["metavar"] = f.metavar or f.name.upper()
-    if f.match == "fits":
+    if isinstance(f.values, type) and issubclass(f.values, OrderedEnum):  # a mistyped word: did you mean
+        words = tuple(str(m.value) for m in f.values)
+        if f.many:
+            p.add_argument(
+                *names, action="append", default=None, type=non_empty, choices=ListOf(words), **shared
+            )
+        else:
+            p.add_argument(*names, choices=words, **shared)
+    elif f.match == "fits":
         p.add_argument(*names, type=int if f.bounds else positive, **shared)
     elif f.many:
         p.add_argument(*names, action="append", default=None, type=non_empty, **shared)
