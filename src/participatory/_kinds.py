@@ -741,9 +741,7 @@ EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = Derived(_edge_kinds)
 #: whether the edge points back at the record).
 LINKS: Final[Sequence[tuple[str, str, str, bool]]] = DerivedTuple(
     lambda: tuple(
-        (k.name, field, k.edge(field).name, k.edge(field).backwards)
-        for k in _declared
-        for field in _drawn(k)
+        (k.name, field, k.edge(field).name, k.edge(field).backwards) for k in _declared for field in _drawn(k)
     )
 )
 #: Fill and line colour of each kind of node (drawings, Mermaid and DOT).
