@@ -282,3 +282,24 @@ def test_the_example_mapping_reads_one_column_per_option(tmp_path):
     (folder / "catalogue.toml").write_text('[catalogue]\nname = "ours"\nextends = ["core"]\n', "utf-8")
     approve(tmp_path / "inbox", draft_id, folder)
     assert pr.Catalogue.from_path(folder).check(pr.load("core")) == ()
+
+
+def test_an_opportunity_page_says_its_terms_in_words(tmp_path):
+    pytest.importorskip("jinja2")
+    from participatory._publish import build_site
+
+    out = tmp_path / "site"
+    build_site(pr.load("core").merge(pr.Catalogue.from_path(EXAMPLE)), out, search=False)
+    page = (out / "opportunities" / "young-peoples-asthma-panel" / "index.html").read_text("utf-8")
+    for said in (
+        "31 January 2027",
+        "2 hours a session, 4 sessions, over one year",
+        "£25 an hour, following the NIHR public contributor payment policy",
+        "Phone or internet data",
+        "involvement@example.org",
+        "English",
+    ):
+        assert said in page, said
+    assert "Payment(" not in page
+    unpaid = (out / "opportunities" / "dementia-co-design-partner" / "index.html").read_text("utf-8")
+    assert "Unpaid" in unpaid

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._community import Commitment, Payment
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
     ESTIMABLE,
@@ -164,6 +165,13 @@ def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> 
     )
     if words_of is not None:
         return (words_of[value],)
+    if isinstance(value, Commitment | Payment):
+        text = _commitment_text(value) if isinstance(value, Commitment) else _payment_text(value)
+        return (text,) if text else ()
+    if name == "languages" and isinstance(value, tuple):
+        return tuple(_LANGUAGES.get(str(code), str(code)) for code in value)
+    if name == "expenses" and kind == "opportunity" and isinstance(value, tuple):
+        return tuple(_EXPENSES.get(str(v), words(v)) for v in value)
     if isinstance(value, AgeRange):
         return (_ages_text(value),) if value.min is not None or value.max is not None else ()
     if isinstance(value, GroupSize):
@@ -189,11 +197,60 @@ def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> 
     if isinstance(value, ResourceKind | Mode | Level):
         return (words(value),)
     text = str(value)
-    kept = {"url", "organisation", "publisher", "licence", "duration", "country"}
+    kept = {"url", "organisation", "publisher", "licence", "duration", "country", *_FREE_TEXT}
     return (text,) if name in kept else (words(text),)
 
 
 #: Plain words of each enumerated value shown on a page, by enum.
+
+
+#: Text fields of opportunities, answers and organisations shown as written (not as slugs).
+_FREE_TEXT: Final = frozenset(
+    {"apply", "adjustments", "eligibility", "content_warning", "place", "answer", "answered_by",
+     "author", "attribution", "contact"}
+)  # fmt: skip
+#: Languages an opportunity may run in, by code; other codes are shown as given.
+_LANGUAGES: Final = {"en": "English", "cy": "Welsh (Cymraeg)", "ga": "Irish", "gd": "Scottish Gaelic"}
+_EXPENSES: Final = {"carer": "Care for someone you look after", "data": "Phone or internet data"}
+_PER: Final = {
+    "hour": "an hour",
+    "session": "a session",
+    "day": "a day",
+    "year": "a year",
+    "total": "in total",
+}
+
+
+def _commitment_text(c: Commitment) -> str:
+    """Return the time an opportunity asks, in words: ``2 hours a session, 4 sessions, over a year``."""
+    parts = []
+    if c.hours is not None:
+        parts.append(f"{c.hours:g} hour{'' if c.hours == 1 else 's'} a session")
+    if c.sessions is not None:
+        parts.append(f"{c.sessions} session{'' if c.sessions == 1 else 's'}")
+    if c.period:
+        parts.append(c.period)
+    return ", ".join(parts)
+
+
+def _payment_text(p: Payment) -> str:
+    """Return what an opportunity pays, in words: ``£25 an hour, following ...`` or ``Unpaid``."""
+    if not p.offered:
+        return "Unpaid"
+    amount = f"£{p.amount:,.2f}".removesuffix(".00") if p.amount is not None else "Paid"
+    text = f"{amount} {_PER.get(p.unit, p.unit)}".strip()
+    return f"{text}, following the {p.policy}" if p.policy else text
+
+
+def _date_text(value: str) -> str:
+    """Return an ISO date in words (``31 January 2027``); anything else as given."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day} {day:%B %Y}"
 
 
 def _ages_text(ages: AgeRange) -> str:
@@ -224,7 +281,10 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
         value = getattr(rec, name)
         if value is False and name in ONLY_WHEN_TRUE:
             continue
-        items = _value_items(cat, name, value, kind)
+        if isinstance(value, str) and value and attrs.fields_dict(type(rec))[name].metadata.get("date"):
+            items: tuple[str | Ref, ...] = (_date_text(value),)
+        else:
+            items = _value_items(cat, name, value, kind)
         if items:
             label = KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name, words(name))
             fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name))

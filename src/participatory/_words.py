@@ -120,7 +120,19 @@ KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = Derived(
 
 #: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
 SHOWN_ELSEWHERE: Final = frozenset(
-    {"id", "name", "summary", "sources", "items", "entries", "order", "estimated", "effectiveness"}
+    {
+        "id",
+        "name",
+        "summary",
+        "sources",
+        "items",
+        "entries",
+        "order",
+        "estimated",
+        "effectiveness",
+        "author_consent",
+        "attribution_consent",
+    }  # consents are kept, never shown
 )
 
 #: Fields shown first on a record's page: what the record is.
