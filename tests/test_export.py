@@ -138,7 +138,7 @@ def test_unknown_format(g, tmp_path):
 def test_writes_are_atomic(g, tmp_path):
     target = tmp_path / "g.json"
     target.write_text("old")
-    with pytest.raises(pr.CatalogueWriteError, match="already exists; use --force"):
+    with pytest.raises(pr.CatalogueWriteError, match="already exists; pass overwrite=True"):
         g.export("node-link", target)
     assert target.read_text() == "old"
     g.export("node-link", target, overwrite=True)

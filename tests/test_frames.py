@@ -115,9 +115,11 @@ def test_core_counts_from_the_issue(cat):
     """The counts a data scientist got wrong at 0.2 (issue 28), now the library's."""
     g = cat.graph()
     df = cat.to_dataframe()
-    assert (df.max_level >= "collaborate").sum() == len(g.techniques(level="collaborate")) == 48
-    assert fits(df, 30).sum() == len(g.techniques(group_size=30)) == 33
-    assert df.online.sum() == len(g.techniques(mode="online")) == 57
+    # The issue's figures (48, 33 and 57 of 90 techniques) grow with the catalogue; what must
+    # hold is that the natural pandas filter gives the library's answer, and that it is not 0.
+    assert (df.max_level >= "collaborate").sum() == len(g.techniques(level="collaborate")) >= 48
+    assert fits(df, 30).sum() == len(g.techniques(group_size=30)) >= 33
+    assert df.online.sum() == len(g.techniques(mode="online")) >= 57
 
 
 @pytest.mark.parametrize("mode", list(pr.Mode))

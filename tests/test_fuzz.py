@@ -1,6 +1,7 @@
 """The loader, fed anything at all, raises nothing but CatalogueError."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import participatory as pr
+from participatory._cli import main
 from participatory._io import toml_dumps
+from participatory.testing import isolated_registry
 
 FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
 
@@ -127,3 +130,106 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
     path = tmp_path / "bom.toml"
     path.write_bytes(b"\xef\xbb\xbf[catalogue]\nname = 'bom'\n")
     assert pr.Catalogue.from_path(path).info.name == "bom"
+
+
+# --------------------------------------------------------------------------- terminal output
+
+#: What must never reach a terminal raw: C0 controls but tab and newline, DEL, C1 controls,
+#: bidirectional controls and lone surrogates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Escape sequences that clear the screen, retitle the window, and bidirectional overrides.
+ATTACKS = ["\x1b[2J", "\x1b]0;owned\x07", "\x1b[31m", "\u202e", "\u2066", "\x9b", "\r", "\x08", "\x00"]
+hostile_text = st.lists(
+    st.sampled_from(ATTACKS) | st.text(max_size=8) | st.sampled_from(["a", "b c"]), min_size=1, max_size=6
+).map("".join)
+
+
+def _run_cli(capsys, argv: list[str]) -> tuple[int, str]:
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse's usage errors
+        code = int(e.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def _plan(path: Path, title: str, notes: str) -> None:
+    path.write_text(
+        toml_dumps(
+            {
+                "plan": {"title": title, "catalogues": ["core"]},
+                "activity": [
+                    {
+                        "technique": "focus-group",
+                        "stage": "design",
+                        "stakeholders": ["patient"],
+                        "level": "consult",
+                        "notes": notes,
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+
+
+@given(title=hostile_text, notes=hostile_text)
+@FUZZ
+def test_hostile_plan_text_never_reaches_the_terminal_raw(tmp_path, capsys, title, notes):
+    plan = tmp_path / "plan.toml"
+    _plan(plan, title, notes)
+    for argv in (["plan", "audit", str(plan)], ["plan", "report", str(plan)], ["validate", str(plan)]):
+        _, output = _run_cli(capsys, argv)
+        assert UNSAFE.search(output) is None, (argv, output)
+
+
+@given(name=hostile_text, summary=hostile_text)
+@FUZZ
+def test_hostile_record_text_never_reaches_the_terminal_raw(tmp_path, capsys, name, summary):
+    path = tmp_path / "cat.toml"
+    path.write_text(
+        toml_dumps(
+            {
+                "catalogue": {"name": "hostile"},
+                "technique": [{"id": "t1", "name": name, "summary": summary}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    for argv in (
+        ["show", "t1", "-c", str(path)],
+        ["list", "techniques", "-c", str(path)],
+        ["validate", str(path)],
+        ["readability", summary],
+        ["show", name],  # an unknown id, echoed in the error
+        ["list", name],  # an invalid choice, echoed by argparse
+    ):
+        _, output = _run_cli(capsys, argv)
+        assert UNSAFE.search(output) is None, (argv, output)
+
+
+@given(message=hostile_text)
+@FUZZ
+def test_hostile_plugin_error_messages_never_reach_the_terminal_raw(capsys, message):
+    def broken() -> pr.Catalogue:
+        raise ValueError(message)
+
+    with isolated_registry(builtins={}):
+        pr.register("broken", broken)
+        for argv in (["find", "--limit", "1"], ["catalogues"], ["list", "stages"]):
+            _, output = _run_cli(capsys, argv)
+            assert UNSAFE.search(output) is None, (argv, output)
+
+
+def test_escapes_are_visible_and_json_still_reads_back(tmp_path, capsys):
+    path = tmp_path / "cat.toml"
+    path.write_text(
+        toml_dumps(
+            {"catalogue": {"name": "rtl"}, "technique": [{"id": "t1", "name": "T", "summary": "a\u202eb"}]}
+        ),
+        encoding="utf-8",
+    )
+    assert main(["show", "t1", "-c", str(path)]) == 0
+    assert "a\\u202eb" in capsys.readouterr().out
+    assert main(["show", "t1", "-c", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["record"]["summary"] == "a\u202eb"

@@ -779,6 +779,7 @@ _COMMANDS = [
     ["plan", "suggest"],
     ["plan", "report", "V"],
     ["import", "participedia", "V", "-o", "V"],
+    ["readability", "V"],
 ]
 
 
@@ -883,3 +884,214 @@ def test_the_quick_value_check_agrees_with_the_detailed_one(rec, field, text):
         return [p for f in fields for p in _value_problems(getattr(obj, f.name), f.type, f.name)]
 
     assert _all_fine(type(rec))(rec) == (not detailed(rec))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- the command line speaks CLI
+
+
+def test_no_arguments_prints_the_usage_on_standard_error_and_exits_2(capsys):
+    """Like argparse's required arguments and git: usage on stderr, exit 2 (``--help``: stdout, 0)."""
+    assert main([]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("usage: participatory")
+    assert "--help" in err
+    run = subprocess.run([sys.executable, "-m", "participatory"], capture_output=True, text=True, check=False)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert "usage: participatory" in run.stderr
+
+
+def test_messages_name_cli_options_on_the_command_line_and_arguments_in_python(tmp_path, capsys):
+    target = tmp_path / "out.json"
+    target.write_text("{}", encoding="utf-8")
+    assert main(["export", "node-link", str(target), "-c", GRAPH]) == 1
+    err = capsys.readouterr().err
+    assert "use --force to replace it" in err
+    assert "overwrite=True" not in err
+    with pytest.raises(pr.CatalogueWriteError, match=r"pass overwrite=True") as e:
+        small().graph().export("node-link", target)
+    assert "--force" not in str(e.value)
+    assert main(["export", "mermaid", "-", "-c", "core", "--max-edges", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "--stage STAGE" in err
+    assert "stage=" not in err
+    from participatory._export import check_size
+
+    with pytest.raises(pr.CatalogueError, match="stage=") as too_big:
+        check_size(small().graph().nx, "mermaid", max_edges=0)
+    assert "--" not in str(too_big.value)
+
+
+# --------------------------------------------------------------------------- site build: where a site may go
+
+
+@pytest.fixture
+def published(tmp_path: Path, monkeypatch) -> Path:
+    """A catalogue directory inside a home directory, with the current directory elsewhere in it."""
+    pytest.importorskip("jinja2")
+    home = tmp_path / "home"
+    cat = home / "work" / "cat"
+    cat.mkdir(parents=True)
+    (cat / "catalogue.toml").write_text(tech_toml("published"), encoding="utf-8")
+    here = home / "work" / "here"
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    return cat
+
+
+@given(
+    where=st.sampled_from(
+        [
+            "cat",
+            "cat/site",
+            "cat/sub/site",
+            "work",
+            "home",
+            "here",
+            ".",
+            "..",
+            "here/..",
+            "cat/../cat",
+            str(Path("/")),
+        ]
+    ),
+    force=st.booleans(),
+)
+@HOSTILE
+def test_a_site_never_replaces_its_input_the_current_or_home_directory(published, capsys, where, force):
+    home = published.parent.parent
+    places = {"cat": published, "work": published.parent, "home": home, "here": home / "work" / "here"}
+    head, _, rest = where.partition("/")
+    output = str(places[head] / rest) if head in places else where
+    before = sorted(p.name for p in published.rglob("*"))
+    argv = ["site", "build", str(published), "--output", output, *(["--force"] if force else [])]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert re.search(r"(is|holds|is inside) (the current directory|your home directory|an input)", err), err
+    assert sorted(p.name for p in published.rglob("*")) == before
+    assert (published / "catalogue.toml").is_file()
+
+
+def test_an_empty_site_output_is_a_usage_error(published, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["site", "build", str(published), "--output", ""])
+    assert e.value.code == 2
+    assert "must not be empty" in capsys.readouterr().err
+
+
+def test_a_site_beside_its_catalogue_file_is_fine_and_python_protects_the_files_read(tmp_path):
+    pytest.importorskip("jinja2")
+    from participatory._html._site import build_site
+
+    path = tmp_path / "cat.toml"
+    path.write_text(tech_toml("beside"), encoding="utf-8")
+    cat = pr.Catalogue.from_path(path)
+    assert build_site(cat, tmp_path / "site", search=False).is_dir()
+    with pytest.raises(pr.CatalogueWriteError, match="holds an input"):
+        build_site(cat, tmp_path, search=False, force=True)
+    assert path.is_file()
+
+
+def test_a_search_index_failure_names_the_output_not_the_temporary_folder(tmp_path, monkeypatch):
+    pytest.importorskip("jinja2")
+    from participatory._html import _site
+
+    failing = [sys.executable, "-c", "import sys; sys.exit('cannot index ' + sys.argv[2])"]
+    monkeypatch.setattr(_site, "search_command", lambda: failing)
+    out = tmp_path / "site"
+    with pytest.raises(pr.CatalogueError) as e:
+        _site.build_site(small(), out, search=True)
+    message = str(e.value)
+    assert message.startswith(f"{out}: building the search index failed")
+    assert f"cannot index {out}" in message
+    assert not out.exists()
+    assert sorted(tmp_path.iterdir()) == []  # no temporary folder left behind
+
+
+# --------------------------------------------------------------------------- site serve
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A served site with a symbolic link out of it, on loopback: (port, process, secret text)."""
+    root = tmp_path_factory.mktemp("serve")
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    (root / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (site / "out").symlink_to(root / "secret.txt")
+    (site / "outdir").symlink_to(root, target_is_directory=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "participatory", "site", "serve", str(site), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stderr.readline() if proc.stderr else ""
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, line
+        yield int(match[1]), proc
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+        assert "Traceback" not in err, err
+
+
+def _get(port: int, path: str) -> tuple[int, bytes]:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)  # loopback only
+    try:
+        conn.putrequest("GET", path, skip_host=False, skip_accept_encoding=True)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/", 200),
+        ("/index.html", 200),
+        ("/%00", 400),
+        ("/index.html%00.txt", 400),
+        ("/out", 404),
+        ("/outdir/secret.txt", 404),
+        ("/../secret.txt", 404),
+        ("/%2e%2e/secret.txt", 404),
+        ("/nothing", 404),
+    ],
+)
+def test_serve_answers_only_with_files_inside_the_site(served, path, status):
+    port, proc = served
+    got, body = _get(port, path)
+    assert got == status, (path, got)
+    assert b"SECRET" not in body
+    assert proc.poll() is None  # still serving
+
+
+@given(path=st.text(st.characters(codec="ascii"), max_size=30))
+@settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_serve_survives_any_request_path(served, path):
+    from urllib.parse import quote
+
+    port, proc = served
+    got, body = _get(port, "/" + quote(path, safe="/%?#&=.."))
+    assert got in (200, 301, 400, 404), (path, got)
+    assert b"SECRET" not in body
+    assert proc.poll() is None
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http", "99999999999999999999"])
+def test_serve_refuses_a_bad_port_as_a_usage_error(tmp_path, capsys, port):
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as e:
+        main(["site", "serve", str(tmp_path), "--port", port])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "port" in err
+    assert "Traceback" not in err

@@ -607,7 +607,7 @@ def test_output_holding_another_catalogue_needs_force(tmp_path, core):
     out = tmp_path / "out"
     core.to_path(out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    with pytest.raises(pr.CatalogueWriteError, match=r"already exists; use --force"):
+    with pytest.raises(pr.CatalogueWriteError, match=r"already exists; pass force=True"):
         pr.import_participedia(FIXTURE, out, core=core)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
@@ -630,7 +630,7 @@ def test_reimport_replaces_a_previous_import(tmp_path, core):
     out = tmp_path / "out"
     pr.import_participedia(write(tmp_path, csv_bytes([method(1, "Old")])), out, core=core)
     (out / "README.md").write_text("my notes\n")
-    with pytest.raises(pr.CatalogueWriteError, match=r"already exists; use --force"):
+    with pytest.raises(pr.CatalogueWriteError, match=r"already exists; pass force=True"):
         pr.import_participedia(FIXTURE, out, core=core)
     summary = pr.import_participedia(FIXTURE, out, core=core, force=True)
     assert (out / "README.md").read_text() == "my notes\n"  # what is not the catalogue's is kept

@@ -413,7 +413,7 @@ def test_a_non_empty_directory_that_is_not_a_site_is_refused(core, tmp_path):
     out = tmp_path / "precious"
     out.mkdir()
     (out / "thesis.docx").write_text("years of work")
-    with pytest.raises(pr.CatalogueWriteError, match="--force"):
+    with pytest.raises(pr.CatalogueWriteError, match="force=True"):
         build_site(core, out, search=False)
     assert (out / "thesis.docx").exists()
     build_site(core, out, search=False, force=True)

@@ -62,7 +62,16 @@ class Problem:
 
 
 class CatalogueError(Exception):
-    """Base class of every error a user of participatory can cause."""
+    """Base class of every error a user of participatory can cause.
+
+    ``command_line`` is the message as the command line says it, when it differs from
+    the Python message (``--force`` for ``overwrite=True``, ``--stage`` for ``stage=``);
+    empty otherwise.
+    """
+
+    def __init__(self, *args: object, command_line: str = "") -> None:
+        super().__init__(*args)
+        self.command_line = command_line
 
 
 class CatalogueValidationError(CatalogueError, ValueError):

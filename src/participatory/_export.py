@@ -712,12 +712,12 @@ def check_size(graph: "nx.MultiDiGraph[str]", format: str, max_edges: int | None
     edges = graph.number_of_edges()
     if limit is not None and edges > limit:
         tool = " (Mermaid's default maxEdges)" if format == "mermaid" and max_edges is None else ""
-        msg = (
-            f"the graph is too big for a {format} export: {edges} edges, more than {limit}{tool}. "
-            "Narrow it with --stage STAGE, --technique ID or --kinds stage,technique "
-            "(stage=, technique=, kinds= in Python), or raise --max-edges"
+        size = f"the graph is too big for a {format} export: {edges} edges, more than {limit}{tool}. "
+        raise CatalogueError(
+            size + "Narrow it with stage=, technique= or kinds=, or raise max_edges",
+            command_line=size
+            + "Narrow it with --stage STAGE, --technique ID or --kinds stage,technique, or raise --max-edges",
         )
-        raise CatalogueError(msg)
 
 
 # --------------------------------------------------------------------------- export
@@ -793,11 +793,14 @@ def render(
     check_size(nxg, format, max_edges)
     text = RENDERERS[format][1](g, nxg)
     if format == "mermaid" and max_edges is None and len(text) > MERMAID_MAX_TEXT:
-        msg = (
+        size = (
             f"the graph is too big for a mermaid export: {len(text)} characters, more than Mermaid's "
-            f"default maxTextSize ({MERMAID_MAX_TEXT}). Narrow it with --stage, --technique or --kinds"
+            f"default maxTextSize ({MERMAID_MAX_TEXT}). "
         )
-        raise CatalogueError(msg)
+        raise CatalogueError(
+            size + "Narrow it with stage=, technique= or kinds=",
+            command_line=size + "Narrow it with --stage, --technique or --kinds",
+        )
     return text
 
 

@@ -346,6 +346,7 @@ def check_output(
     directory: bool = False,
     replaces: Iterable[str] | None = None,
     inputs: Iterable[str | os.PathLike[str] | None] = (),
+    option: str = "overwrite",
 ) -> Path:
     """Check that ``path`` may be written; the one rule of every command and function that writes.
 
@@ -358,6 +359,9 @@ def check_output(
       it is not empty if ``replaces`` is not given;
     - it must not be one of ``inputs`` (the files the command read), nor hold one
       when it is a directory, whatever ``overwrite`` says.
+
+    ``option`` is the name of the calling function's argument that allows replacing (its
+    message names ``option=True``; on the command line, ``--force``).
 
     Returns
     -------
@@ -398,8 +402,40 @@ def check_output(
     else:
         exists = any(os.path.lexists(target / name) for name in replaces)
     if exists and not overwrite:
-        raise CatalogueWriteError(f"{target}: already exists; use --force (overwrite=True) to replace it")
+        raise CatalogueWriteError(
+            f"{target}: already exists; pass {option}=True to replace it",
+            command_line=f"{target}: already exists; use --force to replace it",
+        )
     return target
+
+
+def protected_problem(output: Path, inputs: Iterable[str | os.PathLike[str]] = ()) -> str | None:
+    """Say why a directory ``output`` that a writer would replace whole must not be, or ``None``.
+
+    A replaced directory must not be, nor hold, the current directory or the home
+    directory, nor be, hold or sit inside one of ``inputs`` (the catalogue files and
+    directories being read): ``--force`` never makes these safe.
+
+    >>> protected_problem(Path.cwd())
+    'is the current directory; write to a new directory'
+    """
+    try:
+        out = output.resolve()
+        for place, what in ((Path.cwd(), "the current directory"), (Path.home(), "your home directory")):
+            place = place.resolve()  # noqa: PLW2901
+            if place == out:
+                return f"is {what}; write to a new directory"
+            if place.is_relative_to(out):
+                return f"holds {what} ({place}); write to a new directory"
+        for given in inputs:
+            path = Path(given).resolve()
+            if path == out or path.is_relative_to(out):
+                return f"holds an input of this command ({given}); write elsewhere"
+            if path.is_dir() and out.is_relative_to(path):
+                return f"is inside an input catalogue directory ({given}); write elsewhere"
+    except (OSError, RuntimeError) as e:  # a loop of symbolic links, a name too long
+        return f"cannot be checked: {e}"
+    return None
 
 
 def _contains(output: Path, given: Path, *, directory: bool) -> bool:

@@ -17,7 +17,7 @@ from typing import NoReturn, TextIO
 from .._errors import CatalogueError, CatalogueNotFoundError, ParticipatoryWarning, PluginWarning
 from .._version import __version__
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "main", "message"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -64,6 +64,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {did_you_mean(message)}\n")
 
 
+def message(error: CatalogueError) -> str:
+    """Say an error as the command line says it (``--force``, not ``overwrite=True``)."""
+    return str(getattr(error, "command_line", "") or error)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every sub-command."""
     parser = _Parser(
@@ -97,8 +102,14 @@ def _show_warning(  # noqa: PLR0917  (the signature of warnings.showwarning)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    with warnings.catch_warnings():
+    """Run the command line; return the exit status.
+
+    Everything written to standard output and error, by the commands, argparse and
+    warnings alike, has its control characters neutralised (:mod:`._term`).
+    """
+    from ._term import safe_streams
+
+    with safe_streams(), warnings.catch_warnings():
         warnings.simplefilter("default", ParticipatoryWarning)  # shown once each, as one line
         warnings.showwarning = _show_warning
         return _main(argv)
@@ -108,8 +119,11 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
-        parser.print_help()
-        return EXIT_USAGE if args.command is None and argv != [] else EXIT_OK
+        # Like argparse's own "required" arguments (and git): the usage and a hint on
+        # standard error, exit 2; `--help` is the way to print the help on standard output.
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: choose a command; `{parser.prog} --help` lists them", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return int(args.func(args))
     except CatalogueNotFoundError as e:
@@ -117,7 +131,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"participatory: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except CatalogueError as e:
-        print(f"participatory: error: {e}", file=sys.stderr)
+        print(f"participatory: error: {message(e)}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130

@@ -8,7 +8,7 @@ from .._errors import CatalogueError
 from .._export import CSV_TABLES, EXPORTS, MERMAID_MAX_EDGES, RENDERERS, check_size, export, render, select
 from .._io import check_output
 from .._schema import NODE_KINDS
-from . import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE, message
 from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
 
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         _, selected = select(graph, **narrowing)
         check_size(selected, args.format, args.max_edges)
     except CatalogueError as e:
-        print(f"participatory export: error: {e}", file=sys.stderr)
+        print(f"participatory export: error: {message(e)}", file=sys.stderr)
         return EXIT_USAGE
     if args.path == "-":
         if args.format not in RENDERERS:

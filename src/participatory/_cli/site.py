@@ -2,14 +2,24 @@
 
 import argparse
 import contextlib
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_OK, EXIT_USAGE
-from ._load import catalogue_from_args
+
+if TYPE_CHECKING:
+    import http.server
+from ._load import bounded, catalogue_from_args, non_empty
 
 DEFAULT_PORT = 8000
+_MAX_PORT = 65535
+
+
+def port(text: str) -> int:
+    """Parse ``--port``: 0 (any free port) to 65535, a usage error otherwise."""
+    return bounded(text, int, 0, _MAX_PORT, "a port number")
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -40,7 +50,17 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         metavar="NAME_OR_PATH",
         help="an installed catalogue's name, or a catalogue file or directory (default: all installed)",
     )
-    b.add_argument("--output", "-o", required=True, metavar="DIR", help="directory to write the site to")
+    b.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        type=non_empty,
+        metavar="DIR",
+        help=(
+            "directory to write the site to; never the current or home directory, nor a directory "
+            "holding or inside a catalogue being published"
+        ),
+    )
     b.add_argument("--title", default="", help="the site's title (default: the catalogue's title)")
     b.add_argument("--base-url", default="", metavar="URL", help="address the site is published at")
     b.add_argument(
@@ -59,7 +79,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     s.add_argument("directory", metavar="DIR", help="a directory built by 'participatory site build'")
     s.add_argument(
         "--port",
-        type=int,
+        type=port,
         default=DEFAULT_PORT,
         help=f"port to listen on (default {DEFAULT_PORT}; 0: any free port)",
     )
@@ -92,6 +112,7 @@ def run_build(args: argparse.Namespace) -> int:
             base_url=args.base_url,
             contribute_url=args.contribute_url,
             force=args.force,
+            inputs=[ref for ref in args.catalogue if Path(ref).exists()],
         )
     except ImportError as e:
         return _missing(e)
@@ -100,11 +121,42 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _server(root: Path, port: int) -> "http.server.ThreadingHTTPServer":
+    """Make a loopback server of the files inside ``root`` only (no symbolic link out, no traceback)."""
+    import http.server
+    from http import HTTPStatus
+
+    base = os.path.realpath(root)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=base, **kwargs)
+
+        def send_head(self) -> Any:
+            try:
+                path = self.translate_path(self.path)
+                if "\x00" in path:
+                    raise ValueError("a NUL in the path")
+                real = os.path.realpath(path)
+            except (ValueError, OSError):
+                self.send_error(HTTPStatus.BAD_REQUEST, "Bad request")
+                return None
+            if real != base and not real.startswith(base + os.sep):
+                self.send_error(HTTPStatus.NOT_FOUND, "File not found")  # outside the site: as if absent
+                return None
+            return super().send_head()
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            """Say in one line that a request failed (never a traceback); keep serving."""
+            error = sys.exc_info()[1]
+            print(f"participatory site serve: a request failed: {error}", file=sys.stderr)
+
+    return Server(("127.0.0.1", port), Handler)
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Serve a built site on the loopback interface until interrupted."""
-    import functools
-    import http.server
-
     directory = Path(args.directory)
     if not (directory / "index.html").is_file():
         print(
@@ -112,9 +164,8 @@ def run_serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+        server = _server(directory, args.port)
     except OSError as e:
         print(
             f"participatory site: error: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}",

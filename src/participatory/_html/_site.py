@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from .._errors import CatalogueError, CatalogueWriteError
 from .._frames import require
-from .._io import atomic_directory, csv_safe
+from .._io import atomic_directory, csv_safe, protected_problem
 from .._site import Ref, Site, UsageGroup, kind_folder, site_data
 from . import dated, link, mail_address, safe_url
 
@@ -108,19 +108,29 @@ def search_command() -> list[str]:
     raise ImportError(msg)
 
 
-def _check_output(output: Path, force: bool) -> None:
+def check_output(output: Path, *, force: bool, inputs: "Iterable[str | os.PathLike[str]]" = ()) -> None:
+    """Refuse an output the build must not replace: the one rule of where a site may go.
+
+    Never (even with ``force``): an existing file; the current or home directory, or a
+    directory holding one; one of ``inputs``, a directory holding one, or a directory
+    inside one. Without ``force``: a non-empty directory that is not a built site.
+    """
+    if not str(output).strip():
+        raise CatalogueWriteError("the output directory must not be empty")
+    problem = protected_problem(output, inputs)
+    if problem is not None:
+        raise CatalogueWriteError(f"{output}: {problem}")
     if not output.exists():
         return
     if not output.is_dir():
-        msg = f"{output}: exists and is not a directory"
-        raise CatalogueWriteError(msg)
+        raise CatalogueWriteError(f"{output}: exists and is not a directory")
     if force or (output / MARKER).is_file() or not any(output.iterdir()):
         return
-    msg = (
-        f"{output}: is not empty and is not a site built by participatory (no {MARKER} file); "
-        "choose an empty or new directory, or pass --force to replace it"
+    start = f"{output}: is not empty and is not a site built by participatory (no {MARKER} file); "
+    raise CatalogueWriteError(
+        start + "choose an empty or new directory, or pass force=True to replace it",
+        command_line=start + "choose an empty or new directory, or use --force to replace it",
     )
-    raise CatalogueWriteError(msg)
 
 
 class _Writer:
@@ -225,11 +235,13 @@ def _copy_static(out: Path) -> None:
             (target / item.name).write_bytes(item.read_bytes())
 
 
-def _index(out: Path) -> None:
-    command = [*search_command(), "--site", str(out), "--output-subdir", "pagefind", "--quiet"]
+def _index(tmp: Path, out: Path) -> None:
+    """Index the site being built in ``tmp`` with Pagefind; a failure names ``out``, the output."""
+    command = [*search_command(), "--site", str(tmp), "--output-subdir", "pagefind", "--quiet"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        msg = f"{out}: building the search index failed: {(done.stderr or done.stdout).strip()}"
+        said = (done.stderr or done.stdout).strip().replace(str(tmp), str(out))
+        msg = f"{out}: building the search index failed (the old site is unchanged): {said}"
         raise CatalogueError(msg)
 
 
@@ -242,6 +254,7 @@ def build_site(
     contribute_url: str = "",
     force: bool = False,
     search: bool = True,
+    inputs: "Iterable[str | os.PathLike[str]] | None" = None,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
@@ -272,6 +285,9 @@ def build_site(
     search : bool
         Build the Pagefind search index (default). Without it the finder's filters still
         work, but its text search does not.
+    inputs : iterable of path-like, optional
+        The catalogue files and directories the site is built from, which ``output``
+        must not be, hold or sit inside; the files the records were read from always count.
 
     Returns
     -------
@@ -282,7 +298,8 @@ def build_site(
     ------
     CatalogueWriteError
         If ``output`` is a file, or a non-empty directory that is not a built site (and
-        ``force`` is false), or cannot be written.
+        ``force`` is false), or cannot be written; or, whatever ``force`` says, if it is,
+        holds or sits inside an input, or is or holds the current or home directory.
     ImportError
         If Jinja2 or Pagefind is not installed; the message names the extra to install.
 
@@ -294,7 +311,8 @@ def build_site(
     True
     """
     out = Path(output)
-    _check_output(out, force)
+    read = {o.file for o in map(catalogue.origin, catalogue) if o.file}
+    check_output(out, force=force, inputs=[*sorted(read), *(inputs or ())])
     require("jinja2", "site", "building a site")
     if search:
         search_command()
@@ -304,7 +322,7 @@ def build_site(
         _write_pages(site, tmp, contribute_url, files, base_url)
         _copy_static(tmp)
         if search:
-            _index(tmp)
+            _index(tmp, out)
         (tmp / MARKER).write_text(
             "Built by participatory; `participatory site build` may replace this directory.\n",
             encoding="utf-8",

@@ -402,7 +402,9 @@ def import_participedia(
         directory = target.suffix not in _io.FORMATS
         written = [f"{kind}.toml" for kind in ("catalogue", *RECORD_KINDS)]
         inputs_read = [*files, stage_file]
-        _io.check_output(target, overwrite=force, directory=directory, replaces=written, inputs=inputs_read)
+        _io.check_output(
+            target, overwrite=force, directory=directory, replaces=written, inputs=inputs_read, option="force"
+        )
 
     methods = by_kind["method"]
     case_ids = {item.pid: f"{CASE_PREFIX}{item.pid}" for item in by_kind["case"]}
