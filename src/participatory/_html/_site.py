@@ -28,7 +28,7 @@ from .._errors import CatalogueError, CatalogueWriteError
 from .._frames import require
 from .._io import atomic_directory, csv_safe, protected_problem
 from .._site import Ref, Site, UsageGroup, kind_folder, site_data
-from . import dated, link, safe_url
+from . import dated, link, mail_address, safe_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -76,6 +76,7 @@ def _environment() -> "jinja2.Environment":
         return Markup(link(str(url), None if text is None else str(text)))  # noqa: S704
 
     env.filters["safe_url"] = lambda url: safe_url(str(url))
+    env.filters["mail_address"] = lambda text: mail_address(str(text))
 
     def jsonld_filter(data: object) -> Markup:
         return Markup(json_for_script(data))  # noqa: S704
@@ -149,7 +150,10 @@ class _Writer:
 
 def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str, int], base_url: str) -> int:
     env = _environment()
-    common = {"site": site, "contribute_url": contribute_url, "kind_folder": kind_folder, "files": files}
+    # Where stories go: an email address or a web page; with neither, no share page at all.
+    mail, href = mail_address(contribute_url), safe_url(contribute_url)
+    send = {"kind": "mail", "address": mail} if mail else {"kind": "web", "href": href} if href else {}
+    common = {"site": site, "send": send, "kind_folder": kind_folder, "files": files}
     w = _Writer(env, out, common)
     w.page("", "home.html")
     # The page a web server shows for a missing address, at any depth: links from the site's root.
@@ -178,7 +182,8 @@ def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str,
     w.page("map/", "map.html")
     w.page("usage/", "usage.html")
     w.page("downloads/", "downloads.html")
-    w.page("contribute/", "contribute.html")
+    if send:
+        w.page("contribute/", "contribute.html")
     w.page("search/", "search.html")
     return w.count
 
