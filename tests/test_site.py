@@ -885,3 +885,34 @@ def test_imported_write_ups_of_a_technique_link_each_other(core, tmp_path):
     # An imported technique that carries a facet stays in that filter's list.
     online = (tmp_path / "s" / "find" / "mode" / "online" / "index.html").read_text()
     assert "techniques/participedia-photovoice/" in online
+
+
+def test_without_an_address_to_send_to_there_is_no_share_page(core, tmp_path):
+    build_site(core, tmp_path / "s", search=False)
+    assert not (tmp_path / "s" / "contribute").exists()
+    for page in ("index.html", "techniques/photovoice/index.html"):
+        assert "contribute/" not in (tmp_path / "s" / page).read_text()
+    build_site(core, tmp_path / "j", search=False, contribute_url="javascript:alert(1)")
+    assert not (tmp_path / "j" / "contribute").exists()
+
+
+def test_an_email_address_becomes_the_place_to_send_stories(core, tmp_path):
+    build_site(core, tmp_path / "s", search=False, contribute_url="mailto:ppi@example.org")
+    html = (tmp_path / "s" / "contribute" / "index.html").read_text()
+    assert 'href="mailto:ppi@example.org"' in html
+    assert 'data-send-kind="mail" data-send-to="ppi@example.org"' in html
+    build_site(core, tmp_path / "t", search=False, contribute_url="ppi@example.org?bcc=x@y.org", force=True)
+    assert not (tmp_path / "t" / "contribute").exists()
+
+
+def test_the_form_checks_with_the_catalogues_own_rules(site):
+    from participatory._checks import MAX_YEAR, MIN_YEAR
+    from participatory._schema import SLUG
+
+    html = (site / "contribute" / "index.html").read_text()
+    found = re.search(r'data-rules="([^"]*)"', html)
+    assert found is not None
+    rules = json.loads(html_text.unescape(found[1]))
+    assert rules["slug"] == f"^{SLUG.pattern}$"
+    assert (rules["min_year"], rules["max_year"]) == (MIN_YEAR, MAX_YEAR)
+    assert "\\u007f" in rules["bad"]

@@ -168,7 +168,9 @@ class Site:
     charts: tuple[Chart, ...]
     usage: tuple[UsageGroup, ...]
     roles: tuple[Role, ...]
-    contribute: Mapping[str, tuple[tuple[str, str], ...]]
+    #: The share form's choices (``techniques``, ``stages``, ``stakeholders``: (id, name)
+    #: pairs) and ``rules``: the catalogue's own checks, for the form's script (:func:`form_rules`).
+    contribute: Mapping[str, Any]
     jsonld: dict[str, Any]
 
 
@@ -375,6 +377,30 @@ def _cards(cat: "Catalogue", extra: "Extras", titles: Mapping[str, str]) -> dict
     return cards
 
 
+def _js_pattern(pattern: str) -> str:
+    """Return a Python character-class pattern as a JavaScript one (``u`` flag): characters as escapes."""
+    return "".join(c if c.isascii() and c.isprintable() else f"\\u{ord(c):04x}" for c in pattern)
+
+
+def form_rules() -> dict[str, Any]:
+    """Return the catalogue's rules that the share form checks in the browser, from where they are declared.
+
+    ``slug`` (an id), ``min_year`` and ``max_year`` (a year), ``bad`` (characters no text
+    may hold: a JavaScript character class for the ``u`` flag, where a lone surrogate
+    matches and a pair does not, as in Python). A test checks the form against the
+    catalogue's checks with hostile input.
+    """
+    from ._checks import _BAD_CHARACTER, MAX_YEAR, MIN_YEAR
+    from ._schema import SLUG
+
+    return {
+        "slug": f"^{SLUG.pattern}$",
+        "min_year": MIN_YEAR,
+        "max_year": MAX_YEAR,
+        "bad": _js_pattern(_BAD_CHARACTER.pattern),
+    }
+
+
 def _roles() -> tuple[Role, ...]:
     return (
         Role(
@@ -456,6 +482,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         ),
         "stages": tuple((s.id, s.name) for s in cat.stages.values()),
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
+        "rules": form_rules(),
     }
     site_title = title or cat.info.title or cat.info.name
     base = f"{base_url.rstrip('/')}/" if base_url else ""

@@ -67,7 +67,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         "--contribute-url",
         default="",
         metavar="URL",
-        help="where people send the case records they make on the 'share your experience' page",
+        help="an email address or http(s) page where people send their stories (without it: no share page)",
     )
     b.add_argument("--force", action="store_true", help="replace DIR even if it is not a built site")
     b.set_defaults(func=run_build)

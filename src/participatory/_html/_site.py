@@ -23,7 +23,7 @@ from .._frames import require
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
 from .._site import Ref, Site, UsageGroup, kind_folder
-from . import dated, link, safe_url
+from . import dated, link, mail_address, safe_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,6 +66,7 @@ def _environment() -> "jinja2.Environment":
         return Markup(link(str(url), None if text is None else str(text)))  # noqa: S704
 
     env.filters["safe_url"] = lambda url: safe_url(str(url))
+    env.filters["mail_address"] = lambda text: mail_address(str(text))
 
     def jsonld_filter(data: object) -> Markup:
         return Markup(json_for_script(data))  # noqa: S704
@@ -98,12 +99,10 @@ def render_pages(
     ``site`` extra).
     """
     env = _environment()
-    common = {
-        "site": site,
-        "contribute_url": contribute_url,
-        "kind_folder": kind_folder,
-        "files": files or {},
-    }
+    # Where stories go: an email address or a web page; with neither, no share page at all.
+    mail, href = mail_address(contribute_url), safe_url(contribute_url)
+    send = {"kind": "mail", "address": mail} if mail else {"kind": "web", "href": href} if href else {}
+    common = {"site": site, "send": send, "kind_folder": kind_folder, "files": files or {}}
     w = _Renderer(env, common)
     yield w.page("", "home.html")
     # The page a web server shows for a missing address, at any depth: links from the site's root.
@@ -131,7 +130,8 @@ def render_pages(
     yield w.page("map/", "map.html")
     yield w.page("usage/", "usage.html")
     yield w.page("downloads/", "downloads.html")
-    yield w.page("contribute/", "contribute.html")
+    if send:
+        yield w.page("contribute/", "contribute.html")
     yield w.page("search/", "search.html")
 
 
