@@ -221,7 +221,9 @@ def _literals(path: Path) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("module", ["_audit", "_report", "_suggest", "_plan", "_graph", "_budget"])
+@pytest.mark.parametrize(
+    "module", ["_audit", "_report", "_suggest", "_plan", "_graph", "_budget", "_paperwork"]
+)
 def test_no_catalogue_id_is_hard_coded_in_rules_and_reports(module):
     stages = (SRC.parents[1] / "catalogues" / "core" / "stages.toml").read_text(encoding="utf-8")
     used = set(re.findall(r'^id = "([a-z-]+)"', stages, re.M)) & _literals(SRC / f"{module}.py")

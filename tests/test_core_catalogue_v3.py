@@ -78,6 +78,27 @@ def test_plain_summaries_use_short_sentences(cat: pr.Catalogue) -> None:
     assert not long, "\n".join(long)
 
 
+@pytest.fixture(scope="module")
+def grades(cat: pr.Catalogue) -> pr.CatalogueReadability:
+    return pr.readability_of(cat, PUBLIC_KINDS)
+
+
+def test_plain_summaries_are_measured_not_summaries(grades: pr.CatalogueReadability) -> None:
+    """The project's measure reads plain on every record (it falls back to summary)."""
+    assert {r.field for r in grades.records} == {"plain"}
+    assert {k.kind: k.records == k.plain for k in grades.kinds} == dict.fromkeys(PUBLIC_KINDS, True)
+
+
+def test_plain_median_grade_at_most_8_per_kind(grades: pr.CatalogueReadability) -> None:
+    over = {k.kind: k.median for k in grades.kinds if k.median > 8}
+    assert not over, f"median Flesch-Kincaid grade above 8: {over}"
+
+
+def test_no_plain_summary_above_grade_10(grades: pr.CatalogueReadability) -> None:
+    hard = [f"{r.kind} {r.id}: {r.report.grade:.1f}" for r in grades.over(10)]
+    assert not hard, "plain summaries above grade 10:\n" + "\n".join(hard)
+
+
 # --------------------------------------------------------------------------- seeds (issue 26 item 5)
 
 

@@ -6,6 +6,7 @@ severity and source are added when the audit runs). Built-in rules are registere
 here; a plugin adds its own with :func:`audit_rule`.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
@@ -14,11 +15,12 @@ import attrs
 
 from ._catalogue import Catalogue
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
-from ._model import Level, Source
+from ._model import Level, Sensitivity, Source
 from ._schema import activity_name, is_slug, nearest
 
 if TYPE_CHECKING:
-    from ._plan import Activity, Plan
+    from ._model import PaymentPolicy
+    from ._plan import Activity, LogEntry, Plan
 
 __all__ = ["SOURCES", "Audit", "AuditRule", "Finding", "audit_rule", "register_rule", "rules", "run_audit"]
 
@@ -68,6 +70,32 @@ SOURCES: dict[str, Source] = {
         url="https://doi.org/10.1136/bmj.j3453",
         publisher="BMJ",
         year=2017,
+    ),
+    "nihr-payment-guidance": Source(
+        title="Payment guidance for researchers and professionals (version 1.4)",
+        url="https://www.invo.org.uk/benefits-advice-service-for-involvement-for-nihr-organisations/",
+        publisher="NIHR",
+        year=2023,
+        accessed="2026-12-06",
+    ),
+    "nihr-benefits": Source(
+        title="Reward and recognition for public contributors: a guide on payment for reviewers",
+        url="https://www.nihr.ac.uk/documents/reward-and-recognition-for-public-contributors-a-guide-on-payment-for-reviewers/21573",
+        publisher="NIHR",
+        year=2019,
+        accessed="2026-12-06",
+    ),
+    "distress-protocols": Source(
+        title="Developing distress protocols for research on sensitive topics",
+        url="https://doi.org/10.1016/j.apnu.2008.10.008",
+        publisher="Archives of Psychiatric Nursing",
+        year=2009,
+    ),
+    "vocal-safeguarding": Source(
+        title="Safeguarding and trauma-informed involvement statement",
+        url="https://www.vocalcollective.org.uk/safeguarding-policy",
+        publisher="Vocal",
+        accessed="2026-12-06",
     ),
 }
 
@@ -427,11 +455,13 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
     ``professional``; anyone else (patients, carers, the public, community groups,
     stakeholders of unknown category) counts as a public contributor.
     """
-    for sid in activity.stakeholders:
-        who = catalogue.stakeholders.get(sid)
-        if who is None or who.category != "professional":
-            return True
-    return False
+    return any(is_public(sid, catalogue) for sid in activity.stakeholders)
+
+
+def is_public(stakeholder: str, catalogue: Catalogue) -> bool:
+    """Whether a kind of stakeholder counts as a public contributor (see :func:`lay`)."""
+    who = catalogue.stakeholders.get(stakeholder)
+    return who is None or who.category != "professional"
 
 
 def early_stages(catalogue: Catalogue) -> tuple[str, ...]:
@@ -628,6 +658,176 @@ def _technique_fit(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
                 activities=(i,),
                 stages=(act.stage,),
                 source=tech.sources[0] if tech.sources else None,
+            )
+
+
+# --------------------------------------------------------------------------- costs, feedback, wellbeing
+
+
+def _policy(plan: "Plan", catalogue: Catalogue) -> "tuple[PaymentPolicy | None, str]":
+    """Return the plan's payment policy, and a message when it names one the catalogue lacks."""
+    from ._budget import find_policy
+
+    try:
+        return find_policy(plan, catalogue), ""
+    except UnknownIdError:
+        return None, (
+            f"the plan follows the payment policy {plan.info.payment_policy!r}, which the "
+            "catalogue does not have; add it to a catalogue the plan names, or correct the id"
+        )
+
+
+def _policy_source(policy: "PaymentPolicy") -> Source | None:
+    if policy.sources:
+        return policy.sources[0]
+    if policy.url:
+        year = int(policy.date[:4]) if policy.date else None
+        return Source(title=policy.name, url=policy.url, publisher=policy.publisher, year=year)
+    return None
+
+
+def _paid_by_the_hour(act: "Activity") -> bool:
+    return act.pay_per_hour is not None and act.pay_per_hour > 0
+
+
+@audit_rule("pays-below-policy", severity="warning", source=SOURCES["nihr-payment-guidance"])
+def _pays_below_policy(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that no activity pays contributors less an hour than the plan's payment policy."""
+    policy, missing = _policy(plan, catalogue)
+    if missing:
+        yield Finding(message=missing)
+    if policy is None or policy.hourly is None:
+        return
+    hourly = policy.hourly.amount
+    for i, act in enumerate(plan.activities):
+        if _paid_by_the_hour(act) and lay(act, catalogue) and (act.pay_per_hour or 0) < hourly:
+            yield Finding(
+                message=f"pays {act.pay_per_hour:g} an hour, less than the {hourly:g} an hour of "
+                f"{policy.name}; raise pay_per_hour, or say in payment why a lower rate is agreed",
+                activities=(i,),
+                stages=(act.stage,),
+                source=_policy_source(policy),
+            )
+
+
+@audit_rule("unpaid-role", severity="warning", source=SOURCES["nihr-payment-guidance"])
+def _unpaid_role(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that public contributors are not left unpaid in roles the payment policy pays."""
+    policy, _ = _policy(plan, catalogue)
+    if policy is None or not policy.rates:
+        return
+    unpaid = [
+        i
+        for i, act in enumerate(plan.activities)
+        if act.pay_per_hour == 0 and act.contributors > 0 and lay(act, catalogue)
+    ]
+    if unpaid:
+        yield Finding(
+            message=f"{_which(unpaid)} pay{'s' if len(unpaid) == 1 else ''} public contributors "
+            f"nothing (pay_per_hour = 0), though {policy.name} pays for such work; offer payment "
+            "(people may still choose to decline it), or record why the role is unpaid",
+            activities=tuple(unpaid),
+            source=_policy_source(policy),
+        )
+
+
+@audit_rule("expenses-left-out", severity="warning", source=SOURCES["nihr-payment-guidance"])
+def _expenses_left_out(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that costed activities budget for contributors' expenses."""
+    lacking = [
+        i
+        for i, act in enumerate(plan.activities)
+        if act.contributors > 0 and act.expenses is None and lay(act, catalogue)
+    ]
+    if lacking:
+        yield Finding(
+            message=f"{_which(lacking)} budget{'s' if len(lacking) == 1 else ''} no expenses; "
+            "people should not be out of pocket for taking part. Add [activity.expenses] "
+            "(travel, carer, childcare, data, venue, accessibility, training; 0 where not needed)",
+            activities=tuple(lacking),
+        )
+
+
+@audit_rule("benefits-signpost", severity="info", source=SOURCES["nihr-benefits"])
+def _benefits_signpost(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check whether one person's yearly payments call for signposting to benefits advice."""
+    from ._budget import build_budget, money
+
+    policy, _ = _policy(plan, catalogue)
+    budget = build_budget(plan, policy)
+    threshold = policy.benefits_threshold if policy is not None and policy.benefits_threshold else 0.0
+    over = {y: t for y, t in budget.person_year().items() if float(t) > threshold}
+    if not over:
+        return
+    year, most = max(over.items(), key=lambda item: item[1])
+    when = "in one year" if year is None else f"in project year {year}"
+    where = (
+        policy.benefits_advice
+        if policy is not None and policy.benefits_advice
+        else "the Benefits Advice Service for involvement that NIHR signposts"
+    )
+    limit = (
+        f", above the {money(threshold, budget.currency)} a year its payer advises a conversation about"
+        if threshold
+        else "; any payment may affect welfare benefits"
+    )
+    yield Finding(
+        message=f"one person taking part in every paid activity could be paid {money(most, budget.currency)} "
+        f"{when}{limit}. Before people agree, tell them payments can affect benefits and point them "
+        f"to {where}; do not advise them yourself, and let anyone decline payment",
+    )
+
+
+def _due(entry: "LogEntry", plan: "Plan") -> dt.date | None:
+    if entry.due:
+        return dt.date.fromisoformat(entry.due)
+    if entry.said_on and plan.info.feedback_weeks:
+        return dt.date.fromisoformat(entry.said_on) + dt.timedelta(weeks=plan.info.feedback_weeks)
+    return None
+
+
+@audit_rule("feedback-overdue", severity="warning", source=SOURCES["uk-standards"])
+def _feedback_overdue(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that feedback on what contributors said goes back by the date it is due."""
+    today = dt.date.today()
+    for i, act in enumerate(plan.activities):
+        late = [
+            (n, due)
+            for n, e in enumerate(act.log, 1)
+            if not e.fed_back and (due := _due(e, plan)) and due < today
+        ]
+        if late:
+            items = ", ".join(f"entry {n} (due {due.isoformat()})" for n, due in late)
+            yield Finding(
+                message=f"feedback is overdue on {items} of the 'you said, we did' log: tell "
+                "contributors what was done with what they said, or why not, and record fed_back",
+                activities=(i,),
+                stages=(act.stage,),
+            )
+
+
+@audit_rule("sensitive-topic-unsupported", severity="warning", source=SOURCES["distress-protocols"])
+def _sensitive_unsupported(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
+    """Check that activities on sensitive topics have a distress protocol and a support contact."""
+    for i, act in enumerate(plan.activities):
+        care = act.wellbeing
+        if care is None or care.sensitivity is None or care.sensitivity < Sensitivity.MEDIUM:
+            continue
+        missing = [
+            what
+            for what, value in (
+                ("a distress protocol (distress_protocol)", care.distress_protocol),
+                ("a support contact (support_contact)", care.support_contact),
+            )
+            if not value.strip()
+        ]
+        if missing:
+            yield Finding(
+                message=f"the topic's sensitivity is {care.sensitivity}, but the activity records no "
+                f"{' and no '.join(missing)}: say what happens if someone becomes distressed and whom "
+                "they can talk to afterwards",
+                activities=(i,),
+                stages=(act.stage,),
             )
 
 

@@ -49,6 +49,8 @@ __all__ = [
     "money",
     "policies",
     "project_year",
+    "rate_for",
+    "session_fee",
 ]
 
 _PENNY = Decimal("0.01")
@@ -335,7 +337,7 @@ class Budget:
 # --------------------------------------------------------------------------- building
 
 
-def _rate_for(act: Activity, policy: PaymentPolicy | None) -> tuple[Rate | None, str]:
+def rate_for(act: Activity, policy: PaymentPolicy | None) -> tuple[Rate | None, str]:
     """Return the rate paying an activity, and a note when there is none."""
     if act.pay_per_hour is not None:
         return Rate(id="plan", amount=act.pay_per_hour, per=RateUnit.HOUR, name="the plan's own rate"), ""
@@ -500,7 +502,7 @@ def build_budget(plan: Plan, policy: PaymentPolicy | None) -> Budget:
                     f"{activity_name(i)}: records contributors or sessions but not both; not costed."
                 )
             continue
-        rate, why = _rate_for(act, policy)
+        rate, why = rate_for(act, policy)
         if why:
             notes.append(f"{activity_name(i)}: {why}.")
         lines.extend(_lines(i, act, rate, start, currency))

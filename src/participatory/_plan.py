@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._audit import Audit
     from ._budget import Budget
     from ._model import PaymentPolicy
+    from ._paperwork import Paper
     from ._report import Report
 
 __all__ = ["Activity", "Expenses", "LogEntry", "Plan", "PlanInfo", "Wellbeing"]
@@ -445,6 +446,37 @@ class Plan:
         from ._budget import build_budget, find_policy
 
         return build_budget(self, find_policy(self, catalogue, rates))
+
+    def advert(self, activity: int, catalogue: Catalogue | None = None) -> "Paper":
+        """Draft an advert for one activity (numbered from 1), checked for completeness.
+
+        Headings: what this is about, when and where, time asked, pay and expenses,
+        support, accessibility, who can take part, how to apply; a heading the plan cannot
+        fill is a gap, listed in ``missing``. ``readability`` measures the advert's text.
+
+        Raises
+        ------
+        CatalogueError
+            If the plan has no activity with that number.
+        """
+        from ._paperwork import advert
+
+        return advert(self, activity, self._catalogue(catalogue))
+
+    def recognise(self, catalogue: Catalogue | None = None) -> "Paper":
+        """Draft a contribution statement, acknowledgement and authorship prompt for each role.
+
+        Roles are the kinds of public contributor in the plan; no person is named.
+        """
+        from ._paperwork import recognition
+
+        return recognition(self, self._catalogue(catalogue))
+
+    def contributor_summary(self, activity: int, catalogue: Catalogue | None = None) -> "Paper":
+        """Draft a plain "you said, we did" summary for the contributors of one activity (from 1)."""
+        from ._paperwork import contributor_summary
+
+        return contributor_summary(self, activity, self._catalogue(catalogue))
 
     def draw(self, catalogue: Catalogue | None = None, *, ax: Any = None) -> Any:
         """Draw the plan's timeline: its activities across the stages (columns) and levels (rows).

@@ -10,6 +10,7 @@ plan does not record is reported as a gap.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -317,6 +318,148 @@ def _stage(stage: str) -> Evidence:
     return evidence
 
 
+def _happened(act: Activity) -> bool:
+    """Whether an activity has taken place, as far as the plan records.
+
+    That is: dated in the past, or with an impact or a "you said, we did" entry recorded.
+    """
+    last = act.end or act.start
+    if last:
+        return dt.date.fromisoformat(last) < dt.date.today()
+    return bool(act.impact.strip() or act.log)
+
+
+def _people(plan: Plan, catalogue: Catalogue) -> Found:
+    found: list[str] = []
+    for i, act in enumerate(plan.activities):
+        if not _lay(act, catalogue):
+            continue
+        who = ", ".join(_name(s, catalogue) for s in act.stakeholders)
+        count = f"{_count(act.contributors, 'public contributor')}: " if act.contributors else ""
+        found.append(f"{activity_name(i)} ({_name(act.technique, catalogue)}): {count}{who}.")
+    if found:
+        return found, []
+    return [], ["The plan names no activity with patients, carers or the public: say who is involved."]
+
+
+def _timed(past: bool) -> Evidence:
+    def evidence(plan: Plan, catalogue: Catalogue) -> Found:
+        found: list[str] = []
+        for i, act in enumerate(plan.activities):
+            if _happened(act) != past:
+                continue
+            found.append(describe_activity(i, act, catalogue))
+            if past and act.impact.strip():
+                found.append(f"{activity_name(i)}: what changed: {' '.join(act.impact.split())}")
+        if found:
+            return found, []
+        if past:
+            return [], [
+                "No activity has taken place yet, as far as the plan records (dates, impact or a log)."
+            ]
+        return [], ["No further involvement is planned: say how people stay involved once the study starts."]
+
+    return evidence
+
+
+def _budget(plan: Plan, catalogue: Catalogue) -> Found:
+    from ._budget import build_budget, find_policy
+
+    try:
+        policy = find_policy(plan, catalogue)
+    except UnknownIdError:
+        policy = None
+    budget = build_budget(plan, policy)
+    if not budget.lines:
+        hint = (
+            "Nothing is costed: record contributors, sessions and hours (and expenses) for each "
+            "activity, then run participatory plan budget."
+        )
+        return [], [hint]
+    found = [f"Total for involvement: {budget.money(budget.total)}."]
+    if policy is not None:
+        found.append(
+            f"Rates from {policy.name} ({policy.publisher}, version {policy.version or 'not stated'})."
+        )
+    found += [f"{label}: {budget.money(total)}." for label, total in budget.by_item().items()]
+    if budget.start is not None:
+        found += [
+            f"{'Undated' if y is None else f'Project year {y}'}: {budget.money(t)}."
+            for y, t in budget.by_year().items()
+        ]
+    return found, list(budget.notes)
+
+
+def _training(plan: Plan, catalogue: Catalogue) -> Found:
+    found: list[str] = []
+    for i, act in enumerate(plan.activities):
+        if act.support.strip():
+            found.append(f"{activity_name(i)}: support: {' '.join(act.support.split())}")
+        if act.expenses is not None and act.expenses.training:
+            found.append(f"{activity_name(i)}: training budgeted for each contributor.")
+    if found:
+        return found, []
+    return [], [
+        "No support or training for contributors is recorded (support, [activity.expenses] training)."
+    ]
+
+
+def _you_said(plan: Plan, catalogue: Catalogue) -> Found:
+    found: list[str] = []
+    gaps: list[str] = []
+    for i, act in enumerate(plan.activities):
+        for n, entry in enumerate(act.log, 1):
+            said = " ".join(entry.said.split())
+            if entry.did.strip():
+                reply = f"we did: {' '.join(entry.did.split())}"
+            elif entry.why_not.strip():
+                reply = f"we did not act on it, because {' '.join(entry.why_not.split())}"
+            else:
+                gaps.append(f"{activity_name(i)}, log entry {n}: record what was done about it, or why not.")
+                reply = "no response recorded yet"
+            sent = f" (feedback sent {entry.fed_back})" if entry.fed_back else ""
+            found.append(f"{activity_name(i)}: you said: {said}; {reply}{sent}.")
+    return found, gaps
+
+
+def _wellbeing(plan: Plan, catalogue: Catalogue) -> Found:
+    found: list[str] = []
+    for i, act in enumerate(plan.activities):
+        care = act.wellbeing
+        if care is None:
+            continue
+        parts = [f"topic sensitivity {care.sensitivity}" if care.sensitivity else ""]
+        parts += [
+            f"{label}: {' '.join(value.split())}"
+            for label, value in (
+                ("distress protocol", care.distress_protocol),
+                ("support", care.support_contact),
+                ("breaks", care.breaks),
+                ("withdrawing", care.withdrawal),
+            )
+            if value.strip()
+        ]
+        found.append(f"{activity_name(i)}: {'; '.join(p for p in parts if p)}.")
+    return found, []  # gaps: the audit's findings (GAP_RULES)
+
+
+def _impact(plan: Plan, catalogue: Catalogue) -> Found:
+    """Return what changed: each activity's ``impact``, then the "you said, we did" log."""
+    found, _ = _per_activity("impact", "what changed", "what changed because of it")(plan, catalogue)
+    said, _ = _you_said(plan, catalogue)
+    missing = [
+        i for i, a in enumerate(plan.activities) if _lay(a, catalogue) and not a.impact.strip() and not a.log
+    ]
+    holes = (
+        [f"{_labels(missing)} {'does' if len(missing) == 1 else 'do'} not record what changed because of it."]
+        if missing
+        else []
+    )
+    if not plan.activities:
+        holes.append("The plan has no activities, so nothing records what changed because of it.")
+    return [*found, *said], holes
+
+
 #: Evidence topics: what part of a plan answers a checklist item.
 EVIDENCE: dict[str, Evidence] = {
     "aim": _aim,
@@ -327,7 +470,14 @@ EVIDENCE: dict[str, Evidence] = {
     "payment": _per_activity("payment", "payment", "how contributors are paid or recognised"),
     "support": _per_activity("support", "support", "what support contributors get"),
     "feedback": _per_activity("feedback", "feedback", "how contributors hear what happened to their input"),
-    "impact": _per_activity("impact", "what changed", "what changed because of it", gaps=True),
+    "impact": _impact,
+    "people": _people,
+    "so-far": _timed(past=True),
+    "planned": _timed(past=False),
+    "budget": _budget,
+    "training": _training,
+    "you-said": _you_said,
+    "wellbeing": _wellbeing,
     "governance": _governance,
     "discussion": _text("discussion", "how far involvement shaped the study, good and bad."),
     "reflections": _text("reflections", "what worked, what did not and what others can learn."),
@@ -336,9 +486,13 @@ EVIDENCE: dict[str, Evidence] = {
 #: Topics whose gaps are the findings of audit rules: the rule is written once, in the
 #: audit, and the report quotes what the audit found.
 GAP_RULES: dict[str, tuple[str, ...]] = {
-    "payment": ("no-payment-or-support",),
+    "payment": ("no-payment-or-support", "pays-below-policy", "unpaid-role", "expenses-left-out"),
+    "budget": ("pays-below-policy", "unpaid-role", "expenses-left-out", "benefits-signpost"),
     "support": ("no-payment-or-support",),
-    "feedback": ("no-feedback",),
+    "training": ("no-payment-or-support",),
+    "feedback": ("no-feedback", "feedback-overdue"),
+    "you-said": ("feedback-overdue",),
+    "wellbeing": ("sensitive-topic-unsupported",),
     "levels": ("engagement-only", "shallow-involvement"),
     "inclusion": ("underserved-not-named", "underserved-not-reached"),
 }

@@ -26,7 +26,14 @@ _HEADER = """\
 # not_reached, payment, support, feedback (how contributors hear what happened to their
 # input) and, once known, impact (what changed). Check it: participatory plan audit FILE
 """
-_REPORT_ALIASES = {"reflective": "reflective-questions", "gripp2": "gripp2-sf", "uk": "uk-standards"}
+_REPORT_ALIASES = {
+    "reflective": "reflective-questions",
+    "gripp2": "gripp2-sf",
+    "uk": "uk-standards",
+    "ethics": "ethics-involvement",
+    "funder": "nihr-ppi-section",
+    "nihr": "nihr-ppi-section",
+}
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -104,6 +111,14 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         metavar="CHECKLIST",
         help="deprecated spelling of --checklist (--format means an output format elsewhere)",
     )
+    report.add_argument(
+        "--activity",
+        "-a",
+        type=int,
+        metavar="N",
+        help="instead of a checklist, a plain 'you said, we did' summary for the contributors of activity N "
+        "(.txt or .html)",
+    )
     report.add_argument("--output", "-o", help="file to write (.md or .html); default: print Markdown")
     report.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     _catalogue_option(report)
@@ -125,6 +140,37 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     _output_option(budget)
     _catalogue_option(budget)
     budget.set_defaults(func=_budget)
+
+    advert = plan_sub.add_parser(
+        "advert",
+        help="draft an advert for one activity, checked for completeness and readability",
+        description=(
+            "Draft the opportunity for activity N (counted from 1): what, when, time asked, pay and "
+            "expenses, support, accessibility, who can take part, how to apply. Exit 1 when a heading "
+            "has nothing from the plan."
+        ),
+    )
+    advert.add_argument("plan", metavar="PLAN", help="the plan file")
+    advert.add_argument("activity", metavar="ACTIVITY", type=int, help="the activity's number, from 1")
+    _format_option(advert, ("text", "html", "json"))
+    _output_option(advert)
+    _catalogue_option(advert)
+    advert.set_defaults(func=_advert)
+
+    recognise = plan_sub.add_parser(
+        "recognise",
+        aliases=["recognize"],
+        help="draft contribution statements, acknowledgements and authorship prompts for each role",
+        description=(
+            "For each kind of public contributor in the plan: a contribution statement, acknowledgement "
+            "text for papers, and a prompt on the ICMJE authorship criteria. No person is named."
+        ),
+    )
+    recognise.add_argument("plan", metavar="PLAN", help="the plan file")
+    _format_option(recognise, ("text", "html", "json"))
+    _output_option(recognise)
+    _catalogue_option(recognise)
+    recognise.set_defaults(func=_recognise)
 
 
 class _DeprecatedChecklist(argparse.Action):
@@ -285,6 +331,13 @@ def _suggest(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .._plan import Plan
 
+    if args.activity is not None:
+        plan = Plan.from_path(args.plan)
+        summary = plan.contributor_summary(args.activity, _catalogue(args, plan.catalogues))
+        html = bool(args.output) and Path(args.output).suffix in (".html", ".htm")
+        return _emit(
+            summary.to_html() if html else summary.to_text(), args, f"summary of activity {args.activity}"
+        )
     if args.output:
         _io.check_output(args.output, overwrite=args.force, inputs=[args.plan, *(args.catalogue or ())])
     plan = Plan.from_path(args.plan)
@@ -324,3 +377,32 @@ def _budget(args: argparse.Namespace) -> int:
         args,
         f"{len(result.lines)} budget lines, total {result.money(result.total)}",
     )
+
+
+def _paper(paper: Any, args: argparse.Namespace, what: str) -> int:
+    render = {
+        "text": paper.to_text,
+        "html": paper.to_html,
+        "json": lambda: json.dumps(paper.to_dict(), indent=2),
+    }
+    _emit(render[args.format](), args, what)
+    if paper.missing:
+        print(f"not complete: {'; '.join(paper.missing)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _advert(args: argparse.Namespace) -> int:
+    from .._plan import Plan
+
+    plan = Plan.from_path(args.plan)
+    paper = plan.advert(args.activity, _catalogue(args, plan.catalogues))
+    return _paper(paper, args, f"advert for activity {args.activity}")
+
+
+def _recognise(args: argparse.Namespace) -> int:
+    from .._plan import Plan
+
+    plan = Plan.from_path(args.plan)
+    paper = plan.recognise(_catalogue(args, plan.catalogues))
+    return _paper(paper, args, f"recognition for {len(paper.sections)} roles")

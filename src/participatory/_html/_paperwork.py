@@ -11,15 +11,14 @@ imports nothing from the rest of the package at run time.
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import attrs
-
 from . import escape, link
 from ._text import citation_label
 
 if TYPE_CHECKING:
     from .._budget import Budget
+    from .._paperwork import Paper, Section
 
-__all__ = ["Section", "budget_document", "page", "sections_html", "table"]
+__all__ = ["budget_document", "page", "paper_document", "paper_html", "sections_html", "table"]
 
 _CSS = """
 body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b; background: #ffffff;
@@ -38,29 +37,7 @@ footer { border-top: 1px solid #595959; margin-top: 2rem; font-size: 0.95rem; }
 """
 
 
-@attrs.frozen(kw_only=True)
-class Section:
-    """One section of a page: a heading, paragraphs, a list, and gaps (each a prompt).
-
-    Parameters
-    ----------
-    heading : str
-        The section's heading.
-    paragraphs : tuple of str
-        Plain paragraphs.
-    items : tuple of str
-        A bulleted list.
-    gaps : tuple of str
-        What is missing, labelled "Gap:" in words as well as colour.
-    """
-
-    heading: str
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()
-    gaps: tuple[str, ...] = ()
-
-
-def sections_html(sections: Sequence[Section], level: int = 2, prefix: str = "s") -> str:
+def sections_html(sections: "Sequence[Section]", level: int = 2, prefix: str = "s") -> str:
     """Return sections as HTML, headings from ``level``, every text escaped."""
     h = f"h{level}"
     out = []
@@ -172,3 +149,33 @@ def budget_document(budget: "Budget") -> str:
         footer=["Every line is rounded to the penny; totals are sums of rounded lines."],
         sources=sources,
     )
+
+
+def _paper_body(paper: "Paper", level: int) -> str:
+    parts = [sections_html(paper.sections, level=level, prefix=paper.kind)]
+    h = f"h{level}"
+    if paper.missing:
+        parts.append(
+            f'<{h}>Not complete yet</{h}><ul class="gaps">'
+            + "".join(f"<li><strong>Gap:</strong> {escape(m)}</li>" for m in paper.missing)
+            + "</ul>"
+        )
+    report = paper.readability
+    if report is not None:
+        parts.append(
+            f"<{h}>Readability</{h}><p>Measured on the text above, without gaps.</p><ul>"
+            + "".join(f"<li>{escape(line)}</li>" for line in report.lines())
+            + "</ul>"
+        )
+    return "\n".join(parts)
+
+
+def paper_document(paper: "Paper") -> str:
+    """Return a piece of paperwork (advert, recognition, summary) as one printable page."""
+    return page(paper.title, _paper_body(paper, 2), intro=paper.intro, sources=paper.sources)
+
+
+def paper_html(paper: "Paper") -> str:
+    """Return a piece of paperwork for a notebook: its title and sections."""
+    intro = "".join(f"<p>{escape(p)}</p>" for p in paper.intro)
+    return f"<div><h2>{escape(paper.title)}</h2>{intro}{_paper_body(paper, 3)}</div>"
