@@ -1,6 +1,7 @@
 """Budgets checked against hand calculations: fees, expenses, rounding, project years, rates."""
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -8,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import participatory as pr
 from participatory._budget import money, project_year, session_dates
@@ -193,3 +196,51 @@ def test_money() -> None:
 def test_worked_example_budget(tmp_path: Path) -> None:
     plan = pr.Plan.from_path(Path(__file__).parents[1] / "examples" / "health-data-plan.toml")
     assert plan.budget().total >= 0
+
+
+money_amounts = st.decimals(min_value=0, max_value=500, places=2).map(float)
+hours = st.decimals(min_value=0, max_value=8, places=2).map(float)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    acts=st.lists(
+        st.fixed_dictionaries(
+            {
+                "contributors": st.integers(0, 12),
+                "sessions": st.integers(0, 24),
+                "hours": hours,
+                "preparation_hours": hours,
+                "pay_per_hour": money_amounts,
+                "start": st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)).map(str),
+                "expenses": st.builds(
+                    pr.Expenses, travel=money_amounts, venue=money_amounts, training=money_amounts
+                ),
+            }
+        ),
+        max_size=4,
+    ),
+    span=st.integers(0, 900),
+)
+def test_totals_agree_and_every_session_is_counted_once(acts: list[dict[str, Any]], span: int) -> None:
+    for a in acts:
+        a["end"] = str(dt.date.fromisoformat(a["start"]) + dt.timedelta(days=span))
+    plan = plan_of(*acts, start="2024-01-01")
+    b = plan.budget()
+    assert b.total == sum(b.by_activity().values(), D(0)) == sum(b.by_year().values(), D(0))
+    assert all(line.amount == line.amount.quantize(D("0.01")) and line.amount >= 0 for line in b.lines)
+    for i, act in enumerate(plan.activities):
+        dates = session_dates(act)
+        if act.sessions:
+            assert dates is not None
+            assert len(dates) == act.sessions
+            assert dates[0] == dt.date.fromisoformat(act.start or "")
+            assert dates[-1] <= dt.date.fromisoformat(act.end or "")
+        fees = sum((line.amount for line in b.lines if line.activity == i and line.item == "fees"), D(0))
+        exact = (
+            D(act.contributors * act.sessions)
+            * (D(repr(act.hours)) + D(repr(act.preparation_hours)))
+            * D(repr(act.pay_per_hour or 0))
+        )
+        # rounding each year's line to the penny moves the total by at most half a penny a year
+        assert abs(fees - exact) <= D("0.005") * max(len(b.years), 1)

@@ -2,15 +2,21 @@
 
 import argparse
 import csv
+import enum
 import json
 import sys
 from typing import Any
 
 from .._errors import CatalogueError
 from .._io import csv_safe
+from .._model import Cost, Form, Format, Level, Mode, Skill, Timescale
 from . import EXIT_OK, EXIT_USAGE
-from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
+from ._load import ListOf, add_catalogue_option, catalogue_from_args, non_empty, positive
 from ._term import fit_table
+
+
+def _values(cls: type[enum.Enum]) -> tuple[str, ...]:
+    return tuple(str(m.value) for m in cls)
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -29,20 +35,32 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     p.add_argument("--stage", "-s", metavar="STAGE", help="stage id, name, alias or crosswalk term", **many)
     p.add_argument("--stakeholder", "-p", metavar="WHO", help="stakeholder id, name or alias", **many)
     p.add_argument(
-        "--level", "-l", type=non_empty, metavar="LEVEL", help="reaches at least: inform ... empower"
+        "--level", "-l", choices=_values(Level), metavar="LEVEL", help="reaches at least: inform ... empower"
     )
-    p.add_argument("--mode", "-m", metavar="MODE", help="in-person, online or hybrid", **many)
     p.add_argument(
-        "--cost", type=non_empty, metavar="BAND", help="costs at most: low, medium, high or very-high"
+        "--mode",
+        "-m",
+        choices=ListOf(_values(Mode)),
+        metavar="MODE",
+        help="in-person, online or hybrid",
+        **many,
+    )
+    p.add_argument(
+        "--cost", choices=_values(Cost), metavar="BAND", help="costs at most: low, medium, high or very-high"
     )
     p.add_argument("--group-size", type=positive, metavar="N", help="N people fit its typical group size")
     p.add_argument("--purpose", metavar="PURPOSE", help="what it is for (a slug)", **many)
     p.add_argument(
         "--underserved", metavar="GROUP", help="an under-served group it reaches ('any' for any)", **many
     )
-    p.add_argument("--form", metavar="FORM", help="approach, method or tool", **many)
     p.add_argument(
-        "--facilitation", type=non_empty, metavar="SKILL", help="needs at most: none, some or specialist"
+        "--form", choices=ListOf(_values(Form)), metavar="FORM", help="approach, method or tool", **many
+    )
+    p.add_argument(
+        "--facilitation",
+        choices=_values(Skill),
+        metavar="SKILL",
+        help="needs at most: none, some or specialist",
     )
     p.add_argument(
         "--internet",
@@ -52,6 +70,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     )
     p.add_argument(
         "--offered-in",
+        choices=ListOf(_values(Format)),
         metavar="FORMAT",
         help="offered in every format given: easy-read, audio, large-print, braille, bsl, translated, "
         "welsh, interpreted",
@@ -59,9 +78,17 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     )
     p.add_argument("--age", type=int, metavar="YEARS", help="suits someone of this age (0 to 120)")
     p.add_argument(
-        "--contributor-time", metavar="SPAN", help="asks at most: hours ... years of a contributor"
+        "--contributor-time",
+        choices=_values(Timescale),
+        metavar="SPAN",
+        help="asks at most: hours ... years of a contributor",
     )
-    p.add_argument("--lead-time", metavar="SPAN", help="takes at most this long to prepare: hours ... years")
+    p.add_argument(
+        "--lead-time",
+        choices=_values(Timescale),
+        metavar="SPAN",
+        help="takes at most this long to prepare: hours ... years",
+    )
     p.add_argument("--text", "-t", metavar="WORDS", help="words in its name, summary, tags or purposes")
     p.add_argument("--limit", type=positive, metavar="N", help="print at most N techniques")
     p.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table", help="output format")

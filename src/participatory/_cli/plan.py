@@ -24,8 +24,12 @@ _HEADER = """\
 # [plan] catalogues (levels: inform, consult, involve, collaborate, empower).
 # Then record when, mode (in-person, online, hybrid), reach (under-served groups reached),
 # not_reached, payment, support, feedback (how contributors hear what happened to their
-# input) and, once known, impact (what changed). Check it: participatory plan audit FILE
+# input) and, once known, impact (what changed). For a budget, fill in contributors,
+# sessions, hours, preparation_hours and travel_hours (see docs/plans.md for expenses, the
+# "you said, we did" log and wellbeing). Check it: participatory plan audit FILE
 """
+#: Numbers a skeleton activity shows, to fill in for a budget.
+_COSTING = ("contributors", "sessions", "hours", "preparation_hours", "travel_hours")
 _REPORT_ALIASES = {
     "reflective": "reflective-questions",
     "gripp2": "gripp2-sf",
@@ -277,6 +281,8 @@ def _skeleton(cls: type[Any], given: dict[str, Any], clear: tuple[str, ...] = ()
             out[field.name] = ""
         elif field.default == ():
             out[field.name] = []
+        elif type(field.default) in (int, float) and field.name in _COSTING:
+            out[field.name] = field.default
     return out
 
 
