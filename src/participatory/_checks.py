@@ -36,6 +36,7 @@ __all__ = [
     "MAX_ID_LENGTH",
     "MAX_INT",
     "MIN_INT",
+    "bidi_problem",
     "id_problem",
     "info_problems",
     "name_problem",
@@ -89,11 +90,15 @@ def name_problem(name: str) -> str | None:
     """
     if not name.strip():
         return "must not be empty"
-    found = _BIDI.search(name)
-    if found is not None:
-        where = f"U+{ord(found[0]):04X} (a bidirectional control) at position {found.start()}"
-        return f"contains {where}; remove it"
-    return None
+    return bidi_problem(name)
+
+
+def bidi_problem(text: str) -> str | None:
+    """Return why ``text`` cannot be shown as a name or title: a bidirectional control, or ``None``."""
+    found = _BIDI.search(text)
+    if found is None:
+        return None
+    return f"contains U+{ord(found[0]):04X} (a bidirectional control) at position {found.start()}; remove it"
 
 
 def text_problem(text: str) -> str | None:
@@ -381,7 +386,7 @@ def info_problems(info: CatalogueInfo) -> Iterator[tuple[str, str]]:
         return
     if (msg := slug_problem(info.name, "catalogue name")) is not None:
         yield "catalogue.name", msg
-    if info.title and (msg := name_problem(info.title)) is not None:
+    if (msg := bidi_problem(info.title)) is not None:
         yield "catalogue.title", msg
     for i, name in enumerate(info.extends):
         if name == info.name:
