@@ -173,6 +173,7 @@ def test_jsonld_core_is_in_standard_vocabularies(g):
         "stage": skos.Concept,
         "stakeholder": skos.Concept,
         "organisation": schema.Organization,
+        "answer": schema.Question,
     }
     for node, data in g.nx.nodes(data=True):
         assert (rdflib.URIRef(f"urn:participatory:{node}"), rdflib.RDF.type, kinds[data["kind"]]) in rdf
