@@ -71,6 +71,9 @@ __all__ = [
     "words",
 ]
 
+#: The site's title unless ``--title`` gives one: what it is about, in people's words.
+DEFAULT_TITLE: Final = "Patient and public involvement techniques"
+
 #: Folder of each record kind's pages; any other kind gets ``<kind>s/``.
 KIND_FOLDERS: Final[Mapping[str, str]] = {
     "technique": "techniques",
@@ -91,7 +94,7 @@ KIND_NAMES: Final[Mapping[str, tuple[str, str]]] = {
     "stage": ("Research stage", "Research stages"),
     "stakeholder": ("Group of people", "People to involve"),
     "checklist": ("Checklist", "Checklists"),
-    "crosswalk": ("Crosswalk", "Crosswalks"),
+    "crosswalk": ("Word list", "Word lists"),
     "organisation": ("Organisation", "Organisations"),
 }
 
@@ -170,7 +173,19 @@ KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = {
 
 #: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
 _SHOWN_ELSEWHERE: Final = frozenset(
-    {"id", "name", "summary", "sources", "items", "entries", "order", "estimated", "effectiveness"}
+    {
+        "id",
+        "name",
+        "summary",
+        "plain",
+        "sources",
+        "items",
+        "entries",
+        "order",
+        "estimated",
+        "effectiveness",
+        "tags",
+    }
 )
 
 #: Fields shown first on a record's page: what the record is.
@@ -286,15 +301,58 @@ GROUP_SIZES: Final = (
 )
 
 
-def words(slug: object) -> str:
-    """Return a slug or enum value in words: ``"co-design"`` -> ``"Co design"``.
+#: Acronyms as they are written, wherever a slug becomes words ("uk" -> "UK").
+ACRONYMS: Final[Mapping[str, str]] = {
+    a.lower(): a
+    for a in (
+        "UK",
+        "NHS",
+        "NIHR",
+        "AI",
+        "PCORI",
+        "BSL",
+        "PPI",
+        "PPIE",
+        "HRA",
+        "ARC",
+        "GP",
+        "GPs",
+        "EBCD",
+        "JLA",
+        "PSP",
+        "COVID",
+        "LGBTQ",
+        "USA",
+        "EU",
+        "CBPR",
+        "VCSE",
+        "CIC",
+    )
+}
 
-    >>> words("explore-experiences")
-    'Explore experiences'
+#: Prefixes whose hyphen belongs to the word ("co-design", "under-served", "self-advocacy").
+_HYPHENATED: Final = frozenset({"co", "non", "self", "under", "over", "well", "pre", "cross"})
+
+
+def words(slug: object) -> str:
+    """Return a slug or enum value in words, acronyms as written: ``"nihr-arc"`` -> ``"NIHR ARC"``.
+
+    A hyphen stays after a prefix that takes one (``co-design``, ``under-served``).
+
+    >>> words("explore-experiences"), words("co-design"), words("uk"), words("ai-and-data")
+    ('Explore experiences', 'Co-design', 'UK', 'AI and data')
     >>> words(Mode.IN_PERSON)
     'In person'
     """
-    text = str(slug).replace("-", " ").replace("_", " ").strip()
+    parts = str(slug).replace("_", "-").strip("- ").split("-")
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        shown = ACRONYMS.get(part.lower(), part)
+        if i and parts[i - 1].lower() in _HYPHENATED and out:
+            out[-1] += "-" + shown
+        else:
+            out.append(shown)
+    text = " ".join(out)
     return text[:1].upper() + text[1:]
 
 
@@ -1248,7 +1306,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     cat : Catalogue
         The catalogue (merged catalogues are fine; each record's page names its own).
     title : str
-        The site's title (default: the catalogue's title or name).
+        The site's title (default: :data:`DEFAULT_TITLE`).
     base_url : str
         The address the site will be published at, for the JSON-LD ``url`` of each page.
     """
@@ -1282,7 +1340,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
         "rules": form_rules(),
     }
-    site_title = title or cat.info.title or cat.info.name
+    site_title = title or DEFAULT_TITLE
     base = f"{base_url.rstrip('/')}/" if base_url else ""
     jsonld: dict[str, Any] = {
         "@context": "https://schema.org",

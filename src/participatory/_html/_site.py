@@ -275,7 +275,7 @@ def build_site(
         The directory to write. It is built in a temporary sibling and swapped in at the
         end, so a failed build leaves the old site untouched.
     title : str
-        The site's title (default: the catalogue's title).
+        The site's title (default: "Patient and public involvement techniques").
     base_url : str
         The address the site will be published at, used in each page's JSON-LD.
     contribute_url : str
