@@ -65,7 +65,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     try:
-        from participatory._html._site import build_site, search_command
+        from participatory._publish import build_site, search_command
 
         search_command()
     except ImportError:

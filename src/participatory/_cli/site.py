@@ -102,7 +102,7 @@ def _missing(e: ImportError) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Build the site."""
     try:
-        from .._html._site import build_site
+        from .._publish import build_site
     except ImportError as e:  # pragma: no cover - the module itself needs no extra
         return _missing(e)
     cat = catalogue_from_args(args)
