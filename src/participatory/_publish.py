@@ -165,7 +165,8 @@ def build_site(
     base_url : str
         The address the site will be published at, used in each page's JSON-LD.
     contribute_url : str
-        Where people send the case records made on the "share your experience" page.
+        Where people send the stories they write on the "share your experience" page: an
+        email address or an ``http``/``https`` page. Without one the site has no such page.
     force : bool
         Replace ``output`` even when it is a non-empty directory that is not a built site.
     search : bool
