@@ -714,8 +714,11 @@ def test_usage_tables_give_the_numbers_of_g_usage(org_cat, org_site, by):
     assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in every]
     # The chart: different techniques per group (over every row, not only those listed).
     from participatory._site import _SECTOR_WORDS
+    from participatory._usage import NOT_STATED
 
     def label(value: str) -> str:
+        if value == NOT_STATED:
+            return "Not stated"
         if by == "sector":
             return _SECTOR_WORDS[pr.Sector(value)]
         rec = org_cat.get(value) if by == "stakeholder" else None
