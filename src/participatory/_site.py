@@ -43,6 +43,7 @@ from ._pages import (
     technique_facets,
     twin_ref,
 )
+from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
     ENUM_WORDS,
@@ -55,7 +56,6 @@ from ._words import (
     page_path,
     words,
 )
-from ._usage import NOT_STATED
 
 if TYPE_CHECKING:
     from ._catalogue import Catalogue
