@@ -714,9 +714,12 @@ def test_usage_tables_give_the_numbers_of_g_usage(org_cat, org_site, by):
     assert [(r[2], r[3]) for r in rows] == [(str(e["cases"]), str(e["organisations"])) for e in every]
     assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in every]
     # The chart: different techniques per group (over every row, not only those listed).
+    from participatory._usage import NOT_STATED
     from participatory._words import SECTOR_WORDS as _SECTOR_WORDS
 
     def label(value: str) -> str:
+        if value == NOT_STATED:
+            return "Not stated"
         if by == "sector":
             return _SECTOR_WORDS[pr.Sector(value)]
         rec = org_cat.get(value) if by == "stakeholder" else None

@@ -43,6 +43,7 @@ from ._pages import (
     technique_facets,
     twin_ref,
 )
+from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
     ENUM_WORDS,
@@ -338,11 +339,16 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
     heading, column, description, table = _USAGE_BY[by]
 
     def group(value: str) -> "Ref | str":
+        if value == NOT_STATED:  # the users that state no sector, country or stakeholder
+            return "Not stated"
         if by == "sector":
             return SECTOR_WORDS[Sector(value)]
         rec = cat.get(value) if by == "stakeholder" else None
         return Ref(rec.name, page_path(rec)) if rec is not None else value
 
+    used = [r for r in g.usage(by=by) if r["technique"] in cat.techniques]
+    if all(r[by] == NOT_STATED for r in used):  # nobody states one: nothing to chart
+        return None
     rows = [
         (
             Ref(cat[r["technique"]].name, page_path(cat[r["technique"]])),
@@ -350,11 +356,8 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
             r["cases"],
             r["organisations"],
         )
-        for r in g.usage(by=by)
-        if r["technique"] in cat.techniques
+        for r in used
     ]
-    if not rows:
-        return None
     techniques: dict[str, set[str]] = defaultdict(set)
     links: dict[str, Ref | None] = {}
     for tech, grp, _, _ in rows:
