@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "_fast": 1,
     "_io": 1,
     "_loader": 1,
+    "_translations": 1,
     # the Catalogue
     "_catalogue": 2,
     # sources: the built-in catalogue, plugins, the registry, importers

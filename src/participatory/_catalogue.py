@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
 
     from ._fast import Decoded
     from ._graph import TechniqueGraph
+    from ._translations import Overlay, Translated
 
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
@@ -123,7 +124,7 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "_replaced", "info", "members")
+    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "_replaced", "_translation", "info", "members")
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -139,6 +140,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._translation: Translated | None = None
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
         by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in _record_kinds()}
@@ -333,6 +335,42 @@ class Catalogue(Mapping[str, Record]):
     def origin(self, record_id: str) -> Origin:
         """Where the record with ``record_id`` came from."""
         return self._origins[self.canonical(record_id)]
+
+    # --- languages ------------------------------------------------------------------
+
+    @property
+    def language(self) -> str | None:
+        """The language its translatable text is shown in (``"cy"``), or ``None``: as written."""
+        return self._translation.language if self._translation is not None else None
+
+    def translation(self, record_id: str) -> Mapping[str, str]:
+        """Say what each translatable field of a record shows in :attr:`language`.
+
+        Field to ``"translated"``, ``"machine"`` (unchecked machine translation), ``"stale"``
+        (the English has changed since) or ``"missing"`` (English shown: mark it ``lang="en"``);
+        fields with English text only; none as written. Facet values: ``"level:inform"``.
+        """
+        if self._translation is None:
+            return MappingProxyType({})
+        key = record_id if ":" in record_id else self.canonical(record_id)
+        return MappingProxyType(dict(self._translation.status.get(key, {})))
+
+    def value_name(self, facet: str, value: object) -> str | None:
+        """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
+        if self._translation is None:
+            return None
+        return self._translation.values.get(f"{facet}:{getattr(value, 'value', value)}")
+
+    def _in_language(self, language: str, overlays: "Iterable[Overlay]") -> "Catalogue":
+        """Return this catalogue shown in ``language`` (raises ``TranslationError`` on errors)."""
+        from ._translations import apply_overlays
+
+        translated = apply_overlays(self.values(), overlays, language)
+        out = Catalogue(
+            translated.records, info=self.info, origins=self._origins, members=self.members, _checked=True
+        )
+        out._translation = translated
+        return out
 
     # --- vocabulary -------------------------------------------------------------------
 
@@ -586,7 +624,9 @@ class Catalogue(Mapping[str, Record]):
     # --- files --------------------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: PathLike, *, context: "Catalogue | None" = None) -> "Catalogue":
+    def from_path(
+        cls, path: PathLike, *, context: "Catalogue | None" = None, language: str | None = None
+    ) -> "Catalogue":
         """Read a catalogue from a ``.toml`` or ``.json`` file, or a directory of them.
 
         Every file is read and every problem collected before anything is raised.
@@ -601,18 +641,28 @@ class Catalogue(Mapping[str, Record]):
             hidden ones skipped, in name order) make up one catalogue.
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
+        language : str, optional
+            Show translatable text in this language (``"cy"``), from the directory's
+            ``translations/<language>.toml``, English where there is no translation;
+            :meth:`translation` says which field shows what.
 
         Raises
         ------
         CatalogueNotFoundError
             If ``path`` does not exist or holds no catalogue file.
         CatalogueValidationError
-            Listing every problem, each with file, record id, field and message.
+            Listing every problem, each with file, record id, field and message
+            (:class:`~participatory.errors.TranslationError` for a translation's).
         """
         from ._loader import paused_gc
 
         with paused_gc():
-            return cls._from_path(path, context)
+            catalogue = cls._from_path(path, context)
+        if language is None:
+            return catalogue
+        from ._translations import overlays_of
+
+        return catalogue._in_language(language, overlays_of(path, language))
 
     @classmethod
     def _from_path(
