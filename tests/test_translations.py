@@ -87,7 +87,7 @@ def test_welsh_overlay_applies_with_provenance(folder):
         "name": "machine",
         "summary": "machine",
     }
-    assert cat["photovoice"].strengths == ("Gweledol", "Personol")
+    assert cat.techniques["photovoice"].strengths == ("Gweledol", "Personol")
     assert cat.translation("photovoice")["strengths"] == "translated"
     # English kept where nothing is translated, and said so
     assert cat["analysis"].name == "Analysis"
@@ -98,7 +98,7 @@ def test_welsh_overlay_applies_with_provenance(folder):
     assert cat.translation("level:involve") == {"name": "machine"}
     assert cat.value_name("level", "inform") is None
     # everything else about the records is unchanged
-    assert cat["photovoice"].duration == "2 hours"
+    assert cat.techniques["photovoice"].duration == "2 hours"
 
 
 def test_a_changed_english_summary_makes_the_welsh_stale(folder, capsys):
@@ -119,12 +119,12 @@ def test_a_changed_english_summary_makes_the_welsh_stale(folder, capsys):
 
 
 def test_a_third_language_with_a_partial_overlay_falls_back_visibly(folder):
-    (folder / "translations" / "ga.toml").write_text(f'[design]\nname = {entry("Dearadh", "Design")}\n')
+    (folder / "translations" / "ga.toml").write_text(f"[design]\nname = {entry('Dearadh', 'Design')}\n")
     cat = pr.Catalogue.from_path(folder, language="ga")
     assert cat["design"].name == "Dearadh"
     assert cat["design"].summary == "Deciding what the study will do."
     assert cat.translation("design") == {"name": "translated", "summary": "missing"}
-    assert cat["photovoice"].strengths == ("Visual", "Personal")
+    assert cat.techniques["photovoice"].strengths == ("Visual", "Personal")
     # a language with no file at all: everything in English, every field marked
     fr = pr.Catalogue.from_path(folder, language="fr")
     assert fr["design"].name == "Design"
@@ -132,7 +132,7 @@ def test_a_third_language_with_a_partial_overlay_falls_back_visibly(folder):
 
 
 def test_unknown_id_and_untranslatable_field_are_located_errors(folder, capsys):
-    bad = f'[desing]\nname = {entry("Dylunio", "Design")}\n\n[photovoice]\nduration = {entry("x", "y")}\n'
+    bad = f"[desing]\nname = {entry('Dylunio', 'Design')}\n\n[photovoice]\nduration = {entry('x', 'y')}\n"
     (folder / "translations" / "cy.toml").write_text(bad)
     with pytest.raises(TranslationError) as e:
         pr.Catalogue.from_path(folder, language="cy")
@@ -214,3 +214,35 @@ def test_load_in_welsh_falls_back_to_english():
     cat = pr.load("core", language="cy")
     assert cat.language == "cy"
     assert cat.translation("design")  # every stage has English text to translate
+
+
+def test_core_in_welsh_has_its_vocabularies_and_the_welsh_seed_organisations():
+    cat = pr.load("core", language="cy")
+    english = pr.load("core")
+    for kind in ("stage", "stakeholder"):
+        for rid, rec in cat.of_kind(kind).items():
+            shown = cat.translation(rid)
+            assert shown["name"] == "machine", rid  # nobody has checked them: all marked machine
+            assert shown["summary"] == "machine", rid
+            assert rec.name != english[rid].name or rid in {"industry"}, rid
+    for level in pr.Level:
+        assert cat.translation(f"level:{level.value}") == {"name": "machine"}
+        assert cat.value_name("level", level)
+    case = cat["hcrw-allyship-workshops"]
+    assert case.name == "Gweithdai cynghreiriaeth Ymchwil Iechyd a Gofal Cymru"
+    assert set(cat.translation(case.id).values()) == {"machine"}
+    assert cat["health-and-care-research-wales"].name == "Ymchwil Iechyd a Gofal Cymru"
+    for org in english.cases["hcrw-allyship-workshops"].organisations:  # every partner's summary
+        assert cat.translation(org)["summary"] == "machine", org
+    # English left in place elsewhere, and said so
+    assert cat.translation("photovoice")["name"] == "missing"
+    assert cat["photovoice"].name == english["photovoice"].name
+
+
+def test_core_welsh_file_says_it_is_unchecked_machine_translation():
+    from participatory._builtin import core_path
+
+    text = (core_path() / "translations" / "cy.toml").read_text(encoding="utf-8")
+    assert "NOT checked" in text.split("\n\n")[0]
+    assert "machine = false" not in text
+    assert text.count(", machine = true }") == text.count("source = ")

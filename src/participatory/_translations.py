@@ -47,6 +47,7 @@ __all__ = [
     "TranslationError",
     "apply_overlays",
     "check_translations",
+    "coverage",
     "digest",
     "in_language",
     "overlay_from_document",
@@ -392,3 +393,17 @@ def in_language(
     if not overlays:
         overlays_of(".", language)  # checks the tag
     return catalogue._in_language(language, overlays)
+
+
+def coverage(catalogue: "Catalogue") -> dict[str, dict[str, int]]:
+    """Count a catalogue's translatable fields by kind and :data:`Status` (``{"stage": {"machine": 30}}``).
+
+    Only fields with English text count; declared facet values count under ``"value"``.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for rid in [*catalogue, *value_sources()]:
+        kind = catalogue[rid].record_kind if ":" not in rid else "value"
+        for status in catalogue.translation(rid).values():
+            row = counts.setdefault(kind, dict.fromkeys(("translated", "machine", "stale", "missing"), 0))
+            row[status] += 1
+    return counts
