@@ -65,6 +65,7 @@ LAYERS: dict[str, int] = {
     "_jsonschema": 4,
     "_usage": 4,
     "_frames": 4,
+    "_po": 4,
     "_readability": 4,
     # presentation
     "_html": 5,

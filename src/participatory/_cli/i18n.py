@@ -11,6 +11,8 @@ from .._errors import CatalogueNotFoundError
 from .._schema import is_slug
 from . import EXIT_OK
 
+_CATALOGUE = "a catalogue directory or an installed catalogue's name (default: core)"
+
 #: What each column of ``i18n status`` counts.
 COLUMNS = ("translated", "machine", "stale", "missing")
 
@@ -36,16 +38,38 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "changed since) or missing (shown in English). Exit 0, 2 for a usage error."
         ),
     )
-    status.add_argument(
-        "catalogue",
-        nargs="?",
-        default="core",
-        metavar="CATALOGUE",
-        help="a catalogue directory or an installed catalogue's name (default: core)",
-    )
+    status.add_argument("catalogue", nargs="?", default="core", metavar="NAME_OR_PATH", help=_CATALOGUE)
     status.add_argument("--lang", metavar="LANG", help="one language (default: every translations/ file)")
     status.add_argument("--format", "-f", choices=("table", "json"), default="table", help="output format")
     status.set_defaults(func=run_status)
+    export = actions.add_parser(
+        "export",
+        help="write a catalogue's translatable text as a .po file for translators",
+        description=(
+            "Write every translatable text of a catalogue as a gettext .po file for one "
+            "language (for Poedit or Weblate), with the translations already made; machine "
+            "and stale ones are marked fuzzy. Needs participatory[i18n]."
+        ),
+    )
+    export.add_argument("--po", required=True, metavar="LANG", help="the language (cy)")
+    export.add_argument("catalogue", nargs="?", default="core", metavar="NAME_OR_PATH", help=_CATALOGUE)
+    export.add_argument("--output", "-o", metavar="FILE", help="write here (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(func=run_export)
+    imp = actions.add_parser(
+        "import",
+        help="read a translated .po file into the catalogue's translations/<lang>.toml",
+        description=(
+            "Read a .po file made by 'i18n export' and translated, and write its translations "
+            "into the catalogue's translations/<lang>.toml (other entries kept). Every problem "
+            "is listed with its line; nothing is written if there is one. Exit 0, 1 for "
+            "problems, 2 for a usage error. Needs participatory[i18n]."
+        ),
+    )
+    imp.add_argument("file", metavar="FILE", help="the translated .po file")
+    imp.add_argument("catalogue", nargs="?", default="core", metavar="NAME_OR_PATH", help=_CATALOGUE)
+    imp.add_argument("--lang", metavar="LANG", help="the language (default: the file's Language header)")
+    imp.set_defaults(func=run_import)
 
 
 def _root(ref: str) -> tuple[str, Path | Any]:
@@ -96,4 +120,47 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"  {'kind':<14}" + "".join(f"{c:>12}" for c in COLUMNS))
         for kind, row in kinds.items():
             print(f"  {kind:<14}" + "".join(f"{row[c]:>12}" for c in COLUMNS))
+    return EXIT_OK
+
+
+def _english(ref: str, root: Any) -> Catalogue:
+    from .._registry import current_registry
+
+    return Catalogue.from_path(root) if Path(ref).exists() else current_registry().load(ref)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the .po file of one language."""
+    from .._io import atomic_write, check_output
+    from .._po import export_po
+    from .._translations import overlays_of
+
+    _, root = _root(args.catalogue)
+    data = export_po(_english(args.catalogue, root), args.po, overlays_of(root, args.po))
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return EXIT_OK
+    output = check_output(args.output, overwrite=args.force)
+    atomic_write(output, data.decode("utf-8"))
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Merge a translated .po file into the catalogue's overlay of its language."""
+    from .._io import TRANSLATIONS, atomic_write, read_file
+    from .._po import import_po, merge_overlay
+
+    _, root = _root(args.catalogue)
+    data, problem = read_file(Path(args.file), args.file)
+    if data is None:
+        raise CatalogueNotFoundError(problem.message if problem is not None else args.file)
+    language, document = import_po(data, args.file, _english(args.catalogue, root), args.lang)
+    target = Path(str(root)) / TRANSLATIONS / f"{language}.toml"
+    existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+    target.parent.mkdir(exist_ok=True)
+    atomic_write(target, merge_overlay(existing, document, str(target)))
+    count = sum(len(fields) for fields in document.values())
+    print(f"wrote {count} translated field{'s' if count != 1 else ''} to {target}", file=sys.stderr)
     return EXIT_OK
