@@ -8,7 +8,12 @@ import participatory as pr
 from participatory._cli import main
 from participatory._po import export_po, import_po
 from participatory.errors import TranslationError
-from tests.test_translations import folder  # noqa: F401  (the same catalogue and Welsh overlay)
+from tests.test_translations import make_folder
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return make_folder(tmp_path)
 
 
 def _fill(po: str, context: str, text: str) -> str:

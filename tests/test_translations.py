@@ -64,12 +64,17 @@ name = {entry("Cynnwys", "Involve: people work with researchers throughout an ac
 """
 
 
+def make_folder(path):
+    """Write the catalogue and its Welsh overlay into ``path``."""
+    (path / "catalogue.toml").write_text(CATALOGUE)
+    (path / "translations").mkdir()
+    (path / "translations" / "cy.toml").write_text(WELSH)
+    return path
+
+
 @pytest.fixture
 def folder(tmp_path):
-    (tmp_path / "catalogue.toml").write_text(CATALOGUE)
-    (tmp_path / "translations").mkdir()
-    (tmp_path / "translations" / "cy.toml").write_text(WELSH)
-    return tmp_path
+    return make_folder(tmp_path)
 
 
 def test_the_translations_folder_is_not_read_as_records(folder):
