@@ -1,6 +1,7 @@
 """Record translations: overlay files beside a catalogue, stale detection, fallback, errors."""
 
 import string
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -64,7 +65,7 @@ name = {entry("Cynnwys", "Involve: people work with researchers throughout an ac
 """
 
 
-def make_folder(path):
+def make_folder(path: Path) -> Path:
     """Write the catalogue and its Welsh overlay into ``path``."""
     (path / "catalogue.toml").write_text(CATALOGUE)
     (path / "translations").mkdir()

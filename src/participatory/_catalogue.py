@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
 
     from ._fast import Decoded
     from ._graph import TechniqueGraph
-    from ._translations import Overlay, Translated
+    from ._translations import Translated
 
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
@@ -124,7 +124,10 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "_replaced", "_translation", "info", "members")
+    __slots__ = (
+        *("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "_translation"),
+        *("info", "members"),
+    )
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -141,6 +144,7 @@ class Catalogue(Mapping[str, Record]):
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
         self._translation: Translated | None = None
+        self._info_file: str | None = None  # the file of the [catalogue] table, when read from files
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
         by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in _record_kinds()}
@@ -350,27 +354,14 @@ class Catalogue(Mapping[str, Record]):
         (the English has changed since) or ``"missing"`` (English shown: mark it ``lang="en"``);
         fields with English text only; none as written. Facet values: ``"level:inform"``.
         """
-        if self._translation is None:
-            return MappingProxyType({})
+        status = self._translation.status if self._translation is not None else {}
         key = record_id if ":" in record_id else self.canonical(record_id)
-        return MappingProxyType(dict(self._translation.status.get(key, {})))
+        return MappingProxyType(dict(status.get(key, {})))
 
     def value_name(self, facet: str, value: object) -> str | None:
         """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
-        if self._translation is None:
-            return None
-        return self._translation.values.get(f"{facet}:{getattr(value, 'value', value)}")
-
-    def _in_language(self, language: str, overlays: "Iterable[Overlay]") -> "Catalogue":
-        """Return this catalogue shown in ``language`` (raises ``TranslationError`` on errors)."""
-        from ._translations import apply_overlays
-
-        translated = apply_overlays(self.values(), overlays, language)
-        out = Catalogue(
-            translated.records, info=self.info, origins=self._origins, members=self.members, _checked=True
-        )
-        out._translation = translated
-        return out
+        values = self._translation.values if self._translation is not None else {}
+        return values.get(f"{facet}:{getattr(value, 'value', value)}")
 
     # --- vocabulary -------------------------------------------------------------------
 
@@ -446,7 +437,11 @@ class Catalogue(Mapping[str, Record]):
         else:
             extends = tuple(dict.fromkeys(e for m in members for e in m.extends if e not in names))
             info = CatalogueInfo(name="+".join(names), title="Merged: " + ", ".join(names), extends=extends)
-        return Catalogue(records.values(), info=info, origins=origins, members=tuple(members), _checked=True)
+        merged = Catalogue(
+            records.values(), info=info, origins=origins, members=tuple(members), _checked=True
+        )
+        merged._info_file = self._info_file if info is self.info else None
+        return merged
 
     def filter(
         self,
@@ -499,6 +494,10 @@ class Catalogue(Mapping[str, Record]):
         """
         return self._check(context, strict=strict)
 
+    def _info_label(self) -> str:
+        """Where a problem with the ``[catalogue]`` table points: its file, else the catalogue's name."""
+        return self._info_file or self.info.name
+
     def _check(
         self,
         context: "Catalogue | None",
@@ -514,7 +513,7 @@ class Catalogue(Mapping[str, Record]):
         for name in missing:
             problems.append(
                 Problem(
-                    file=self.info.name,
+                    file=self._info_label(),
                     field="catalogue.extends",
                     message=f"extends {name!r}, which is not loaded or not installed",
                 )
@@ -642,9 +641,8 @@ class Catalogue(Mapping[str, Record]):
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
         language : str, optional
-            Show translatable text in this language (``"cy"``), from the directory's
-            ``translations/<language>.toml``, English where there is no translation;
-            :meth:`translation` says which field shows what.
+            Show text in this language (``"cy"``) from the directory's ``translations/``, in
+            English where untranslated; :meth:`translation` says which field shows what.
 
         Raises
         ------
@@ -660,9 +658,9 @@ class Catalogue(Mapping[str, Record]):
             catalogue = cls._from_path(path, context)
         if language is None:
             return catalogue
-        from ._translations import overlays_of
+        from ._translations import in_language
 
-        return catalogue._in_language(language, overlays_of(path, language))
+        return in_language(catalogue, [path], language)
 
     @classmethod
     def _from_path(
@@ -676,11 +674,13 @@ class Catalogue(Mapping[str, Record]):
         if loaded.info is None:
             raise CatalogueValidationError(problems)
         catalogue = cls(loaded.records, info=loaded.info, origins=loaded.origins, _checked=True)
+        catalogue._info_file = loaded.info_file
         if context is not None or not loaded.info.extends:
             checking = catalogue
             if loaded.checked_only:  # records with problems of their own: check their references too
                 records = (*loaded.records, *loaded.checked_only)
                 checking = cls(records, info=loaded.info, origins=loaded.origins, _checked=True)
+                checking._info_file = loaded.info_file
             problems.extend(
                 p for p in checking._check(context, also_known=loaded.known) if p.severity == "error"
             )

@@ -46,6 +46,7 @@ __all__ = [
     "Translated",
     "TranslationError",
     "apply_overlays",
+    "check_language",
     "check_translations",
     "coverage",
     "digest",
@@ -363,6 +364,13 @@ def check_translations(
     return problems
 
 
+def check_language(language: object) -> None:
+    """Raise :class:`InvalidFieldError` unless ``language`` is a language tag (``cy``, ``pt-BR``)."""
+    if not isinstance(language, str) or not LANGUAGE_TAG.fullmatch(language):
+        msg = f"{language!r} is not a language tag (such as 'cy' or 'pt-BR')"
+        raise InvalidFieldError("Catalogue", "language", msg)
+
+
 def overlays_of(path: "str | os.PathLike[str] | Traversable", language: str) -> list[Overlay]:
     """Read the overlays of ``language`` beside the catalogue at ``path`` (none for a file).
 
@@ -373,9 +381,7 @@ def overlays_of(path: "str | os.PathLike[str] | Traversable", language: str) -> 
     TranslationError
         If an overlay file cannot be read or parsed.
     """
-    if not LANGUAGE_TAG.fullmatch(str(language)):
-        msg = f"{language!r} is not a language tag (such as 'cy' or 'pt-BR')"
-        raise InvalidFieldError("Catalogue", "language", msg)
+    check_language(language)
     if isinstance(path, str | os.PathLike) and not Path(path).is_dir():
         return []
     found = read_overlays(path, language)
@@ -388,11 +394,28 @@ def overlays_of(path: "str | os.PathLike[str] | Traversable", language: str) -> 
 def in_language(
     catalogue: "Catalogue", roots: "Iterable[str | os.PathLike[str] | Traversable | None]", language: str
 ) -> "Catalogue":
-    """Show ``catalogue`` in ``language`` from the overlays in each of ``roots`` (``None``: none)."""
+    """Return ``catalogue`` shown in ``language``, from the overlays in each of ``roots`` (``None``: none).
+
+    Raises
+    ------
+    InvalidFieldError
+        If ``language`` is not a language tag.
+    TranslationError
+        If an overlay cannot be read or has errors (stale translations are not errors).
+    """
+    check_language(language)
     overlays = [o for root in roots if root is not None for o in overlays_of(root, language)]
-    if not overlays:
-        overlays_of(".", language)  # checks the tag
-    return catalogue._in_language(language, overlays)
+    translated = apply_overlays(catalogue.values(), overlays, language)
+    out = type(catalogue)(
+        translated.records,
+        info=catalogue.info,
+        origins=catalogue._origins,
+        members=catalogue.members,
+        _checked=True,
+    )
+    out._translation = translated
+    out._info_file = catalogue._info_file
+    return out
 
 
 def coverage(catalogue: "Catalogue") -> dict[str, dict[str, int]]:
