@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
 
 import participatory as pr
-from participatory._html import _site as html_site
+from participatory import _publish as html_site
 from participatory._site import site_data
 
 

@@ -23,6 +23,10 @@ LAYERS: dict[str, int] = {
     "_checks": 0,
     "_version": 0,
     "_defaults": 0,
+    "_words": 0,
+    "_enums": 0,
+    "_kinds": 0,
+    "_declare": 0,
     # the converter and file I/O
     "_convert": 1,
     "_fast": 1,
@@ -33,30 +37,44 @@ LAYERS: dict[str, int] = {
     # sources: the built-in catalogue, plugins, the registry, importers
     "_builtin": 3,
     "_plugins": 3,
+    "_providers": 3,
+    "_status": 3,
     "_registry": 3,
     "_participedia": 3,
     "_intake": 3,
     # consumers
+    "_index": 4,
+    "_network": 4,
     "_graph": 4,
     "_results": 4,
     "_export": 4,
+    "_jsonld": 4,
     "_draw": 4,
     "_plan": 4,
     "_budget": 4,
     "_paperwork": 4,
     "_audit": 4,
+    "_sources": 4,
     "_report": 4,
     "_suggest": 4,
     "_template": 4,
+    "_pages": 4,
     "_site": 4,
+    "_publish": 4,
     "_jsonschema": 4,
     "_usage": 4,
     "_frames": 4,
     "_readability": 4,
     # presentation
     "_html": 5,
-    # entry points
+    # entry points: the public namespace and its sub-namespaces, the CLI, test helpers
     "": 6,
+    "errors": 6,
+    "graph": 6,
+    "importers": 6,
+    "kinds": 6,
+    "plans": 6,
+    "site": 6,
     "__main__": 6,
     "_cli": 6,
     "testing": 6,
@@ -69,7 +87,7 @@ CONVENIENCES: set[tuple[str, str]] = {
     ("_catalogue", "_graph"),  # Catalogue.graph()
     ("_catalogue", "_html"),  # Catalogue._repr_html_
     ("_catalogue", "_frames"),  # Catalogue.to_dataframe()
-    ("_registry", "_html"),  # StatusTable's text and HTML
+    ("_status", "_html"),  # StatusTable's text and HTML
     ("_graph", "_html"),  # TechniqueGraph and Coverage reprs
     ("_results", "_html"),  # result tables' text and HTML
     ("_plan", "_html"),
@@ -78,7 +96,7 @@ CONVENIENCES: set[tuple[str, str]] = {
     ("_audit", "_html"),
     ("_suggest", "_html"),
     ("_report", "_html"),
-    ("_site", "_html"),  # build_site renders through the presentation layer
+    ("_publish", "_html"),  # build_site renders through the presentation layer, then writes
     ("_usage", "_html"),
     ("_readability", "_html"),  # readability reports' text and HTML
 }
@@ -221,13 +239,25 @@ def _literals(path: Path) -> set[str]:
     }
 
 
+def _core_ids(*files: str) -> set[str]:
+    core = SRC.parents[1] / "catalogues" / "core"
+    found: set[str] = set()
+    for name in files:
+        found |= set(re.findall(r'^id = "([a-z0-9-]+)"', (core / name).read_text(encoding="utf-8"), re.M))
+    return found
+
+
 @pytest.mark.parametrize(
-    "module", ["_audit", "_report", "_suggest", "_plan", "_graph", "_budget", "_paperwork"]
+    "module",
+    ["_audit", "_report", "_suggest", "_plan", "_graph", "_index", "_budget", "_paperwork", "_cli/plan"],
 )
 def test_no_catalogue_id_is_hard_coded_in_rules_and_reports(module):
-    stages = (SRC.parents[1] / "catalogues" / "core" / "stages.toml").read_text(encoding="utf-8")
-    used = set(re.findall(r'^id = "([a-z-]+)"', stages, re.M)) & _literals(SRC / f"{module}.py")
-    assert not used, f"{module} names catalogue ids {sorted(used)}; mark the stages in the catalogue instead"
+    """Rules name no stage, checklist or default stakeholder of core: catalogue data, or _defaults' names."""
+    ids = _core_ids("stages.toml", "checklists.toml") | {"professional", "patient", "public"}
+    used = ids & _literals(SRC / f"{module}.py")
+    assert not used, (
+        f"{module} names catalogue ids {sorted(used)}; mark them in the catalogue or name them in _defaults"
+    )
 
 
 def test_html_is_built_only_in_the_presentation_layer():
@@ -249,3 +279,77 @@ def test_did_you_mean_is_said_in_one_place():
             if not line.lstrip().startswith((">>>", '"', "'"))  # doctest output and docstrings
         )
         assert 'f"; did you mean' not in code, f"{module} writes its own 'did you mean'"
+
+
+#: What counts as I/O in the presentation layer: files, directories, processes.
+_IO_CALLS = frozenset(
+    {
+        "open",
+        "write_text",
+        "write_bytes",
+        "read_text",
+        "read_bytes",
+        "mkdir",
+        "unlink",
+        "rmdir",
+        "rename",
+        "replace",
+        "touch",
+        "run",
+        "Popen",
+        "system",
+        "rmtree",
+        "copyfile",
+        "copytree",
+        "atomic_write",
+        "atomic_directory",
+        "write_tree",
+    }
+)
+_IO_MODULES = frozenset({"os", "shutil", "subprocess", "tempfile", "pathlib"})  # io.StringIO is text
+
+
+def test_the_presentation_layer_does_no_io():
+    """``_html`` turns data into text; writing files and running Pagefind is ``_publish``'s job."""
+    found = []
+    for module, path in _modules().items():
+        if _top(module) != "_html":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                )
+                found += [f"{module} imports {n}" for n in names if n.split(".")[0] in _IO_MODULES]
+            elif isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                # str.replace is text, not a file: only flag it on a path-like receiver
+                if name in _IO_CALLS and not (name == "replace" and len(node.args) == 2):
+                    found.append(f"{module} calls {name}() at line {node.lineno}")
+    assert not found, "the presentation layer does I/O:\n" + "\n".join(found)
+
+
+#: The longest a module may be before it is split at its seams (docs/architecture.md).
+MAX_LINES = 800
+
+
+def test_no_module_is_too_long_to_read():
+    long = {
+        m: n
+        for m, p in _modules().items()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"split these modules at their seams (at most {MAX_LINES} lines): {long}"
+
+
+def test_the_layer_table_in_docs_architecture_is_the_real_one():
+    """docs/architecture.md's layer table lists exactly the modules of each layer above."""
+    doc = (SRC.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    documented: dict[str, int] = {}
+    for layer, cell in re.findall(r"^\| (\d)\. [^|]+\| ([^|]+) \|", doc, re.M):
+        names = re.sub(r"\([^)]*\)", "", cell)  # `_html` (`__init__`, `_text`, ...): its parts
+        for name in re.findall(r"`([^`]+)`", names):
+            documented["" if name == "participatory" else name] = int(layer)
+    assert documented == LAYERS

@@ -191,13 +191,17 @@ def test_unknown_ids_raise(cat: pr.Catalogue) -> None:
 
 
 def test_findings_sorted_and_reprs(cat: pr.Catalogue) -> None:
-    plan = attrs.evolve(good_plan(), activities=(act("analysis", feedback="<b>x</b>", impact=""),))
+    nasty = attrs.evolve(good_plan().info, title="<script>alert(1)</script>")
+    plan = attrs.evolve(
+        good_plan(), info=nasty, activities=(act("analysis", feedback="<b>x</b>", impact=""),)
+    )
     audit = plan.audit(cat)
     severities = [f.severity for f in audit]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
     assert audit.errors
     html = audit._repr_html_()
     assert "<table class='pr-table'>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the plan's title is shown, escaped
     assert "<script" not in html
     data = audit.to_dict()
     assert data["ok"] is False

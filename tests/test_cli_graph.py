@@ -57,7 +57,10 @@ def test_find_nothing(capsys):
     ],
 )
 def test_find_bad_input_is_a_usage_error(capsys, argv, message):
-    code, _, err = run(capsys, "find", *argv)
+    try:
+        code, _, err = run(capsys, "find", *argv)
+    except SystemExit as e:  # a value outside an option's choices: argparse's own usage error
+        code, err = int(str(e.code)), capsys.readouterr().err
     assert code == 2
     assert message in err
     assert "Traceback" not in err

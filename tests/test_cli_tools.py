@@ -1,7 +1,13 @@
 """The command line behaves like the tools people know: -V, completion, did you mean, list, colour."""
 
+import contextlib
 import io
 import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,3 +192,203 @@ def test_report_checklist_option_and_deprecated_format(tmp_path, capsys):
 def test_schema_command(capsys):
     assert main(["schema", "plan"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "participatory involvement plan"
+
+
+# --- completion in a real bash -------------------------------------------------------
+
+BASH = shutil.which("bash")
+
+
+def complete_in_bash(words: list[str], cwd: Path) -> list[str]:
+    """Source the bash script and complete the last of ``words`` as bash would (COMP_WORDS)."""
+    script = cwd / "participatory.bash"
+    if not script.exists():
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            assert main(["completion", "bash"]) == 0
+        script.write_text(buffer.getvalue())
+    quoted = " ".join(shlex.quote(w) for w in words)
+    program = f"""
+source {shlex.quote(str(script))}
+complete -p participatory
+COMP_WORDS=({quoted})
+COMP_CWORD={len(words) - 1}
+COMP_LINE={shlex.quote(" ".join(words))}
+COMP_POINT=${{#COMP_LINE}}
+_shtab_participatory
+printf 'reply:%s\\n' "${{COMPREPLY[@]}}"
+"""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        [str(BASH), "--norc", "--noprofile", "-c", program],
+        cwd=cwd,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("complete ")  # complete -p: the script registered its function
+    assert lines[0].endswith(" participatory")
+    return [
+        line.removeprefix("reply:") for line in lines[1:] if line.startswith("reply:") and line != "reply:"
+    ]
+
+
+needs_bash = pytest.mark.skipif(BASH is None, reason="bash is not installed")
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    (tmp_path / "my-plan.toml").write_text("")
+    (tmp_path / "my-data").mkdir()
+    return tmp_path
+
+
+@needs_bash
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["participatory", "plan", "audit", "my-"],
+        ["participatory", "validate", "my-"],
+        ["participatory", "export", "mermaid", "my-"],
+        ["participatory", "plan", "report", "my-"],
+        ["participatory", "find", "--catalogue", "my-"],
+    ],
+)
+def test_bash_completes_paths(words, workdir):
+    assert set(complete_in_bash(words, workdir)) >= {"my-plan.toml", "my-data"}
+
+
+@needs_bash
+def test_bash_completes_directories_only_where_a_directory_is_asked_for(workdir):
+    assert complete_in_bash(["participatory", "site", "build", "core", "--output", "my-"], workdir) == [
+        "my-data"
+    ]
+
+
+@needs_bash
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        (["participatory", "show", ""], "any"),
+        (["participatory", "find", "--stage", ""], "stage"),
+        (["participatory", "export", "mermaid", "out.mmd", "--stage", ""], "stage"),
+        (["participatory", "find", "--stakeholder", ""], "stakeholder"),
+        (["participatory", "plan", "suggest", "--stakeholder", ""], "stakeholder"),
+        (["participatory", "usage", "--technique", ""], "technique"),
+        (["participatory", "plan", "report", "plan.toml", "--checklist", ""], "checklist"),
+    ],
+)
+def test_bash_completes_ids_from_the_installed_catalogues(words, kind, workdir):
+    import participatory as pr
+
+    cat = pr.load()
+    expected = set(cat) if kind == "any" else set(cat.of_kind(kind))
+    assert set(complete_in_bash(words, workdir)) == expected
+
+
+@needs_bash
+def test_bash_completes_ids_by_prefix(workdir):
+    import participatory as pr
+
+    expected = {t for t in pr.load().techniques if t.startswith("citizen")}
+    assert expected
+    assert set(complete_in_bash(["participatory", "usage", "--technique", "citizen"], workdir)) == expected
+
+
+@needs_bash
+@pytest.mark.parametrize(
+    ("option", "values"),
+    [
+        ("--level", ["inform", "consult", "involve", "collaborate", "empower"]),
+        ("--mode", ["in-person", "online", "hybrid"]),
+        ("--cost", ["low", "medium", "high", "very-high"]),
+    ],
+)
+def test_bash_completes_enumerated_values(option, values, workdir):
+    assert complete_in_bash(["participatory", "find", option, ""], workdir) == values
+
+
+@needs_bash
+def test_bash_completes_subcommands_and_options(workdir):
+    assert "find" in complete_in_bash(["participatory", "f"], workdir)
+    assert "--level" in complete_in_bash(["participatory", "find", "--l"], workdir)
+    assert "--list-ids" not in complete_in_bash(["participatory", "--"], workdir)  # hidden
+
+
+def test_every_argument_completes_something_or_is_free_text():
+    """A new argument is classified: a path, an id, choices, or text declared free here."""
+    import argparse
+
+    from participatory._cli import build_parser
+    from participatory._cli.completion import _arguments, add_completers
+
+    free = {"N", "WORDS", "URL", "NAME", "ID", "NEW_ID", "PURPOSE", "GROUP", "KIND,...", "YEARS", "ACTIVITY"}
+    free_dests = {"title", "reason", "contact", "port", "rates", "accept_flags"}
+    unclassified = [
+        f"{command} {action.option_strings or action.dest}"
+        for command, action in _arguments(add_completers(build_parser()))
+        if action.choices is None
+        and getattr(action, "complete", None) is None
+        and action.metavar not in free
+        and action.dest not in free_dests
+        and not isinstance(action, argparse._VersionAction)
+    ]
+    assert unclassified == []
+
+
+def test_list_ids_prints_ids_and_nothing_else(capsys):
+    import participatory as pr
+
+    with pytest.raises(SystemExit) as e:
+        main(["--list-ids", "stage"])
+    assert e.value.code == 0
+    assert capsys.readouterr().out.split() == list(pr.load().stages)
+    with pytest.raises(SystemExit) as e:
+        main(["--list-ids", "catalogue"])
+    assert "core" in capsys.readouterr().out.split()
+    help_text = io.StringIO()
+    with contextlib.redirect_stdout(help_text), pytest.raises(SystemExit):
+        main(["--help"])
+    assert "list-ids" not in help_text.getvalue()
+
+
+def test_a_comma_list_of_choices_is_accepted_and_a_bad_part_refused(capsys):
+    assert main(["find", "--mode", "online,hybrid", "--limit", "1", "-c", SAMPLE]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as e:
+        main(["find", "--mode", "online,telepathy", "-c", SAMPLE])
+    assert e.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
+def test_fish_completes_paths_ids_and_values(workdir, capsys):
+    import participatory as pr
+
+    assert main(["completion", "fish"]) == 0
+    script = workdir / "participatory.fish"
+    script.write_text(capsys.readouterr().out)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+    def complete(line: str) -> set[str]:
+        program = f"source {shlex.quote(str(script))}; complete -C {shlex.quote(line)}"
+        done = subprocess.run(
+            [str(shutil.which("fish")), "--no-config", "-c", program],
+            cwd=workdir,
+            env=env,
+            text=True,
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return {line.split("\t")[0] for line in done.stdout.splitlines()}
+
+    assert "my-plan.toml" in complete("participatory plan audit my-")
+    assert "my-plan.toml" in complete("participatory validate my-")
+    assert complete("participatory find --stage ") == set(pr.load().stages)
+    assert complete("participatory find --cost ") == {"low", "medium", "high", "very-high"}

@@ -61,7 +61,7 @@ ISSUE_TARGET = Fraction(2, 3)
 FACET_FLOORS = {
     "formats": Fraction(3, 110),
     "ages": Fraction(3, 110),
-    "effectiveness": Fraction(50, 110),
+    "effectiveness": Fraction(51, 110),
     "contributor_time": Fraction(7, 110),
     "lead_time": Fraction(2, 110),
 }

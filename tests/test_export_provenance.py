@@ -23,8 +23,8 @@ from participatory._export import (
     export,
     render,
 )
-from participatory._schema import EDGE_KINDS, NODE_KINDS
-from participatory._schema import NODE_KINDS as GRAPH_NODE_KINDS
+from participatory._kinds import EDGE_KINDS, NODE_KINDS
+from participatory._kinds import NODE_KINDS as GRAPH_NODE_KINDS
 
 from . import strategies
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import participatory as pr
 from participatory import Catalogue, Cost, GroupSize, Level, Mode, Stage, Stakeholder, Technique
-from participatory._graph import EDGE_KINDS, NODE_KINDS, node_attributes
+from participatory._graph import node_attributes
+from participatory._kinds import EDGE_KINDS, NODE_KINDS
 
 SAMPLE = Path(__file__).parent / "data" / "graph-sample.toml"
 

@@ -983,7 +983,7 @@ def test_an_empty_site_output_is_a_usage_error(published, capsys):
 
 def test_a_site_beside_its_catalogue_file_is_fine_and_python_protects_the_files_read(tmp_path):
     pytest.importorskip("jinja2")
-    from participatory._html._site import build_site
+    from participatory._publish import build_site
 
     path = tmp_path / "cat.toml"
     path.write_text(tech_toml("beside"), encoding="utf-8")
@@ -996,7 +996,7 @@ def test_a_site_beside_its_catalogue_file_is_fine_and_python_protects_the_files_
 
 def test_a_search_index_failure_names_the_output_not_the_temporary_folder(tmp_path, monkeypatch):
     pytest.importorskip("jinja2")
-    from participatory._html import _site
+    from participatory import _publish as _site
 
     failing = [sys.executable, "-c", "import sys; sys.exit('cannot index ' + sys.argv[2])"]
     monkeypatch.setattr(_site, "search_command", lambda: failing)

@@ -569,7 +569,7 @@ def test_catalogue_readers_and_the_site_never_read_an_inbox(tmp_path, core):
     with pytest.raises(CatalogueNotFoundError, match="intake inbox"):
         pr.Catalogue.from_path(folder / "inbox" / "case-walking-with-carers.toml")
     pytest.importorskip("jinja2")
-    from participatory._html._site import build_site
+    from participatory._publish import build_site
 
     out = tmp_path / "site"
     build_site(core.merge(cat), out, search=False)

@@ -1,5 +1,7 @@
 """The records and the ordered enums."""
 
+import typing
+
 import attrs
 import pytest
 
@@ -37,9 +39,16 @@ def test_records_are_frozen_keyword_only_with_tuples():
         tech.name = "Y"  # type: ignore[misc]
     with pytest.raises(TypeError):
         pr.Technique("x", "X")  # type: ignore[call-arg]
-    for field in attrs.fields(pr.Technique):
-        if field.default == ():
-            assert field.type is not list
+    for cls in (pr.Stage, pr.Stakeholder, pr.Technique, pr.Resource, pr.Case, pr.Organisation, pr.Checklist):
+        hints = typing.get_type_hints(cls)
+        sequences = [f for f in attrs.fields(cls) if f.default == ()]
+        assert sequences, cls
+        for field in sequences:  # every sequence a record holds is a tuple, never a list
+            assert typing.get_origin(hints[field.name]) is tuple, (
+                cls.__name__,
+                field.name,
+                hints[field.name],
+            )
 
 
 def test_min_and_max_level_of_a_technique():

@@ -18,12 +18,13 @@ from participatory._io import atomic_directory
 
 pytest.importorskip("jinja2")
 
-from participatory._html._site import MARKER, build_site, json_for_script
+from participatory._html._site import json_for_script
 from participatory._html._text import record_text
+from participatory._publish import MARKER, build_site
 from participatory._site import kind_folder, page_path, site_data
 
 try:
-    from participatory._html._site import search_command
+    from participatory._publish import search_command
 
     search_command()
     HAVE_PAGEFIND = True
@@ -402,7 +403,7 @@ def test_a_failed_build_leaves_the_old_site(core, tmp_path, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("participatory._html._site._write_downloads", broken)
+    monkeypatch.setattr("participatory._publish._write_downloads", broken)
     with pytest.raises(RuntimeError):
         build_site(core, out, search=False, title="Another title")
     assert (out / "index.html").read_text() == before
@@ -713,7 +714,7 @@ def test_usage_tables_give_the_numbers_of_g_usage(org_cat, org_site, by):
     assert [(r[2], r[3]) for r in rows] == [(str(e["cases"]), str(e["organisations"])) for e in every]
     assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in every]
     # The chart: different techniques per group (over every row, not only those listed).
-    from participatory._site import _SECTOR_WORDS
+    from participatory._words import SECTOR_WORDS as _SECTOR_WORDS
 
     def label(value: str) -> str:
         if by == "sector":
@@ -781,7 +782,7 @@ def test_new_facet_value_pages_list_what_g_techniques_returns(org_cat, org_site,
 
 
 def test_age_pages_list_the_techniques_that_suit_someone_in_the_band(org_cat, org_site):
-    from participatory._site import AGE_BANDS
+    from participatory._words import AGE_BANDS
 
     g = org_cat.graph()
     for slug, _, youngest, oldest in AGE_BANDS:
@@ -884,3 +885,34 @@ def test_imported_write_ups_of_a_technique_link_each_other(core, tmp_path):
     # An imported technique that carries a facet stays in that filter's list.
     online = (tmp_path / "s" / "find" / "mode" / "online" / "index.html").read_text()
     assert "techniques/participedia-photovoice/" in online
+
+
+def test_without_an_address_to_send_to_there_is_no_share_page(core, tmp_path):
+    build_site(core, tmp_path / "s", search=False)
+    assert not (tmp_path / "s" / "contribute").exists()
+    for page in ("index.html", "techniques/photovoice/index.html"):
+        assert "contribute/" not in (tmp_path / "s" / page).read_text()
+    build_site(core, tmp_path / "j", search=False, contribute_url="javascript:alert(1)")
+    assert not (tmp_path / "j" / "contribute").exists()
+
+
+def test_an_email_address_becomes_the_place_to_send_stories(core, tmp_path):
+    build_site(core, tmp_path / "s", search=False, contribute_url="mailto:ppi@example.org")
+    html = (tmp_path / "s" / "contribute" / "index.html").read_text()
+    assert 'href="mailto:ppi@example.org"' in html
+    assert 'data-send-kind="mail" data-send-to="ppi@example.org"' in html
+    build_site(core, tmp_path / "t", search=False, contribute_url="ppi@example.org?bcc=x@y.org", force=True)
+    assert not (tmp_path / "t" / "contribute").exists()
+
+
+def test_the_form_checks_with_the_catalogues_own_rules(site):
+    from participatory._checks import MAX_YEAR, MIN_YEAR
+    from participatory._schema import SLUG
+
+    html = (site / "contribute" / "index.html").read_text()
+    found = re.search(r'data-rules="([^"]*)"', html)
+    assert found is not None
+    rules = json.loads(html_text.unescape(found[1]))
+    assert rules["slug"] == f"^{SLUG.pattern}$"
+    assert (rules["min_year"], rules["max_year"]) == (MIN_YEAR, MAX_YEAR)
+    assert "\\u007f" in rules["bad"]

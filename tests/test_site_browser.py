@@ -65,7 +65,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> Iterator[str]:
     try:
-        from participatory._html._site import build_site, search_command
+        from participatory._publish import build_site, search_command
 
         search_command()
     except ImportError:
@@ -309,17 +309,30 @@ def test_pagefind_search_runs_over_every_record(page, base_url):
     assert errors == []
 
 
+def _validates(text: str, tmp_path: Path) -> dict[str, Any]:
+    """Read a case record made by the form the way the catalogue reads it; return the case."""
+    (case,) = tomllib.loads(text)["case"]
+    file = tmp_path / "case.toml"
+    file.write_text('[catalogue]\nname = "mine"\nextends = ["core"]\n\n' + text, encoding="utf-8")
+    core = pr.load("core")
+    mine = pr.Catalogue.from_path(file, context=core)  # raises if any field is invalid
+    assert core.merge(mine).check() == ()
+    return dict(case)
+
+
 def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
     p, errors = page
     p.goto(base_url + "contribute/index.html")
     p.click("#case-form button[type=submit]")
     assert p.locator("#form-errors").is_visible()
-    assert p.locator("#form-errors li").count() >= 3
+    assert p.locator("#form-errors li").count() == 3  # name, summary, technique: nothing else is required
     assert p.locator("#c-name").get_attribute("aria-invalid") == "true"
     p.fill("#c-name", 'Our "kitchen table" panel')
     p.fill("#c-organisation", "A charity")
     p.fill("#c-year", "2024")
     p.fill("#c-summary", "Patients met monthly\nto shape a study.")
+    p.fill("#c-technique-filter", "photo")
+    assert p.locator("#c-technique-list > div:visible").count() < 10  # the picker narrows
     p.check("#c-t-photovoice")
     p.check("#c-s-design")
     p.check("#c-p-patient")
@@ -328,18 +341,61 @@ def test_the_form_builds_a_case_record_that_validates(page, base_url, tmp_path):
     p.fill("#c-source-url", "https://example.org/report")
     p.click("#case-form button[type=submit]")
     assert p.locator("#form-errors").is_hidden()
-    text = p.input_value("#case-toml")
-    (case,) = tomllib.loads(text)["case"]
+    story = p.locator("#case-text").inner_text()
+    assert "Patients met monthly" in story
+    assert "Photovoice" in story
+    assert "[[case]]" not in story  # the record is behind a toggle, not the story
+    assert p.locator("#case-toml").is_hidden()
+    case = _validates(p.input_value("#case-toml"), tmp_path)
     assert case["name"] == 'Our "kitchen table" panel'
     assert case["techniques"] == ["photovoice"]
     assert case["outcomes"] == ["The survey was shortened.", "A new outcome was added."]
-    file = tmp_path / "case.toml"
-    file.write_text('[catalogue]\nname = "mine"\nextends = ["core"]\n\n' + text, encoding="utf-8")
-    core = pr.load("core")
-    mine = pr.Catalogue.from_path(file, context=core)  # raises if any field is invalid
-    assert mine.cases[case["id"]].techniques == ("photovoice",)
-    assert core.merge(mine).check() == ()
+    assert p.get_attribute("#send-link", "href") == "https://example.org/send"
     assert errors == []
+
+
+HOSTILE = 'Caf\u00e9 \u201cWord\u201d \u2018quotes\u2019\x7f\x00\x1b[31m\U0001f600 \\ "end"\r\nline'
+
+
+def test_the_form_makes_a_valid_record_from_hostile_input(page, base_url, tmp_path):
+    """Word's quotes, DEL and other controls, escapes, an emoji, Windows line ends: a valid record."""
+    p, errors = page
+    p.set_viewport_size({"width": 320, "height": 700})
+    p.goto(base_url + "contribute/index.html")
+    p.fill("#c-name", HOSTILE)
+    p.fill("#c-year", "0202")  # not the year 202
+    p.fill("#c-summary", HOSTILE)
+    p.fill("#c-other", "Walking interviews" + HOSTILE)
+    p.fill("#c-outcomes", HOSTILE + "\n\n" + HOSTILE)
+    p.fill("#c-source-url", "javascript:alert(1)")
+    p.click("#case-form button[type=submit]")
+    problems = p.locator("#form-errors li").all_inner_texts()
+    assert any("four digits, from 1500 to 2100" in t for t in problems)
+    assert any("web address" in t for t in problems)
+    assert len(problems) == 2  # the other technique counts as a technique
+    p.fill("#c-year", "1999")
+    p.fill("#c-source-url", "")
+    p.click("#case-form button[type=submit]")
+    assert p.locator("#form-errors").is_hidden()
+    case = _validates(p.input_value("#case-toml"), tmp_path)
+    assert case["year"] == 1999
+    assert case["name"] == 'Caf\u00e9 \u201cWord\u201d \u2018quotes\u2019[31m\U0001f600 \\ "end" line'
+    assert "Walking interviews" in case["summary"]
+    assert "sources" not in case  # a web page is optional
+    assert case["id"] == "cafe-word-quotes-31m-end-line"
+    assert p.evaluate("document.documentElement.scrollWidth") <= 320
+    assert errors == []
+
+
+def test_without_javascript_the_form_says_where_to_write(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    p = context.new_page()
+    p.goto(base_url + "contribute/index.html")
+    assert p.locator("#case-form").is_hidden()  # nothing to type and then lose
+    text = p.locator("main").inner_text()
+    assert "write your story in your own words and send it on this page: https://example.org/send" in text
+    assert "do not include names or health details of other people" in text.lower()
+    context.close()
 
 
 def test_the_header_search_finds_photovoice_first(page, base_url):

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import participatory as pr
@@ -26,7 +27,19 @@ def test_covers_every_stage_and_explains(cat: pr.Catalogue) -> None:
     assert all(why for _, why in s.unavoidable)
     assert s.audit.ok
     assert "could not avoid no-impact-recorded" in str(s)
-    assert "<script" not in s._repr_html_()
+
+
+def test_suggestion_html_escapes_what_the_catalogue_says(cat: pr.Catalogue) -> None:
+    nasty = pr.Catalogue(
+        [
+            attrs.evolve(r, name=f"{r.name} <script>alert(1)</script>") if r.record_kind == "technique" else r
+            for r in cat.records()
+        ],
+        info=cat.info,
+    )
+    html = pr.suggest_plan(nasty, stakeholders=["patient", "carer"])._repr_html_()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # technique names are shown, escaped
+    assert "<script" not in html
 
 
 def test_constraints_are_kept(cat: pr.Catalogue) -> None:

@@ -1,4 +1,4 @@
-"""Write docs/api.md from the docstrings of every public name.
+"""Write docs/api.md from the public docstrings, and docs/catalogue-format.md's table of kinds.
 
 Usage: ``python tools/gen_api_docs.py`` writes the file; ``--check`` exits 1 when it is
 out of date (CI runs that).
@@ -6,6 +6,7 @@ out of date (CI runs that).
 
 import argparse
 import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "refresh",
         "core_path",
         "CatalogueStatus",
+        "StatusTable",
         "Registration",
     ),
     "Catalogues": ("Catalogue", "CatalogueInfo", "Origin", "slugify"),
@@ -57,6 +59,7 @@ def _section_of(name: str, obj: object) -> str:
         "results": "The graph and queries",
         "export": "The graph and queries",
         "display": "The graph and queries",
+        "usage": "The graph and queries",
         "plan": "Plans, audits and reports",
         "audit": "Plans, audits and reports",
         "report": "Plans, audits and reports",
@@ -73,6 +76,7 @@ def _signature(name: str, obj: object) -> str:
     except (TypeError, ValueError):
         return name
     prefix = "class " if inspect.isclass(obj) else ""
+    sig = re.sub(r" at 0x[0-9a-f]+>", ">", sig)  # a function's default: the same text every run
     return f"{prefix}{name}{sig}"
 
 
@@ -110,22 +114,58 @@ def render() -> str:
         names.sort(key=lambda n: (listed.index(n) if n in listed else len(listed), n))
         for name in names:
             out += _entry(name, getattr(pr, name))
+    out += _modules()
     return "\n".join(out).rstrip() + "\n"
 
 
+def _modules() -> list[str]:
+    """A section per public sub-namespace: its docstring, its names, and the ones not above."""
+    import importlib
+
+    out = ["## Public modules", ""]
+    for sub in sorted(pr._SUBMODULES):
+        module = importlib.import_module(f"participatory.{sub}")
+        head = (inspect.getdoc(module) or "").partition("\n\n")[0]
+        names = ", ".join(f"`{n}`" for n in module.__all__)
+        out += [f"### `participatory.{sub}`", "", head.strip(), "", f"Names: {names}.", ""]
+        for name in module.__all__:
+            value = getattr(module, name)
+            if name not in pr.__all__ and callable(value):
+                out += ["#" + line if line.startswith("### ") else line for line in _entry(name, value)]
+    return out
+
+
+FORMAT = OUT.parent / "catalogue-format.md"
+
+
+def with_kinds(text: str) -> str:
+    """Return the format reference with its table of kinds regenerated from the declarations."""
+    from participatory.kinds import format_reference
+
+    start, end = "<!-- kinds:start -->\n", "<!-- kinds:end -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}{format_reference()}{end}{tail}"
+
+
 def main() -> int:
-    """Write or check docs/api.md."""
+    """Write or check docs/api.md and the format reference's table of kinds."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if docs/api.md is out of date")
     args = parser.parse_args()
-    text = render()
+    wanted = {OUT: render(), FORMAT: with_kinds(FORMAT.read_text(encoding="utf-8"))}
     if args.check:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run python tools/gen_api_docs.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+        stale = [
+            path
+            for path, text in wanted.items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        for path in stale:
+            print(f"{path} is out of date: run python tools/gen_api_docs.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in wanted.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

@@ -68,14 +68,10 @@ from ._model import (
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
-    from ._budget import Budget, BudgetLine
+    # The lazy names below, for type checkers; tests/test_public_api.py checks that this
+    # block imports exactly the names of _LAZY, each from the module _LAZY names.
     from ._builtin import core_path
-    from ._export import read_graph
-    from ._graph import Coverage, TechniqueGraph
-    from ._html._site import build_site
-    from ._participedia import ImportSummary, import_participedia
-    from ._plan import Activity, Expenses, LogEntry, Plan, PlanInfo, Wellbeing
+    from ._providers import Registration
     from ._readability import (
         CatalogueReadability,
         Jargon,
@@ -85,19 +81,89 @@ if TYPE_CHECKING:
         readability,
         readability_of,
     )
-    from ._registry import (
-        CatalogueStatus,
-        Registration,
-        catalogues,
-        load,
-        refresh,
-        register,
-        unregister,
-    )
-    from ._report import Report
-    from ._results import Table, TechniqueResults
+    from ._registry import catalogues, load, refresh, register, unregister
     from ._schema import slugify
-    from ._suggest import Suggestion, suggest_plan
+    from ._status import CatalogueStatus, StatusTable
+    from .graph import Coverage, Outcomes, Table, TechniqueGraph, TechniqueResults, read_graph
+    from .importers import ImportSummary, import_participedia
+    from .plans import (
+        Activity,
+        Audit,
+        AuditRule,
+        Budget,
+        BudgetLine,
+        Expenses,
+        Finding,
+        LogEntry,
+        Plan,
+        PlanInfo,
+        Report,
+        Suggestion,
+        Wellbeing,
+        audit_rule,
+        register_rule,
+        suggest_plan,
+        unregister_rule,
+    )
+    from .site import build_site
+
+#: The one table of names served lazily: name -> the module that defines it. Importing
+#: the package stays cheap; heavy modules (networkx, plugin discovery) load on first
+#: use. ``__all__`` is the eagerly imported names above plus these keys (checked by
+#: tests/test_public_api.py, with the ``TYPE_CHECKING`` block).
+_LAZY: dict[str, str] = {
+    # sources: installed catalogues, the registry, importers
+    "CatalogueStatus": "._status",
+    "StatusTable": "._status",
+    "Registration": "._providers",
+    "catalogues": "._registry",
+    "core_path": "._builtin",
+    "load": "._registry",
+    "refresh": "._registry",
+    "register": "._registry",
+    "unregister": "._registry",
+    "ImportSummary": ".importers",
+    "import_participedia": ".importers",
+    # plans, audits, reports, suggestions
+    "Activity": ".plans",
+    "Audit": ".plans",
+    "AuditRule": ".plans",
+    "Finding": ".plans",
+    "Plan": ".plans",
+    "PlanInfo": ".plans",
+    "Report": ".plans",
+    "Suggestion": ".plans",
+    "audit_rule": ".plans",
+    "register_rule": ".plans",
+    "suggest_plan": ".plans",
+    "unregister_rule": ".plans",
+    "Budget": ".plans",
+    "BudgetLine": ".plans",
+    "Expenses": ".plans",
+    "LogEntry": ".plans",
+    "Wellbeing": ".plans",
+    # the graph, its results and exports
+    "Coverage": ".graph",
+    "Outcomes": ".graph",
+    "Table": ".graph",
+    "TechniqueGraph": ".graph",
+    "TechniqueResults": ".graph",
+    "read_graph": ".graph",
+    # the website and helpers
+    "build_site": ".site",
+    "slugify": "._schema",
+    # plain language
+    "CatalogueReadability": "._readability",
+    "Jargon": "._readability",
+    "KindReadability": "._readability",
+    "ReadabilityReport": "._readability",
+    "RecordReadability": "._readability",
+    "readability": "._readability",
+    "readability_of": "._readability",
+}
+
+#: The public sub-namespaces, imported on first use (``pr.graph.TechniqueGraph``).
+_SUBMODULES: frozenset[str] = frozenset({"errors", "graph", "importers", "kinds", "plans", "site"})
 
 __all__ = [
     "Activity",
@@ -138,6 +204,7 @@ __all__ = [
     "Mode",
     "Organisation",
     "Origin",
+    "Outcomes",
     "ParticipatoryWarning",
     "PaymentPolicy",
     "Plan",
@@ -160,6 +227,7 @@ __all__ = [
     "Source",
     "Stage",
     "Stakeholder",
+    "StatusTable",
     "Strength",
     "Suggestion",
     "Table",
@@ -188,52 +256,6 @@ __all__ = [
     "unregister_rule",
 ]
 
-#: Public names served lazily (name -> "module:attribute"), so that importing the
-#: package stays cheap. Heavy modules (networkx, plugin discovery) load on first use.
-_LAZY: dict[str, str] = {
-    "CatalogueStatus": "._registry:CatalogueStatus",
-    "Registration": "._registry:Registration",
-    "catalogues": "._registry:catalogues",
-    "core_path": "._builtin:core_path",
-    "load": "._registry:load",
-    "refresh": "._registry:refresh",
-    "register": "._registry:register",
-    "unregister": "._registry:unregister",
-    "ImportSummary": "._participedia:ImportSummary",
-    "import_participedia": "._participedia:import_participedia",
-    "Activity": "._plan:Activity",
-    "Budget": "._budget:Budget",
-    "BudgetLine": "._budget:BudgetLine",
-    "Expenses": "._plan:Expenses",
-    "LogEntry": "._plan:LogEntry",
-    "Wellbeing": "._plan:Wellbeing",
-    "Audit": "._audit:Audit",
-    "AuditRule": "._audit:AuditRule",
-    "Finding": "._audit:Finding",
-    "Plan": "._plan:Plan",
-    "PlanInfo": "._plan:PlanInfo",
-    "Report": "._report:Report",
-    "Suggestion": "._suggest:Suggestion",
-    "audit_rule": "._audit:audit_rule",
-    "register_rule": "._audit:register_rule",
-    "suggest_plan": "._suggest:suggest_plan",
-    "unregister_rule": "._audit:unregister_rule",
-    "Coverage": "._graph:Coverage",
-    "Table": "._results:Table",
-    "TechniqueGraph": "._graph:TechniqueGraph",
-    "TechniqueResults": "._results:TechniqueResults",
-    "read_graph": "._export:read_graph",
-    "slugify": "._schema:slugify",
-    "build_site": "._html._site:build_site",
-    "CatalogueReadability": "._readability:CatalogueReadability",
-    "Jargon": "._readability:Jargon",
-    "KindReadability": "._readability:KindReadability",
-    "ReadabilityReport": "._readability:ReadabilityReport",
-    "RecordReadability": "._readability:RecordReadability",
-    "readability": "._readability:readability",
-    "readability_of": "._readability:readability_of",
-}
-
 
 def _load_installed(names: "Sequence[str]") -> Catalogue:
     """Load installed catalogues by name: what consumers use when given no catalogue."""
@@ -246,15 +268,17 @@ _defaults.set_loader(_load_installed)
 
 
 def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(import_module(module, __name__), name)
+    elif name in _SUBMODULES:
+        value = import_module(f".{name}", __name__)
+    else:
         msg = f"module 'participatory' has no attribute {name!r}"
         raise AttributeError(msg)
-    module, _, attr = target.partition(":")
-    value = getattr(import_module(module, __name__), attr)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 import attrs
 
 from ._catalogue import Catalogue
+from ._defaults import PROFESSIONAL
 from ._errors import CatalogueConflictError, CatalogueError, CatalogueValidationError, UnknownIdError
 from ._model import Level, Sensitivity, Source
 from ._schema import activity_name, is_slug, nearest
+from ._sources import SOURCES
 
 if TYPE_CHECKING:
     from ._model import PaymentPolicy
@@ -27,77 +29,6 @@ __all__ = ["SOURCES", "Audit", "AuditRule", "Finding", "audit_rule", "register_r
 FindingSeverity = Literal["error", "warning", "info"]
 _SEVERITIES: tuple[FindingSeverity, ...] = ("error", "warning", "info")
 F = TypeVar("F", bound=Callable[..., Iterable["Finding"]])
-
-#: The public documents the built-in rules rest on.
-SOURCES: dict[str, Source] = {
-    "uk-standards": Source(
-        title="UK Standards for Public Involvement",
-        url="https://www.cso.scot.nhs.uk/patientspublic/ppistandards/",
-        publisher="UK Public Involvement Standards Development Partnership",
-        year=2019,
-    ),
-    "nihr-briefing-notes": Source(
-        title="Briefing notes for researchers: public involvement in NHS, health and social care research",
-        url="https://www.nihr.ac.uk/briefing-notes-researchers-public-involvement-nhs-health-and-social-care-research",
-        publisher="NIHR",
-        year=2021,
-    ),
-    "involve-research-cycle": Source(
-        title="Where and how to involve in the research cycle",
-        url="https://www.invo.org.uk/posttyperesource/where-and-how-to-involve-in-the-research-cycle/",
-        publisher="INVOLVE (NIHR)",
-    ),
-    "nihr-coproduction": Source(
-        title="Guidance on co-producing a research project",
-        url="https://www.learningforinvolvement.org.uk/?opportunity=nihr-guidance-on-co-producing-a-research-project",
-        publisher="NIHR",
-        year=2021,
-    ),
-    "nihr-include": Source(
-        title="Improving inclusion of under-served groups in clinical research (NIHR-INCLUDE)",
-        url="https://www.nihr.ac.uk/explore-nihr/innovation-areas/include.htm",
-        publisher="NIHR",
-        year=2020,
-    ),
-    "nihr-payment": Source(
-        title="Payment guidance for researchers and professionals (public contributor payment policy)",
-        url="https://www.nihr.ac.uk/documents/nihr-public-contributor-payment-policy/31626",
-        publisher="NIHR",
-        year=2022,
-    ),
-    "gripp2": Source(
-        title="GRIPP2 reporting checklists: tools to improve reporting of patient and public involvement",
-        url="https://doi.org/10.1136/bmj.j3453",
-        publisher="BMJ",
-        year=2017,
-    ),
-    "nihr-payment-guidance": Source(
-        title="Payment guidance for researchers and professionals (version 1.4)",
-        url="https://www.invo.org.uk/benefits-advice-service-for-involvement-for-nihr-organisations/",
-        publisher="NIHR",
-        year=2023,
-        accessed="2026-12-06",
-    ),
-    "nihr-benefits": Source(
-        title="Reward and recognition for public contributors: a guide on payment for reviewers",
-        url="https://www.nihr.ac.uk/documents/reward-and-recognition-for-public-contributors-a-guide-on-payment-for-reviewers/21573",
-        publisher="NIHR",
-        year=2019,
-        accessed="2026-12-06",
-    ),
-    "distress-protocols": Source(
-        title="Developing distress protocols for research on sensitive topics",
-        url="https://doi.org/10.1016/j.apnu.2008.10.008",
-        publisher="Archives of Psychiatric Nursing",
-        year=2009,
-    ),
-    "vocal-safeguarding": Source(
-        title="Safeguarding and trauma-informed involvement statement",
-        url="https://www.vocalcollective.org.uk/safeguarding-policy",
-        publisher="Vocal",
-        accessed="2026-12-06",
-    ),
-}
 
 
 @attrs.frozen(kw_only=True)
@@ -394,11 +325,13 @@ class Audit:
         return f"{self.title}: {', '.join(parts)}"
 
     def __str__(self) -> str:
+        from ._html._text import citation_label  # one citation format, the catalogue's
+
         lines = [self.summary()]
         for f in self.findings:
             lines.append(str(f))
             if f.source is not None:
-                lines.append(f"    source: {f.source.title} <{f.source.url}>")
+                lines.append(f"    source: {citation_label(f.source)} <{f.source.url}>")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -452,7 +385,8 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
     """Whether an activity involves anyone other than professionals.
 
     A stakeholder counts as professional when its catalogue ``category`` is
-    ``professional``; anyone else (patients, carers, the public, community groups,
+    ``professional`` (:data:`~participatory._defaults.PROFESSIONAL`); anyone else (patients,
+    carers, the public, community groups,
     stakeholders of unknown category) counts as a public contributor.
     """
     return any(is_public(sid, catalogue) for sid in activity.stakeholders)
@@ -461,7 +395,7 @@ def lay(activity: "Activity", catalogue: Catalogue) -> bool:
 def is_public(stakeholder: str, catalogue: Catalogue) -> bool:
     """Whether a kind of stakeholder counts as a public contributor (see :func:`lay`)."""
     who = catalogue.stakeholders.get(stakeholder)
-    return who is None or who.category != "professional"
+    return who is None or who.category != PROFESSIONAL
 
 
 def early_stages(catalogue: Catalogue) -> tuple[str, ...]:
@@ -485,7 +419,7 @@ def _which(indexes: list[int]) -> str:
 # --------------------------------------------------------------------------- built-in rules
 
 
-@audit_rule("no-activities", severity="error", source=SOURCES["uk-standards"])
+@audit_rule("no-activities", severity="error", source=SOURCES["uk-standards-for-public-involvement"])
 def _no_activities(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that the plan has at least one involvement activity."""
     if not plan.activities:
@@ -563,7 +497,9 @@ def _underserved_not_named(plan: "Plan", catalogue: Catalogue) -> Iterator[Findi
         )
 
 
-@audit_rule("underserved-not-reached", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule(
+    "underserved-not-reached", severity="warning", source=SOURCES["uk-standards-for-public-involvement"]
+)
 def _underserved_not_reached(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that every under-served group the plan names is reached by some activity."""
     reached = {g for a in plan.activities for g in a.reach}
@@ -599,7 +535,7 @@ def _no_payment(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     )
 
 
-@audit_rule("no-feedback", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule("no-feedback", severity="warning", source=SOURCES["uk-standards-for-public-involvement"])
 def _no_feedback(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that contributors hear what happened to their input."""
     lacking = [
@@ -786,7 +722,7 @@ def _due(entry: "LogEntry", plan: "Plan") -> dt.date | None:
     return None
 
 
-@audit_rule("feedback-overdue", severity="warning", source=SOURCES["uk-standards"])
+@audit_rule("feedback-overdue", severity="warning", source=SOURCES["uk-standards-for-public-involvement"])
 def _feedback_overdue(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that feedback on what contributors said goes back by the date it is due."""
     today = dt.date.today()

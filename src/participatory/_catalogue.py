@@ -17,7 +17,6 @@ from ._errors import (
     UnknownIdError,
 )
 from ._model import (
-    KINDS,
     Case,
     CatalogueInfo,
     Checklist,
@@ -48,6 +47,13 @@ PathLike: TypeAlias = "str | os.PathLike[str] | Traversable"
 # --------------------------------------------------------------------------- replaced ids
 
 
+def _record_kinds() -> "Mapping[str, type[Record]]":
+    """Return the declared kinds (imported on first use, so ``import participatory`` stays cheap)."""
+    from ._kinds import KINDS
+
+    return KINDS
+
+
 def _replacements(
     index: Mapping[str, Record], origins: Mapping[str, Origin], default: Origin, problems: list[Problem]
 ) -> dict[str, str]:
@@ -72,7 +78,7 @@ def _replacements(
 
 def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
     """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
-    from ._schema import REFERENCES
+    from ._kinds import REFERENCES
 
     changes: dict[str, Any] = {
         field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
@@ -135,7 +141,7 @@ class Catalogue(Mapping[str, Record]):
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
-        by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in _record_kinds()}
         index: dict[str, Record] = {}
         problems: list[Problem] = []
         given_origins = origins or {}
@@ -229,7 +235,7 @@ class Catalogue(Mapping[str, Record]):
         if not isinstance(other, Catalogue):
             return NotImplemented
         return self.info == other.info and all(
-            dict(self._by_kind[k]) == dict(other._by_kind[k]) for k in KINDS
+            dict(self._by_kind[k]) == dict(other._by_kind[k]) for k in _record_kinds()
         )
 
     def __repr__(self) -> str:
@@ -242,7 +248,7 @@ class Catalogue(Mapping[str, Record]):
     def _repr_html_(self) -> str:
         from ._html._reprs import catalogue_html
 
-        return catalogue_html(self, KINDS)
+        return catalogue_html(self, _record_kinds())
 
     def graph(self) -> "TechniqueGraph":
         """Return the catalogue as a :class:`~participatory.TechniqueGraph` (built once, then cached).
@@ -315,7 +321,7 @@ class Catalogue(Mapping[str, Record]):
         """Return the records of one kind by id; ``kind`` is a name or a record class."""
         name = kind if isinstance(kind, str) else kind.record_kind
         if name not in self._by_kind:
-            msg = f"unknown record kind {name!r}; expected one of {', '.join(KINDS)}"
+            msg = f"unknown record kind {name!r}; expected one of {', '.join(_record_kinds())}"
             raise CatalogueError(msg)
         return self._by_kind[name]
 
@@ -428,8 +434,8 @@ class Catalogue(Mapping[str, Record]):
         :meth:`check` to list them.
         """
         kind_set = set(kinds) if kinds is not None else None
-        if kind_set is not None and (bad := kind_set - KINDS.keys()):
-            msg = f"unknown record kind {sorted(bad)[0]!r}; expected one of {', '.join(KINDS)}"
+        if kind_set is not None and (bad := kind_set - _record_kinds().keys()):
+            msg = f"unknown record kind {sorted(bad)[0]!r}; expected one of {', '.join(_record_kinds())}"
             raise CatalogueError(msg)
         tag_set = set(tags) if tags is not None else None
         kept = [
@@ -513,7 +519,8 @@ class Catalogue(Mapping[str, Record]):
     def _reference_checker(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None
     ) -> Callable[[str, str], str | None]:
-        from ._schema import REFERENCES, did_you_mean
+        from ._kinds import REFERENCES
+        from ._schema import did_you_mean
 
         def known_of(kind: str) -> Mapping[str, Any]:
             own = self._by_kind[kind]
@@ -542,7 +549,7 @@ class Catalogue(Mapping[str, Record]):
     def _reference_problems(
         self, context: "Catalogue | None", also_known: Mapping[str, str] | None = None
     ) -> Iterator[Problem]:
-        from ._schema import REFERENCES
+        from ._kinds import REFERENCES
 
         bad = self._reference_checker(context, also_known)
         levels = {lv.value: lv for lv in Level}
@@ -649,12 +656,13 @@ class Catalogue(Mapping[str, Record]):
         """
         from ._frames import column_types, frame, record_rows
 
-        cls = KINDS.get(kind)
+        cls = _record_kinds().get(kind)
         if cls is None:
             from ._schema import did_you_mean
 
+            names = list(_record_kinds())
             msg = (
-                f"unknown record kind {kind!r}{did_you_mean(kind, KINDS)}; expected one of {', '.join(KINDS)}"
+                f"unknown record kind {kind!r}{did_you_mean(kind, names)}; expected one of {', '.join(names)}"
             )
             raise CatalogueError(msg)
         rows, columns = record_rows(self._by_kind[kind].values(), cls)
@@ -723,7 +731,7 @@ class Catalogue(Mapping[str, Record]):
         if suffix not in _io.FORMATS:
             msg = f"{target}: unknown format {format!r}; expected 'toml' or 'json'"
             raise CatalogueWriteError(msg)
-        files = {key: f"{key}{suffix}" for key in ("catalogue", *KINDS)}
+        files = {key: f"{key}{suffix}" for key in ("catalogue", *_record_kinds())}
         _io.check_output(target, overwrite=overwrite, directory=True, replaces=files.values())
         if target.is_dir():
             ours = {str(target / f) for f in files.values()}

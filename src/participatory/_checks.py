@@ -17,6 +17,7 @@ from typing import Any, Union, get_args, get_origin
 
 import attrs
 
+from ._kinds import KINDS_BY_CLASS, REFERENCES, generation
 from ._model import (
     ESTIMABLE,
     Case,
@@ -29,7 +30,7 @@ from ._model import (
     Source,
     Technique,
 )
-from ._schema import REFERENCES, describe, is_slug, slug_problem
+from ._schema import MAX_AGE, describe, is_slug, slug_problem
 
 __all__ = [
     "MAX_INT",
@@ -44,7 +45,6 @@ __all__ = [
 ]
 
 MIN_YEAR, MAX_YEAR = 1500, 2100
-MAX_AGE = 120
 #: The range of every whole number in a record (orders, years, group sizes).
 MIN_INT, MAX_INT = -1_000_000_000, 1_000_000_000
 #: Characters no text may hold: C0 controls but tab and newline (a carriage return too: it
@@ -259,23 +259,18 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
         yield from slug_list_problems(field, getattr(rec, field))
     aliases = getattr(rec, "aliases", ())
     yield from _unique_problems("aliases", (alias.casefold() for alias in aliases))
+    yield from _url_problems(rec)
     if isinstance(rec, Technique):
         yield from _technique_problems(rec)
     elif isinstance(rec, Resource):
-        if (msg := url_problem(rec.url)) is not None:
-            yield "url", msg
         if (msg := year_problem(rec.year)) is not None:
             yield "year", msg
     elif isinstance(rec, Case):
-        if rec.url and (msg := url_problem(rec.url)) is not None:
-            yield "url", msg
         if (msg := year_problem(rec.year)) is not None:
             yield "year", msg
         yield from slug_list_problems("underserved", rec.underserved)
         yield from slug_list_problems("changes", rec.changes)
     elif isinstance(rec, Organisation):
-        if rec.url and (msg := url_problem(rec.url)) is not None:
-            yield "url", msg
         yield from slug_list_problems("scope", rec.scope)
     elif isinstance(rec, Crosswalk):
         if rec.target not in ("stage", "level"):
@@ -292,6 +287,23 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
             if not item.name.strip():
                 yield f"items[{i}].name", "must not be empty"
             yield from slug_list_problems(f"items[{i}].stages", item.stages)
+
+
+@functools.cache
+def _url_fields(cls: type[Record], generation: int) -> tuple[tuple[str, bool], ...]:
+    """Return the web-address fields of a kind's class, each with whether it must be given."""
+    declared = KINDS_BY_CLASS.get(cls)
+    names = declared.url_fields if declared is not None else ()
+    fields = {f.name: f for f in attrs.fields(cls)}
+    return tuple((n, fields[n].default is attrs.NOTHING) for n in names)
+
+
+def _url_problems(rec: Record) -> Iterator[tuple[str, str]]:
+    """Every web address of a record: http or https (an empty optional one is fine)."""
+    for name, required in _url_fields(type(rec), generation()):  # type: ignore[arg-type]
+        value = getattr(rec, name)
+        if (value or required) and (msg := url_problem(value)) is not None:
+            yield name, msg
 
 
 def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:

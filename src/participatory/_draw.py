@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 import attrs
 
 from ._errors import CatalogueError
-from ._schema import NODE_COLOURS
+from ._kinds import NODE_COLOURS, NODE_KINDS
+from ._kinds import kind as declared_kind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,19 +38,28 @@ __all__ = ["KINDS_OF_PICTURE", "draw", "draw_plan"]
 
 #: The pictures :func:`draw` makes.
 KINDS_OF_PICTURE: Final = ("graph", "matrix", "levels")
-#: Kinds of node, from the top band of the graph picture to the bottom one.
-_BANDS: Final = ("case", "resource", "technique", "stage", "stakeholder")
-#: Row (y position) of each kind of node in :func:`_positions`; stages are the spine.
-_ROWS: Final = {"case": 3.0, "resource": 2.0, "technique": 1.0, "stage": 0.0, "stakeholder": -1.0}
+#: The kinds every graph picture starts from: people below, the stages as the spine,
+#: techniques above them; every other kind of node gets a band of its own above those.
+_SPINE: Final = ("stakeholder", "stage", "technique")
 #: Fill and edge colour of each kind of node (the colours of the Mermaid and DOT exports).
 _STYLE: Final = NODE_COLOURS
-_PLURAL: Final = {
-    "stage": "stages",
-    "technique": "techniques",
-    "stakeholder": "stakeholders",
-    "resource": "resources",
-    "case": "cases",
-}
+
+
+def _rows() -> dict[str, float]:
+    """Return the row (y position) of each kind of node: stakeholders -1, stages 0, and up."""
+    order = [*_SPINE, *(k for k in NODE_KINDS if k not in _SPINE)]
+    return {k: float(i - 1) for i, k in enumerate(order)}
+
+
+def _bands() -> tuple[str, ...]:
+    """Return the kinds of node, from the top band of the graph picture to the bottom one."""
+    return tuple(reversed(_rows()))
+
+
+def _plural(kind_name: str) -> str:
+    return declared_kind(kind_name).plural
+
+
 #: Fill colour of each level, inform (light) to empower (dark), and the text on it.
 _LEVEL_FILL: Final = ("#e0f2fe", "#7dd3fc", "#38bdf8", "#0369a1", "#0c4a6e")
 _LEVEL_TEXT: Final = ("#0c4a6e", "#0c4a6e", "#0c4a6e", "#ffffff", "#ffffff")
@@ -342,6 +352,7 @@ def _positions(g: "_GraphLike", kinds: Sequence[str]) -> dict[str, tuple[float, 
     by_kind: dict[str, list[str]] = defaultdict(list)
     for node in mean:
         by_kind[str(graph.nodes[node]["kind"])].append(node)
+    rows = _rows()
     for kind, nodes in by_kind.items():
         linked = sorted((n for n in nodes if not isnan(mean[n])), key=lambda n: (mean[n], n))
         if kind == "stage":
@@ -353,7 +364,7 @@ def _positions(g: "_GraphLike", kinds: Sequence[str]) -> dict[str, tuple[float, 
         else:
             cols = _balanced([(n, mean[n]) for n in linked], columns)
         for node in nodes:
-            pos[node] = (float(cols.get(node, columns)), _ROWS[kind])  # column `columns`: no stage
+            pos[node] = (float(cols.get(node, columns)), rows[kind])  # column `columns`: no stage
     return pos
 
 
@@ -380,7 +391,7 @@ def _and(words: Sequence[str]) -> str:
 
 
 def _count_phrase(counts: Mapping[str, int]) -> str:
-    return _and([f"{n} {_PLURAL[k] if n != 1 else k}" for k, n in counts.items() if n]) or "nothing"
+    return _and([f"{n} {_plural(k) if n != 1 else k}" for k, n in counts.items() if n]) or "nothing"
 
 
 def _catalogue_title(cat: "Catalogue") -> str:
@@ -402,9 +413,9 @@ def _graph_picture(
         keep = [n for n in keep if graph.nodes[n]["kind"] in ("stage", "technique") or shown.degree(n)]
     drawn = graph.subgraph(keep)
     counts = {
-        k: sum(1 for _, d in drawn.nodes(data=True) if d.get("kind") == k) for k in _BANDS if k in kinds
+        k: sum(1 for _, d in drawn.nodes(data=True) if d.get("kind") == k) for k in _bands() if k in kinds
     }
-    what = _and([_PLURAL[k] for k in _BANDS if k in kinds and k != "stage"]) or "stages"
+    what = _and([_plural(k) for k in _bands() if k in kinds and k != "stage"]) or "stages"
     if focus.startswith("at "):
         title = f"{what.capitalize()} {focus}"
     elif focus:
@@ -422,8 +433,8 @@ def _graph_picture(
         for node in stage_nodes:
             name = _wrap(str(graph.nodes[node]["name"]), 18)
             headers[int(placed[node][0])] = canvas.text(name, weight="bold", color=_STYLE["stage"][1])
-    bands = [_Band(_PLURAL[k].capitalize(), _STYLE[k][1]) for k in _BANDS if k in kinds]
-    band_of = dict(zip([k for k in _BANDS if k in kinds], bands, strict=True))
+    bands = [_Band(_plural(k).capitalize(), _STYLE[k][1]) for k in _bands() if k in kinds]
+    band_of = dict(zip([k for k in _bands() if k in kinds], bands, strict=True))
     order = sorted(pos, key=lambda n: (pos[n][0], str(drawn.nodes[n].get("name", n)).lower()))
     for node in order:
         kind = str(drawn.nodes[node]["kind"])
@@ -626,14 +637,12 @@ def draw(
         hint = did_you_mean(kind, KINDS_OF_PICTURE)
         raise CatalogueError(f"draw() cannot draw a {kind!r}{hint} (pictures: {', '.join(KINDS_OF_PICTURE)})")
     if kinds is None:
-        wanted: tuple[str, ...] = (
-            tuple(_BANDS) if technique is not None else ("stage", "technique", "stakeholder")
-        )
+        wanted: tuple[str, ...] = _bands() if technique is not None else ("stage", "technique", "stakeholder")
     else:
         wanted = tuple(kinds)
-    unknown = [k for k in wanted if k not in _BANDS]
+    unknown = [k for k in wanted if k not in _bands()]
     if unknown:
-        msg = f"draw() cannot draw {unknown[0]!r}; kinds of node: {', '.join(_BANDS)}"
+        msg = f"draw() cannot draw {unknown[0]!r}; kinds of node: {', '.join(_bands())}"
         raise CatalogueError(msg)
     g2, graph, focus = _focus(g, technique, stage)
     canvas = _Canvas.new(ax)

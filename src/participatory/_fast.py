@@ -23,7 +23,8 @@ from typing import Any
 
 import attrs
 
-from ._model import KINDS, CatalogueInfo, Record, Source
+from ._kinds import KINDS, generation
+from ._model import CatalogueInfo, Record, Source
 
 try:
     import msgspec
@@ -118,6 +119,7 @@ class _Decoders:
     """The msgspec decoders, built on first use (a few milliseconds)."""
 
     def __init__(self) -> None:
+        self.generation = generation()  # the kinds they were built for
         self.document = msgspec.json.Decoder(dict[str, msgspec.Raw])
         self.info = msgspec.json.Decoder(_mirror(CatalogueInfo))
         self.make_info = _maker(CatalogueInfo)
@@ -129,8 +131,8 @@ _DECODERS: list[_Decoders] = []
 
 
 def _decoders() -> _Decoders:
-    if not _DECODERS:
-        _DECODERS.append(_Decoders())
+    if not _DECODERS or _DECODERS[0].generation != generation():  # a kind declared since
+        _DECODERS[:] = [_Decoders()]
     return _DECODERS[0]
 
 

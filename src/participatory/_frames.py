@@ -24,7 +24,8 @@ from typing import Any
 
 import attrs
 
-from ._model import AgeRange, Effectiveness, GroupSize, Level, Mode, Strength, _OrderedEnum
+from ._enums import _OrderedEnum
+from ._model import AgeRange, Effectiveness, GroupSize, Level, Mode, Strength
 
 __all__ = [
     "column_types",

@@ -10,16 +10,17 @@ networkx is imported only when something needs the networkx graph (``g.nx``,
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from functools import cached_property
 from itertools import filterfalse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._checks import MAX_AGE
-from ._errors import CatalogueError, UnknownIdError
+from ._errors import CatalogueError
+from ._index import NOTHING, Index, query_values, unknown
+from ._kinds import EDGE_KINDS, NODE_KINDS
 from ._model import (
     Case,
     Cost,
@@ -34,10 +35,10 @@ from ._model import (
     Stakeholder,
     Technique,
     Timescale,
-    _OrderedEnum,
 )
+from ._network import build_nx, graph_edges, node_attributes
 from ._results import Table, TechniqueResults
-from ._schema import EDGE_KINDS, LINKS, LIST_SEPARATOR, NODE_KINDS, REFERENCES, nearest, node_key, suggestion
+from ._schema import LIST_SEPARATOR, node_key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,492 +55,6 @@ __all__ = [
     "node_attributes",
     "node_key",
 ]
-
-E = TypeVar("E", bound=_OrderedEnum)
-
-_RENAMED = {"id": "record_id", "kind": "resource_kind"}
-_SKIPPED = {"sources"}
-#: Range fields and the two attributes each becomes.
-_RANGES = {"group_size": ("group_min", "group_max"), "ages": ("age_min", "age_max")}
-
-
-def _scalar(value: object) -> object:
-    """Flatten a field value into a scalar (``None`` for a value to leave out)."""
-    if isinstance(value, _OrderedEnum):
-        return value.value
-    if isinstance(value, tuple):
-        if not value:
-            return None
-        return LIST_SEPARATOR.join(str(_scalar(v)) for v in value)
-    if value == "":
-        return None
-    return value
-
-
-def node_attributes(rec: Record, catalogue: str = "") -> dict[str, Any]:
-    """Return the scalar node attributes of a record.
-
-    Every field except references (which become edges) and sources is kept; ``id``
-    becomes ``record_id`` and a resource's ``kind`` becomes ``resource_kind`` (``kind``
-    is the node kind). Lists are joined with :data:`LIST_SEPARATOR`, enums become their
-    names, a group size becomes ``group_min`` and ``group_max`` (ages: ``age_min`` and
-    ``age_max``), evidence of effectiveness its strength; empty values are left out.
-    ``catalogue`` records which catalogue defined the record.
-    """
-    kind = rec.record_kind
-    attrs_out: dict[str, Any] = {"kind": kind}
-    skip = _SKIPPED | REFERENCES.get(kind, {}).keys()
-    for field in attrs.fields(type(rec)):
-        if field.name in skip:
-            continue
-        value = getattr(rec, field.name)
-        if field.name in _RANGES:
-            if value is not None:
-                low, high = _RANGES[field.name]
-                if value.min is not None:
-                    attrs_out[low] = value.min
-                if value.max is not None:
-                    attrs_out[high] = value.max
-            continue
-        if field.name == "effectiveness":
-            if value is not None:
-                attrs_out["effectiveness"] = value.strength.value
-            continue
-        flat = _scalar(value)
-        if flat is not None:
-            attrs_out[_RENAMED.get(field.name, field.name)] = flat
-    if isinstance(rec, Technique) and rec.levels:
-        attrs_out["min_level"] = str(rec.min_level)
-        attrs_out["max_level"] = str(rec.max_level)
-    if catalogue:
-        attrs_out["catalogue"] = catalogue
-    return attrs_out
-
-
-def _level_attributes(rec: Record) -> dict[str, Any]:
-    if not isinstance(rec, Technique) or not rec.levels:
-        return {}
-    return {
-        "levels": LIST_SEPARATOR.join(lv.value for lv in rec.levels),
-        "min_level": str(rec.min_level),
-        "max_level": str(rec.max_level),
-    }
-
-
-def _edges(cat: "Catalogue") -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """Yield ``(source, target, kind, attributes)`` for every link between records present."""
-    for kind, field, edge, backwards in LINKS:
-        source_kind, target_kind, _ = EDGE_KINDS[edge]
-        other_kind = source_kind if backwards else target_kind
-        for rec in cat.of_kind(kind).values():
-            me = node_key(kind, rec.id)
-            data = _level_attributes(rec) if edge == "fits" else {}
-            for rid in getattr(rec, field):
-                target = cat.get(rid)
-                if target is None or target.record_kind != other_kind:
-                    continue  # not in this catalogue (or not of the right kind): no edge
-                other = node_key(other_kind, rid)
-                yield (other, me, edge, data) if backwards else (me, other, edge, data)
-
-
-class _NodeAttributes(Mapping[str, Any]):
-    """A node's attributes in the networkx view: read from its record when asked for.
-
-    Holding the record instead of a dict of copies keeps the view small (a few dozen
-    bytes a node instead of a few kilobytes at 100 000 techniques); it reads like the
-    dict of :func:`node_attributes` (``copy()`` returns that dict).
-    """
-
-    __slots__ = ("_catalogue", "_record")
-
-    def __init__(self, record: Record, catalogue: str) -> None:
-        self._record = record
-        self._catalogue = catalogue
-
-    def copy(self) -> dict[str, Any]:
-        return node_attributes(self._record, self._catalogue)
-
-    def __getitem__(self, key: str) -> Any:
-        if key == "kind":  # the common questions, answered without building the dict
-            return self._record.record_kind
-        if key == "record_id":
-            return self._record.id
-        if key == "name":
-            return self._record.name
-        return self.copy()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.copy())
-
-    def __len__(self) -> int:
-        return len(self.copy())
-
-    def __repr__(self) -> str:
-        return repr(self.copy())
-
-
-def _build_nx(cat: "Catalogue") -> "nx.MultiDiGraph[str]":
-    """Build the networkx view, sharing what can be shared.
-
-    Node attributes are read from the records (:class:`_NodeAttributes`); every edge's
-    attribute dict, and every ``{key: attributes}`` dict of a pair of nodes, is shared
-    with the edges that have the same attributes. The graph is frozen, so nothing can
-    change one of them through networkx; it is what ``add_node`` and ``add_edge`` would
-    build, at about a quarter of the memory.
-    """
-    import networkx as nx
-
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
-        name=cat.info.name, catalogues=LIST_SEPARATOR.join(m.name for m in cat.members)
-    )
-    # Built in place, as add_node and add_edge would (see above).
-    nodes: dict[str, Any] = graph._node  # type: ignore[attr-defined]
-    succ: dict[str, dict[str, dict[str, Any]]] = vars(graph)["_succ"]
-    pred: dict[str, dict[str, dict[str, Any]]] = vars(graph)["_pred"]
-    for kind in NODE_KINDS:
-        for rec in cat.of_kind(kind).values():
-            key = node_key(kind, rec.id)
-            nodes[key] = _NodeAttributes(rec, cat.origin(rec.id).catalogue)
-            succ[key] = {}
-            pred[key] = {}
-    shared: dict[object, dict[str, Any]] = {}
-    one: dict[str, str] = {key: key for key in nodes}  # one string per node key, however often used
-    for edge in _edges(cat):
-        source, target, kind, data = one[edge[0]], one[edge[1]], edge[2], edge[3]
-        attributes = {"kind": kind, **data}
-        attributes = shared.setdefault(("edge", *attributes.items()), attributes)
-        keys = succ[source].get(target)
-        if keys is None:
-            keys = {kind: attributes}
-        elif kind in keys:
-            continue
-        else:
-            keys = {**keys, kind: attributes}
-        keys = shared.setdefault(("keys", *((k, id(v)) for k, v in keys.items())), keys)
-        succ[source][target] = keys
-        pred[target][source] = keys
-    frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
-    return frozen
-
-
-# --------------------------------------------------------------------------- indexes
-
-
-class _Postings:
-    """The techniques with one facet value: positions as a set (to probe) and as a bitset (to AND).
-
-    Positions number the techniques in result order (name, then id), so the set bits of
-    a bitset, read from the lowest, are already sorted by name.
-    """
-
-    __slots__ = ("bits", "members")
-
-    def __init__(self, members: "set[int] | frozenset[int]", bits: int) -> None:
-        self.members = members
-        self.bits = bits
-
-    def __len__(self) -> int:
-        return len(self.members)
-
-
-_NOTHING: Final = _Postings(frozenset(), 0)
-
-
-def _postings(lists: Mapping[Any, list[int]]) -> dict[Any, _Postings]:
-    out = {}
-    for value, positions in lists.items():
-        if not positions:
-            continue
-        bits = bytearray((positions[-1] >> 3) + 1)
-        for p in positions:
-            bits[p >> 3] |= 1 << (p & 7)
-        out[value] = _Postings(set(positions), int.from_bytes(bits, "little"))
-    return out
-
-
-def _positions(bits: int) -> list[int]:
-    """Return the positions of the set bits of ``bits``, lowest first."""
-    out: list[int] = []
-    append = out.append
-    words = memoryview(bits.to_bytes(((bits.bit_length() + 63) >> 6) << 3, "little")).cast("Q")
-    for i, word in enumerate(words):
-        if word:
-            base = i << 6
-            rest = word
-            while rest:
-                low = rest & -rest
-                append(base + low.bit_length() - 1)
-                rest ^= low
-    return out
-
-
-def _at_least(lists: list[list[int]]) -> list[list[int]]:
-    """Turn per-rank positions into "rank r or deeper" positions (cumulative from the top)."""
-    out: list[list[int]] = []
-    acc: list[int] = []
-    for positions in reversed(lists):
-        acc = sorted(acc + positions)
-        out.append(acc)
-    return out[::-1]
-
-
-def _at_most(lists: list[list[int]]) -> list[list[int]]:
-    """Turn per-rank positions into "rank r or lower" positions."""
-    return _at_least(lists[::-1])[::-1]
-
-
-class _Index:
-    """Inverted indexes over the techniques, one per facet: value -> :class:`_Postings`.
-
-    Techniques are numbered by position in name order (:attr:`records`); every facet
-    value maps to the positions of its techniques, as a set and as a Python-int bitset.
-    A query intersects the sets when one of them is small, and ANDs the bitsets when
-    all are broad; either way the result comes out in name order with no sorting.
-    """
-
-    #: Query arguments resolved to a plan, per distinct arguments; bounded.
-    CACHE_SIZE: Final = 4096
-
-    def __init__(self, cat: "Catalogue") -> None:
-        techniques = cat.techniques
-        order = sorted(techniques.values(), key=lambda t: (t.name.casefold(), t.id))
-        self.records: list[Technique] = order
-        self.ids: list[str] = [t.id for t in order]
-        self.position: dict[str, int] = {tid: i for i, tid in enumerate(self.ids)}
-        self.n = n = len(order)
-        self.everything = _Postings(set(range(n)), (1 << n) - 1)
-        self.plans: dict[tuple[object, ...], _Plan] = {}
-        self.stages = cat.stages
-        self._techniques = techniques
-        self._cat = cat
-        stage: defaultdict[str, list[int]] = defaultdict(list)
-        stakeholder: defaultdict[str, list[int]] = defaultdict(list)
-        purpose: defaultdict[str, list[int]] = defaultdict(list)
-        underserved: defaultdict[str, list[int]] = defaultdict(list)
-        mode: defaultdict[Mode, list[int]] = defaultdict(list)
-        form: defaultdict[Form, list[int]] = defaultdict(list)
-        fmt: defaultdict[Format, list[int]] = defaultdict(list)
-        internet: defaultdict[bool, list[int]] = defaultdict(list)
-        level: list[list[int]] = [[] for _ in Level]
-        listed: list[list[int]] = [[] for _ in Level]
-        cost: list[list[int]] = [[] for _ in Cost]
-        skill: list[list[int]] = [[] for _ in Skill]
-        contributor_time: list[list[int]] = [[] for _ in Timescale]
-        lead_time: list[list[int]] = [[] for _ in Timescale]
-        any_underserved: list[int] = []
-        for i, t in enumerate(order):
-            for s in dict.fromkeys(t.stages):
-                stage[s].append(i)
-            for s in dict.fromkeys(t.stakeholders):
-                stakeholder[s].append(i)
-            for m in dict.fromkeys(t.modes):
-                mode[m].append(i)
-            for p in dict.fromkeys(t.purposes):
-                purpose[p].append(i)
-            if t.underserved:
-                any_underserved.append(i)
-                for u in dict.fromkeys(t.underserved):
-                    underserved[u].append(i)
-            if t.levels:
-                level[max(t.levels).rank].append(i)
-                for lv in dict.fromkeys(t.levels):
-                    listed[lv.rank].append(i)
-            if t.cost is not None:
-                cost[t.cost.rank].append(i)
-            if t.form is not None:
-                form[t.form].append(i)
-            if t.facilitation is not None:
-                skill[t.facilitation.rank].append(i)
-            if t.internet is not None:
-                internet[t.internet].append(i)
-            for f in dict.fromkeys(t.formats):
-                fmt[f].append(i)
-            if t.contributor_time is not None:
-                contributor_time[t.contributor_time.rank].append(i)
-            if t.lead_time is not None:
-                lead_time[t.lead_time.rank].append(i)
-        self.stage = _postings(stage)
-        self.stakeholder = _postings(stakeholder)
-        self.mode = _postings(mode)
-        self.purpose = _postings(purpose)
-        self.underserved = _postings(underserved)
-        self.form = _postings(form)
-        self.format = _postings(fmt)
-        self.internet = _postings(internet)
-        self.any_underserved = _postings({True: any_underserved}).get(True, _NOTHING)
-        #: ``level_at_least[r]``: techniques whose deepest level has rank >= r.
-        self.level_at_least = self._ranks(_at_least(level))
-        #: ``level_listed[r]``: techniques that list the level of rank r itself.
-        self.level_listed = self._ranks(listed)
-        #: ``cost_at_most[r]``: techniques whose cost band has rank <= r (and so on).
-        self.cost_at_most = self._ranks(_at_most(cost))
-        self.skill_at_most = self._ranks(_at_most(skill))
-        self.contributor_time_at_most = self._ranks(_at_most(contributor_time))
-        self.lead_time_at_most = self._ranks(_at_most(lead_time))
-        self._text: list[str] | None = None
-        self._names: list[str] | None = None
-
-    @staticmethod
-    def _ranks(lists: list[list[int]]) -> list[_Postings]:
-        found = _postings(dict(enumerate(lists)))
-        return [found.get(rank, _NOTHING) for rank in range(len(lists))]
-
-    def ids_of(self, postings: _Postings) -> set[str]:
-        ids = self.ids
-        return {ids[p] for p in postings.members}
-
-    @cached_property
-    def resources_of(self) -> defaultdict[str, dict[str, None]]:
-        out: defaultdict[str, dict[str, None]] = defaultdict(dict)
-        for tid, t in self._techniques.items():
-            for r in t.resources:
-                out[tid][r] = None
-        for rid, res in self._cat.resources.items():
-            for tid in res.techniques:
-                out[tid][rid] = None
-        return out
-
-    @cached_property
-    def cases_of(self) -> defaultdict[str, dict[str, None]]:
-        out: defaultdict[str, dict[str, None]] = defaultdict(dict)
-        for cid, case in self._cat.cases.items():
-            for tid in case.techniques:
-                out[tid][cid] = None
-        return out
-
-    def _haystacks(self) -> tuple[list[str], list[str]]:
-        if self._text is None or self._names is None:
-            self._names = ["\n".join((t.name, *t.aliases)).casefold() for t in self.records]
-            self._text = [
-                "\n".join((name, t.summary, *t.tags, *t.purposes)).casefold()
-                for name, t in zip(self._names, self.records, strict=True)
-            ]
-        return self._text, self._names
-
-    def text_match(self, candidates: Iterable[int], terms: tuple[str, ...]) -> list[int]:
-        text, _ = self._haystacks()
-        return [p for p in candidates if all(term in text[p] for term in terms)]
-
-    def in_name(self, p: int, terms: tuple[str, ...]) -> bool:
-        _, names = self._haystacks()
-        return all(term in names[p] for term in terms)
-
-    def match(self, plan: "_Plan") -> list[int]:
-        """Positions (in name order) of the techniques the plan allows."""
-        required = plan.required
-        if not required:
-            return list(range(self.n))
-        if plan.small:  # (inlined in TechniqueGraph.techniques)
-            found = required[0].members
-            for other in plan.others:  # a & b & c: no copy of the first set, as intersection makes
-                found = found & other
-            return sorted(found)
-        bits = required[0].bits
-        for r in required[1:]:
-            bits &= r.bits
-            if not bits:
-                return []
-        return _positions(bits)
-
-
-def _values(value: object) -> tuple[Any, ...] | None:
-    """Normalise a query argument: ``None`` (not given), one value, or an iterable (any of)."""
-    if value is None:
-        return None
-    if isinstance(value, str | _OrderedEnum | Record) or not isinstance(value, Iterable):
-        return (value,)
-    return tuple(value)
-
-
-def _unknown(what: str, value: object, known: Iterable[str]) -> UnknownIdError:
-    text = str(value)
-    close = nearest(text, known) if isinstance(value, str) else None
-    err = UnknownIdError(text, [close] if close else [])
-    err.message = f"unknown {what} {text!r}{suggestion(close)}"
-    return err
-
-
-def _enum(cls: type[E], value: object, what: str) -> E:
-    try:
-        return cls.parse(value)  # type: ignore[arg-type]
-    except (ValueError, TypeError):
-        raise _unknown(what, value, [m.value for m in cls]) from None
-
-
-def _union(postings: list[_Postings]) -> _Postings:
-    if len(postings) == 1:
-        return postings[0]
-    bits = 0
-    for p in postings:
-        bits |= p.bits
-    return _Postings(set().union(*(p.members for p in postings)), bits)
-
-
-@attrs.frozen
-class _Facet:
-    """A query argument, resolved: the techniques it allows and how it scores them.
-
-    ``constant`` points go to every match; each of ``bonuses`` gives one more point to
-    the techniques in it.
-    """
-
-    allowed: _Postings | None
-    constant: int = 0
-    bonuses: tuple[_Postings, ...] = ()
-
-
-def _scored(index: Mapping[Any, _Postings], values: tuple[Any, ...]) -> _Facet:
-    """Resolve a facet asked with values (any of).
-
-    With one value it scores a constant point; with several, a point per value held.
-    """
-    found = [index[v] for v in values if v in index]
-    allowed = _union(found) if found else _NOTHING
-    if len(values) == 1:
-        return _Facet(allowed, 1)
-    return _Facet(allowed, 0, tuple(found))
-
-
-_NO_FACET: Final = _Facet(None)
-
-
-class _Plan:
-    """A query's arguments, resolved: what to intersect, how, and how to score."""
-
-    __slots__ = ("bonuses", "constant", "others", "probe", "required", "small")
-
-    def __init__(self, facets: list[_Facet], n: int) -> None:
-        self.required = sorted((f.allowed for f in facets if f.allowed is not None), key=len)
-        self.others = tuple(r.members for r in self.required[1:])
-        self.constant = sum(f.constant for f in facets)
-        self.bonuses = tuple(b for f in facets for b in f.bonuses)
-        # Intersecting sets costs about 10 ns per member of the smallest (each step
-        # iterates the smaller side); ANDing bitsets is nearly free, but reading out
-        # the result costs about 40 ns per 64 techniques plus 120 ns per match.
-        # Estimate both (facets taken as independent) and take the cheaper.
-        self.probe: set[int] | frozenset[int] | None = None
-        if not self.required:
-            self.small = True
-            return
-        smallest = len(self.required[0])
-        expected = float(smallest)
-        for other in self.required[1:]:
-            expected *= len(other) / n if n else 0.0
-        self.small = smallest * 10 <= n * 40 / 64 + expected * 120
-        if self.small:
-            self.probe = self.required[0].members  # intersected with the others'
-
-
-def _check_numbers(group_size: object, age: object) -> None:
-    if group_size is not None and type(group_size) is not int:
-        msg = f"group_size must be a whole number of people, not {group_size!r}"
-        raise CatalogueError(msg)
-    if age is not None and (type(age) is not int or not 0 <= age <= MAX_AGE):
-        msg = f"age must be a whole number of years from 0 to {MAX_AGE}, not {age!r}"
-        raise CatalogueError(msg)
-
-
-# --------------------------------------------------------------------------- coverage
 
 
 @attrs.frozen(kw_only=True)
@@ -622,8 +137,8 @@ class TechniqueGraph:
         return self._cat
 
     @cached_property
-    def _index(self) -> _Index:
-        return _Index(self._cat)
+    def _index(self) -> Index:
+        return Index(self._cat)
 
     @cached_property
     def nx(self) -> "nx.MultiDiGraph[str]":
@@ -637,7 +152,7 @@ class TechniqueGraph:
         technique can both pair with and be the same as another). Mutating it raises
         ``NetworkXError``; use ``g.nx.copy()`` for a graph of your own.
         """
-        return _build_nx(self._cat)
+        return build_nx(self._cat)
 
     def __repr__(self) -> str:
         cat = self._cat
@@ -649,7 +164,7 @@ class TechniqueGraph:
 
         cat = self._cat
         nodes = [(k, len(cat.of_kind(k))) for k in NODE_KINDS]
-        found = Counter(kind for _, _, kind in {(s, t, k) for s, t, k, _ in _edges(cat)})
+        found = Counter(kind for _, _, kind in {(s, t, k) for s, t, k, _ in graph_edges(cat)})
         edges = [(k, found[k]) for k in EDGE_KINDS if found[k]]
         return graph_html(cat.info.title or cat.info.name, nodes, edges, repr(self))
 
@@ -668,7 +183,7 @@ class TechniqueGraph:
             rec = self._cat.get(rid)
             if rec is not None and rec.record_kind == kind:
                 return ref
-            raise _unknown(kind, rid, self._cat.of_kind(kind))
+            raise unknown(kind, rid, self._cat.of_kind(kind))
         rec = self._cat[ref]
         if rec.record_kind not in NODE_KINDS:
             msg = f"{ref!r} is a {rec.record_kind}, which is not part of the graph"
@@ -683,57 +198,10 @@ class TechniqueGraph:
         rid = ref.id if isinstance(ref, Record) else ref.removeprefix("technique:")
         tech = self._cat.techniques.get(rid)
         if tech is None:
-            raise _unknown("technique", rid, self._cat.techniques)
+            raise unknown("technique", rid, self._cat.techniques)
         return tech
 
     # --- queries -----------------------------------------------------------------------
-
-    def _stage_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
-        out: dict[str, None] = {}
-        for term in terms:
-            term_id = term.id if isinstance(term, Stage) else term
-            if not isinstance(term_id, str):
-                raise _unknown("stage", term_id, self._cat.stages)
-            if term_id in self._index.stage or term_id in self._cat.stages:
-                out[term_id] = None
-                continue
-            try:
-                out.update(dict.fromkeys(self._cat.resolve(term_id)))
-            except UnknownIdError as e:
-                raise _unknown(
-                    "stage", term_id, [*self._cat.stages, *self._index.stage, *e.suggestions]
-                ) from None
-        return tuple(out)
-
-    def _stakeholder_ids(self, terms: tuple[Any, ...]) -> tuple[str, ...]:
-        out: dict[str, None] = {}
-        for term in terms:
-            term_id = term.id if isinstance(term, Stakeholder) else term
-            if not isinstance(term_id, str):
-                raise _unknown("stakeholder", term_id, self._cat.stakeholders)
-            if term_id in self._index.stakeholder or term_id in self._cat.stakeholders:
-                out[term_id] = None
-                continue
-            folded = term_id.casefold()
-            match = next(
-                (
-                    s.id
-                    for s in self._cat.stakeholders.values()
-                    if folded == s.name.casefold() or folded in (a.casefold() for a in s.aliases)
-                ),
-                None,
-            )
-            if match is None:
-                raise _unknown("stakeholder", term_id, [*self._cat.stakeholders, *self._index.stakeholder])
-            out[match] = None
-        return tuple(out)
-
-    @staticmethod
-    def _slugs(what: str, terms: tuple[Any, ...], index: Mapping[str, _Postings]) -> tuple[str, ...]:
-        for term in terms:
-            if term not in index:
-                raise _unknown(what, term, index)
-        return terms
 
     def techniques(
         self,
@@ -755,6 +223,7 @@ class TechniqueGraph:
         age: int | None = None,
         contributor_time: "str | Timescale | None" = None,
         lead_time: "str | Timescale | None" = None,
+        **more: object,
     ) -> TechniqueResults:
         """Find the techniques that match every condition given.
 
@@ -798,6 +267,8 @@ class TechniqueGraph:
         contributor_time, lead_time : str or Timescale
             It asks *at most* this much of each contributor, or takes at most this long
             to prepare. Techniques without the value are left out.
+        **more
+            Facets declared with :func:`participatory.kinds.register_facet`, by name.
 
         Returns
         -------
@@ -814,44 +285,51 @@ class TechniqueGraph:
             that the catalogue does not know; the message suggests the nearest one.
         """
         index = self._index
-        key: tuple[object, ...] | None = (
-            stage,
-            stakeholder,
-            level,
-            mode,
-            cost,
-            purpose,
-            # True and 1 are equal keys, but only True is valid: the type tells them apart.
-            underserved if underserved is None else (type(underserved), underserved),
-            form,
-            facilitation,
-            internet if internet is None else (type(internet), internet),
-            formats,
-            contributor_time,
-            lead_time,
+        asked: dict[str, object] = {
+            "stage": stage,
+            "stakeholder": stakeholder,
+            "level": level,
+            "mode": mode,
+            "cost": cost,
+            "group_size": group_size,
+            "purpose": purpose,
+            "underserved": underserved,
+            "form": form,
+            "facilitation": facilitation,
+            "internet": internet,
+            "formats": formats,
+            "age": age,
+            "contributor_time": contributor_time,
+            "lead_time": lead_time,
+        }
+        if more:
+            known = {f.name for f in index.facets}
+            if wrong := sorted(more.keys() - known):
+                msg = f"techniques() got an unexpected keyword argument {wrong[0]!r}"
+                raise TypeError(msg)
+            asked.update(more)
+        # True and 1 are equal keys, but only True is valid: the type tells them apart.
+        key: tuple[object, ...] | None = tuple(
+            v if v.__class__ is not bool else (bool, v) for v in asked.values()
         )
         try:
             plan = index.plans.get(key)  # type: ignore[arg-type]
         except TypeError:  # an unhashable argument (a list): resolved every time
             plan, key = None, None
         if plan is None:
-            plan = self._plan(
-                stage, stakeholder, level, mode, cost, purpose, underserved, group_size,
-                form, facilitation, internet, formats, age, contributor_time, lead_time,
-            )  # fmt: skip
+            plan = index.plan(asked)
             if key is not None:
-                if len(index.plans) >= _Index.CACHE_SIZE:
+                if len(index.plans) >= Index.CACHE_SIZE:
                     index.plans.clear()
                 index.plans[key] = plan
-        elif group_size is not None or age is not None:
-            _check_numbers(group_size, age)
+        fits = [(f.field, asked[f.name]) for f in index.fitting if asked.get(f.name) is not None]
         records = index.records
         terms: tuple[str, ...] = tuple(text.casefold().split()) if text else ()
         bonuses = plan.bonuses
         if (found := plan.probe) is not None:  # match(), inlined: the hot path
             for other in plan.others:
                 found = found & other
-            if len(bonuses) == 1 and group_size is None and age is None and not terms:
+            if len(bonuses) == 1 and not fits and not terms:
                 # The common query (a level asked for): two score bands, by set operations.
                 high_set = found & bonuses[0].members
                 high = sorted(high_set)
@@ -865,12 +343,10 @@ class TechniqueGraph:
             positions = sorted(found)
         else:
             positions = index.match(plan)
-        if group_size is not None:
+        for field, number in fits:  # group size, age: the number is in the record's range
             positions = [
-                p for p in positions if (size := records[p].group_size) is not None and group_size in size
+                p for p in positions if (span := getattr(records[p], field)) is not None and number in span
             ]
-        if age is not None:
-            positions = [p for p in positions if (ages := records[p].ages) is not None and age in ages]
         if terms:
             positions = index.text_match(positions, terms)
         constant = plan.constant
@@ -900,129 +376,6 @@ class TechniqueGraph:
             order = [p for p, _ in ranked]
             scores = tuple(n for _, n in ranked)
         return TechniqueResults._of(tuple(map(records.__getitem__, order)), scores, index.stages)
-
-    def _plan(  # noqa: PLR0917  (the query's own arguments, passed on as they are)
-        self,
-        stage: object,
-        stakeholder: object,
-        level: object,
-        mode: object,
-        cost: object,
-        purpose: object,
-        underserved: object,
-        group_size: object,
-        form: object,
-        facilitation: object,
-        internet: object,
-        formats: object,
-        age: object,
-        contributor_time: object,
-        lead_time: object,
-    ) -> "_Plan":
-        """Resolve the arguments of a query, in order (the first bad one is reported)."""
-        facets = [
-            self._stage_facet(stage),
-            self._stakeholder_facet(stakeholder),
-            self._level_facet(level),
-            self._mode_facet(mode),
-            self._cost_facet(cost),
-            self._purpose_facet(purpose),
-            self._underserved_facet(underserved),
-        ]
-        _check_numbers(group_size, None)
-        facets += [
-            self._form_facet(form),
-            self._facilitation_facet(facilitation),
-            self._internet_facet(internet),
-            self._formats_facet(formats),
-        ]
-        _check_numbers(None, age)
-        facets += [
-            self._timescale_facet(contributor_time, self._index.contributor_time_at_most, "contributor time"),
-            self._timescale_facet(lead_time, self._index.lead_time_at_most, "lead time"),
-        ]
-        return _Plan(facets, self._index.n)
-
-    def _stage_facet(self, value: object) -> _Facet:
-        stages = _values(value)
-        return _scored(self._index.stage, self._stage_ids(stages)) if stages else _NO_FACET
-
-    def _stakeholder_facet(self, value: object) -> _Facet:
-        people = _values(value)
-        return _scored(self._index.stakeholder, self._stakeholder_ids(people)) if people else _NO_FACET
-
-    def _level_facet(self, value: object) -> _Facet:
-        levels = _values(value)
-        if not levels:
-            return _NO_FACET
-        rank = min(_enum(Level, v, "level") for v in levels).rank
-        return _Facet(self._index.level_at_least[rank], 0, (self._index.level_listed[rank],))
-
-    def _mode_facet(self, value: object) -> _Facet:
-        modes = _values(value)
-        if not modes:
-            return _NO_FACET
-        return _scored(self._index.mode, tuple(dict.fromkeys(_enum(Mode, v, "mode") for v in modes)))
-
-    def _cost_facet(self, value: object) -> _Facet:
-        costs = _values(value)
-        if not costs:
-            return _NO_FACET
-        return _Facet(self._index.cost_at_most[max(_enum(Cost, v, "cost") for v in costs).rank])
-
-    def _purpose_facet(self, value: object) -> _Facet:
-        purposes = _values(value)
-        if not purposes:
-            return _NO_FACET
-        index = self._index.purpose
-        return _scored(index, self._slugs("purpose", tuple(dict.fromkeys(purposes)), index))
-
-    def _underserved_facet(self, value: object) -> _Facet:
-        if value is True:
-            return _Facet(self._index.any_underserved)
-        groups = _values(value) if value is not False else None
-        if not groups:
-            return _NO_FACET
-        index = self._index.underserved
-        return _scored(index, self._slugs("under-served group", tuple(dict.fromkeys(groups)), index))
-
-    def _form_facet(self, value: object) -> _Facet:
-        forms = _values(value)
-        if not forms:
-            return _NO_FACET
-        wanted = dict.fromkeys(_enum(Form, v, "form") for v in forms)
-        found = [self._index.form[f] for f in wanted if f in self._index.form]
-        return _Facet(_union(found) if found else _NOTHING)
-
-    def _facilitation_facet(self, value: object) -> _Facet:
-        if value is None:
-            return _NO_FACET
-        return _Facet(self._index.skill_at_most[_enum(Skill, value, "facilitation skill").rank])
-
-    def _internet_facet(self, value: object) -> _Facet:
-        if value is None:
-            return _NO_FACET
-        if not isinstance(value, bool):  # a caller without type checking
-            msg = f"internet must be True or False, not {value!r}"
-            raise CatalogueError(msg)
-        return _Facet(self._index.internet.get(value, _NOTHING))
-
-    def _formats_facet(self, value: object) -> _Facet:
-        wanted = _values(value)
-        if not wanted:
-            return _NO_FACET
-        offered = [self._index.format.get(f, _NOTHING) for f in {_enum(Format, v, "format") for v in wanted}]
-        members = set(offered[0].members).intersection(*(o.members for o in offered[1:]))
-        bits = offered[0].bits
-        for o in offered[1:]:
-            bits &= o.bits
-        return _Facet(_Postings(members, bits))
-
-    @staticmethod
-    def _timescale_facet(value: object, at_most: list[_Postings], what: str) -> _Facet:
-        if value is None:
-            return _NO_FACET
-        return _Facet(at_most[_enum(Timescale, value, what).rank])
 
     def stages_for(self, technique: "str | Technique") -> tuple[Stage, ...]:
         """Return the stages a technique suits, in research-cycle order (only those in the catalogue)."""
@@ -1066,7 +419,7 @@ class TechniqueGraph:
             ("purposes", index.purpose),
         ):
             for value in getattr(tech, field):
-                found |= idx.get(value, _NOTHING).members
+                found |= idx.get(value, NOTHING).members
         found.discard(index.position[tech.id])
         techniques = self._cat.techniques
         scored: list[tuple[float, str]] = []
@@ -1173,9 +526,9 @@ class TechniqueGraph:
         TechniqueGraph
             Over a filtered catalogue; other stages are left out.
         """
-        stages = set(self._stage_ids(_values(stage) or ()))
+        stages = set(self._index.stage_ids(query_values(stage) or ()))
         index = self._index
-        techs = {tid for s in stages for tid in index.ids_of(index.stage.get(s, _NOTHING))}
+        techs = {tid for s in stages for tid in index.ids_of(index.stage.get(s, NOTHING))}
         cases = {c for tid in techs for c in self._index.cases_of.get(tid, {})}
         resources = {r for tid in techs for r in self._index.resources_of.get(tid, {})}
 

@@ -21,9 +21,10 @@ from typing import Any, Final
 
 import attrs
 
-from ._model import KINDS, CatalogueInfo, ChecklistItem, Record
+from ._kinds import KINDS, REFERENCES
+from ._model import CatalogueInfo, ChecklistItem, Record
 from ._plan import Activity, PlanInfo
-from ._schema import REFERENCES, SLUG
+from ._schema import SLUG
 
 __all__ = ["SCHEMAS", "SCHEMA_BASE", "catalogue_schema", "plan_schema", "schema"]
 

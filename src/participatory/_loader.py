@@ -10,14 +10,15 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from . import _io
 from ._checks import info_problems, record_problems
 from ._errors import CatalogueNotFoundError, Problem
-from ._model import KINDS, CatalogueInfo, Origin, Record
+from ._kinds import KINDS, kinds
+from ._model import CatalogueInfo, Origin, Record
 from ._schema import nearest, slug_problem, table_hint
 
 if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-path sources
@@ -27,7 +28,13 @@ if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-
 
 __all__ = ["Loaded", "catalogue_sources", "paused_gc", "read_document", "read_records", "record_label"]
 
-_PLURALS = {kind + "s": kind for kind in KINDS} | {"metadata": "catalogue", "catalog": "catalogue"}
+#: Table names people write by mistake, and the table they mean.
+_MISTAKES: Final = {"metadata": "catalogue", "catalog": "catalogue"}
+
+
+def _plurals() -> dict[str, str]:
+    """Each declared kind's plural (``[[cases]]``), and the singular table it should be."""
+    return {k.plural: k.name for k in kinds()} | _MISTAKES
 
 
 @attrs.frozen
@@ -161,7 +168,7 @@ class _Reading:
                 continue
             cls = KINDS.get(key)
             if cls is None:
-                guess = _PLURALS.get(key) or nearest(key, [*KINDS, "catalogue"])
+                guess = _plurals().get(key) or nearest(key, [*KINDS, "catalogue"])
                 hint = table_hint(guess, KINDS)
                 self.problems.append(Problem(file=label, field=key, message=f"unknown table {key!r}{hint}"))
                 continue

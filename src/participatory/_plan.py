@@ -17,7 +17,7 @@ from . import _io
 from ._catalogue import Catalogue
 from ._checks import slug_list_problems
 from ._convert import describe, salvage, structure_table, unstructure
-from ._defaults import installed
+from ._defaults import DEFAULT_CHECKLIST, installed
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode, Sensitivity
 from ._schema import DATE, activity_label, is_slug, nearest, slug_problem, table_hint
@@ -400,7 +400,7 @@ class Plan:
 
         return run_audit(self, self._catalogue(catalogue), rules=rules)
 
-    def report(self, checklist: str = "gripp2-sf", catalogue: Catalogue | None = None) -> "Report":
+    def report(self, checklist: str = DEFAULT_CHECKLIST, catalogue: Catalogue | None = None) -> "Report":
         """Fill a checklist (``gripp2-sf``, ``uk-standards``, ``reflective-questions``) from the plan.
 
         Items are answered only from what the plan records; anything missing is

@@ -15,16 +15,11 @@ Rules (documented for users in ``docs/plugins.md``):
   and runtime catalogues only); ``PARTICIPATORY_BLOCK=a,b`` blocks plugins by name.
 """
 
-import os
-import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar, Token
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from types import FrameType, TracebackType
-from typing import Literal, Self
 
 import attrs
 
@@ -39,8 +34,29 @@ from ._errors import (
     Problem,
     RegistrationConflict,
 )
-from ._plugins import Discovery, PluginSpec, describe_type, discover, import_spec, is_catalogue_source
+from ._plugins import Discovery, describe_type, discover, import_spec, is_catalogue_source
+from ._providers import (
+    ENV_BLOCK,
+    ENV_DISABLE_AUTOLOAD,
+    ENV_STRICT,
+    MAX_PROBLEMS_IN_WARNING,
+    Provider,
+    Registration,
+    Status,
+    builtin_loader,
+    caller_module,
+    check_name,
+    describe_obj,
+    env_flag,
+    env_list,
+    normalise,
+    plugin_provider,
+    redefined,
+    same_object,
+    user_stacklevel,
+)
 from ._schema import is_slug
+from ._status import CatalogueStatus, StatusTable
 
 __all__ = [
     "CatalogueStatus",
@@ -55,245 +71,6 @@ __all__ = [
     "unregister",
     "use_registry",
 ]
-
-Kind = Literal["built-in", "runtime", "plugin"]
-Status = Literal["available", "loaded", "failed", "blocked"]
-
-ENV_STRICT = "PARTICIPATORY_STRICT"
-ENV_DISABLE_AUTOLOAD = "PARTICIPATORY_DISABLE_PLUGIN_AUTOLOAD"
-ENV_BLOCK = "PARTICIPATORY_BLOCK"
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_MAX_PROBLEMS_IN_WARNING = 5
-
-
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in _TRUE
-
-
-def _env_list(name: str) -> frozenset[str]:
-    return frozenset(
-        part.strip() for part in os.environ.get(name, "").replace(";", ",").split(",") if part.strip()
-    )
-
-
-# --------------------------------------------------------------------------- providers
-
-
-class _Provider:
-    """Where a named catalogue comes from (nothing loaded).
-
-    A plain class: it is built on the path of the first ``catalogues()`` (see
-    :class:`~participatory._plugins.PluginSpec`).
-    """
-
-    __slots__ = ("caller", "distribution", "kind", "name", "obj", "spec", "summary", "version")
-
-    def __init__(
-        self,
-        *,
-        name: str,
-        kind: Kind,
-        distribution: str,
-        version: str,
-        summary: str = "",
-        obj: object = None,
-        spec: PluginSpec | None = None,
-        caller: str = "",
-    ) -> None:
-        self.name = name
-        self.kind = kind
-        self.distribution = distribution
-        self.version = version
-        self.summary = summary
-        self.obj = obj
-        self.spec = spec
-        self.caller = caller
-
-    def __repr__(self) -> str:
-        return f"<_Provider {self.name!r}: {self.describe()}>"
-
-    def describe(self) -> str:
-        if self.spec is not None:
-            return self.spec.describe()
-        if self.kind == "built-in":
-            return f"the built-in catalogue {self.name!r}"
-        where = f" in {self.caller}" if self.caller else ""
-        return f"a runtime registration{where} of {_describe_obj(self.obj)}"
-
-
-def _describe_obj(obj: object) -> str:
-    if isinstance(obj, Catalogue):
-        return repr(obj)
-    if isinstance(obj, Path | Traversable):
-        return str(obj)
-    qualname = getattr(obj, "__qualname__", None)
-    if qualname is not None:
-        return f"{getattr(obj, '__module__', '?')}.{qualname}"
-    return describe_type(obj)
-
-
-def _normalise(obj: object) -> object:
-    """Make paths absolute (relative to the working directory when registered)."""
-    if isinstance(obj, str | os.PathLike):
-        path = Path(obj).expanduser().resolve()
-        if not path.exists():
-            msg = f"{os.fspath(obj)}: no such file or directory"
-            raise CatalogueNotFoundError(msg)
-        return path
-    return obj
-
-
-def _same(a: object, b: object) -> bool:
-    if a is b:
-        return True
-    try:
-        return type(a) is type(b) and bool(a == b)
-    except Exception:  # noqa: BLE001  (an odd __eq__ means "not the same")
-        return False
-
-
-def _redefined(a: object, b: object) -> bool:
-    """Tell whether ``b`` is ``a`` defined again under the same name (a notebook cell re-run)."""
-    return (
-        callable(a)
-        and callable(b)
-        and not isinstance(a, type)
-        and getattr(a, "__qualname__", None) is not None
-        and getattr(a, "__module__", None) == getattr(b, "__module__", None)
-        and getattr(a, "__qualname__", None) == getattr(b, "__qualname__", None)
-    )
-
-
-def _caller_module(depth: int) -> str:
-    try:
-        frame = sys._getframe(depth + 1)
-    except ValueError:  # pragma: no cover - a shallower stack than expected
-        return ""
-    return str(frame.f_globals.get("__name__", ""))
-
-
-# --------------------------------------------------------------------------- status rows
-
-
-@attrs.frozen(kw_only=True)
-class CatalogueStatus:
-    """One row of :func:`participatory.catalogues`: a named catalogue and its state.
-
-    Parameters
-    ----------
-    name : str
-        The catalogue's name (what :func:`participatory.load` takes).
-    kind : {"built-in", "runtime", "plugin"}
-        Shipped with participatory, registered in this session, or installed.
-    distribution : str
-        The distribution providing it: ``"participatory"`` for built-in catalogues,
-        ``"runtime"`` for runtime registrations.
-    version : str
-        The distribution's version; ``"runtime"`` for runtime registrations.
-    title : str
-        The catalogue's title once loaded (before that, a plugin's summary).
-    status : {"available", "loaded", "failed", "blocked"}
-        ``available``: found, not loaded yet; ``failed``: see ``error``.
-    error : str
-        Why it failed, or is blocked; empty otherwise.
-    """
-
-    name: str
-    kind: Kind
-    distribution: str
-    version: str
-    title: str = ""
-    status: Status = "available"
-    error: str = ""
-
-    @property
-    def origin(self) -> str:
-        """``"built-in"``, ``"runtime"``, or ``"distribution version"`` of a plugin."""
-        if self.kind == "plugin":
-            return f"{self.distribution} {self.version}".strip()
-        return self.kind
-
-    def to_dict(self) -> dict[str, str]:
-        """Return the row as a plain dict (for JSON output)."""
-        return {**attrs.asdict(self), "origin": self.origin}
-
-    def __repr__(self) -> str:
-        error = f", error={self.error!r}" if self.error else ""
-        return f"<CatalogueStatus {self.name!r} {self.origin}: {self.status}{error}>"
-
-
-_COLUMNS = ("name", "origin", "version", "status", "title", "error")
-
-
-class StatusTable(tuple[CatalogueStatus, ...]):
-    """A tuple of :class:`CatalogueStatus` rows that prints as a table (text and HTML)."""
-
-    __slots__ = ()
-
-    def _cells(self) -> list[list[str]]:
-        rows = []
-        for row in self:
-            version = "" if row.kind != "plugin" and row.version in ("runtime", "") else row.version
-            origin = row.distribution if row.kind == "plugin" else row.kind
-            error = row.error.splitlines()[0] if row.error else ""
-            rows.append([row.name, origin, version, row.status, row.title, error])
-        return rows
-
-    def __repr__(self) -> str:
-        if not self:
-            return "(no catalogues)"
-        from ._html._text import aligned
-
-        return "\n".join(aligned([list(_COLUMNS), *self._cells()]))
-
-    __str__ = __repr__
-
-    def _repr_html_(self) -> str:
-        from ._html._reprs import status_html
-
-        return status_html(_COLUMNS, self._cells(), repr(self))
-
-
-# --------------------------------------------------------------------------- registration
-
-
-class Registration:
-    """What :func:`participatory.register` returns; as a context manager it undoes itself.
-
-    Examples
-    --------
-    >>> import participatory as pr
-    >>> from participatory.testing import isolated_registry
-    >>> with isolated_registry(builtins={}):
-    ...     with pr.register("mine", pr.Catalogue()):
-    ...         [row.name for row in pr.catalogues()]
-    ...     [row.name for row in pr.catalogues()]
-    ['mine']
-    []
-    """
-
-    def __init__(self, registry: "Registry", name: str, previous: _Provider | None, *, changed: bool) -> None:
-        self.registry = registry
-        self.name = name
-        self._previous = previous
-        self._changed = changed
-
-    def undo(self) -> None:
-        """Undo the registration (restoring a runtime registration it replaced)."""
-        if self._changed:
-            self.registry._restore(self.name, self._previous)
-            self._changed = False
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.undo()
-
-    def __repr__(self) -> str:
-        return f"<Registration {self.name!r}>"
 
 
 # --------------------------------------------------------------------------- registry
@@ -331,11 +108,11 @@ class Registry:
         if builtins is None:
             from ._builtin import BUILTIN, builtin_catalogue
 
-            builtins = {name: _builtin_loader(name, builtin_catalogue) for name in BUILTIN}
+            builtins = {name: builtin_loader(name, builtin_catalogue) for name in BUILTIN}
         from ._version import __version__
 
         self._builtins = {
-            name: _Provider(
+            name: Provider(
                 name=name, kind="built-in", distribution="participatory", version=__version__, obj=obj
             )
             for name, obj in builtins.items()
@@ -343,27 +120,27 @@ class Registry:
         self.search_path: list[str] | None = None if search_path is None else list(search_path)
         self.autoload = autoload
         self.block: set[str] = set(block)
-        self._runtime: dict[str, _Provider] = {}
+        self._runtime: dict[str, Provider] = {}
         self._scan: Discovery | None = None
         self._loaded: dict[str, Catalogue] = {}
         self._failed: dict[str, CatalogueError] = {}
         self._warned: set[tuple[str, str]] = set()
         self._merged: dict[tuple[str, ...] | None, Catalogue] = {}
-        self._lenient_failures: list[tuple[_Provider, CatalogueError]] = []
+        self._lenient_failures: list[tuple[Provider, CatalogueError]] = []
         self._raw: dict[str, Catalogue] = {}  # runtime catalogues as read, before stamping
         self._lock = threading.RLock()
 
     # --- settings (read at each call, so a notebook can change them) --------------
 
     def _autoload(self) -> bool:
-        return self.autoload if self.autoload is not None else not _env_flag(ENV_DISABLE_AUTOLOAD)
+        return self.autoload if self.autoload is not None else not env_flag(ENV_DISABLE_AUTOLOAD)
 
     def _blocked(self) -> frozenset[str]:
-        return frozenset(self.block) | _env_list(ENV_BLOCK)
+        return frozenset(self.block) | env_list(ENV_BLOCK)
 
     @staticmethod
     def _strict(strict: bool | None) -> bool:
-        return bool(strict) or _env_flag(ENV_STRICT)
+        return bool(strict) or env_flag(ENV_STRICT)
 
     # --- what is there ------------------------------------------------------------
 
@@ -374,7 +151,7 @@ class Registry:
             self._scan = discover(self.search_path)
         return self._scan
 
-    def _providers(self) -> dict[str, _Provider]:
+    def _providers(self) -> dict[str, Provider]:
         """Loadable names in the documented order: built-in, runtime, plugins (by name)."""
         found = self._discovery()
         out = dict(self._builtins)
@@ -382,22 +159,22 @@ class Registry:
             out[name] = self._runtime[name]
         for name, spec in found.plugins.items():
             if name not in out:
-                out[name] = _plugin_provider(spec)
+                out[name] = plugin_provider(spec)
         return out
 
-    def _unusable(self) -> dict[str, tuple[list[_Provider], str]]:
+    def _unusable(self) -> dict[str, tuple[list[Provider], str]]:
         """Plugin names that cannot be used: claimed twice, or shadowing a built-in."""
         found = self._discovery()
-        out: dict[str, tuple[list[_Provider], str]] = {}
+        out: dict[str, tuple[list[Provider], str]] = {}
         for name, specs in found.conflicts.items():
             if name in self._runtime:
                 continue
-            providers = [_plugin_provider(s) for s in specs]
+            providers = [plugin_provider(s) for s in specs]
             listing = " and by ".join(p.describe() for p in providers)
             out[name] = (providers, f"the catalogue name {name!r} is declared by {listing}; uninstall one")
         for name, spec in found.plugins.items():
             if name in self._builtins and name not in self._runtime:
-                provider = _plugin_provider(spec)
+                provider = plugin_provider(spec)
                 out[name] = (
                     [provider],
                     (
@@ -407,7 +184,7 @@ class Registry:
                 )
         return out
 
-    def _provider(self, name: str) -> _Provider:
+    def _provider(self, name: str) -> Provider:
         providers = self._providers()
         provider = providers.get(name)
         if provider is not None:
@@ -429,7 +206,7 @@ class Registry:
 
     # --- loading one -------------------------------------------------------------------
 
-    def _materialise(self, provider: _Provider) -> Catalogue:
+    def _materialise(self, provider: Provider) -> Catalogue:
         from ._plugins import to_catalogue
 
         if provider.kind == "runtime" and provider.name in self._raw:
@@ -457,7 +234,7 @@ class Registry:
                 return registered
         return name
 
-    def _stamp(self, raw: Catalogue, provider: _Provider) -> Catalogue:
+    def _stamp(self, raw: Catalogue, provider: Provider) -> Catalogue:
         """Name the catalogue after its provider and give every record a full origin.
 
         A catalogue built in code without a name (``Catalogue([...])``) takes the
@@ -509,7 +286,7 @@ class Registry:
         self._loaded[name] = cat
         return cat
 
-    def _load_checked(self, provider: _Provider, chain: tuple[str, ...]) -> Catalogue:
+    def _load_checked(self, provider: Provider, chain: tuple[str, ...]) -> Catalogue:
         name = provider.name
         what = f"catalogue {name!r} ({provider.describe()})"
         try:
@@ -576,7 +353,7 @@ class Registry:
 
     def _load_named(self, names: Sequence[str]) -> Catalogue:
         for name in names:
-            _check_name(name)
+            check_name(name)
         providers = self._providers()
         wanted = sorted(set(names), key=lambda n: (list(providers).index(n) if n in providers else -1, n))
         key = tuple(wanted)
@@ -596,7 +373,7 @@ class Registry:
             return self._merged[None]
         providers = self._providers()
         blocked = self._blocked()
-        failures: list[tuple[_Provider, CatalogueError]] = [
+        failures: list[tuple[Provider, CatalogueError]] = [
             (rivals[0], CatalogueConflictError(message)) for rivals, message in self._unusable().values()
         ]
         ok: list[str] = []
@@ -649,14 +426,14 @@ class Registry:
             raise CatalogueValidationError(problems, headline="the merged catalogues have problems")
         return merged
 
-    def _warn(self, provider: _Provider, error: CatalogueError) -> None:
+    def _warn(self, provider: Provider, error: CatalogueError) -> None:
         text = str(error)
         key = (provider.name, text)
         if key in self._warned:
             return
         self._warned.add(key)
         lines = text.splitlines()
-        shown = lines[: _MAX_PROBLEMS_IN_WARNING + 1]
+        shown = lines[: MAX_PROBLEMS_IN_WARNING + 1]
         more = len(lines) - len(shown)
         detail = "\n  ".join(shown) + (f"\n  ... and {more} more" if more else "")
         msg = (
@@ -666,7 +443,7 @@ class Registry:
         )
         first = lines[0] if lines else ""
         warning = PluginWarning(msg, name=provider.name, error=first)
-        warnings.warn(warning, stacklevel=_user_stacklevel())
+        warnings.warn(warning, stacklevel=user_stacklevel())
 
     def catalogues(self) -> StatusTable:
         """List every named catalogue with its status; loads nothing (see :func:`catalogues`)."""
@@ -688,7 +465,7 @@ class Registry:
                 )
             return StatusTable(rows)
 
-    def _row(self, provider: _Provider, blocked: frozenset[str]) -> CatalogueStatus:
+    def _row(self, provider: Provider, blocked: frozenset[str]) -> CatalogueStatus:
         name = provider.name
         status: Status = "available"
         error = ""
@@ -712,28 +489,28 @@ class Registry:
 
     def register(self, name: str, obj: object, *, replace: bool = False, _depth: int = 1) -> Registration:
         """Register a catalogue under ``name`` for this session; see :func:`register`."""
-        _check_name(name, slug=True)
+        check_name(name, slug=True)
         if not is_catalogue_source(obj):
             msg = (
                 f"cannot register {describe_type(obj)} as catalogue {name!r}: expected a Catalogue, a "
                 "zero-argument function returning one, or a path to a catalogue file or directory"
             )
             raise CatalogueError(msg)
-        obj = _normalise(obj)
-        new = _Provider(
+        obj = normalise(obj)
+        new = Provider(
             name=name,
             kind="runtime",
             distribution="runtime",
             version="",
             obj=obj,
-            caller=_caller_module(_depth),
+            caller=caller_module(_depth),
         )
         with self._lock:
             previous = self._runtime.get(name)
-            if previous is not None and _same(previous.obj, obj):
+            if previous is not None and same_object(previous.obj, obj):
                 return Registration(self, name, previous, changed=False)
             existing = previous or self._providers().get(name) or self._unusable_provider(name)
-            if existing is not None and not replace and not (previous and _redefined(previous.obj, obj)):
+            if existing is not None and not replace and not (previous and redefined(previous.obj, obj)):
                 msg = (
                     f"the catalogue name {name!r} is already used by {existing.describe()}; "
                     f"cannot register {new.describe()} under it. Pass replace=True to replace it, "
@@ -744,11 +521,11 @@ class Registry:
             self._invalidate()
             return Registration(self, name, previous, changed=True)
 
-    def _unusable_provider(self, name: str) -> _Provider | None:
+    def _unusable_provider(self, name: str) -> Provider | None:
         found = self._unusable().get(name)
         return found[0][0] if found else None
 
-    def _restore(self, name: str, previous: _Provider | None) -> None:
+    def _restore(self, name: str, previous: Provider | None) -> None:
         with self._lock:
             if previous is None:
                 self._runtime.pop(name, None)
@@ -806,7 +583,7 @@ class Registry:
         The catalogue's ``extends`` are loaded from this registry, so references to
         their ids count as known. Nothing raises for bad data: problems are returned.
         """
-        label = target if isinstance(target, str) and is_slug(target) else _describe_obj(target)
+        label = target if isinstance(target, str) and is_slug(target) else describe_obj(target)
         try:
             if isinstance(target, str) and is_slug(target) and not Path(target).exists():
                 provider = self._provider(target)
@@ -814,7 +591,7 @@ class Registry:
             else:
                 from ._plugins import to_catalogue
 
-                cat = to_catalogue(_normalise(target), label)
+                cat = to_catalogue(normalise(target), label)
         except CatalogueValidationError as e:
             return None, list(e.problems)
         except (CatalogueLoadError, CatalogueConflictError) as e:
@@ -859,45 +636,6 @@ class Registry:
         except CatalogueError as e:
             problems.append(Problem(file=cat.info.name, field="catalogue.extends", message=str(e)))
             return None, problems
-
-
-def _check_name(name: object, *, slug: bool = False) -> None:
-    if not isinstance(name, str):
-        msg = f"catalogue names are strings, not {describe_type(name)}"
-        raise CatalogueError(msg)
-    if slug and not is_slug(name):
-        msg = f"{name!r} is not a valid catalogue name (lowercase letters, digits and single hyphens)"
-        raise CatalogueError(msg)
-
-
-def _builtin_loader(name: str, read: Callable[[str], Catalogue]) -> Callable[[], Catalogue]:
-    def loader() -> Catalogue:
-        return read(name)
-
-    loader.__qualname__ = f"builtin_catalogue({name!r})"
-    return loader
-
-
-def _plugin_provider(spec: PluginSpec) -> _Provider:
-    return _Provider(
-        name=spec.name,
-        kind="plugin",
-        distribution=spec.distribution,
-        version=spec.version,
-        summary=spec.summary,
-        spec=spec,
-    )
-
-
-def _user_stacklevel() -> int:
-    """Return the stack level of the first frame outside participatory (for warnings)."""
-    level = 1
-    frame: FrameType | None = sys._getframe(1)
-    here = str(Path(__file__).parent)
-    while frame is not None and frame.f_code.co_filename.startswith(here):
-        frame = frame.f_back
-        level += 1
-    return level
 
 
 # --------------------------------------------------------------------------- current registry

@@ -29,7 +29,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._plan import Activity, Plan
 
-__all__ = ["EVIDENCE", "ITEM_EVIDENCE", "Report", "ReportItem", "build_report"]
+__all__ = ["EVIDENCE", "Report", "ReportItem", "build_report"]
 
 Found = tuple[list[str], list[str]]
 Evidence = Callable[["Plan", Catalogue], Found]
@@ -108,11 +108,9 @@ class Report:
             if item.questions:
                 out += ["**Questions to consider**", "", *(f"- {md(q)}" for q in item.questions), ""]
         out += ["---", "", md(self._footer()), ""]
-        for src in self.checklist.sources:
-            out.append(
-                f"- {md(src.title)} ({md(src.publisher or '')}{', ' if src.publisher and src.year else ''}"
-                f"{src.year or ''}): <{src.url}>"
-            )
+        from ._html._text import citation_label  # one citation format, the catalogue's
+
+        out += [f"- {md(citation_label(src))}: <{src.url}>" for src in self.checklist.sources]
         return "\n".join(out).rstrip() + "\n"
 
     def _footer(self) -> str:
@@ -497,30 +495,11 @@ GAP_RULES: dict[str, tuple[str, ...]] = {
     "inclusion": ("underserved-not-named", "underserved-not-reached"),
 }
 
-#: Topics for the items of the built-in checklists, by item id.
-ITEM_EVIDENCE: dict[str, tuple[str, ...]] = {
-    # GRIPP2 short form
-    "results": ("impact",),
-    # UK Standards for Public Involvement
-    "inclusive-opportunities": ("inclusion",),
-    "working-together": ("levels", "payment"),
-    "support-and-learning": ("support",),
-    "communications": ("feedback",),
-    # NIHR co-production principles
-    "sharing-power": ("levels", "governance"),
-    "including-all-perspectives": ("inclusion",),
-    "respecting-knowledge": ("payment", "impact"),
-    "reciprocity": ("payment", "feedback"),
-    "building-relationships": ("coverage", "feedback"),
-}
-
 
 def topics_for(item: ChecklistItem) -> tuple[str, ...]:
     """Return the evidence topics that answer ``item`` (``stage:<id>`` for stage-based items)."""
-    if item.evidence:
+    if item.evidence:  # the checklist says which topics answer the item (catalogue data)
         return item.evidence
-    if item.id in ITEM_EVIDENCE:
-        return ITEM_EVIDENCE[item.id]
     if item.id in EVIDENCE:
         return (item.id,)
     return tuple(f"stage:{s}" for s in item.stages)

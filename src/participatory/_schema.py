@@ -2,8 +2,10 @@
 
 - the slug rule for ids and names, and the one message that explains it;
 - "did you mean": the nearest known word, and the one way to say it;
-- which fields of which record kind reference other records, and of what kind;
-- the node and edge kinds of the graph, and which reference field makes which edge.
+- how list values are joined into one attribute, and a record's node key in the graph.
+
+Which fields reference which kind, and the graph's node and edge kinds, are declared
+with the kinds (:mod:`participatory._kinds`).
 
 This module sits at the bottom of the package with the records and errors: it imports
 nothing from the rest of the package, so every layer may use it.
@@ -11,18 +13,14 @@ nothing from the rest of the package, so every layer may use it.
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from types import MappingProxyType
 from typing import Final
 
 __all__ = [
     "DATE",
-    "EDGE_KINDS",
-    "LINKS",
     "LIST_SEPARATOR",
-    "NODE_COLOURS",
-    "NODE_KINDS",
-    "REFERENCES",
+    "MAX_AGE",
     "SLUG",
     "activity_label",
     "activity_name",
@@ -168,87 +166,10 @@ def table_hint(guess: str | None, arrays: Iterable[str]) -> str:
     return suggestion(guess, "[[{}]]" if guess in set(arrays) else "[{}]")
 
 
-# --------------------------------------------------------------------------- references and graph
+# --------------------------------------------------------------------------- graph keys
 
-#: Reference fields of each record kind: field name -> the kind of record it names.
-REFERENCES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
-    {
-        "technique": {
-            "stages": "stage",
-            "stakeholders": "stakeholder",
-            "resources": "resource",
-            "pairs_with": "technique",
-            "same_as": "technique",
-        },
-        "resource": {"techniques": "technique", "stages": "stage", "audience": "stakeholder"},
-        "case": {
-            "techniques": "technique",
-            "stages": "stage",
-            "stakeholders": "stakeholder",
-            "organisations": "organisation",
-        },
-        "organisation": {"techniques": "technique", "stakeholders": "stakeholder"},
-    }
-)
-
-#: Kinds of record that become graph nodes, in the order they are added.
-NODE_KINDS: Final = ("stage", "stakeholder", "technique", "resource", "case", "organisation")
-
-#: Edge kinds: name -> (kind of the source node, kind of the target node, meaning).
-EDGE_KINDS: Final[Mapping[str, tuple[str, str, str]]] = MappingProxyType(
-    {
-        "fits": ("technique", "stage", "the technique suits the stage (edge carries the levels it reaches)"),
-        "involves": ("technique", "stakeholder", "the technique typically involves the stakeholder"),
-        "supported-by": ("technique", "resource", "a resource supports the technique"),
-        "used-in": ("technique", "case", "a real case used the technique"),
-        "pairs-with": ("technique", "technique", "the technique combines well with the other"),
-        "same-as": ("technique", "technique", "the same technique in another catalogue"),
-        "supports": ("resource", "stage", "the resource supports work at the stage"),
-        "written-for": ("resource", "stakeholder", "the resource is written for the stakeholder"),
-        "at-stage": ("case", "stage", "the case involved people at the stage"),
-        "involved": ("case", "stakeholder", "the case involved the stakeholder"),
-        "ran": ("organisation", "case", "the organisation ran or took part in the case"),
-        "uses": ("organisation", "technique", "the organisation uses the technique"),
-        "represents": (
-            "organisation",
-            "stakeholder",
-            "the organisation represents or works with the stakeholder",
-        ),
-    }
-)
-
-#: Which reference field makes which edge: (record kind, reference field, edge kind,
-#: whether the edge points back at the record). A resource naming a technique makes the
-#: same ``technique -> resource`` edge as the technique naming the resource.
-LINKS: Final = (
-    ("technique", "stages", "fits", False),
-    ("technique", "stakeholders", "involves", False),
-    ("technique", "resources", "supported-by", False),
-    ("technique", "pairs_with", "pairs-with", False),
-    ("technique", "same_as", "same-as", False),
-    ("resource", "techniques", "supported-by", True),
-    ("resource", "stages", "supports", False),
-    ("resource", "audience", "written-for", False),
-    ("case", "techniques", "used-in", True),
-    ("case", "stages", "at-stage", False),
-    ("case", "stakeholders", "involved", False),
-    ("case", "organisations", "ran", True),
-    ("organisation", "techniques", "uses", False),
-    ("organisation", "stakeholders", "represents", False),
-)
-
-#: Fill and line colour of each kind of node, shared by the drawings and the Mermaid and
-#: DOT exports (each pair has a contrast ratio of at least 4.5:1 for the text drawn on it).
-NODE_COLOURS: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
-    {
-        "stage": ("#fde68a", "#92400e"),
-        "technique": ("#bfdbfe", "#1e3a8a"),
-        "stakeholder": ("#bbf7d0", "#14532d"),
-        "resource": ("#e9d5ff", "#581c87"),
-        "case": ("#fecaca", "#7f1d1d"),
-        "organisation": ("#fed7aa", "#7c2d12"),
-    }
-)
+#: The oldest age a record or a query may give, in years.
+MAX_AGE: Final = 120
 
 #: How list-valued fields are joined into one string attribute (GraphML takes scalars only).
 LIST_SEPARATOR: Final = "; "

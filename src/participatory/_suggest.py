@@ -7,7 +7,7 @@ import attrs
 
 from ._audit import Audit, Finding
 from ._catalogue import Catalogue
-from ._defaults import installed
+from ._defaults import DEFAULT_STAKEHOLDERS, PROFESSIONAL, installed
 from ._errors import CatalogueError, CatalogueValidationError, Problem
 from ._model import Cost, Level, Mode, Stage, Technique
 from ._plan import Activity, Plan, PlanInfo
@@ -16,7 +16,6 @@ from ._schema import activity_name, did_you_mean, is_slug, nearest, suggestion
 __all__ = ["Constraints", "Suggestion", "suggest_plan"]
 
 _LABEL = "suggest_plan"
-DEFAULT_STAKEHOLDERS = ("patient", "carer", "public")
 
 _PAYMENT = (
     "Pay public contributors for their time and expenses at the rates in NIHR payment guidance; "
@@ -249,9 +248,13 @@ def _activity(
 
 
 def default_stakeholders(catalogue: Catalogue) -> tuple[str, ...]:
-    """Patients, carers and the public, or every non-professional stakeholder the catalogue has."""
+    """Return whom a suggested plan involves by default.
+
+    Those of :data:`~participatory._defaults.DEFAULT_STAKEHOLDERS` the catalogue has, or
+    else every stakeholder not in the :data:`~participatory._defaults.PROFESSIONAL` category.
+    """
     found = tuple(s for s in DEFAULT_STAKEHOLDERS if s in catalogue.stakeholders)
-    return found or tuple(s.id for s in catalogue.stakeholders.values() if s.category != "professional")
+    return found or tuple(s.id for s in catalogue.stakeholders.values() if s.category != PROFESSIONAL)
 
 
 def _reach(

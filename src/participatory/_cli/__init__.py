@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find, check and report participatory research techniques.",
     )
     parser.add_argument("-V", "--version", action="version", version=f"%(prog)s {__version__}")
+    import_module(".completion", __name__).add_list_ids_option(parser)  # hidden: for completion scripts
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
         import_module(f".{name}", __name__).add_parser(sub)

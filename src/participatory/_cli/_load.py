@@ -9,6 +9,7 @@ from .._catalogue import Catalogue
 from .._errors import CatalogueError, CatalogueValidationError
 
 __all__ = [
+    "ListOf",
     "add_catalogue_option",
     "bounded",
     "catalogue_from_args",
@@ -45,6 +46,19 @@ def non_empty(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("must not be empty")
     return text
+
+
+class ListOf(tuple[str, ...]):
+    """The ``choices`` of an option that also takes a comma-separated list of them.
+
+    ``"online,hybrid" in ListOf(("in-person", "online", "hybrid"))`` is true, so argparse
+    accepts a list while its messages, ``--help`` and the completion scripts (which
+    iterate the choices) show each value once.
+    """
+
+    def __contains__(self, value: object) -> bool:
+        parts = [part.strip() for part in str(value).split(",") if part.strip()]
+        return bool(parts) and all(tuple.__contains__(self, part) for part in parts)
 
 
 def add_catalogue_option(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from .._errors import CatalogueError
 from .._export import CSV_TABLES, EXPORTS, MERMAID_MAX_EDGES, RENDERERS, check_size, export, render, select
 from .._io import check_output
-from .._schema import NODE_KINDS
+from .._kinds import NODE_KINDS
 from . import EXIT_OK, EXIT_USAGE, message
 from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
 

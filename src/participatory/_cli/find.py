@@ -6,10 +6,12 @@ import json
 import sys
 from typing import Any
 
+from .._enums import _OrderedEnum as OrderedEnum
 from .._errors import CatalogueError
 from .._io import csv_safe
+from .._kinds import Facet, facets
 from . import EXIT_OK, EXIT_USAGE
-from ._load import add_catalogue_option, catalogue_from_args, non_empty, positive
+from ._load import ListOf, add_catalogue_option, catalogue_from_args, non_empty, positive
 from ._term import fit_table
 
 
@@ -25,48 +27,37 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "loaded, 2 for a usage error such as an unknown stage (the message suggests one)."
         ),
     )
-    many = {"action": "append", "default": None, "type": non_empty}
-    p.add_argument("--stage", "-s", metavar="STAGE", help="stage id, name, alias or crosswalk term", **many)
-    p.add_argument("--stakeholder", "-p", metavar="WHO", help="stakeholder id, name or alias", **many)
-    p.add_argument(
-        "--level", "-l", type=non_empty, metavar="LEVEL", help="reaches at least: inform ... empower"
-    )
-    p.add_argument("--mode", "-m", metavar="MODE", help="in-person, online or hybrid", **many)
-    p.add_argument(
-        "--cost", type=non_empty, metavar="BAND", help="costs at most: low, medium, high or very-high"
-    )
-    p.add_argument("--group-size", type=positive, metavar="N", help="N people fit its typical group size")
-    p.add_argument("--purpose", metavar="PURPOSE", help="what it is for (a slug)", **many)
-    p.add_argument(
-        "--underserved", metavar="GROUP", help="an under-served group it reaches ('any' for any)", **many
-    )
-    p.add_argument("--form", metavar="FORM", help="approach, method or tool", **many)
-    p.add_argument(
-        "--facilitation", type=non_empty, metavar="SKILL", help="needs at most: none, some or specialist"
-    )
-    p.add_argument(
-        "--internet",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="--no-internet: taking part needs no internet access; --internet: it does",
-    )
-    p.add_argument(
-        "--offered-in",
-        metavar="FORMAT",
-        help="offered in every format given: easy-read, audio, large-print, braille, bsl, translated, "
-        "welsh, interpreted",
-        **many,
-    )
-    p.add_argument("--age", type=int, metavar="YEARS", help="suits someone of this age (0 to 120)")
-    p.add_argument(
-        "--contributor-time", metavar="SPAN", help="asks at most: hours ... years of a contributor"
-    )
-    p.add_argument("--lead-time", metavar="SPAN", help="takes at most this long to prepare: hours ... years")
+    for f in facets("technique"):
+        _add_facet_option(p, f)
     p.add_argument("--text", "-t", metavar="WORDS", help="words in its name, summary, tags or purposes")
     p.add_argument("--limit", type=positive, metavar="N", help="print at most N techniques")
     p.add_argument("--format", "-f", choices=("table", "json", "csv"), default="table", help="output format")
     add_catalogue_option(p)
     p.set_defaults(func=run)
+
+
+def _add_facet_option(p: argparse.ArgumentParser, f: Facet) -> None:
+    """Add the option of one declared facet (``--stage``, ``--offered-in``, ``--internet``)."""
+    names = [f.cli, *([f.short] if f.short else [])]
+    shared: dict[str, Any] = {"dest": f.name, "help": f.help or f.label}
+    if f.values is bool:
+        p.add_argument(*names, action=argparse.BooleanOptionalAction, default=None, **shared)
+        return
+    shared["metavar"] = f.metavar or f.name.upper()
+    if isinstance(f.values, type) and issubclass(f.values, OrderedEnum):  # a mistyped word: did you mean
+        words = tuple(str(m.value) for m in f.values)
+        if f.many:
+            p.add_argument(
+                *names, action="append", default=None, type=non_empty, choices=ListOf(words), **shared
+            )
+        else:
+            p.add_argument(*names, choices=words, **shared)
+    elif f.match == "fits":
+        p.add_argument(*names, type=int if f.bounds else positive, **shared)
+    elif f.many:
+        p.add_argument(*names, action="append", default=None, type=non_empty, **shared)
+    else:
+        p.add_argument(*names, type=non_empty, **shared)
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -77,28 +68,16 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 def query(args: argparse.Namespace) -> dict[str, Any]:
     """Return the keyword arguments of :meth:`TechniqueGraph.techniques` the options ask for."""
-    underserved: Any = _split(args.underserved)
-    if underserved == ["any"]:
-        underserved = True
-    found = {
-        "stage": _split(args.stage),
-        "stakeholder": _split(args.stakeholder),
-        "level": args.level,
-        "mode": _split(args.mode),
-        "cost": args.cost,
-        "group_size": args.group_size,
-        "purpose": _split(args.purpose),
-        "underserved": underserved,
-        "text": args.text,
-        "limit": args.limit,
-        "form": _split(args.form),
-        "facilitation": args.facilitation,
-        "internet": args.internet,
-        "formats": _split(args.offered_in),
-        "age": args.age,
-        "contributor_time": args.contributor_time,
-        "lead_time": args.lead_time,
-    }
+    found: dict[str, Any] = {}
+    for f in facets("technique"):
+        value = getattr(args, f.name, None)
+        if f.many and f.values is not bool and f.match != "fits":
+            value = _split(value)
+            if f.true_means_any and value == ["any"]:
+                value = True
+        found[f.name] = value
+    found["text"] = args.text
+    found["limit"] = args.limit
     return {k: v for k, v in found.items() if v is not None}
 
 

@@ -5,13 +5,15 @@ import json
 import sys
 from typing import Any
 
-from .._model import KINDS as RECORD_KINDS
+from .._kinds import kinds
 from . import EXIT_OK
 from ._load import add_catalogue_option, catalogue_from_args
 from ._term import fit_table
 
-#: What can be listed: the plural names of :class:`~participatory.Catalogue`'s mappings.
-KINDS = tuple(f"{kind}s" for kind in RECORD_KINDS)
+
+def listable() -> dict[str, str]:
+    """Return what can be listed: each declared kind's plural, and the kind it names."""
+    return {k.plural: k.name for k in kinds()}
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -24,7 +26,8 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "(stages in research-cycle order). The table fits the terminal width."
         ),
     )
-    p.add_argument("kind", choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    plurals = list(listable())
+    p.add_argument("kind", choices=plurals, metavar="KIND", help=f"one of: {', '.join(plurals)}")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table", help="output format")
     add_catalogue_option(p)
     p.set_defaults(func=run)
@@ -32,7 +35,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the list."""
-    records = getattr(catalogue_from_args(args), args.kind)
+    records = catalogue_from_args(args).of_kind(listable()[args.kind])
     rows = [[rid, rec.name] for rid, rec in records.items()]
     if args.format == "json":
         json.dump([{"id": i, "name": n} for i, n in rows], sys.stdout, indent=2, ensure_ascii=False)

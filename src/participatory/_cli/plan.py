@@ -11,6 +11,7 @@ import attrs
 
 from .. import _io
 from .._catalogue import Catalogue
+from .._defaults import CHECKLIST_ALIASES, DEFAULT_CHECKLIST
 from .._errors import CatalogueWriteError
 from .._model import Cost, Level, Mode
 from .._plan import Activity, PlanInfo
@@ -30,14 +31,7 @@ _HEADER = """\
 """
 #: Numbers a skeleton activity shows, to fill in for a budget.
 _COSTING = ("contributors", "sessions", "hours", "preparation_hours", "travel_hours")
-_REPORT_ALIASES = {
-    "reflective": "reflective-questions",
-    "gripp2": "gripp2-sf",
-    "uk": "uk-standards",
-    "ethics": "ethics-involvement",
-    "funder": "nihr-ppi-section",
-    "nihr": "nihr-ppi-section",
-}
+_REPORT_ALIASES = CHECKLIST_ALIASES
 
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
@@ -106,7 +100,9 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         ),
     )
     report.add_argument("plan", metavar="PLAN", help="the plan file")
-    report.add_argument("--checklist", "-k", default="gripp2-sf", metavar="CHECKLIST", help="checklist id")
+    report.add_argument(
+        "--checklist", "-k", default=DEFAULT_CHECKLIST, metavar="CHECKLIST", help="checklist id"
+    )
     report.add_argument(
         "--format",
         "-f",

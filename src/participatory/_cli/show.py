@@ -8,7 +8,7 @@ from typing import Any
 from .._convert import unstructure
 from .._errors import UnknownIdError
 from .._html._text import record_text
-from .._schema import NODE_KINDS
+from .._kinds import NODE_KINDS
 from . import EXIT_OK, EXIT_USAGE
 from ._load import add_catalogue_option, catalogue_from_args
 

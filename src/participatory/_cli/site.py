@@ -67,7 +67,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         "--contribute-url",
         default="",
         metavar="URL",
-        help="where people send the case records they make on the 'share your experience' page",
+        help="an email address or http(s) page where people send their stories (without it: no share page)",
     )
     b.add_argument("--force", action="store_true", help="replace DIR even if it is not a built site")
     b.set_defaults(func=run_build)
@@ -100,7 +100,7 @@ def _missing(e: ImportError) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """Build the site."""
     try:
-        from .._html._site import build_site
+        from .._publish import build_site
     except ImportError as e:  # pragma: no cover - the module itself needs no extra
         return _missing(e)
     cat = catalogue_from_args(args)

@@ -11,9 +11,13 @@ This module imports nothing from the rest of the package, so any layer's conveni
 (``_repr_html_``) may call it without creating an import cycle.
 """
 
+import re
 from html import escape as _escape
 
-__all__ = ["NO_DATE", "Safe", "dated", "escape", "link", "safe_url"]
+__all__ = ["NO_DATE", "Safe", "dated", "escape", "link", "mail_address", "safe_url"]
+
+#: An email address as people write it: no spaces, quotes or angle brackets, one "@", a dot after it.
+_MAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 _SCHEMES = ("https://", "http://")
 
@@ -82,3 +86,16 @@ def link(url: str, text: str | None = None, *, new_tab: bool = False) -> Safe:
         return Safe(shown)
     extra = ' target="_blank" rel="noopener"' if new_tab else ""
     return Safe(f'<a href="{escape(href)}"{extra}>{shown}</a>')
+
+
+def mail_address(text: str) -> str | None:
+    """Return the email address in ``text`` (``x@y.org`` or ``mailto:x@y.org``), or ``None``.
+
+    Only a plain address qualifies, so a ``mailto:`` link made from it carries no other
+    header or body than the ones the page adds.
+
+    >>> mail_address("mailto:ppi@example.org"), mail_address("ppi@example.org?bcc=x@y.z")
+    ('ppi@example.org', None)
+    """
+    address = text.strip().removeprefix("mailto:")
+    return address if _MAIL.fullmatch(address) else None

@@ -150,7 +150,7 @@ def _resolve(
     kind: str, record: dict[str, Any], names: "Catalogue | None", where: str
 ) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Turn answers that name records into their ids, where ``names`` knows them."""
-    from .._schema import REFERENCES
+    from .._kinds import REFERENCES
 
     if names is None:
         return record, ()
@@ -240,7 +240,7 @@ def import_responses(
         Listing every problem (file, row, column) when the file cannot be imported;
         nothing is written then.
     """
-    from .._model import KINDS
+    from .._kinds import KINDS
 
     box = inbox if isinstance(inbox, Inbox) else Inbox(inbox)
     source = Path(path)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 import attrs
 
 from .._errors import Problem
-from .._model import KINDS
+from .._kinds import KINDS
 from ._inbox import Draft
 from ._personal import find_personal_data
 

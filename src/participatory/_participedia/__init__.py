@@ -31,7 +31,7 @@ from .._errors import (
     Problem,
     UnknownIdError,
 )
-from .._model import KINDS as RECORD_KINDS
+from .._kinds import KINDS as RECORD_KINDS
 from .._model import Case, Organisation, Record, Technique
 from .._schema import slugify
 from ._methods import (

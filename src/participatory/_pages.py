@@ -1,0 +1,578 @@
+"""One record's page as data: its fields in plain words, its links, its JSON-LD.
+
+:func:`record_page` is what :func:`participatory._site.site_data` calls for every record;
+the presentation layer turns each :class:`RecordPage` into HTML.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
+from ._model import (
+    ESTIMABLE,
+    AgeRange,
+    Case,
+    Checklist,
+    Effectiveness,
+    Format,
+    GroupSize,
+    Level,
+    Mode,
+    Organisation,
+    Record,
+    Resource,
+    ResourceKind,
+    Source,
+    Stage,
+    Technique,
+)
+from ._words import (
+    ENUM_WORDS,
+    FIELD_LABELS,
+    FIRST,
+    FORMAT_WORDS,
+    KIND_FIELD_LABELS,
+    LEVEL_WORDS,
+    ONLY_WHEN_TRUE,
+    PRACTICAL,
+    SCHEMA_TYPES,
+    SECTOR_WORDS,
+    SHOWN_ELSEWHERE,
+    STRENGTH_WORDS,
+    country,
+    kind_names,
+    page_path,
+    words,
+)
+
+if TYPE_CHECKING:
+    from ._catalogue import Catalogue
+    from ._graph import TechniqueGraph
+    from ._usage import Outcomes
+
+
+@attrs.frozen
+class Ref:
+    """A link to a page of the site: the text shown and its site-relative ``path``."""
+
+    text: str
+    path: str
+
+
+@attrs.frozen
+class Field:
+    """One labelled piece of a page.
+
+    ``items`` are text or :class:`Ref`; ``url`` is ``True`` when the text items are web
+    addresses (the presentation layer makes only http/https ones links). ``note`` says
+    where a number comes from: ``"our estimate"`` or ``"from the sources"``.
+    """
+
+    label: str
+    items: tuple["str | Ref", ...]
+    url: bool = False
+    note: str = ""
+
+
+@attrs.frozen
+class Section:
+    """A headed part of a page."""
+
+    heading: str
+    fields: tuple[Field, ...] = ()
+    intro: str = ""
+    sources: tuple[Source, ...] = ()
+
+
+@attrs.frozen
+class RecordPage:
+    """Everything the page of one record shows."""
+
+    record: Record
+    path: str
+    kind_name: str
+    kind_plural: str
+    catalogue: str
+    catalogue_title: str
+    sections: tuple[Section, ...]
+    sources: tuple[Source, ...]
+    filters: tuple[tuple[str, str], ...]
+    jsonld: dict[str, Any]
+
+
+def technique_facets(tech: Technique) -> dict[str, tuple[str, ...]]:
+    """Return the finder values a technique is listed under (cumulative for at-least/at-most).
+
+    One entry per facet the finder offers (:attr:`participatory._kinds.Facet.site`), by
+    the finder's name of the filter, from the facets' declarations.
+    """
+    return {f.finder: facet_values(f, tech) for f in facets(tech.record_kind) if f.site}
+
+
+def facet_values(f: Facet, rec: Record) -> tuple[str, ...]:
+    """Return the finder values of one facet a record is listed under."""
+    value = getattr(rec, f.field)
+    if f.flag is not None:
+        return (f.flag[1],) if value == f.flag[0] else ()
+    if f.match == "fits":
+        lo, hi = (value.min, value.max) if value is not None else (None, None)
+        return tuple(
+            slug
+            for slug, _, smallest, largest in f.bands
+            if value is not None
+            and (hi is None or hi >= smallest)
+            and (largest is None or lo is None or lo <= largest)
+        )
+    held = value if isinstance(value, tuple) else (() if value is None or value == "" else (value,))
+    if f.match in ("at-least", "at-most") and held:
+        deepest = max(held)
+        members = list(f.values)  # type: ignore[arg-type]
+        # "at least L": its deepest value is L or deeper; "at most C": its value is C or lower.
+        kept = (m for m in members if (m <= deepest if f.match == "at-least" else m >= deepest))
+        return tuple(str(m) for m in kept)
+    return tuple(str(v) for v in held)
+
+
+def _names(cat: "Catalogue", ids: Iterable[str], kind: str | None = None) -> tuple["str | Ref", ...]:
+    """Return ids as links to their pages, or as words when the catalogue lacks them."""
+    out: list[str | Ref] = []
+    for rid in ids:
+        rec = cat.get(rid)
+        known = rec is not None and (kind is None or rec.record_kind == kind)
+        out.append(Ref(rec.name, page_path(rec)) if rec is not None and known else words(rid))
+    return tuple(out)
+
+
+def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> tuple["str | Ref", ...]:
+    """Return a field's value as page items: links for ids of records, words for the rest.
+
+    ``kind`` is the record's kind: its declared reference fields become links.
+    """
+    if value is None or value in ("", ()):
+        return ()
+    if isinstance(value, bool):
+        if name == "internet":
+            return (
+                "Yes: taking part needs the internet" if value else "No: people can take part without it",
+            )
+        return ("Yes" if value else "No",)
+    words_of: Mapping[Any, str] | None = next(
+        (table for kind, table in ENUM_WORDS if isinstance(value, kind)), None
+    )
+    if words_of is not None:
+        return (words_of[value],)
+    if isinstance(value, AgeRange):
+        return (_ages_text(value),) if value.min is not None or value.max is not None else ()
+    if isinstance(value, GroupSize):
+        lo, hi = value.min, value.max
+        if lo is not None and hi is not None:
+            return (f"{lo} to {hi} people",)
+        if lo is not None:
+            return (f"{lo} or more people",)
+        return (f"Up to {hi} people",) if hi is not None else ()
+    if isinstance(value, tuple):
+        if name in {"strengths", "limitations", "accessibility", "outcomes", "lessons", "aliases"}:
+            return tuple(str(v) for v in value)
+        if all(isinstance(v, Level) for v in value):
+            return tuple(LEVEL_WORDS[v] for v in value)
+        if all(isinstance(v, Format) for v in value):
+            return tuple(FORMAT_WORDS[v] for v in value)
+        target = REFERENCES.get(kind, {}).get(name)
+        if target is not None:
+            return _names(cat, value, target)
+        return tuple(words(v) for v in value)
+    if isinstance(value, int):
+        return (str(value),)
+    if isinstance(value, ResourceKind | Mode | Level):
+        return (words(value),)
+    text = str(value)
+    kept = {"url", "organisation", "publisher", "licence", "duration", "country"}
+    return (text,) if name in kept else (words(text),)
+
+
+#: Plain words of each enumerated value shown on a page, by enum.
+
+
+def _ages_text(ages: AgeRange) -> str:
+    """Return an age range in words: ``Ages 11 to 25``, ``Ages 11 and over``, ``Up to age 25``."""
+    if ages.min is not None and ages.max is not None:
+        return f"Ages {ages.min} to {ages.max}"
+    return f"Ages {ages.min} and over" if ages.min is not None else f"Up to age {ages.max}"
+
+
+def _provenance(rec: Record, name: str) -> str:
+    """Say where a technique's number comes from: the catalogue's estimate or its sources."""
+    if not isinstance(rec, Technique) or name not in ESTIMABLE:
+        return ""
+    if name in rec.estimated:
+        return "our estimate"
+    return "from the sources" if rec.sources else ""
+
+
+def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
+    """Return a record's own fields as page fields, by field name, what it is first."""
+    fields: dict[str, Field] = {}
+    kind = rec.record_kind
+    names = [a.name for a in attrs.fields(type(rec)) if a.name != "tags"] + ["tags"]
+    names = [n for n in FIRST if n in names] + [n for n in names if n not in FIRST]
+    for name in names:
+        if name in SHOWN_ELSEWHERE:
+            continue
+        value = getattr(rec, name)
+        if value is False and name in ONLY_WHEN_TRUE:
+            continue
+        items = _value_items(cat, name, value, kind)
+        if items:
+            label = KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name, words(name))
+            fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name))
+    return fields
+
+
+#: Backlinks shown on a record's page: incoming edge kind -> label.
+_BACKLINKS: Final = {
+    "fits (from)": "Techniques for this stage",
+    "involves (from)": "Techniques that involve them",
+    "supported-by (from)": "Techniques it supports",
+    "used-in (from)": "Techniques used",
+    "supports (from)": "Resources for this stage",
+    "written-for (from)": "Resources written for them",
+    "at-stage (from)": "Case stories at this stage",
+    "involved (from)": "Case stories that involved them",
+    "pairs-with (from)": "Techniques that work well with it",
+    "represents (from)": "Organisations that work with them",
+    "ran (from)": "Organisations that ran it",
+    "ran": "Case stories it ran or took part in",
+}
+
+
+def similar_techniques(g: "TechniqueGraph", n: int = 5) -> dict[str, tuple[str, ...]]:
+    """Return the ids of the ``n`` techniques most like each technique, for every technique.
+
+    The same ranking as :meth:`TechniqueGraph.similar` (the Jaccard index of shared
+    stages, stakeholders and purposes; ties by name), computed for all techniques at
+    once: an inverted index counts the shared features of every pair that shares one,
+    in C (:class:`collections.Counter`), instead of one full scan per technique. A test
+    checks that both give the same answer.
+    """
+    import heapq
+    from itertools import chain
+
+    techniques = g.catalogue.techniques
+    features = {tid: frozenset(g._features(t)) for tid, t in techniques.items()}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for tid, mine in features.items():
+        for f in mine:
+            postings[f].append(tid)
+    sizes = {tid: len(f) for tid, f in features.items()}
+    names = {tid: (t.name.casefold(), tid) for tid, t in techniques.items()}
+    out: dict[str, tuple[str, ...]] = {}
+    for tid, mine in features.items():
+        shared = Counter(chain.from_iterable(postings[f] for f in mine))
+        shared.pop(tid, None)
+        size = len(mine)
+        best = heapq.nsmallest(
+            n, shared.items(), key=lambda p: (-p[1] / (size + sizes[p[0]] - p[1]), names[p[0]])
+        )
+        out[tid] = tuple(other for other, _ in best)
+    return out
+
+
+def _links_section(
+    cat: "Catalogue",
+    g: "TechniqueGraph",
+    rec: Record,
+    own: set[str],
+    extra: "Extras",
+) -> Section | None:
+
+    if rec.record_kind not in NODE_KINDS:
+        return None
+    links = g.links(rec)
+    fields = []
+    technique = rec.record_kind == "technique"
+    if technique:
+        cases = tuple(Ref(c.name, page_path(c)) for c in g.cases_for(rec.id))
+        if cases:
+            fields.append(Field("Case stories that used it", cases))
+        users = extra.users.get(rec.id, ())
+        if users:
+            fields.append(Field("Organisations that use it", _names(cat, users, "organisation")))
+        resources = [r for r in g.resources_for(rec.id) if r.id not in own]
+        if resources:
+            fields.append(Field("More resources", tuple(Ref(r.name, page_path(r)) for r in resources)))
+    for kind, label in _BACKLINKS.items():
+        ids = [i for i in links.get(kind, ()) if i not in own]
+        if ids and not (technique and kind in {"used-in (from)", "supported-by (from)"}):
+            fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
+    if technique:
+        similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in extra.similar.get(rec.id, ()))
+        if similar:
+            fields.append(Field("Similar techniques", similar))
+    return Section("Linked pages", tuple(fields)) if fields else None
+
+
+def _items_section(rec: Record) -> Section | None:
+    if isinstance(rec, Checklist) and rec.items:
+        return Section(
+            "Items",
+            tuple(
+                Field(item.name, tuple(x for x in (item.prompt, *item.questions) if x)) for item in rec.items
+            ),
+        )
+    entries = getattr(rec, "entries", ())
+    if entries:
+        return Section(
+            "Terms",
+            tuple(
+                Field(
+                    e.name or words(e.term), (*((e.note,) if e.note else ()), *(words(m) for m in e.maps_to))
+                )
+                for e in entries
+            ),
+        )
+    return None
+
+
+def _stage_guide(cat: "Catalogue", stage: Stage) -> tuple[Section, ...]:
+    """Return what to do at a stage: reflective questions and checklist items made for it."""
+    fields = [
+        Field(f"{item.name} ({checklist.name})", tuple(x for x in (item.prompt, *item.questions) if x))
+        for checklist in cat.checklists.values()
+        for item in checklist.items
+        if stage.id in item.stages
+    ]
+    if not fields:
+        return ()
+    return (
+        Section(
+            "Questions to ask at this stage",
+            tuple(fields),
+            intro="Checklist items and reflective questions written for this stage.",
+        ),
+    )
+
+
+def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str, Any]:
+    """Return the schema.org JSON-LD of a record's page."""
+    kind = rec.record_kind
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES[kind],
+        "@id": f"urn:participatory:{kind}:{rec.id}",
+        "identifier": rec.id,
+        "name": rec.name,
+        "additionalType": kind_names(kind)[0],
+    }
+    if rec.summary:
+        doc["description"] = rec.summary
+    if base_url:
+        doc["url"] = f"{base_url.rstrip('/')}/{page_path(rec)}"
+    if rec.tags:
+        doc["keywords"] = list(rec.tags)
+    if rec.sources:
+        doc["citation"] = [
+            {
+                "@type": "CreativeWork",
+                "name": s.title,
+                "url": s.url,
+                **({"publisher": {"@type": "Organization", "name": s.publisher}} if s.publisher else {}),
+                **({"datePublished": str(s.year)} if s.year else {}),
+            }
+            for s in rec.sources
+        ]
+    if isinstance(rec, Resource) and rec.url:
+        doc["sameAs"] = rec.url
+    if isinstance(rec, Case) and rec.organisation:
+        doc["sponsor"] = {"@type": "Organization", "name": rec.organisation}
+    if isinstance(rec, Case) and rec.organisations:
+        doc["contributor"] = [
+            {"@id": f"urn:participatory:organisation:{oid}", "name": cat[oid].name}
+            for oid in rec.organisations
+            if oid in cat
+        ]
+    if isinstance(rec, Case) and rec.country:
+        doc["location"] = {"@type": "Country", "name": rec.country}
+    if isinstance(rec, Organisation) and rec.country:
+        doc["address"] = {"@type": "PostalAddress", "addressCountry": rec.country}
+    if isinstance(rec, Organisation) and rec.url:
+        doc["sameAs"] = rec.url
+    origin = cat.origin(rec.id).catalogue
+    doc["isPartOf"] = {"@type": "Dataset", "name": origin}
+    return doc
+
+
+@attrs.frozen
+class Extras:
+    """What record pages need that is worked out once for the whole catalogue."""
+
+    similar: Mapping[str, tuple[str, ...]]
+    users: Mapping[str, tuple[str, ...]]
+    rollups: Mapping[str, "Outcomes"]
+    has_cases: bool
+    #: Other write-ups of the same technique (``same_as``, both ways), by technique id.
+    twins: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+
+
+def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
+    users: dict[str, list[str]] = defaultdict(list)
+    if cat.organisations:
+        for row in g.usage(by="organisation"):
+            if row["organisations"]:
+                users[row["technique"]].append(row["organisation"])
+    used = dict.fromkeys(t for c in cat.cases.values() for t in c.techniques if t in cat.techniques)
+    twins: dict[str, dict[str, None]] = defaultdict(dict)
+    for tid, tech in cat.techniques.items():
+        for other in tech.same_as:
+            if other in cat.techniques and other != tid:
+                twins[tid][other] = None
+                twins[other][tid] = None
+    return Extras(
+        twins={t: tuple(o) for t, o in twins.items()},
+        similar=similar_techniques(g),
+        users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
+        rollups={t: g.outcomes(t) for t in used},
+        has_cases=bool(cat.cases),
+    )
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _outcomes_section(rec: Technique, extra: Extras) -> Section | None:
+    """Return what the case stories that used a technique say changed."""
+    roll = extra.rollups.get(rec.id)
+    if roll is None or not roll.cases:
+        if not extra.has_cases:
+            return None
+        return Section("Where it has been used", intro="No case story on this site has used it yet.")
+    text = f"Used in {_plural(roll.cases, 'case story', 'case stories')} on this site"
+    text += f", {roll.evaluated} formally evaluated"
+    if roll.changes:
+        text += f", most often changing {words(roll.changes[0][0]).lower()}"
+    fields = []
+    if roll.changes:
+        fields.append(
+            Field(
+                "Kinds of change",
+                tuple(f"{words(c)} ({_plural(n, 'case story', 'case stories')})" for c, n in roll.changes),
+            )
+        )
+    if roll.outcomes:
+        fields.append(Field("What changed, in the case stories' words", roll.outcomes[:10]))
+    return Section("Where it has been used", tuple(fields), intro=text + ".")
+
+
+def _evidence_section(evidence: Effectiveness | None) -> Section | None:
+    """Return the evidence that a technique works: its strength, what it shows, its sources."""
+    if evidence is None:
+        return None
+    fields = [Field("Strength of the evidence", (STRENGTH_WORDS[evidence.strength],))]
+    if evidence.summary:
+        fields.append(Field("What the evidence shows", (evidence.summary,)))
+    return Section(
+        "Does it work?",
+        tuple(fields),
+        intro="What studies and reports say about whether it works.",
+        sources=evidence.sources,
+    )
+
+
+#: Why some numbers on a technique's page are marked, said once above them.
+_ESTIMATE_NOTE: Final = (
+    "Sources often do not give numbers such as cost or time. "
+    "Each number is marked “from the sources” when the sources at the bottom of this page give it, "
+    "or “our estimate” when it is the catalogue's own informed guess."
+)
+
+
+def _organisation_intro(cat: "Catalogue", org: Organisation) -> str:
+    """Say in a sentence what an organisation is, where, and what it does."""
+    what = SECTOR_WORDS[org.sector].lower() if org.sector is not None else "organisation"
+    article = "An" if what[:1] in "aeiou" else "A"
+    text = f"{article} {what}"
+    if org.country:
+        text += f" based in {country(org.country)}"
+    if org.scope:
+        text += f", working at {' and '.join(words(s).lower() for s in org.scope)} level"
+    text += "."
+    known = [t for t in org.techniques if t in cat.techniques]
+    people = [s for s in org.stakeholders if s in cat.stakeholders]
+    if known or people:
+        parts = [f"uses {_plural(len(known), 'technique', 'techniques')}"] if known else []
+        parts += [f"works with {_plural(len(people), 'group', 'groups')} of people"] if people else []
+        text += f" It {' and '.join(parts)} listed below."
+    return text
+
+
+def record_page(
+    cat: "Catalogue",
+    g: "TechniqueGraph",
+    rec: Record,
+    *,
+    titles: Mapping[str, str],
+    base: str,
+    extra: Extras,
+) -> RecordPage:
+    kind = rec.record_kind
+    own = _own_fields(cat, rec)
+    twins = extra.twins.get(rec.id, ())
+    if twins:
+        # Both write-ups link each other, each saying whose it is.
+        own["same_as"] = Field(FIELD_LABELS["same_as"], tuple(twin_ref(cat, t, titles) for t in twins))
+    own_ids = {item.path.split("/")[1] for f in own.values() for item in f.items if isinstance(item, Ref)}
+    items = _items_section(rec)
+    linked = _links_section(cat, g, rec, own_ids, extra)
+    sections: list[Section | None]
+    if isinstance(rec, Stage):
+        # A stage page is a guide: what to do first, then questions, then the details.
+        sections = [
+            attrs.evolve(linked, heading="What you can do at this stage") if linked else None,
+            *_stage_guide(cat, rec),
+            Section("About", tuple(own.values())) if own else None,
+        ]
+    elif isinstance(rec, Technique):
+        about = tuple(f for name, f in own.items() if name not in PRACTICAL)
+        practical = tuple(own[name] for name in PRACTICAL if name in own)
+        estimates = any(f.note for f in practical)
+        sections = [
+            Section("About", about) if about else None,
+            Section("What it takes", practical, intro=_ESTIMATE_NOTE if estimates else "")
+            if practical
+            else None,
+            _evidence_section(rec.effectiveness),
+            _outcomes_section(rec, extra),
+            linked,
+        ]
+    else:
+        intro = _organisation_intro(cat, rec) if isinstance(rec, Organisation) else ""
+        sections = [
+            Section("About", tuple(own.values()), intro=intro) if own or intro else None,
+            items,
+            linked,
+        ]
+    origin = cat.origin(rec.id).catalogue
+    filters: list[tuple[str, str]] = [("kind", kind_names(kind)[0])]
+    if isinstance(rec, Technique):
+        filters += [(name, v) for name, values in technique_facets(rec).items() for v in values]
+    return RecordPage(
+        record=rec,
+        path=page_path(rec),
+        kind_name=kind_names(kind)[0],
+        kind_plural=kind_names(kind)[1],
+        catalogue=origin,
+        catalogue_title=titles.get(origin, origin),
+        sections=tuple(s for s in sections if s is not None),
+        sources=rec.sources,
+        filters=tuple(filters),
+        jsonld=record_jsonld(cat, rec, base),
+    )
+
+
+def twin_ref(cat: "Catalogue", tid: str, titles: Mapping[str, str]) -> Ref:
+    """Link to another write-up of a technique, saying whose it is: ``Photovoice (Participedia)``."""
+    origin = cat.origin(tid).catalogue
+    return Ref(f"{cat[tid].name} ({titles.get(origin, origin)})", page_path(cat[tid]))

@@ -1,0 +1,216 @@
+"""Publishing the static website: pages written, Pagefind run, the finished site swapped in.
+
+The site's content is data (:mod:`participatory._site`) and its HTML is text
+(:mod:`participatory._html._site`); this module does the I/O. The site is written into
+a temporary sibling of the output directory and swapped in at the end
+(:func:`participatory._io.atomic_directory`), so a failed build leaves the old site as
+it was. A built site holds the marker file :data:`MARKER`; an output directory that is
+neither empty nor a site is refused unless ``force=True``.
+"""
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from ._errors import CatalogueError, CatalogueWriteError
+from ._frames import require
+from ._io import atomic_directory, protected_problem
+from ._site import Site, site_data
+
+if TYPE_CHECKING:
+    from ._catalogue import Catalogue
+
+__all__ = ["MARKER", "build_site", "check_output", "search_command"]
+
+#: File that marks a directory as a site built by participatory (safe to replace).
+MARKER: Final = ".participatory-site"
+
+
+def search_command() -> list[str]:
+    """Return the command that runs Pagefind (the binary shipped by ``pagefind[bin]``).
+
+    Raises
+    ------
+    ImportError
+        Naming the extra to install, when Pagefind's binary is not installed.
+    """
+    try:
+        from pagefind_bin import get_executable
+
+        return [str(get_executable())]
+    except (ImportError, FileNotFoundError):
+        pass
+    found = shutil.which("pagefind")
+    if found:
+        return [found]
+    msg = "building a site's search needs Pagefind; install it with: pip install 'participatory[site]'"
+    raise ImportError(msg)
+
+
+def check_output(output: Path, *, force: bool, inputs: "Iterable[str | os.PathLike[str]]" = ()) -> None:
+    """Refuse an output the build must not replace: the one rule of where a site may go.
+
+    Never (even with ``force``): an existing file; the current or home directory, or a
+    directory holding one; one of ``inputs``, a directory holding one, or a directory
+    inside one. Without ``force``: a non-empty directory that is not a built site.
+    """
+    if not str(output).strip():
+        raise CatalogueWriteError("the output directory must not be empty")
+    problem = protected_problem(output, inputs)
+    if problem is not None:
+        raise CatalogueWriteError(f"{output}: {problem}")
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise CatalogueWriteError(f"{output}: exists and is not a directory")
+    if force or (output / MARKER).is_file() or not any(output.iterdir()):
+        return
+    start = f"{output}: is not empty and is not a site built by participatory (no {MARKER} file); "
+    raise CatalogueWriteError(
+        start + "choose an empty or new directory, or pass force=True to replace it",
+        command_line=start + "choose an empty or new directory, or use --force to replace it",
+    )
+
+
+def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str, int], base_url: str) -> int:
+    from ._html._site import render_pages
+
+    count = 0
+    for path, html in render_pages(site, contribute_url, files, base_url):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        count += 1
+    return count
+
+
+def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
+    """Write the downloads and return the size in bytes of each, by site-relative path."""
+    from ._html._site import usage_csv
+
+    folder = out / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    cat.to_path(folder / "catalogue.json")
+    graph = cat.graph()
+    graph.export("jsonld", folder / "catalogue.jsonld")
+    graph.export("csv", folder / "csv")
+    lines = [
+        f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues
+    ]
+    (folder / "licence.txt").write_text(
+        "The content of this site comes from these catalogues, under these licences:\n\n"
+        + "\n".join(lines)
+        + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
+        encoding="utf-8",
+    )
+    for group in site.usage:
+        # utf-8-sig: spreadsheet programs then read names with accents correctly.
+        (folder / f"usage-by-{group.by}.csv").write_text(usage_csv(group), encoding="utf-8-sig", newline="")
+    return {f.relative_to(out).as_posix(): f.stat().st_size for f in folder.rglob("*") if f.is_file()}
+
+
+def _copy_static(out: Path) -> None:
+    from ._html._site import static_files
+
+    target = out / "static"
+    target.mkdir(parents=True, exist_ok=True)
+    for item in static_files():
+        (target / item.name).write_bytes(item.read_bytes())
+
+
+def _index(tmp: Path, out: Path) -> None:
+    """Index the site being built in ``tmp`` with Pagefind; a failure names ``out``, the output."""
+    command = [*search_command(), "--site", str(tmp), "--output-subdir", "pagefind", "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().replace(str(tmp), str(out))
+        msg = f"{out}: building the search index failed (the old site is unchanged): {said}"
+        raise CatalogueError(msg)
+
+
+def build_site(
+    catalogue: "Catalogue",
+    output: str | os.PathLike[str],
+    *,
+    title: str = "",
+    base_url: str = "",
+    contribute_url: str = "",
+    force: bool = False,
+    search: bool = True,
+    inputs: "Iterable[str | os.PathLike[str]] | None" = None,
+) -> Path:
+    """Build the static website of a catalogue into ``output``, atomically.
+
+    The site has one page per record at ``<kind>s/<id>/index.html`` (``techniques/``,
+    ``resources/``, ``cases/``, ``organisations/``, ``stages/``, ``stakeholders/``, ...), a
+    home page with ways in by role, the technique finder (``find/``, with one page per
+    filter value for browsers without JavaScript), resources by stage (``map/``), usage
+    charts from the cases and organisations (``usage/``), downloads (``downloads/``) and
+    a form that builds a case record
+    (``contribute/``). Nothing on it is fetched from the internet. Needs the ``site``
+    extra: ``pip install 'participatory[site]'``.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        What to publish (merge several catalogues first to publish them together).
+    output : path-like
+        The directory to write. It is built in a temporary sibling and swapped in at the
+        end, so a failed build leaves the old site untouched.
+    title : str
+        The site's title (default: the catalogue's title).
+    base_url : str
+        The address the site will be published at, used in each page's JSON-LD.
+    contribute_url : str
+        Where people send the case records made on the "share your experience" page.
+    force : bool
+        Replace ``output`` even when it is a non-empty directory that is not a built site.
+    search : bool
+        Build the Pagefind search index (default). Without it the finder's filters still
+        work, but its text search does not.
+    inputs : iterable of path-like, optional
+        The catalogue files and directories the site is built from, which ``output``
+        must not be, hold or sit inside; the files the records were read from always count.
+
+    Returns
+    -------
+    Path
+        The output directory.
+
+    Raises
+    ------
+    CatalogueWriteError
+        If ``output`` is a file, or a non-empty directory that is not a built site (and
+        ``force`` is false), or cannot be written; or, whatever ``force`` says, if it is,
+        holds or sits inside an input, or is or holds the current or home directory.
+    ImportError
+        If Jinja2 or Pagefind is not installed; the message names the extra to install.
+
+    Examples
+    --------
+    >>> import participatory as pr
+    >>> site = pr.build_site(pr.load("core"), "site")  # doctest: +SKIP
+    >>> (site / "techniques" / "photovoice" / "index.html").is_file()  # doctest: +SKIP
+    True
+    """
+    out = Path(output)
+    read = {o.file for o in map(catalogue.origin, catalogue) if o.file}
+    check_output(out, force=force, inputs=[*sorted(read), *(inputs or ())])
+    require("jinja2", "site", "building a site")
+    if search:
+        search_command()
+    site = site_data(catalogue, title=title, base_url=base_url)
+    with atomic_directory(out) as tmp:
+        files = _write_downloads(catalogue, site, tmp)
+        _write_pages(site, tmp, contribute_url, files, base_url)
+        _copy_static(tmp)
+        if search:
+            _index(tmp, out)
+        (tmp / MARKER).write_text(
+            "Built by participatory; `participatory site build` may replace this directory.\n",
+            encoding="utf-8",
+        )
+    return out

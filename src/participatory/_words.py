@@ -1,0 +1,256 @@
+"""Plain-language words for record kinds, fields and values, shared by every page and table.
+
+Nothing here knows about a catalogue: these are the words the website, the notebooks'
+tables and the command line use for a field or an enum value.
+"""
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from ._kinds import AGE_BANDS, GROUP_SIZES, Derived, kinds
+from ._model import (
+    Cost,
+    Form,
+    Format,
+    Level,
+    Record,
+    Sector,
+    Skill,
+    Strength,
+    Timescale,
+)
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "AGE_BANDS",
+    "COST_WORDS",
+    "ENUM_WORDS",
+    "FIELD_LABELS",
+    "FORMAT_WORDS",
+    "FORM_WORDS",
+    "GROUP_SIZES",
+    "KIND_FIELD_LABELS",
+    "KIND_FOLDERS",
+    "KIND_NAMES",
+    "LEVEL_WORDS",
+    "SCHEMA_TYPES",
+    "SECTOR_WORDS",
+    "SKILL_WORDS",
+    "STRENGTH_WORDS",
+    "TIME_WORDS",
+    "country",
+    "kind_folder",
+    "kind_names",
+    "page_path",
+    "words",
+]
+
+
+#: Folder of each record kind's pages (derived from the kinds' declarations).
+KIND_FOLDERS: Final[Mapping[str, str]] = Derived(lambda: {k.name: k.pages for k in kinds()})
+
+#: Plain-language name of each kind, singular and plural (from the declarations).
+KIND_NAMES: Final[Mapping[str, tuple[str, str]]] = Derived(
+    lambda: {k.name: (k.label, k.label_plural) for k in kinds()}
+)
+
+#: schema.org type of each kind's JSON-LD (from the declarations; the export uses the same).
+SCHEMA_TYPES: Final[Mapping[str, str]] = Derived(lambda: {k.name: k.schema_type for k in kinds()})
+
+#: Plain-language labels of record fields (others: the field name in words).
+FIELD_LABELS: Final[Mapping[str, str]] = {
+    "aliases": "Also called",
+    "stages": "Research stages",
+    "stakeholders": "People involved",
+    "levels": "Depth of involvement",
+    "modes": "How it is run",
+    "group_size": "Group size",
+    "duration": "Time it takes",
+    "timescale": "From start to finish",
+    "cost": "Cost",
+    "purposes": "Good for",
+    "strengths": "Strengths",
+    "limitations": "Limitations",
+    "accessibility": "Making it accessible",
+    "underserved": "Under-served groups reached",
+    "resources": "Resources",
+    "pairs_with": "Works well with",
+    "recruitment": "How people are found",
+    "interactions": "How people take part",
+    "decisions": "How decisions are made",
+    "facilitated": "Needs a facilitator",
+    "same_as": "Other write-ups of this technique",
+    "kind": "Kind of resource",
+    "url": "Web address",
+    "publisher": "Published by",
+    "year": "Year",
+    "licence": "Licence",
+    "techniques": "Techniques",
+    "audience": "Written for",
+    "organisation": "Run by",
+    "outcomes": "What changed",
+    "lessons": "Lessons for others",
+    "order": "Position in the research cycle",
+    "cross_cutting": "Runs alongside every stage",
+    "category": "Category",
+    "purpose": "Purpose",
+    "target": "Maps onto",
+    "tags": "Keywords",
+    "form": "What kind of thing it is",
+    "contributor_time": "Time asked of each contributor",
+    "lead_time": "Time to prepare",
+    "facilitation": "Facilitation skill needed",
+    "internet": "Needs the internet",
+    "formats": "Formats offered",
+    "ages": "Ages it suits",
+    "organisations": "Organisations involved",
+    "country": "Country",
+    "changes": "Kinds of change",
+    "evaluated": "Formally evaluated",
+    "sector": "Kind of organisation",
+    "scope": "How far its work reaches",
+}
+
+#: Labels that differ by kind of record: (kind, field) -> label (from the declarations).
+KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = Derived(
+    lambda: {(k.name, field): label for k in kinds() for field, label in k.field_labels.items()}
+)
+
+#: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
+SHOWN_ELSEWHERE: Final = frozenset(
+    {"id", "name", "summary", "sources", "items", "entries", "order", "estimated", "effectiveness"}
+)
+
+#: Fields shown first on a record's page: what the record is.
+FIRST: Final = ("form", "sector", "organisation", "organisations", "country")
+
+#: Country names said with "the" ("based in the United Kingdom").
+THE_COUNTRIES: Final = frozenset(
+    {"Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Philippines", "Seychelles"}
+)
+
+
+def country(name: str) -> str:
+    """Return a country's name as said in a sentence: ``the United Kingdom``, ``Canada``."""
+    the = (
+        name in THE_COUNTRIES
+        or name.startswith(("United ", "Republic "))
+        or name.endswith((" Republic", " Islands"))
+    )
+    return f"the {name}" if the else name
+
+
+#: A technique's practical fields, shown together under "What it takes".
+PRACTICAL: Final = (
+    "group_size",
+    "duration",
+    "timescale",
+    "contributor_time",
+    "lead_time",
+    "cost",
+    "facilitation",
+    "facilitated",
+    "internet",
+    "formats",
+    "ages",
+)
+
+#: Yes/no fields shown only when yes ("runs alongside every stage: no" tells nobody anything).
+ONLY_WHEN_TRUE: Final = frozenset({"cross_cutting"})
+
+COST_WORDS: Final = {
+    Cost.LOW: "Low (under £1,000)",
+    Cost.MEDIUM: "Medium (£1,000 to £10,000)",
+    Cost.HIGH: "High (£10,000 to £50,000)",
+    Cost.VERY_HIGH: "Very high (over £50,000)",
+}
+LEVEL_WORDS: Final = {
+    Level.INFORM: "Inform: people are told about the research",
+    Level.CONSULT: "Consult: people are asked for their views",
+    Level.INVOLVE: "Involve: people work with researchers throughout an activity",
+    Level.COLLABORATE: "Collaborate: people share decisions as partners",
+    Level.EMPOWER: "Empower: people make the final decisions",
+}
+
+FORM_WORDS: Final = {
+    Form.APPROACH: "An approach: a way of working or a set of principles",
+    Form.METHOD: "A method: a structured activity with known steps",
+    Form.TOOL: "A tool: something used within a method, such as a card sort or a template",
+}
+SKILL_WORDS: Final = {
+    Skill.NONE: "None: anyone can run it from a guide",
+    Skill.SOME: "Some: an experienced facilitator",
+    Skill.SPECIALIST: "Specialist: a facilitator with specific training",
+}
+TIME_WORDS: Final = {
+    Timescale.HOURS: "Hours",
+    Timescale.DAYS: "Days",
+    Timescale.WEEKS: "Weeks",
+    Timescale.MONTHS: "Months",
+    Timescale.YEARS: "Years",
+}
+FORMAT_WORDS: Final = {
+    Format.EASY_READ: "Easy read",
+    Format.AUDIO: "Audio",
+    Format.LARGE_PRINT: "Large print",
+    Format.BRAILLE: "Braille",
+    Format.BSL: "British Sign Language (BSL)",
+    Format.TRANSLATED: "Translated into other languages",
+    Format.WELSH: "Welsh",
+    Format.INTERPRETED: "With an interpreter",
+}
+STRENGTH_WORDS: Final = {
+    Strength.ANECDOTAL: "Anecdotal: reports and reflections, not tests of whether it works",
+    Strength.EMERGING: "Emerging: evaluations of single uses",
+    Strength.MODERATE: "Moderate: several evaluations, or a review of them",
+    Strength.STRONG: "Strong: trials or systematic reviews found that it works",
+}
+SECTOR_WORDS: Final = {
+    Sector.PUBLIC_BODY: "Public body",
+    Sector.HEALTH_OR_CARE_PROVIDER: "Health or care provider",
+    Sector.UNIVERSITY_OR_RESEARCH: "University or research body",
+    Sector.CHARITY_OR_COMMUNITY: "Charity or community group",
+    Sector.PATIENT_ORGANISATION: "Patient organisation",
+    Sector.BUSINESS: "Business",
+    Sector.FUNDER: "Funder",
+    Sector.OTHER: "Other kind of organisation",
+}
+
+
+def words(slug: object) -> str:
+    """Return a slug or enum value in words: ``"co-design"`` -> ``"Co design"``.
+
+    >>> words("explore-experiences")
+    'Explore experiences'
+    >>> from participatory import Mode
+    >>> words(Mode.IN_PERSON)
+    'In person'
+    """
+    text = str(slug).replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def kind_names(kind: str) -> tuple[str, str]:
+    """Return the plain-language singular and plural of a record kind."""
+    return KIND_NAMES.get(kind, (words(kind), f"{words(kind)}s"))
+
+
+def kind_folder(kind: str) -> str:
+    """Return the folder of a record kind's pages: ``"technique"`` -> ``"techniques"``."""
+    return KIND_FOLDERS.get(kind, f"{kind}s")
+
+
+def page_path(record: Record) -> str:
+    """Return the stable site-relative address of a record's page (``techniques/photovoice/``)."""
+    return f"{kind_folder(record.record_kind)}/{record.id}/"
+
+
+ENUM_WORDS: Final[tuple[tuple[type, Mapping[Any, str]], ...]] = (
+    (Cost, COST_WORDS),
+    (Form, FORM_WORDS),
+    (Skill, SKILL_WORDS),
+    (Timescale, TIME_WORDS),
+    (Sector, SECTOR_WORDS),
+)

@@ -1,0 +1,36 @@
+"""The static website of a catalogue: its pages as data, and the build that writes them.
+
+:func:`build_site` writes the site (needs the ``site`` extra:
+``pip install 'participatory[site]'``); :func:`site_data` returns what the site would show,
+as plain data (a :class:`Site` of :class:`RecordPage` and the finder's facets), without
+writing anything.
+
+Examples
+--------
+>>> import participatory as pr
+>>> from participatory.site import site_data
+>>> site_data(pr.Catalogue([])).pages
+()
+"""
+
+from ._pages import Field, RecordPage, Ref, Section
+from ._publish import MARKER, build_site
+from ._site import Chart, Facet, FacetValue, Role, Site, UsageGroup, site_data
+from ._words import page_path
+
+__all__ = [
+    "MARKER",
+    "Chart",
+    "Facet",
+    "FacetValue",
+    "Field",
+    "RecordPage",
+    "Ref",
+    "Role",
+    "Section",
+    "Site",
+    "UsageGroup",
+    "build_site",
+    "page_path",
+    "site_data",
+]
