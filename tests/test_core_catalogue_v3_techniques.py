@@ -60,7 +60,7 @@ ISSUE_TARGET = Fraction(2, 3)
 #: contributor or lead time counts only when it is not listed in ``estimated``.
 FACET_FLOORS = {
     "formats": Fraction(3, 110),
-    "ages": Fraction(3, 110),
+    "ages": Fraction(4, 110),
     "effectiveness": Fraction(51, 110),
     "contributor_time": Fraction(7, 110),
     "lead_time": Fraction(2, 110),
