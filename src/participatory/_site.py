@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from ._graph import TechniqueGraph
 
 __all__ = [
+    "DEFAULT_TITLE",
     "FACETS",
     "KIND_FOLDERS",
     "Chart",
@@ -174,6 +175,9 @@ class Site:
     contribute: Mapping[str, Any]
     jsonld: dict[str, Any]
 
+
+#: The site's title unless ``--title`` gives one: what it is about, in people's words.
+DEFAULT_TITLE: Final = "Patient and public involvement techniques"
 
 #: The finder's filters, from the facets' declarations: (name, heading, how).
 FACETS: Final[Sequence[tuple[str, str, str]]] = DerivedTuple(
@@ -453,7 +457,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     cat : Catalogue
         The catalogue (merged catalogues are fine; each record's page names its own).
     title : str
-        The site's title (default: the catalogue's title or name).
+        The site's title (default: :data:`DEFAULT_TITLE`).
     base_url : str
         The address the site will be published at, for the JSON-LD ``url`` of each page.
     """
@@ -487,7 +491,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
         "rules": form_rules(),
     }
-    site_title = title or cat.info.title or cat.info.name
+    site_title = title or DEFAULT_TITLE
     base = f"{base_url.rstrip('/')}/" if base_url else ""
     jsonld: dict[str, Any] = {
         "@context": "https://schema.org",
