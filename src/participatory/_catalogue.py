@@ -24,6 +24,7 @@ from ._model import (
     Level,
     Organisation,
     Origin,
+    PaymentPolicy,
     Record,
     Resource,
     Stage,
@@ -323,6 +324,11 @@ class Catalogue(Mapping[str, Record]):
         """Checklists (reporting items, standards, reflective questions) by id."""
         return self._kind("checklist")
 
+    @property
+    def payment_policies(self) -> Mapping[str, PaymentPolicy]:
+        """Payment policies (payers' rates for public contributors, dated and cited) by id."""
+        return self._kind("payment-policy")
+
     def of_kind(self, kind: str | type[R]) -> Mapping[str, Any]:
         """Return the records of one kind by id; ``kind`` is a name or a record class."""
         name = kind if isinstance(kind, str) else kind.record_kind
@@ -572,6 +578,8 @@ class Catalogue(Mapping[str, Record]):
         replaced = {**(context._replaced if context else {}), **self._replaced}
 
         def bad(ref: str, target: str) -> str | None:
+            if target not in known:  # a kind no record field references (a plan's payment policy)
+                known[target] = known_of(target)
             if ref in known[target] or replaced.get(ref) in known[target]:
                 return None
             if also_known and also_known.get(ref) == target:
