@@ -36,6 +36,7 @@ LAYERS: dict[str, int] = {
     "_translations": 1,
     # the Catalogue
     "_catalogue": 2,
+    "_replaced": 2,
     # sources: the built-in catalogue, plugins, the registry, importers
     "_builtin": 3,
     "_plugins": 3,

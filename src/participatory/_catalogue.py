@@ -5,8 +5,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, cast
 
-import attrs
-
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -41,6 +39,8 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
     from ._graph import TechniqueGraph
     from ._translations import Translated
 
+from ._replaced import _redirect, _replacements
+
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
 R = TypeVar("R", bound=Record)
@@ -55,40 +55,6 @@ def _record_kinds() -> "Mapping[str, type[Record]]":
     from ._kinds import KINDS
 
     return KINDS
-
-
-def _replacements(
-    index: Mapping[str, Record], origins: Mapping[str, Origin], default: Origin, problems: list[Problem]
-) -> dict[str, str]:
-    """Map every id that a record ``replaces`` to that record's id, reporting clashes."""
-    replaced: dict[str, str] = {}
-    for rec in index.values():
-        for i, old in enumerate(rec.replaces):
-            if old == rec.id:
-                continue  # reported with the record's own fields
-            clash = (
-                f"{old!r} is still the id of a {index[old].record_kind} record"
-                if old in index
-                else (f"{old!r} is also replaced by {replaced[old]!r}" if old in replaced else None)
-            )
-            if clash is not None:
-                label = origins.get(rec.id, default).label
-                problems.append(Problem(file=label, record=rec.id, field=f"replaces[{i}]", message=clash))
-            else:
-                replaced[old] = rec.id
-    return replaced
-
-
-def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
-    """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
-    from ._kinds import REFERENCES
-
-    changes: dict[str, Any] = {
-        field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
-        for field in REFERENCES.get(rec.record_kind, ())
-        if any(ref in replaced for ref in getattr(rec, field))
-    }
-    return attrs.evolve(rec, **changes) if changes else rec
 
 
 # --------------------------------------------------------------------------- catalogue
