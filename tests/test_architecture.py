@@ -33,8 +33,10 @@ LAYERS: dict[str, int] = {
     "_fast": 1,
     "_io": 1,
     "_loader": 1,
+    "_translations": 1,
     # the Catalogue
     "_catalogue": 2,
+    "_replaced": 2,
     # sources: the built-in catalogue, plugins, the registry, importers
     "_builtin": 3,
     "_plugins": 3,
@@ -65,6 +67,7 @@ LAYERS: dict[str, int] = {
     "_jsonschema": 4,
     "_usage": 4,
     "_frames": 4,
+    "_po": 4,
     "_readability": 4,
     # presentation
     "_html": 5,

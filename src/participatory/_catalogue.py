@@ -5,8 +5,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, cast
 
-import attrs
-
 from ._errors import (
     CatalogueConflictError,
     CatalogueError,
@@ -24,6 +22,7 @@ from ._model import (
     Level,
     Organisation,
     Origin,
+    PaymentPolicy,
     Record,
     Resource,
     Stage,
@@ -38,6 +37,9 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
     from ._community import Answer, Opportunity
     from ._fast import Decoded
     from ._graph import TechniqueGraph
+    from ._translations import Translated
+
+from ._replaced import _redirect, _replacements
 
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
@@ -53,40 +55,6 @@ def _record_kinds() -> "Mapping[str, type[Record]]":
     from ._kinds import KINDS
 
     return KINDS
-
-
-def _replacements(
-    index: Mapping[str, Record], origins: Mapping[str, Origin], default: Origin, problems: list[Problem]
-) -> dict[str, str]:
-    """Map every id that a record ``replaces`` to that record's id, reporting clashes."""
-    replaced: dict[str, str] = {}
-    for rec in index.values():
-        for i, old in enumerate(rec.replaces):
-            if old == rec.id:
-                continue  # reported with the record's own fields
-            clash = (
-                f"{old!r} is still the id of a {index[old].record_kind} record"
-                if old in index
-                else (f"{old!r} is also replaced by {replaced[old]!r}" if old in replaced else None)
-            )
-            if clash is not None:
-                label = origins.get(rec.id, default).label
-                problems.append(Problem(file=label, record=rec.id, field=f"replaces[{i}]", message=clash))
-            else:
-                replaced[old] = rec.id
-    return replaced
-
-
-def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
-    """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
-    from ._kinds import REFERENCES
-
-    changes: dict[str, Any] = {
-        field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
-        for field in REFERENCES.get(rec.record_kind, ())
-        if any(ref in replaced for ref in getattr(rec, field))
-    }
-    return attrs.evolve(rec, **changes) if changes else rec
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -124,7 +92,10 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "info", "members")
+    __slots__ = (
+        *("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "_translation"),
+        *("info", "members"),
+    )
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -140,6 +111,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._translation: Translated | None = None
         self._info_file: str | None = None  # the file of the [catalogue] table, when read from files
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
@@ -329,6 +301,11 @@ class Catalogue(Mapping[str, Record]):
         """Checklists (reporting items, standards, reflective questions) by id."""
         return self._kind("checklist")
 
+    @property
+    def payment_policies(self) -> Mapping[str, PaymentPolicy]:
+        """Payment policies (payers' rates for public contributors, dated and cited) by id."""
+        return self._kind("payment-policy")
+
     def of_kind(self, kind: str | type[R]) -> Mapping[str, Any]:
         """Return the records of one kind by id; ``kind`` is a name or a record class."""
         name = kind if isinstance(kind, str) else kind.record_kind
@@ -345,6 +322,29 @@ class Catalogue(Mapping[str, Record]):
     def origin(self, record_id: str) -> Origin:
         """Where the record with ``record_id`` came from."""
         return self._origins[self.canonical(record_id)]
+
+    # --- languages ------------------------------------------------------------------
+
+    @property
+    def language(self) -> str | None:
+        """The language its translatable text is shown in (``"cy"``), or ``None``: as written."""
+        return self._translation.language if self._translation is not None else None
+
+    def translation(self, record_id: str) -> Mapping[str, str]:
+        """Say what each translatable field of a record shows in :attr:`language`.
+
+        Field to ``"translated"``, ``"machine"`` (unchecked machine translation), ``"stale"``
+        (the English has changed since) or ``"missing"`` (English shown: mark it ``lang="en"``);
+        fields with English text only; none as written. Facet values: ``"level:inform"``.
+        """
+        status = self._translation.status if self._translation is not None else {}
+        key = record_id if ":" in record_id else self.canonical(record_id)
+        return MappingProxyType(dict(status.get(key, {})))
+
+    def value_name(self, facet: str, value: object) -> str | None:
+        """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
+        values = self._translation.values if self._translation is not None else {}
+        return values.get(f"{facet}:{getattr(value, 'value', value)}")
 
     # --- vocabulary -------------------------------------------------------------------
 
@@ -555,6 +555,8 @@ class Catalogue(Mapping[str, Record]):
         replaced = {**(context._replaced if context else {}), **self._replaced}
 
         def bad(ref: str, target: str) -> str | None:
+            if target not in known:  # a kind no record field references (a plan's payment policy)
+                known[target] = known_of(target)
             if ref in known[target] or replaced.get(ref) in known[target]:
                 return None
             if also_known and also_known.get(ref) == target:
@@ -606,7 +608,9 @@ class Catalogue(Mapping[str, Record]):
     # --- files --------------------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: PathLike, *, context: "Catalogue | None" = None) -> "Catalogue":
+    def from_path(
+        cls, path: PathLike, *, context: "Catalogue | None" = None, language: str | None = None
+    ) -> "Catalogue":
         """Read a catalogue from a ``.toml`` or ``.json`` file, or a directory of them.
 
         Every file is read and every problem collected before anything is raised.
@@ -621,18 +625,27 @@ class Catalogue(Mapping[str, Record]):
             hidden ones skipped, in name order) make up one catalogue.
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
+        language : str, optional
+            Show text in this language (``"cy"``) from the directory's ``translations/``, in
+            English where untranslated; :meth:`translation` says which field shows what.
 
         Raises
         ------
         CatalogueNotFoundError
             If ``path`` does not exist or holds no catalogue file.
         CatalogueValidationError
-            Listing every problem, each with file, record id, field and message.
+            Listing every problem, each with file, record id, field and message
+            (:class:`~participatory.errors.TranslationError` for a translation's).
         """
         from ._loader import paused_gc
 
         with paused_gc():
-            return cls._from_path(path, context)
+            catalogue = cls._from_path(path, context)
+        if language is None:
+            return catalogue
+        from ._translations import in_language
+
+        return in_language(catalogue, [path], language)
 
     @classmethod
     def _from_path(

@@ -24,6 +24,7 @@ from ._errors import (
     PluginWarning,
     Problem,
     RegistrationConflict,
+    TranslationError,
     UnknownIdError,
 )
 
@@ -40,5 +41,6 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "RegistrationConflict",
+    "TranslationError",
     "UnknownIdError",
 ]
