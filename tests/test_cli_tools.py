@@ -387,7 +387,20 @@ def test_every_argument_completes_something_or_is_free_text():
     from participatory._cli import build_parser
     from participatory._cli.completion import _arguments, add_completers
 
-    free = {"N", "WORDS", "URL", "NAME", "ID", "NEW_ID", "PURPOSE", "GROUP", "KIND,...", "YEARS", "ACTIVITY"}
+    free = {
+        "N",
+        "WORDS",
+        "URL",
+        "NAME",
+        "ID",
+        "NEW_ID",
+        "PURPOSE",
+        "GROUP",
+        "KIND,...",
+        "YEARS",
+        "ACTIVITY",
+        "LANG",
+    }
     free_dests = {"title", "reason", "contact", "port", "rates", "accept_flags"}
     unclassified = [
         f"{command} {action.option_strings or action.dest}"
