@@ -689,20 +689,12 @@ class Catalogue(Mapping[str, Record]):
         return catalogue
 
     def to_dataframe(self, kind: str = "technique") -> Any:
-        """Return the records of one kind as a pandas DataFrame (needs ``participatory[pandas]``).
+        """Return the records of one ``kind`` (default ``"technique"``) as a pandas DataFrame.
 
-        Indexed by id; one column per field (a range such as ``group_size`` as
-        ``group_min`` and ``group_max``); ordered scales (``cost``, ``timescale``,
-        ``facilitation``, ...) as ordered categoricals, so ``df.cost <= "medium"`` works;
-        lists as lists (``df.explode("stages")`` gives one row per stage); sources by title.
-        Techniques also have ``min_level`` and ``max_level`` (ordered), so
-        ``df.max_level >= "collaborate"`` is ``graph().techniques(level="collaborate")``,
-        and a boolean column per mode (``in_person``, ``online``, ``hybrid``).
-
-        Parameters
-        ----------
-        kind : str
-            ``"technique"`` (default), ``"resource"``, ``"case"``, ``"organisation"``, ...
+        Indexed by id, by the rule of every ``to_dataframe()`` (see the graph docs; needs
+        ``participatory[pandas]``): ranges split (``group_min``, ``group_max``), ordered
+        scales as ordered categoricals, lists as lists; techniques also get ``min_level``,
+        ``max_level`` and a flag per mode, so filters count what the queries count.
         """
         from ._frames import column_types, frame, record_rows
 
