@@ -24,6 +24,7 @@ from ._model import (
     Level,
     Organisation,
     Origin,
+    PaymentPolicy,
     Record,
     Resource,
     Stage,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
 
     from ._fast import Decoded
     from ._graph import TechniqueGraph
+    from ._translations import Translated
 
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
@@ -123,7 +125,10 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "info", "members")
+    __slots__ = (
+        *("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "_translation"),
+        *("info", "members"),
+    )
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -139,6 +144,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._translation: Translated | None = None
         self._info_file: str | None = None  # the file of the [catalogue] table, when read from files
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
@@ -318,6 +324,11 @@ class Catalogue(Mapping[str, Record]):
         """Checklists (reporting items, standards, reflective questions) by id."""
         return self._kind("checklist")
 
+    @property
+    def payment_policies(self) -> Mapping[str, PaymentPolicy]:
+        """Payment policies (payers' rates for public contributors, dated and cited) by id."""
+        return self._kind("payment-policy")
+
     def of_kind(self, kind: str | type[R]) -> Mapping[str, Any]:
         """Return the records of one kind by id; ``kind`` is a name or a record class."""
         name = kind if isinstance(kind, str) else kind.record_kind
@@ -334,6 +345,23 @@ class Catalogue(Mapping[str, Record]):
     def origin(self, record_id: str) -> Origin:
         """Where the record with ``record_id`` came from."""
         return self._origins[self.canonical(record_id)]
+
+    @property
+    def language(self) -> str | None:
+        """The language its translatable text is shown in (``"cy"``), or ``None``: as written."""
+        return self._translation.language if self._translation is not None else None
+
+    def translation(self, record_id: str) -> Mapping[str, str]:
+        """Say per field what it shows: ``translated``, ``machine``, ``stale`` or ``missing`` (English)."""
+        status = self._translation.status if self._translation is not None else {}
+        return MappingProxyType(
+            dict(status.get(record_id if ":" in record_id else self.canonical(record_id), {}))
+        )
+
+    def value_name(self, facet: str, value: object) -> str | None:
+        """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
+        values = self._translation.values if self._translation is not None else {}
+        return values.get(f"{facet}:{getattr(value, 'value', value)}")
 
     # --- vocabulary -------------------------------------------------------------------
 
@@ -544,6 +572,8 @@ class Catalogue(Mapping[str, Record]):
         replaced = {**(context._replaced if context else {}), **self._replaced}
 
         def bad(ref: str, target: str) -> str | None:
+            if target not in known:  # a kind no record field references (a plan's payment policy)
+                known[target] = known_of(target)
             if ref in known[target] or replaced.get(ref) in known[target]:
                 return None
             if also_known and also_known.get(ref) == target:
@@ -595,7 +625,9 @@ class Catalogue(Mapping[str, Record]):
     # --- files --------------------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: PathLike, *, context: "Catalogue | None" = None) -> "Catalogue":
+    def from_path(
+        cls, path: PathLike, *, context: "Catalogue | None" = None, language: str | None = None
+    ) -> "Catalogue":
         """Read a catalogue from a ``.toml`` or ``.json`` file, or a directory of them.
 
         Every file is read and every problem collected before anything is raised.
@@ -610,6 +642,8 @@ class Catalogue(Mapping[str, Record]):
             hidden ones skipped, in name order) make up one catalogue.
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
+        language : str, optional
+            Show text in this language (``"cy"``) from ``translations/``; see :meth:`translation`.
 
         Raises
         ------
@@ -621,7 +655,12 @@ class Catalogue(Mapping[str, Record]):
         from ._loader import paused_gc
 
         with paused_gc():
-            return cls._from_path(path, context)
+            catalogue = cls._from_path(path, context)
+        if language is None:
+            return catalogue
+        from ._translations import in_language
+
+        return in_language(catalogue, [path], language)
 
     @classmethod
     def _from_path(
@@ -650,20 +689,12 @@ class Catalogue(Mapping[str, Record]):
         return catalogue
 
     def to_dataframe(self, kind: str = "technique") -> Any:
-        """Return the records of one kind as a pandas DataFrame (needs ``participatory[pandas]``).
+        """Return the records of one ``kind`` (default ``"technique"``) as a pandas DataFrame.
 
-        Indexed by id; one column per field (a range such as ``group_size`` as
-        ``group_min`` and ``group_max``); ordered scales (``cost``, ``timescale``,
-        ``facilitation``, ...) as ordered categoricals, so ``df.cost <= "medium"`` works;
-        lists as lists (``df.explode("stages")`` gives one row per stage); sources by title.
-        Techniques also have ``min_level`` and ``max_level`` (ordered), so
-        ``df.max_level >= "collaborate"`` is ``graph().techniques(level="collaborate")``,
-        and a boolean column per mode (``in_person``, ``online``, ``hybrid``).
-
-        Parameters
-        ----------
-        kind : str
-            ``"technique"`` (default), ``"resource"``, ``"case"``, ``"organisation"``, ...
+        Indexed by id, by the rule of every ``to_dataframe()`` (see the graph docs; needs
+        ``participatory[pandas]``): ranges split (``group_min``, ``group_max``), ordered
+        scales as ordered categoricals, lists as lists; techniques also get ``min_level``,
+        ``max_level`` and a flag per mode, so filters count what the queries count.
         """
         from ._frames import column_types, frame, record_rows
 
