@@ -236,7 +236,8 @@ def _plain(record: dict[str, Any], measure: Callable[[str], Measure] | None) -> 
 def _payment(kind: str, record: dict[str, Any], public: frozenset[str]) -> Item:
     if kind != "opportunity":
         return Item(name="payment and support", verdict="n/a")
-    sought = {str(s) for s in record.get("stakeholders", []) if isinstance(s, str)}
+    given = record.get("stakeholders")
+    sought = {s for s in given if isinstance(s, str)} if isinstance(given, list | tuple) else set()
     if record.get("kind") not in (None, "role") or not sought & public:
         return Item(name="payment and support", verdict="n/a", details=("not a role asked of the public",))
     missing = [
