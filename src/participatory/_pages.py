@@ -27,6 +27,7 @@ from ._model import (
     ResourceKind,
     Source,
     Stage,
+    Stakeholder,
     Technique,
 )
 from ._words import (
@@ -88,6 +89,40 @@ class Section:
 
 
 @attrs.frozen
+class Guide:
+    """The guide at the top of a stage's, a group of people's or a technique's page.
+
+    Data only: the template of each part (``_guide_stage.html``, ``_guide_people.html``,
+    ``_at_a_glance.html``) holds its headings, so the interface's words stay in templates.
+    Every part may be empty; an empty part is not shown.
+    """
+
+    #: Numbered steps: what to do at a stage, what a professional group needs to do,
+    #: or how to run a technique.
+    steps: tuple[str, ...] = ()
+    #: The best-fitting techniques, each with one line on why.
+    picks: tuple[tuple[Ref, str], ...] = ()
+    #: Resources grouped by kind: (kind in words, links).
+    resources: tuple[tuple[str, tuple[Ref, ...]], ...] = ()
+    questions: tuple[str, ...] = ()
+    previous: Ref | None = None
+    next: Ref | None = None
+    #: The finder, filtered for this record (site-relative, with its query).
+    finder: str = ""
+    #: A public group's guide: how to take part, what to expect, payment, support, stopping.
+    take_part: tuple[str, ...] = ()
+    expect: str = ""
+    payment: str = ""
+    payment_links: tuple[Ref, ...] = ()
+    support: str = ""
+    stopping: str = ""
+    #: A technique's "at a glance" box: its fields in :data:`GLANCE` (shown nowhere else).
+    glance: tuple[Field, ...] = ()
+    #: One list of related techniques.
+    related: tuple[Ref, ...] = ()
+
+
+@attrs.frozen
 class RecordPage:
     """Everything the page of one record shows."""
 
@@ -101,6 +136,7 @@ class RecordPage:
     sources: tuple[Source, ...]
     filters: tuple[tuple[str, str], ...]
     jsonld: dict[str, Any]
+    guide: Guide | None = None
 
 
 def technique_facets(tech: Technique) -> dict[str, tuple[str, ...]]:
@@ -305,12 +341,11 @@ def _links_section(
             fields.append(Field("More resources", tuple(Ref(r.name, page_path(r)) for r in resources)))
     for kind, label in _BACKLINKS.items():
         ids = [i for i in links.get(kind, ()) if i not in own]
-        if ids and not (technique and kind in {"used-in (from)", "supported-by (from)"}):
+        skip = {"used-in (from)", "supported-by (from)", "pairs-with (from)"} if technique else set()
+        if rec.record_kind == "stage":
+            skip = {"supports (from)"}  # grouped by kind in the stage's guide
+        if ids and kind not in skip:
             fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
-    if technique:
-        similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in extra.similar.get(rec.id, ()))
-        if similar:
-            fields.append(Field("Similar techniques", similar))
     return Section("Linked pages", tuple(fields)) if fields else None
 
 
@@ -348,11 +383,102 @@ def _stage_guide(cat: "Catalogue", stage: Stage) -> tuple[Section, ...]:
         return ()
     return (
         Section(
-            "Questions to ask at this stage",
+            "Checklist items for this stage",
             tuple(fields),
             intro="Checklist items and reflective questions written for this stage.",
         ),
     )
+
+
+def _first_sentence(text: str) -> str:
+    """Return the first sentence of ``text`` (all of it when it has one)."""
+    head, dot, _ = text.partition(". ")
+    return f"{head}." if dot else text
+
+
+_KIND_ORDER: Final = {words(k): i for i, k in enumerate(ResourceKind)}
+
+
+def stage_guide(cat: "Catalogue", g: "TechniqueGraph", stage: Stage, n: int = 5) -> Guide:
+    """Return the guide at the top of a stage's page.
+
+    The best-fitting techniques are those the stage suits that case stories on the site
+    used at this stage most often, then those reaching the deepest involvement, then by
+    name; each says why in the first sentence of its plain summary (or its summary).
+    """
+    used: Counter[str] = Counter(
+        t for case in cat.cases.values() if stage.id in case.stages for t in dict.fromkeys(case.techniques)
+    )
+    fitting = [t for t in cat.techniques.values() if stage.id in t.stages]
+    depth = {level: i for i, level in enumerate(Level)}
+    fitting.sort(
+        key=lambda t: (-used[t.id], -max((depth[v] for v in t.levels), default=-1), t.name.casefold())
+    )
+    picks = tuple((Ref(t.name, page_path(t)), _first_sentence(t.plain or t.summary)) for t in fitting[:n])
+    groups: dict[str, tuple[Ref, ...]] = defaultdict(tuple)
+    for r in sorted(cat.resources.values(), key=lambda r: r.name.casefold()):
+        if stage.id in r.stages:
+            groups[words(r.kind)] += (Ref(r.name, page_path(r)),)
+    ordered = sorted(cat.stages.values(), key=lambda s: (s.order, s.id))
+    at = ordered.index(stage)
+    before = ordered[at - 1] if at > 0 else None
+    after = ordered[at + 1] if at + 1 < len(ordered) else None
+    return Guide(
+        steps=stage.steps,
+        picks=picks,
+        resources=tuple(sorted(groups.items(), key=lambda p: _KIND_ORDER.get(p[0], 99))),
+        questions=stage.questions,
+        previous=Ref(before.name, page_path(before)) if before is not None else None,
+        next=Ref(after.name, page_path(after)) if after is not None else None,
+        finder=f"find/index.html?stage={stage.id}" if fitting else "",
+    )
+
+
+def people_guide(cat: "Catalogue", who: Stakeholder) -> Guide:
+    """Return the guide at the top of a group of people's page (spoken to them).
+
+    Payment links are the catalogue's resources tagged ``payment``, policies first.
+    """
+    payment_links: tuple[Ref, ...] = ()
+    if who.payment:
+        paying = [r for r in cat.resources.values() if "payment" in r.tags]
+        paying.sort(key=lambda r: (r.kind != ResourceKind.POLICY, r.name.casefold()))
+        payment_links = tuple(Ref(r.name, page_path(r)) for r in paying)
+    return Guide(
+        steps=who.to_do,
+        take_part=who.take_part,
+        expect=who.expect,
+        payment=who.payment,
+        payment_links=payment_links,
+        support=who.support,
+        stopping=who.stopping,
+        finder=f"find/index.html?people={who.id}"
+        if any(who.id in t.stakeholders for t in cat.techniques.values())
+        else "",
+    )
+
+
+#: What a technique's "at a glance" box shows: time, cost, group size, skill, online or
+#: not, depth of involvement (its fields, in order; each keeps its label and its mark).
+GLANCE: Final = ("duration", "timescale", "cost", "group_size", "facilitation", "modes", "internet", "levels")
+
+
+def technique_guide(cat: "Catalogue", tech: Technique, own: Mapping[str, Field], extra: "Extras") -> Guide:
+    """Return a technique's "at a glance" box, its steps and its one list of related techniques.
+
+    Related techniques: those it works well with (either way), then the most similar,
+    without repeats.
+    """
+    glance = tuple(own[name] for name in GLANCE if name in own)
+    partners = [*tech.pairs_with]
+    partners += [t.id for t in cat.techniques.values() if tech.id in t.pairs_with]
+    partners += extra.similar.get(tech.id, ())
+    related = tuple(
+        Ref(cat[t].name, page_path(cat[t]))
+        for t in dict.fromkeys(partners)
+        if t != tech.id and t in cat.techniques
+    )
+    return Guide(steps=tech.how_to, glance=glance, related=related[:8])
 
 
 def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str, Any]:
@@ -527,17 +653,21 @@ def record_page(
     items = _items_section(rec)
     linked = _links_section(cat, g, rec, own_ids, extra)
     sections: list[Section | None]
+    guide: Guide | None = None
     if isinstance(rec, Stage):
-        # A stage page is a guide: what to do first, then questions, then the details.
+        # A stage page is a guide (steps, techniques, resources, questions), then the details.
+        guide = stage_guide(cat, g, rec)
         sections = [
-            attrs.evolve(linked, heading="What you can do at this stage") if linked else None,
+            attrs.evolve(linked, heading="Everything linked to this stage") if linked else None,
             *_stage_guide(cat, rec),
             Section("About", tuple(own.values())) if own else None,
         ]
     elif isinstance(rec, Technique):
-        about = tuple(f for name, f in own.items() if name not in PRACTICAL)
-        practical = tuple(own[name] for name in PRACTICAL if name in own)
-        estimates = any(f.note for f in practical)
+        guide = technique_guide(cat, rec, own, extra)
+        in_box = {*GLANCE, "pairs_with"}
+        about = tuple(f for name, f in own.items() if name not in PRACTICAL and name not in in_box)
+        practical = tuple(own[name] for name in PRACTICAL if name in own and name not in in_box)
+        estimates = any(f.note for f in practical) or any(f.note for f in guide.glance)
         sections = [
             Section("About", about) if about else None,
             Section("What it takes", practical, intro=_ESTIMATE_NOTE if estimates else "")
@@ -548,6 +678,8 @@ def record_page(
             linked,
         ]
     else:
+        if isinstance(rec, Stakeholder):
+            guide = people_guide(cat, rec)
         intro = _organisation_intro(cat, rec) if isinstance(rec, Organisation) else ""
         sections = [
             Section("About", tuple(own.values()), intro=intro) if own or intro else None,
@@ -569,6 +701,7 @@ def record_page(
         sources=rec.sources,
         filters=tuple(filters),
         jsonld=record_jsonld(cat, rec, base),
+        guide=guide,
     )
 
 

@@ -172,6 +172,8 @@ class Site:
     #: pairs) and ``rules``: the catalogue's own checks, for the form's script (:func:`form_rules`).
     contribute: Mapping[str, Any]
     jsonld: dict[str, Any]
+    #: Each depth of involvement with its one-line meaning, for the glossary.
+    levels: tuple[str, ...] = ()
 
 
 #: The finder's filters, from the facets' declarations: (name, heading, how).
@@ -517,4 +519,5 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         roles=_roles(),
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
+        levels=tuple(LEVEL_WORDS[level] for level in Level),
     )

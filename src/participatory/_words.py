@@ -120,7 +120,27 @@ KIND_FIELD_LABELS: Final[Mapping[tuple[str, str], str]] = Derived(
 
 #: Fields shown elsewhere on a record's page (heading, summary, sources) or not at all.
 SHOWN_ELSEWHERE: Final = frozenset(
-    {"id", "name", "summary", "sources", "items", "entries", "order", "estimated", "effectiveness"}
+    {
+        "id",
+        "name",
+        "summary",
+        "sources",
+        "items",
+        "entries",
+        "order",
+        "estimated",
+        "effectiveness",
+        # Guide fields: their own parts of the page (``RecordPage.guide``).
+        "steps",
+        "questions",
+        "take_part",
+        "expect",
+        "payment",
+        "support",
+        "stopping",
+        "to_do",
+        "how_to",
+    }
 )
 
 #: Fields shown first on a record's page: what the record is.
