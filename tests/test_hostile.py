@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import string
 import subprocess
 import sys
 import textwrap
@@ -1095,3 +1096,174 @@ def test_serve_refuses_a_bad_port_as_a_usage_error(tmp_path, capsys, port):
     err = capsys.readouterr().err
     assert "port" in err
     assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- ids and names
+
+
+@given(length=st.integers(min_value=90, max_value=320))
+@HOSTILE
+def test_ids_are_bounded_in_validation_and_the_schema(tmp_path_factory, capsys, length):
+    from participatory._checks import MAX_ID_LENGTH
+    from participatory._jsonschema import catalogue_schema
+
+    jsonschema = pytest.importorskip("jsonschema")
+    rid = ("a" * length)[:length]
+    path = tmp_path_factory.mktemp("ids") / "cat.toml"
+    path.write_text(tech_toml("ids", rid), encoding="utf-8")
+    code = main(["validate", str(path)])
+    out = capsys.readouterr().out
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    schema_ok = jsonschema.Draft202012Validator(catalogue_schema()).is_valid(doc)
+    if length <= MAX_ID_LENGTH:
+        assert (code, schema_ok) == (0, True), out
+    else:
+        assert (code, schema_ok) == (1, False)
+        assert f"{path}: {rid}: id: is {length} characters long; an id has at most {MAX_ID_LENGTH}" in out
+
+
+def test_a_very_long_id_fails_validation_not_the_site_build(tmp_path, capsys):
+    pytest.importorskip("jinja2")
+    path = tmp_path / "cat.toml"
+    path.write_text(tech_toml("long", "a" * 306), encoding="utf-8")
+    assert main(["site", "build", str(path), "--output", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "File name too long" not in err
+    assert "id: is 306 characters long" in err
+
+
+BIDI = ["\u202e", "\u202d", "\u202a", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c"]
+
+
+@given(
+    field=st.sampled_from(["name", "aliases", "title"]),
+    before=st.text(string.ascii_letters + " ", max_size=5),
+    control=st.sampled_from(BIDI),
+)
+@HOSTILE
+def test_names_refuse_bidirectional_controls_in_validation_and_the_schema(
+    tmp_path_factory, capsys, field, before, control
+):
+    from participatory._jsonschema import catalogue_schema
+
+    jsonschema = pytest.importorskip("jsonschema")
+    name = f"N{before}{control}gnp.exe"
+    doc: dict[str, object] = {
+        "catalogue": {"name": "bidi", **({"title": name} if field == "title" else {})},
+        "technique": [
+            {
+                "id": "t1",
+                "name": name if field == "name" else "T",
+                **({"aliases": ["ok", name]} if field == "aliases" else {}),
+            }
+        ],
+    }
+    path = tmp_path_factory.mktemp("bidi") / "cat.toml"
+    path.write_text(_io.toml_dumps(doc), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    where = {"name": "t1: name", "aliases": "t1: aliases[1]", "title": "-: catalogue.title"}[field]
+    assert f"{path}: {where}: contains U+{ord(control):04X} (a bidirectional control)" in out
+    assert not jsonschema.Draft202012Validator(catalogue_schema()).is_valid(doc)
+    assert control not in out  # shown as an escape at most, never raw
+
+
+def test_bidi_controls_stay_allowed_in_long_text(tmp_path, capsys):
+    path = tmp_path / "cat.toml"
+    path.write_text(tech_toml("rtl", extra='summary = "Arabic \u200f text"'), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+
+
+# --------------------------------------------------------------------------- extends
+
+
+@pytest.mark.parametrize("layout", ["file", "directory"])
+def test_a_missing_extended_catalogue_is_reported_at_its_file(tmp_path, capsys, layout):
+    text = tech_toml("orphan", extends="no-such-catalogue")
+    if layout == "file":
+        path = target = tmp_path / "orphan.toml"
+    else:
+        target = tmp_path / "orphan"
+        target.mkdir()
+        path = target / "catalogue.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(target)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        (
+            f"{path}: -: catalogue.extends: 'orphan' extends 'no-such-catalogue', which cannot be loaded: "
+            "no catalogue named 'no-such-catalogue' Available: core."
+        )
+    ]
+    assert main(["find", "-c", str(target)]) == 1
+    assert f"error: {path}: -: catalogue.extends:" in capsys.readouterr().err
+    with pytest.raises(pr.CatalogueValidationError) as e:
+        pr.Catalogue.from_path(target, context=pr.Catalogue())
+    assert [p.file for p in e.value.problems] == [str(path)]
+
+
+# --------------------------------------------------------------------------- Participedia's exports
+
+
+def _participedia(tmp_path: Path, text: str, name: str = "export.csv") -> tuple[int, str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    try:
+        pr.import_participedia(path, tmp_path / "out", core=pr.Catalogue())
+    except pr.CatalogueError as e:
+        assert not (tmp_path / "out").exists()
+        return 1, str(e)
+    return 0, ""
+
+
+def test_an_organizations_export_without_its_type_column_is_not_read_as_methods(tmp_path):
+    code, message = _participedia(tmp_path, '"id","title","sector","country"\n"1","Org","public","UK"\n')
+    assert code == 1
+    assert "has no 'type' column" in message
+    assert "organization export" in message
+    code, message = _participedia(tmp_path, '"id","title","start_date"\n"1","Case","2020-01-01"\n')
+    assert "case export" in message
+    assert _participedia(tmp_path, '"id","title"\n"1","Jury"\n') == (0, "")  # a minimal methods file
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("organisation", "organization"), ("mehtod", "method"), ("Cases", "case")]
+)
+def test_a_misspelt_type_gets_did_you_mean(tmp_path, typed, meant):
+    code, message = _participedia(tmp_path, f'"id","type","title"\n"1","{typed}","A"\n')
+    assert code == 1
+    assert f"export.csv: row 2: type: {typed.lower()!r} is not one of method, case, organization" in message
+    assert f"did you mean {meant!r}?" in message
+
+
+def test_a_misspelt_type_beside_known_ones_is_skipped_with_did_you_mean(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text('"id","type","title"\n"1","method","A"\n"2","mehtod","B"\n', encoding="utf-8")
+    summary = pr.import_participedia(path, None, core=pr.Catalogue())
+    assert "type 'mehtod', not a method; did you mean 'method'?" in str(summary)
+
+
+@given(
+    column=st.sampled_from(["title", "description"]),
+    cell=st.text(string.ascii_letters + " " + "\x01\x07\x1b\x7f\x9b", min_size=1, max_size=12).filter(
+        lambda t: any(c in t for c in "\x01\x07\x1b\x7f\x9b") and t.strip("\x01\x07\x1b\x7f\x85\x9b ")
+    ),
+    row=st.integers(min_value=0, max_value=3),
+)
+@HOSTILE
+def test_a_control_character_in_a_cell_is_reported_by_file_and_row(tmp_path_factory, column, cell, row):
+    tmp = tmp_path_factory.mktemp("pp")
+    rows = [
+        {"id": str(i + 1), "type": "method", "title": f"Title {i}", "description": "fine"} for i in range(4)
+    ]
+    rows[row][column] = cell
+    lines = ['"id","type","title","description"']
+    lines += [
+        ",".join('"' + r[k].replace('"', '""') + '"' for k in ("id", "type", "title", "description"))
+        for r in rows
+    ]
+    code, message = _participedia(tmp, "\n".join(lines) + "\n")
+    assert code == 1
+    assert re.search(
+        rf"export\.csv: row {row + 2}: [\w.\[\]]+: contains U\+[0-9A-F]{{4}} \(a control character\)", message
+    ), message

@@ -714,9 +714,12 @@ def test_usage_tables_give_the_numbers_of_g_usage(org_cat, org_site, by):
     assert [(r[2], r[3]) for r in rows] == [(str(e["cases"]), str(e["organisations"])) for e in every]
     assert [r[0] for r in rows] == [org_cat[e["technique"]].name for e in every]
     # The chart: different techniques per group (over every row, not only those listed).
+    from participatory._usage import NOT_STATED
     from participatory._words import SECTOR_WORDS as _SECTOR_WORDS
 
     def label(value: str) -> str:
+        if value == NOT_STATED:
+            return "Not stated"
         if by == "sector":
             return _SECTOR_WORDS[pr.Sector(value)]
         rec = org_cat.get(value) if by == "stakeholder" else None
@@ -916,3 +919,30 @@ def test_the_form_checks_with_the_catalogues_own_rules(site):
     assert rules["slug"] == f"^{SLUG.pattern}$"
     assert (rules["min_year"], rules["max_year"]) == (MIN_YEAR, MAX_YEAR)
     assert "\\u007f" in rules["bad"]
+
+
+def test_the_site_speaks_plainly(core, site):
+    """A human title by default, acronyms as written, no internal words in the interface."""
+    from participatory._site import DEFAULT_TITLE, words
+
+    assert words("uk") == "UK"
+    assert words("nihr-arc") == "NIHR ARC"
+    assert words("co-design") == "Co-design"
+    assert words("under-served-groups") == "Under-served groups"
+    home = (site / "index.html").read_text()
+    assert f"<h1>{DEFAULT_TITLE}</h1>" in home
+    mangled = re.compile(r"\b(Uk|Nihr|Nhs|Ai|Pcori)\b|Co design|Crosswalk|TOML|Keywords")
+    for page in site.rglob("index.html"):
+        if "pagefind" not in page.parts:
+            text = re.sub(r"<[^>]+>", " ", page.read_text())
+            assert not mangled.search(text), (page, mangled.search(text))
+
+
+def test_the_plain_summary_comes_first(core, tmp_path):
+    tech = pr.Technique(id="t", name="T", summary="Professional words.", plain="Plain words.")
+    cat = pr.Catalogue([tech], info=pr.CatalogueInfo(name="p"))
+    build_site(cat, tmp_path / "s", search=False, title="My title")
+    html = (tmp_path / "s" / "techniques" / "t" / "index.html").read_text()
+    assert html.index("Plain words.") < html.index("Professional words.")
+    assert '<meta name="description" content="Plain words.">' in html
+    assert "<title>T | My title</title>" in html

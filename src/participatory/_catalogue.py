@@ -123,7 +123,7 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_origins", "_replaced", "info", "members")
+    __slots__ = ("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "info", "members")
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -139,6 +139,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._info_file: str | None = None  # the file of the [catalogue] table, when read from files
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
         by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in _record_kinds()}
@@ -408,7 +409,11 @@ class Catalogue(Mapping[str, Record]):
         else:
             extends = tuple(dict.fromkeys(e for m in members for e in m.extends if e not in names))
             info = CatalogueInfo(name="+".join(names), title="Merged: " + ", ".join(names), extends=extends)
-        return Catalogue(records.values(), info=info, origins=origins, members=tuple(members), _checked=True)
+        merged = Catalogue(
+            records.values(), info=info, origins=origins, members=tuple(members), _checked=True
+        )
+        merged._info_file = self._info_file if info is self.info else None
+        return merged
 
     def filter(
         self,
@@ -461,6 +466,10 @@ class Catalogue(Mapping[str, Record]):
         """
         return self._check(context, strict=strict)
 
+    def _info_label(self) -> str:
+        """Where a problem with the ``[catalogue]`` table points: its file, else the catalogue's name."""
+        return self._info_file or self.info.name
+
     def _check(
         self,
         context: "Catalogue | None",
@@ -476,7 +485,7 @@ class Catalogue(Mapping[str, Record]):
         for name in missing:
             problems.append(
                 Problem(
-                    file=self.info.name,
+                    file=self._info_label(),
                     field="catalogue.extends",
                     message=f"extends {name!r}, which is not loaded or not installed",
                 )
@@ -626,11 +635,13 @@ class Catalogue(Mapping[str, Record]):
         if loaded.info is None:
             raise CatalogueValidationError(problems)
         catalogue = cls(loaded.records, info=loaded.info, origins=loaded.origins, _checked=True)
+        catalogue._info_file = loaded.info_file
         if context is not None or not loaded.info.extends:
             checking = catalogue
             if loaded.checked_only:  # records with problems of their own: check their references too
                 records = (*loaded.records, *loaded.checked_only)
                 checking = cls(records, info=loaded.info, origins=loaded.origins, _checked=True)
+                checking._info_file = loaded.info_file
             problems.extend(
                 p for p in checking._check(context, also_known=loaded.known) if p.severity == "error"
             )

@@ -33,9 +33,14 @@ from ._model import (
 from ._schema import MAX_AGE, describe, is_slug, slug_problem
 
 __all__ = [
+    "BIDI_CONTROLS",
+    "MAX_ID_LENGTH",
     "MAX_INT",
     "MIN_INT",
+    "bidi_problem",
+    "id_problem",
     "info_problems",
+    "name_problem",
     "record_problems",
     "slug_list_problems",
     "text_problem",
@@ -53,6 +58,47 @@ MIN_INT, MAX_INT = -1_000_000_000, 1_000_000_000
 #: cannot encode a lone surrogate.
 _WHAT = {"Cc": "a control character", "Cs": "a lone surrogate"}
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+#: The longest id (a record's, a checklist item's): it names a web page folder, a file in
+#: some exports and a node everywhere, and file systems refuse names over 255 bytes.
+MAX_ID_LENGTH = 100
+#: Bidirectional controls (marks, embeddings, overrides, isolates): in a name they reverse
+#: or reorder the text shown after it (a page's title, a terminal line), so names refuse them.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def id_problem(value: str) -> str | None:
+    """Return why ``value`` cannot be an id (the slug rule, at most :data:`MAX_ID_LENGTH` characters).
+
+    >>> id_problem("photovoice") is None, id_problem("a" * 101)
+    (True, 'is 101 characters long; an id has at most 100')
+    """
+    if len(value) > MAX_ID_LENGTH:
+        return f"is {len(value)} characters long; an id has at most {MAX_ID_LENGTH}"
+    return slug_problem(value)
+
+
+def name_problem(name: str) -> str | None:
+    """Return why ``name`` cannot be a name: empty, or holding a bidirectional control.
+
+    (Control characters are refused in every text, by :func:`text_problem`.)
+
+    >>> name_problem("Photovoice") is None, name_problem("abc\u202edef")
+    (True, 'contains U+202E (a bidirectional control) at position 3; remove it')
+    """
+    if not name.strip():
+        return "must not be empty"
+    return bidi_problem(name)
+
+
+def bidi_problem(text: str) -> str | None:
+    """Return why ``text`` cannot be shown as a name or title: a bidirectional control, or ``None``."""
+    found = _BIDI.search(text)
+    if found is None:
+        return None
+    return f"contains U+{ord(found[0]):04X} (a bidirectional control) at position {found.start()}; remove it"
 
 
 def text_problem(text: str) -> str | None:
@@ -246,10 +292,13 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
         yield from wrong
         if any(message.startswith("expected ") for _, message in wrong):
             return
-    if (msg := slug_problem(rec.id)) is not None:
+    if (msg := id_problem(rec.id)) is not None:
         yield "id", msg
-    if not rec.name.strip():
-        yield "name", "must not be empty"
+    if (msg := name_problem(rec.name)) is not None:
+        yield "name", msg
+    for i, alias in enumerate(getattr(rec, "aliases", ())):
+        if alias.strip() and (msg := name_problem(alias)) is not None:
+            yield f"aliases[{i}]", msg
     yield from _source_problems(rec.sources)
     yield from slug_list_problems("tags", rec.tags)
     yield from slug_list_problems("replaces", rec.replaces)
@@ -282,10 +331,10 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
     elif isinstance(rec, Checklist):
         yield from _unique_problems("items", (item.id for item in rec.items))
         for i, item in enumerate(rec.items):
-            if (msg := slug_problem(item.id)) is not None:
+            if (msg := id_problem(item.id)) is not None:
                 yield f"items[{i}].id", msg
-            if not item.name.strip():
-                yield f"items[{i}].name", "must not be empty"
+            if (msg := name_problem(item.name)) is not None:
+                yield f"items[{i}].name", msg
             yield from slug_list_problems(f"items[{i}].stages", item.stages)
 
 
@@ -349,6 +398,8 @@ def info_problems(info: CatalogueInfo) -> Iterator[tuple[str, str]]:
         return
     if (msg := slug_problem(info.name, "catalogue name")) is not None:
         yield "catalogue.name", msg
+    if (msg := bidi_problem(info.title)) is not None:
+        yield "catalogue.title", msg
     for i, name in enumerate(info.extends):
         if name == info.name:
             yield f"catalogue.extends[{i}]", "a catalogue cannot extend itself"

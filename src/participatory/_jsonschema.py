@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import attrs
 
+from ._checks import BIDI_CONTROLS, MAX_ID_LENGTH
 from ._kinds import KINDS, REFERENCES
 from ._model import CatalogueInfo, ChecklistItem, Record
 from ._plan import Activity, PlanInfo
@@ -47,6 +48,9 @@ _RECORD_SLUG_FIELDS: Final = frozenset(
 )
 #: String fields with a JSON Schema ``format`` (a TOML date is read as such a string).
 _FORMATS: Final = {"accessed": "date", "url": "uri"}
+#: Names (and titles) hold no bidirectional control, as ``validate`` checks (``_checks.name_problem``).
+_NAME_FIELDS: Final = frozenset({"name", "title", "aliases"})
+_NO_BIDI: Final = f"^[^{BIDI_CONTROLS}]*$"
 _PARAM = re.compile(r"^    (\w+(?:, \w+)*) : .*$")
 
 
@@ -120,6 +124,12 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     required: list[str] = []
     for field in attrs.fields(cls):
         prop = _type_schema(hints[field.name], slug=field.name in slugs, defs=defs)
+        if field.name == "id" and "pattern" in prop:
+            prop["maxLength"] = MAX_ID_LENGTH  # the limit of _checks.id_problem
+        if field.name in _NAME_FIELDS and issubclass(cls, Record | ChecklistItem | CatalogueInfo):
+            target = prop["items"] if prop.get("type") == "array" else prop
+            if target.get("type") == "string" and "pattern" not in target:  # a slug has its own
+                target["pattern"] = _NO_BIDI
         if field.name in _FORMATS and prop.get("type") == "string":
             prop["format"] = _FORMATS[field.name]
         elif field.metadata.get("date") and prop.get("type") == "string":

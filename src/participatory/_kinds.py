@@ -203,8 +203,8 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         cls=Crosswalk,
         plural="crosswalks",
         schema_type="DefinedTermSet",
-        label="Crosswalk",
-        label_plural="Crosswalks",
+        label="Word list",
+        label_plural="Word lists",
         node=False,
     ),
     Kind(

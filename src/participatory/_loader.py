@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from . import _io
-from ._checks import info_problems, record_problems
+from ._checks import id_problem, info_problems, record_problems
 from ._errors import CatalogueNotFoundError, Problem
 from ._kinds import KINDS, kinds
 from ._model import CatalogueInfo, Origin, Record
-from ._schema import nearest, slug_problem, table_hint
+from ._schema import nearest, table_hint
 
 if TYPE_CHECKING:  # importlib.resources is slow to import; only needed for non-path sources
     from importlib.resources.abc import Traversable
@@ -57,6 +57,8 @@ class Loaded:
     known : mapping of id to kind
         Ids of records that could not be structured at all, with their kind, so that
         references to them are not reported as unknown.
+    info_file : str or None
+        The file the ``[catalogue]`` table was read from.
     """
 
     info: CatalogueInfo | None
@@ -65,6 +67,7 @@ class Loaded:
     problems: tuple[Problem, ...]
     checked_only: tuple[Record, ...] = ()
     known: Mapping[str, str] = attrs.Factory(dict)
+    info_file: str | None = None
 
 
 def record_label(kind: str, index: int, item: object) -> str:
@@ -250,7 +253,7 @@ class _Reading:
         elif isinstance(item, dict):
             rid = item.get("id")
             if isinstance(rid, str):
-                if (msg := slug_problem(rid)) is not None and not any(p.field == "id" for p in found):
+                if (msg := id_problem(rid)) is not None and not any(p.field == "id" for p in found):
                     self.problems.append(Problem(file=label, record=label_id, field="id", message=msg))
                 self.known.setdefault(rid, kind)
 
@@ -343,4 +346,5 @@ def read_records(
         problems=tuple(problems),
         checked_only=tuple(checked_only),
         known=reading.known,
+        info_file=reading.info_file or None,
     )

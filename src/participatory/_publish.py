@@ -161,11 +161,12 @@ def build_site(
         The directory to write. It is built in a temporary sibling and swapped in at the
         end, so a failed build leaves the old site untouched.
     title : str
-        The site's title (default: the catalogue's title).
+        The site's title (default: "Patient and public involvement techniques").
     base_url : str
         The address the site will be published at, used in each page's JSON-LD.
     contribute_url : str
-        Where people send the case records made on the "share your experience" page.
+        Where people send the stories they write on the "share your experience" page: an
+        email address or an ``http``/``https`` page. Without one the site has no such page.
     force : bool
         Replace ``output`` even when it is a non-empty directory that is not a built site.
     search : bool

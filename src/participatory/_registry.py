@@ -622,7 +622,7 @@ class Registry:
             except CatalogueError as e:
                 problems.append(
                     Problem(
-                        file=cat.info.name,
+                        file=cat._info_label(),
                         field="catalogue.extends",
                         message=f"{cat.info.name!r} extends {name!r}, which cannot be loaded: {e}",
                     )
@@ -634,7 +634,7 @@ class Registry:
         try:
             return self.load(*ok), problems
         except CatalogueError as e:
-            problems.append(Problem(file=cat.info.name, field="catalogue.extends", message=str(e)))
+            problems.append(Problem(file=cat._info_label(), field="catalogue.extends", message=str(e)))
             return None, problems
 
 

@@ -43,6 +43,7 @@ from ._pages import (
     technique_facets,
     twin_ref,
 )
+from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
     ENUM_WORDS,
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from ._graph import TechniqueGraph
 
 __all__ = [
+    "DEFAULT_TITLE",
     "FACETS",
     "KIND_FOLDERS",
     "Chart",
@@ -175,6 +177,9 @@ class Site:
     #: Each depth of involvement with its one-line meaning, for the glossary.
     levels: tuple[str, ...] = ()
 
+
+#: The site's title unless ``--title`` gives one: what it is about, in people's words.
+DEFAULT_TITLE: Final = "Patient and public involvement techniques"
 
 #: The finder's filters, from the facets' declarations: (name, heading, how).
 FACETS: Final[Sequence[tuple[str, str, str]]] = DerivedTuple(
@@ -336,11 +341,16 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
     heading, column, description, table = _USAGE_BY[by]
 
     def group(value: str) -> "Ref | str":
+        if value == NOT_STATED:  # the users that state no sector, country or stakeholder
+            return "Not stated"
         if by == "sector":
             return SECTOR_WORDS[Sector(value)]
         rec = cat.get(value) if by == "stakeholder" else None
         return Ref(rec.name, page_path(rec)) if rec is not None else value
 
+    used = [r for r in g.usage(by=by) if r["technique"] in cat.techniques]
+    if all(r[by] == NOT_STATED for r in used):  # nobody states one: nothing to chart
+        return None
     rows = [
         (
             Ref(cat[r["technique"]].name, page_path(cat[r["technique"]])),
@@ -348,11 +358,8 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
             r["cases"],
             r["organisations"],
         )
-        for r in g.usage(by=by)
-        if r["technique"] in cat.techniques
+        for r in used
     ]
-    if not rows:
-        return None
     techniques: dict[str, set[str]] = defaultdict(set)
     links: dict[str, Ref | None] = {}
     for tech, grp, _, _ in rows:
@@ -452,7 +459,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     cat : Catalogue
         The catalogue (merged catalogues are fine; each record's page names its own).
     title : str
-        The site's title (default: the catalogue's title or name).
+        The site's title (default: :data:`DEFAULT_TITLE`).
     base_url : str
         The address the site will be published at, for the JSON-LD ``url`` of each page.
     """
@@ -486,7 +493,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
         "rules": form_rules(),
     }
-    site_title = title or cat.info.title or cat.info.name
+    site_title = title or DEFAULT_TITLE
     base = f"{base_url.rstrip('/')}/" if base_url else ""
     jsonld: dict[str, Any] = {
         "@context": "https://schema.org",

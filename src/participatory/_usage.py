@@ -9,7 +9,7 @@ of core's) is reported under its own id, with its equivalents listed beside it.
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
@@ -20,10 +20,17 @@ if TYPE_CHECKING:
     from ._catalogue import Catalogue
     from ._model import Case, Organisation
 
-__all__ = ["USAGE_KEYS", "Outcomes", "equivalents", "outcomes", "usage_order", "usage_rows"]
+__all__ = ["NOT_STATED", "USAGE_KEYS", "Outcomes", "equivalents", "outcomes", "usage_order", "usage_rows"]
+
+T = TypeVar("T")
 
 #: What technique use can be grouped by.
 USAGE_KEYS: Final = ("sector", "country", "stakeholder", "stage", "organisation", "case-year")
+
+#: The group of the cases and organisations that state no value for what is grouped by (an
+#: organisation without a sector, a case without a year), so that every user is in a group.
+#: Words with a space: never an id, a sector or a year.
+NOT_STATED: Final = "not stated"
 
 
 def _same_as_index(cat: "Catalogue") -> dict[str, set[str]]:
@@ -61,7 +68,12 @@ def _case_groups(by: str, orgs: Mapping[str, "Organisation"]) -> Callable[["Case
         "sector": lambda c: of_orgs(c, sector),
         "country": lambda c: {c.country} if c.country else of_orgs(c, country),
     }
-    return groups[by]
+    return _stated(groups[by])
+
+
+def _stated(groups: "Callable[[T], set[str]]") -> "Callable[[T], set[str]]":
+    """Return ``groups`` with :data:`NOT_STATED` for a record that states no group."""
+    return lambda rec: groups(rec) or {NOT_STATED}
 
 
 def _org_groups(by: str) -> Callable[["Organisation"], set[str]] | None:
@@ -72,7 +84,7 @@ def _org_groups(by: str) -> Callable[["Organisation"], set[str]] | None:
         "organisation": lambda o: {o.id},
         "stakeholder": lambda o: set(o.stakeholders),
     }
-    return groups.get(by)
+    return _stated(groups[by]) if by in groups else None
 
 
 def usage_order(cat: "Catalogue", by: str) -> dict[str, tuple[str, ...]]:
@@ -124,7 +136,7 @@ def usage_rows(cat: "Catalogue", by: str, technique: str | None = None) -> list[
             if org_groups is not None:
                 groups = org_groups(orgs[oid])
             else:  # stage, year: the groups of the cases through which it uses the technique
-                groups = {g for case in org_cases[tid, oid] for g in case_groups(case)}
+                groups = {g for case in org_cases[tid, oid] for g in case_groups(case)} or {NOT_STATED}
             for group in groups:
                 orgs_by[tid, group].add(oid)
     order = {rid: i for i, rid in enumerate(cat.of_kind(by))} if by in ("stakeholder", "stage") else {}

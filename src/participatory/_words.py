@@ -124,12 +124,14 @@ SHOWN_ELSEWHERE: Final = frozenset(
         "id",
         "name",
         "summary",
+        "plain",
         "sources",
         "items",
         "entries",
         "order",
         "estimated",
         "effectiveness",
+        "tags",
         # Guide fields: their own parts of the page (``RecordPage.guide``).
         "steps",
         "questions",
@@ -239,16 +241,59 @@ SECTOR_WORDS: Final = {
 }
 
 
-def words(slug: object) -> str:
-    """Return a slug or enum value in words: ``"co-design"`` -> ``"Co design"``.
+#: Acronyms as they are written, wherever a slug becomes words ("uk" -> "UK").
+ACRONYMS: Final[Mapping[str, str]] = {
+    a.lower(): a
+    for a in (
+        "UK",
+        "NHS",
+        "NIHR",
+        "AI",
+        "PCORI",
+        "BSL",
+        "PPI",
+        "PPIE",
+        "HRA",
+        "ARC",
+        "GP",
+        "GPs",
+        "EBCD",
+        "JLA",
+        "PSP",
+        "COVID",
+        "LGBTQ",
+        "USA",
+        "EU",
+        "CBPR",
+        "VCSE",
+        "CIC",
+    )
+}
 
-    >>> words("explore-experiences")
-    'Explore experiences'
+#: Prefixes whose hyphen belongs to the word ("co-design", "under-served", "self-advocacy").
+_HYPHENATED: Final = frozenset({"co", "non", "self", "under", "over", "well", "pre", "cross"})
+
+
+def words(slug: object) -> str:
+    """Return a slug or enum value in words, acronyms as written: ``"nihr-arc"`` -> ``"NIHR ARC"``.
+
+    A hyphen stays after a prefix that takes one (``co-design``, ``under-served``).
+
+    >>> words("explore-experiences"), words("co-design"), words("uk"), words("ai-and-data")
+    ('Explore experiences', 'Co-design', 'UK', 'AI and data')
     >>> from participatory import Mode
     >>> words(Mode.IN_PERSON)
     'In person'
     """
-    text = str(slug).replace("-", " ").replace("_", " ").strip()
+    parts = str(slug).replace("_", "-").strip("- ").split("-")
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        shown = ACRONYMS.get(part.lower(), part)
+        if i and parts[i - 1].lower() in _HYPHENATED and out:
+            out[-1] += "-" + shown
+        else:
+            out.append(shown)
+    text = " ".join(out)
     return text[:1].upper() + text[1:]
 
 

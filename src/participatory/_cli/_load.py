@@ -105,7 +105,7 @@ def catalogue_from_refs(refs: list[str]) -> Catalogue:
     merged = loaded[0].merge(*loaded[1:])
     context, problems = current_registry().extends_context(merged)
     if problems:
-        raise CatalogueError("\n".join(p.message for p in problems))
+        raise CatalogueError("\n".join(str(p) for p in problems))  # each naming its file
     # References are checked as `validate` checks them, against what the files extend.
     problems.extend(p for p in merged.check(context) if p.severity == "error")
     if problems:

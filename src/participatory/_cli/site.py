@@ -61,7 +61,9 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
             "holding or inside a catalogue being published"
         ),
     )
-    b.add_argument("--title", default="", help="the site's title (default: the catalogue's title)")
+    b.add_argument(
+        "--title", default="", help="the site's title (default: 'Patient and public involvement techniques')"
+    )
     b.add_argument("--base-url", default="", metavar="URL", help="address the site is published at")
     b.add_argument(
         "--contribute-url",

@@ -22,7 +22,8 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         description=(
             "Count, for each technique, the distinct cases and organisations that use it, grouped "
             "by the organisations' sector or country, the stakeholders, the stage, the organisation "
-            "or the case's year. A technique linked by same_as to another is reported under its own "
+            "or the case's year; those that state none are counted under 'not stated', so every "
+            "user is in a group. A technique linked by same_as to another is reported under its own "
             "id, with its equivalents listed. Exit 0, or 2 for an unknown technique."
         ),
     )

@@ -50,7 +50,8 @@ def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
     except CatalogueValidationError as e:
         return None, list(e.problems)
     context, problems = current_registry().extends_context(cat)
-    problems.extend(cat.check(context, strict=strict))
+    said = {p.field for p in problems}  # a missing catalogue is reported once, with why
+    problems.extend(p for p in cat.check(context, strict=strict) if p.field not in said)
     return cat.info.name, problems
 
 

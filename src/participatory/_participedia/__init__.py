@@ -427,6 +427,7 @@ def import_participedia(
     used_keys: set[str] = set()
     linked: dict[str, tuple[str, ...]] = {}
     records: list[Record] = []
+    rows_of: dict[str, Row] = {}  # the row each record was made from, for locating its problems
     staged = 0
     for item in sorted(methods, key=lambda r: r.pid):
         tid = method_ids[item.pid]
@@ -443,16 +444,24 @@ def import_participedia(
         if same:
             linked[tid] = same
         records.append(technique_of(item, tid, tech_stages, same, unknown))
+        rows_of[tid] = item
     unused = tuple(key for key, ref in stages.keys.items() if ref not in used_keys)
     for item in sorted(by_kind["organization"], key=lambda r: r.pid):
         records.append(organisation_of(item, org_ids[item.pid], linker, unknown))
+        rows_of[org_ids[item.pid]] = item
     for item in sorted(by_kind["case"], key=lambda r: r.pid):
         records.append(
             case_of(item, case_ids[item.pid], linker, unknown, lambda sid: sid in core.stakeholders)
         )
+        rows_of[case_ids[item.pid]] = item
 
     kinds = [kind for kind in KINDS if by_kind[kind]]
-    catalogue = Catalogue(records, info=_info([item for kind in KINDS for item in by_kind[kind]], kinds))
+    try:
+        catalogue = Catalogue(records, info=_info([item for kind in KINDS for item in by_kind[kind]], kinds))
+    except CatalogueValidationError as e:  # a cell the records cannot hold: name its file and row
+        raise CatalogueValidationError(
+            [_at_row(problem, rows_of) for problem in e.problems], headline="rows with problems"
+        ) from None
     summary = ImportSummary(
         source=", ".join(i.label for i in inputs),
         files={i.label: i.kind for i in inputs},
@@ -474,6 +483,16 @@ def import_participedia(
     if target is not None:
         catalogue.to_path(target, overwrite=force)
     return summary
+
+
+def _at_row(problem: Problem, rows_of: Mapping[str, Row]) -> Problem:
+    """Locate a problem of an imported record at the file and row it was made from."""
+    row = rows_of.get(problem.record or "")
+    if row is None:
+        return problem
+    return attrs.evolve(
+        problem, file=row.file, record=row.where, message=f"{problem.message} ({problem.record})"
+    )
 
 
 def _read_inputs(files: Sequence[str | os.PathLike[str]]) -> list[Input]:

@@ -9,6 +9,7 @@ from typing import Final
 import attrs
 
 from .._catalogue import Catalogue
+from .._checks import MAX_ID_LENGTH
 from .._model import GroupSize, Level, Mode, Source, Technique
 from .._schema import slugify
 
@@ -432,6 +433,10 @@ def technique_of(
     )
 
 
+#: Room for the title's slug in an id: the id limit less the prefix and a "-NNNNNN" suffix.
+_SLUG_ROOM: Final = MAX_ID_LENGTH - len(ID_PREFIX) - 8
+
+
 def assign_ids(
     items: list[Row], reserved: Iterable[str] = ()
 ) -> tuple[dict[int, str], list[tuple[str, str]]]:
@@ -443,7 +448,8 @@ def assign_ids(
     taken: set[str] = set(reserved)
     later: list[Row] = []
     for item in sorted(items, key=lambda r: r.pid):
-        item.base = ID_PREFIX + (slugify(clean_title(item.title)) or f"method-{item.pid}")
+        slug = slugify(clean_title(item.title))[:_SLUG_ROOM].rstrip("-")  # ids are bounded
+        item.base = ID_PREFIX + (slug or f"method-{item.pid}")
         if item.base in taken:
             later.append(item)
         else:

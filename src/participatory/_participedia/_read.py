@@ -4,7 +4,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -12,6 +12,7 @@ import attrs
 
 from .._checks import url_problem
 from .._errors import CatalogueNotFoundError, CatalogueValidationError, Problem
+from .._schema import did_you_mean
 from ._methods import Row, clean_title
 from ._pgarray import format_array, format_row
 
@@ -186,18 +187,56 @@ def read_input(data: bytes, label: str) -> Input:
         numbered = _json_rows(text, label)
         rows, skipped = select_rows(numbered, label, None)
         return Input(label, "json", "search results", len(numbered), rows, skipped)
-    _, csv_rows = _csv_rows(text, label)
-    kind = file_kind(row for _, row in csv_rows)
+    header, csv_rows = _csv_rows(text, label)
+    kind = file_kind(csv_rows, label, header)
     rows, skipped = select_rows(csv_rows, label, kind)
     return Input(label, "csv", kind, len(csv_rows), rows, skipped)
 
 
-def file_kind(rows: Iterable[Mapping[str, str]]) -> str:
-    """Return the kind of a CSV export: the first known ``type`` of its rows (``method`` if none)."""
-    for row in rows:
+#: Columns that only Participedia's exports of organizations or of cases have (its methods
+#: export has none of them): how a file without a ``type`` column is told apart.
+KIND_COLUMNS: Final = {
+    "organization": ("sector", "type_method_1", "type_tool_1"),
+    "case": ("start_date", "end_date", "primary_organizer_id", "formal_evaluation", "change_types_1"),
+}
+
+
+def file_kind(
+    rows: Sequence[tuple[int, Mapping[str, str]]], label: str = "", header: Sequence[str] = ()
+) -> str:
+    """Return the kind of a CSV export: the first known ``type`` of its rows (``method`` if none).
+
+    Raises
+    ------
+    CatalogueValidationError
+        If the file has no ``type`` column but the columns of an export of organizations
+        or cases (its rows would otherwise be read as methods), or if no row has a known
+        type and one names a type close to a known one (``organisation``: did you mean
+        ``organization``?).
+    """
+    if header and "type" not in header:
+        for kind, columns in KIND_COLUMNS.items():
+            found = [c for c in columns if c in header]
+            if found:
+                raise invalid(
+                    label,
+                    f"has no 'type' column, but its columns ({', '.join(found)}) are those of Participedia's "
+                    f"{kind} export, so its rows cannot be read as methods; export it again (Participedia's "
+                    f"exports have a 'type' column) or add a 'type' column saying {kind!r} in every row",
+                )
+    unknown: dict[str, int] = {}
+    for number, row in rows:
         kind = row.get("type", "").strip().lower()
         if kind in KINDS:
             return kind
+        if kind:
+            unknown.setdefault(kind, number)
+    for word, number in unknown.items():
+        hint = did_you_mean(word, KINDS)
+        if hint:
+            message = f"{word!r} is not one of {', '.join(KINDS)}{hint}"
+            problem = Problem(file=label, record=f"row {number}", field="type", message=message)
+            raise CatalogueValidationError([problem], headline=f"{label}: no row has a known type")
     return "method"
 
 
@@ -244,10 +283,14 @@ def select_rows(
             continue
         first_row[key] = where
         if kind is not None and row_kind not in ("", kind):
-            skip(f"type {row_kind!r}, not {_article(kind)}", "other type")
+            hint = did_you_mean(row_kind, KINDS) if row_kind not in KINDS else ""
+            skip(f"type {row_kind!r}, not {_article(kind)}{hint}", "other type")
             continue
         if kind is None and row_kind not in KINDS:
-            skip(f"type {row_kind!r}, not a method, case or organization", "other type")
+            skip(
+                f"type {row_kind!r}, not a method, case or organization{did_you_mean(row_kind, KINDS)}",
+                "other type",
+            )
             continue
         row_kind = kind or row_kind
         title = clean_title(row.get("title", ""))
