@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "_fast": 1,
     "_io": 1,
     "_loader": 1,
+    "_translations": 1,
     # the Catalogue
     "_catalogue": 2,
     # sources: the built-in catalogue, plugins, the registry, importers
@@ -64,6 +65,7 @@ LAYERS: dict[str, int] = {
     "_jsonschema": 4,
     "_usage": 4,
     "_frames": 4,
+    "_po": 4,
     "_readability": 4,
     # presentation
     "_html": 5,

@@ -106,10 +106,13 @@ def test_policy_rules_quiet_without_a_policy(cat: pr.Catalogue) -> None:
     assert not p.audit(cat, rules=["pays-below-policy", "unpaid-role"]).findings
 
 
-def test_unknown_policy_is_a_finding_not_a_crash(cat: pr.Catalogue) -> None:
+def test_unknown_policy_is_located_like_any_unknown_id(cat: pr.Catalogue) -> None:
     p = plan(info={"payment_policy": "no-such-policy"})
-    (f,) = found(p, cat, "pays-below-policy")
-    assert "no-such-policy" in f.message
+    with pytest.raises(pr.CatalogueValidationError) as info:
+        p.audit(cat)
+    (problem,) = info.value.problems
+    assert problem.field == "plan.payment_policy"
+    assert "no-such-policy" in problem.message
 
 
 def test_0_2_example_is_not_flagged_by_the_new_rules() -> None:
@@ -122,3 +125,85 @@ def test_0_2_example_is_not_flagged_by_the_new_rules() -> None:
         "unpaid-role",
     ]
     assert not example.audit(rules=new).findings
+
+
+POLICY = pr.PaymentPolicy(
+    id="test-policy",
+    name="Test payer's policy",
+    publisher="Test payer",
+    version="2",
+    date="2026-01-01",
+    url="https://example.org/policy",
+    rates=(pr.Rate(id="hour", amount=25, per="hour"), pr.Rate(id="day", amount=150, per="day")),
+    expenses=("travel", "carer"),
+    benefits_threshold=1000,
+    benefits_advice="the payer's benefits advice line",
+    sources=(
+        pr.Source(
+            title="Test payer's policy", url="https://example.org/policy", publisher="Test payer", year=2026
+        ),
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def with_policy(cat: pr.Catalogue) -> pr.Catalogue:
+    return pr.Catalogue([*cat.records(), POLICY], info=cat.info)
+
+
+def test_payment_policy_is_a_catalogue_kind(with_policy: pr.Catalogue, tmp_path: Path) -> None:
+    assert with_policy["test-policy"] == POLICY
+    again = pr.Catalogue.from_path(with_policy.to_path(tmp_path / "cat"))
+    assert again["test-policy"] == POLICY
+
+
+def test_pays_below_policy(with_policy: pr.Catalogue) -> None:
+    info = {"payment_policy": "test-policy"}
+    (f,) = found(
+        plan(pay_per_hour=20, contributors=2, sessions=1, hours=1, info=info),
+        with_policy,
+        "pays-below-policy",
+    )
+    assert "less than the 25 an hour" in f.message
+    assert f.source is not None
+    assert f.source.url == "https://example.org/policy"
+    assert not found(plan(pay_per_hour=25, info=info), with_policy, "pays-below-policy")
+    assert not found(
+        plan(pay_per_hour=20, info=info, stakeholders=("clinician",)), with_policy, "pays-below-policy"
+    )
+    assert not found(plan(pay_per_hour=20), with_policy, "pays-below-policy")  # no policy chosen
+
+
+def test_unpaid_role(with_policy: pr.Catalogue) -> None:
+    info = {"payment_policy": "test-policy"}
+    (f,) = found(plan(pay_per_hour=0, contributors=3, info=info), with_policy, "unpaid-role")
+    assert "nothing" in f.message
+    assert not found(plan(pay_per_hour=25, contributors=3, info=info), with_policy, "unpaid-role")
+    assert not found(plan(rate="day", contributors=3, info=info), with_policy, "unpaid-role")
+
+
+def test_benefits_threshold_from_the_policy(with_policy: pr.Catalogue) -> None:
+    info = {"payment_policy": "test-policy"}
+    # 8 sessions x 2 h x £25 = £400 for one person in a year: under the £1,000 threshold
+    under = plan(contributors=2, sessions=8, hours=2, info=info)
+    assert not found(under, with_policy, "benefits-signpost")
+    # 30 sessions x 2 h x £25 = £1,500: over it
+    (f,) = found(plan(contributors=2, sessions=30, hours=2, info=info), with_policy, "benefits-signpost")
+    assert "£1,500.00" in f.message
+    assert "above the £1,000.00 a year" in f.message
+    assert "the payer's benefits advice line" in f.message
+
+
+def test_budget_uses_the_plan_policy_from_the_catalogue(with_policy: pr.Catalogue) -> None:
+    p = plan(contributors=2, sessions=3, hours=2, rate="day", info={"payment_policy": "test-policy"})
+    assert str(p.budget(with_policy).total) == "900.00"  # 2 x 3 x £150 a day
+    assert str(p.budget(with_policy, rates=POLICY).total) == "900.00"
+
+
+def test_core_ships_nihr_policy_without_unconfirmed_rates() -> None:
+    core = pr.load("core")
+    nihr = core["nihr-payment-guidance"]
+    assert isinstance(nihr, pr.PaymentPolicy)
+    assert nihr.publisher == "NIHR"
+    assert nihr.rates == ()  # no figure that a stored copy could not confirm
+    assert all(s.year and s.publisher for s in nihr.sources)

@@ -109,7 +109,7 @@ def test_tables_fit_the_terminal(columns, capsys, monkeypatch):
     assert max(len(line) for line in out.splitlines()) <= columns
     assert main(["find", "--stage", "design", "--catalogue", "core"]) == 0
     out = capsys.readouterr().out
-    assert max(len(line) for line in out.splitlines()) <= max(columns, 8 * 8 + 2 * 7)
+    assert max(len(line) for line in out.splitlines()) <= columns
 
 
 def test_tables_are_not_clipped_in_a_pipe(capsys, monkeypatch):
@@ -127,6 +127,67 @@ def test_fit_table_keeps_ids_whole_when_it_can():
     text = fit_table(["id", "name"], [["photovoice", "x" * 100]], max_width=40)
     assert text.splitlines()[1].startswith("photovoice  ")
     assert all(len(line) <= 40 for line in text.splitlines())
+
+
+def test_fit_table_wraps_instead_of_clipping():
+    name = "Accelerated experience-based co-design with a very long name indeed"
+    text = fit_table(["id", "name", "cost"], [["aebcd", name, "medium"]], max_width=40)
+    lines = text.splitlines()
+    assert "…" not in text
+    assert all(len(line) <= 40 for line in lines)
+    assert len(lines) > 2  # the name takes several lines
+    assert " ".join(line[7:].split("medium")[0].strip() for line in lines[1:]).split() == name.split()
+    assert lines[1].rstrip().endswith("medium")
+
+
+def test_fit_table_drops_the_least_useful_columns_first():
+    columns = ["id", "name", "stages", "score"]
+    row = ["photovoice", "Photovoice", "Collecting data, Analysis", "3"]
+    assert (
+        fit_table(columns, [row], max_width=100, drop=["score", "stages"]).splitlines()[0].split() == columns
+    )
+    header = fit_table(columns, [row], max_width=40, drop=["score", "stages"]).splitlines()[0].split()
+    assert header == ["id", "name", "stages"]  # the score goes first
+    header = fit_table(columns, [row], max_width=24, drop=["score", "stages"]).splitlines()[0].split()
+    assert header == ["id", "name"]
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120, 200])
+def test_find_at_any_width_shows_whole_ids_and_no_clipped_cell(columns, capsys, monkeypatch):
+    import participatory as pr
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["find", "--stage", "design", "--catalogue", "core"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    assert "…" not in out
+    assert "\033" not in out  # NO_COLOR: no escape sequences
+    found = pr.load("core").graph().techniques(stage="design")
+    firsts = [line.split()[0] for line in lines[2:] if line and not line.startswith(" ")]
+    assert firsts == list(found.ids)  # every id whole, in order, once
+    words = out.split()
+    for tech in found:
+        assert all(word in words for word in tech.name.split())  # wrapped, never cut
+    assert lines[1].split()[:2] == ["id", "name"]
+
+
+def test_find_shows_the_group_size(capsys, monkeypatch):
+    import participatory as pr
+
+    monkeypatch.delenv("COLUMNS", raising=False)  # a pipe: every column
+    assert main(["find", "--stage", "design", "--catalogue", "core"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = lines[1]
+    assert "group size" in header
+    start = header.index("group size")
+    sizes = {line[start:].split()[0] for line in lines[2:] if len(line) > start and line[start] != " "}
+    found = pr.load("core").graph().techniques(stage="design")
+    expected = {t.group_size for t in found if t.group_size is not None}
+    assert expected
+    assert len(sizes) > 1
+    assert all(size[0].isdigit() for size in sizes)  # 6-15, 10+, 12
 
 
 class _Tty(io.StringIO):
@@ -326,7 +387,20 @@ def test_every_argument_completes_something_or_is_free_text():
     from participatory._cli import build_parser
     from participatory._cli.completion import _arguments, add_completers
 
-    free = {"N", "WORDS", "URL", "NAME", "ID", "NEW_ID", "PURPOSE", "GROUP", "KIND,...", "YEARS", "ACTIVITY"}
+    free = {
+        "N",
+        "WORDS",
+        "URL",
+        "NAME",
+        "ID",
+        "NEW_ID",
+        "PURPOSE",
+        "GROUP",
+        "KIND,...",
+        "YEARS",
+        "ACTIVITY",
+        "LANG",
+    }
     free_dests = {"title", "reason", "contact", "port", "rates", "accept_flags"}
     unclassified = [
         f"{command} {action.option_strings or action.dest}"

@@ -10,6 +10,8 @@ import re
 import sys
 from pathlib import Path
 
+import docroles  # tools/docroles.py: the rule for Sphinx roles, shared with the MkDocs hook
+
 import participatory as pr
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "api.md"
@@ -81,7 +83,7 @@ def _signature(name: str, obj: object) -> str:
 
 
 def _entry(name: str, obj: object) -> list[str]:
-    doc = inspect.getdoc(obj) or "(no docstring)"
+    doc = docroles.plain(inspect.getdoc(obj) or "(no docstring)")  # no Sphinx role as literal text
     head, _, rest = doc.partition("\n\n")
     lines = [f"### `{name}`", "", "```python", _signature(name, obj), "```", "", head.strip(), ""]
     if rest.strip():

@@ -600,17 +600,11 @@ def _technique_fit(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- costs, feedback, wellbeing
 
 
-def _policy(plan: "Plan", catalogue: Catalogue) -> "tuple[PaymentPolicy | None, str]":
-    """Return the plan's payment policy, and a message when it names one the catalogue lacks."""
+def _policy(plan: "Plan", catalogue: Catalogue) -> "PaymentPolicy | None":
+    """Return the plan's payment policy (the audit has already checked that it exists)."""
     from ._budget import find_policy
 
-    try:
-        return find_policy(plan, catalogue), ""
-    except UnknownIdError:
-        return None, (
-            f"the plan follows the payment policy {plan.info.payment_policy!r}, which the "
-            "catalogue does not have; add it to a catalogue the plan names, or correct the id"
-        )
+    return find_policy(plan, catalogue)
 
 
 def _policy_source(policy: "PaymentPolicy") -> Source | None:
@@ -629,9 +623,7 @@ def _paid_by_the_hour(act: "Activity") -> bool:
 @audit_rule("pays-below-policy", severity="warning", source=SOURCES["nihr-payment-guidance"])
 def _pays_below_policy(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that no activity pays contributors less an hour than the plan's payment policy."""
-    policy, missing = _policy(plan, catalogue)
-    if missing:
-        yield Finding(message=missing)
+    policy = _policy(plan, catalogue)
     if policy is None or policy.hourly is None:
         return
     hourly = policy.hourly.amount
@@ -649,7 +641,7 @@ def _pays_below_policy(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
 @audit_rule("unpaid-role", severity="warning", source=SOURCES["nihr-payment-guidance"])
 def _unpaid_role(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check that public contributors are not left unpaid in roles the payment policy pays."""
-    policy, _ = _policy(plan, catalogue)
+    policy = _policy(plan, catalogue)
     if policy is None or not policy.rates:
         return
     unpaid = [
@@ -689,7 +681,7 @@ def _benefits_signpost(plan: "Plan", catalogue: Catalogue) -> Iterator[Finding]:
     """Check whether one person's yearly payments call for signposting to benefits advice."""
     from ._budget import build_budget, money
 
-    policy, _ = _policy(plan, catalogue)
+    policy = _policy(plan, catalogue)
     budget = build_budget(plan, policy)
     threshold = policy.benefits_threshold if policy is not None and policy.benefits_threshold else 0.0
     over = {y: t for y, t in budget.person_year().items() if float(t) > threshold}

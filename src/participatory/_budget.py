@@ -485,7 +485,7 @@ def find_policy(
 
 def policies(catalogue: Catalogue) -> tuple[PaymentPolicy, ...]:
     """Every payment policy in ``catalogue``."""
-    return tuple(r for r in catalogue.records() if isinstance(r, PaymentPolicy))
+    return tuple(catalogue.payment_policies.values())
 
 
 def build_budget(plan: Plan, policy: PaymentPolicy | None) -> Budget:

@@ -24,6 +24,7 @@ from ._model import (
     Level,
     Organisation,
     Origin,
+    PaymentPolicy,
     Record,
     Resource,
     Stage,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # imported lazily: `import participatory` stays cheap (see be
 
     from ._fast import Decoded
     from ._graph import TechniqueGraph
+    from ._translations import Translated
 
 __all__ = ["Catalogue", "CatalogueInfo", "Origin"]
 
@@ -123,7 +125,10 @@ class Catalogue(Mapping[str, Record]):
     1
     """
 
-    __slots__ = ("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "info", "members")
+    __slots__ = (
+        *("_by_kind", "_graph", "_index", "_info_file", "_origins", "_replaced", "_translation"),
+        *("info", "members"),
+    )
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
     info: CatalogueInfo
@@ -139,6 +144,7 @@ class Catalogue(Mapping[str, Record]):
         _checked: bool = False,
     ) -> None:
         self.info = info if info is not None else CatalogueInfo(name="unnamed")
+        self._translation: Translated | None = None
         self._info_file: str | None = None  # the file of the [catalogue] table, when read from files
         self._graph: TechniqueGraph | None = None
         self.members = members if members is not None else (self.info,)
@@ -318,6 +324,11 @@ class Catalogue(Mapping[str, Record]):
         """Checklists (reporting items, standards, reflective questions) by id."""
         return self._kind("checklist")
 
+    @property
+    def payment_policies(self) -> Mapping[str, PaymentPolicy]:
+        """Payment policies (payers' rates for public contributors, dated and cited) by id."""
+        return self._kind("payment-policy")
+
     def of_kind(self, kind: str | type[R]) -> Mapping[str, Any]:
         """Return the records of one kind by id; ``kind`` is a name or a record class."""
         name = kind if isinstance(kind, str) else kind.record_kind
@@ -334,6 +345,29 @@ class Catalogue(Mapping[str, Record]):
     def origin(self, record_id: str) -> Origin:
         """Where the record with ``record_id`` came from."""
         return self._origins[self.canonical(record_id)]
+
+    # --- languages ------------------------------------------------------------------
+
+    @property
+    def language(self) -> str | None:
+        """The language its translatable text is shown in (``"cy"``), or ``None``: as written."""
+        return self._translation.language if self._translation is not None else None
+
+    def translation(self, record_id: str) -> Mapping[str, str]:
+        """Say what each translatable field of a record shows in :attr:`language`.
+
+        Field to ``"translated"``, ``"machine"`` (unchecked machine translation), ``"stale"``
+        (the English has changed since) or ``"missing"`` (English shown: mark it ``lang="en"``);
+        fields with English text only; none as written. Facet values: ``"level:inform"``.
+        """
+        status = self._translation.status if self._translation is not None else {}
+        key = record_id if ":" in record_id else self.canonical(record_id)
+        return MappingProxyType(dict(status.get(key, {})))
+
+    def value_name(self, facet: str, value: object) -> str | None:
+        """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
+        values = self._translation.values if self._translation is not None else {}
+        return values.get(f"{facet}:{getattr(value, 'value', value)}")
 
     # --- vocabulary -------------------------------------------------------------------
 
@@ -544,6 +578,8 @@ class Catalogue(Mapping[str, Record]):
         replaced = {**(context._replaced if context else {}), **self._replaced}
 
         def bad(ref: str, target: str) -> str | None:
+            if target not in known:  # a kind no record field references (a plan's payment policy)
+                known[target] = known_of(target)
             if ref in known[target] or replaced.get(ref) in known[target]:
                 return None
             if also_known and also_known.get(ref) == target:
@@ -595,7 +631,9 @@ class Catalogue(Mapping[str, Record]):
     # --- files --------------------------------------------------------------------------
 
     @classmethod
-    def from_path(cls, path: PathLike, *, context: "Catalogue | None" = None) -> "Catalogue":
+    def from_path(
+        cls, path: PathLike, *, context: "Catalogue | None" = None, language: str | None = None
+    ) -> "Catalogue":
         """Read a catalogue from a ``.toml`` or ``.json`` file, or a directory of them.
 
         Every file is read and every problem collected before anything is raised.
@@ -610,18 +648,27 @@ class Catalogue(Mapping[str, Record]):
             hidden ones skipped, in name order) make up one catalogue.
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
+        language : str, optional
+            Show text in this language (``"cy"``) from the directory's ``translations/``, in
+            English where untranslated; :meth:`translation` says which field shows what.
 
         Raises
         ------
         CatalogueNotFoundError
             If ``path`` does not exist or holds no catalogue file.
         CatalogueValidationError
-            Listing every problem, each with file, record id, field and message.
+            Listing every problem, each with file, record id, field and message
+            (:class:`~participatory.errors.TranslationError` for a translation's).
         """
         from ._loader import paused_gc
 
         with paused_gc():
-            return cls._from_path(path, context)
+            catalogue = cls._from_path(path, context)
+        if language is None:
+            return catalogue
+        from ._translations import in_language
+
+        return in_language(catalogue, [path], language)
 
     @classmethod
     def _from_path(

@@ -21,6 +21,7 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "RegistrationConflict",
+    "TranslationError",
     "UnknownIdError",
 ]
 
@@ -117,6 +118,13 @@ class IntakeError(CatalogueValidationError):
 
     Each problem names the file, the row or draft (``row 4``, a draft's id) and the column
     or field, like every validation error.
+    """
+
+
+class TranslationError(CatalogueValidationError):
+    """A translation overlay has problems: an unknown id, an untranslatable field, a bad value.
+
+    Each problem names the overlay file (``translations/cy.toml``), the record id and the field.
     """
 
 

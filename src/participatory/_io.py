@@ -29,6 +29,7 @@ __all__ = [
     "FORMATS",
     "INBOX_MARKER",
     "MAX_FILE_SIZE",
+    "TRANSLATIONS",
     "atomic_directory",
     "atomic_write",
     "catalogue_files",
@@ -40,6 +41,7 @@ __all__ = [
     "parse",
     "read_file",
     "toml_dumps",
+    "translation_files",
     "write_tree",
 ]
 
@@ -53,6 +55,10 @@ FORMATS = (".toml", ".json")
 #: The file that marks a folder as an intake inbox (private submissions and contacts):
 #: catalogue readers skip such a folder and refuse one given to them.
 INBOX_MARKER: Final = ".participatory-inbox"
+
+#: The folder of a catalogue directory that holds its translations (``translations/cy.toml``):
+#: not records, so :func:`catalogue_files` leaves it out and :func:`translation_files` reads it.
+TRANSLATIONS: Final = "translations"
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -84,7 +90,8 @@ def catalogue_files(
     file below ``root``, in name order, except files and directories whose names
     start with ``.`` or ``_`` (hidden files, drafts such as ``_drafts/``, temporary
     files of an interrupted write), and intake inboxes (folders holding
-    :data:`INBOX_MARKER`), which are private. A directory reached twice through symbolic links
+    :data:`INBOX_MARKER`), which are private, and the :data:`TRANSLATIONS` folder at the top
+    (overlays, read by :func:`translation_files`). A directory reached twice through symbolic links
     (a loop, or two links to one directory) is read once.
 
     Parameters
@@ -93,11 +100,34 @@ def catalogue_files(
         Where a directory that cannot be listed is reported, located; without it,
         :class:`CatalogueWriteError` is raised (the writer must not guess).
     """
-    yield from _catalogue_files(root, label, problems, set())
+    yield from _catalogue_files(root, label, problems, set(), top=True)
+
+
+def translation_files(root: "Traversable", label: str) -> "Iterator[tuple[str, str, Traversable]]":
+    """Yield ``(language, label, file)`` for each overlay in ``root``'s :data:`TRANSLATIONS` folder.
+
+    Its ``.toml`` files, in name order, named by language (``cy.toml``); hidden files and
+    names starting with ``_`` are skipped, and nothing is read from an intake inbox.
+    """
+    folder = root / TRANSLATIONS
+    try:
+        if not folder.is_dir() or is_inbox(folder) or is_inbox(root):
+            return
+        children = sorted(folder.iterdir(), key=lambda t: t.name)
+    except OSError:
+        return
+    for child in children:
+        if child.name.endswith(".toml") and not child.name.startswith((".", "_")) and child.is_file():
+            yield child.name.removesuffix(".toml"), f"{label.rstrip('/')}/{TRANSLATIONS}/{child.name}", child
 
 
 def _catalogue_files(
-    root: "Traversable", label: str, problems: list[Problem] | None, seen: set[tuple[int, int]]
+    root: "Traversable",
+    label: str,
+    problems: list[Problem] | None,
+    seen: set[tuple[int, int]],
+    *,
+    top: bool = False,
 ) -> "Iterator[tuple[str, Traversable]]":
     if isinstance(root, Path):
         try:
@@ -118,6 +148,8 @@ def _catalogue_files(
             continue
         child_label = f"{label}/{child.name}"
         if child.is_dir():
+            if top and child.name == TRANSLATIONS:
+                continue  # overlays of the records, not records
             if is_inbox(child):
                 continue  # private submissions: never part of a catalogue
             yield from _catalogue_files(child, child_label, problems, seen)

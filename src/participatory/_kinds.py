@@ -31,6 +31,7 @@ from ._model import (
     Checklist,
     Crosswalk,
     Organisation,
+    PaymentPolicy,
     Record,
     Resource,
     Stage,
@@ -214,6 +215,20 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         label="Checklist",
         label_plural="Checklists",
         node=False,
+    ),
+    Kind(
+        cls=PaymentPolicy,
+        plural="payment-policies",
+        schema_type="CreativeWork",
+        label="Payment policy",
+        label_plural="Payment policies",
+        node=False,
+        field_labels={
+            "rates": "Rates",
+            "expenses": "Expenses it covers",
+            "benefits_threshold": "Yearly total above which it advises a benefits conversation",
+            "benefits_advice": "Where it signposts benefits advice",
+        },
     ),
 )
 

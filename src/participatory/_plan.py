@@ -378,7 +378,10 @@ class Plan:
         known id as a suggestion.
         """
         where = self.source or f"plan {self.title!r}"  # a plan made in Python: its title, never "-"
-        return tuple(reference_problems(enumerate(self.activities), catalogue, where))
+        return (
+            *info_reference_problems(self.info, catalogue, where),
+            *reference_problems(enumerate(self.activities), catalogue, where),
+        )
 
     def audit(self, catalogue: Catalogue | None = None, *, rules: Iterable[str] | None = None) -> "Audit":
         """Check the plan against the audit rules and return the findings.
@@ -504,6 +507,8 @@ class Plan:
         """Build a plan from parsed TOML or JSON data; see :meth:`from_path`."""
         plan, problems, checked = structure_plan(doc, file)
         if catalogue is not None:  # every activity that could be read, broken ones too: one pass
+            if plan is not None:
+                problems.extend(info_reference_problems(plan.info, catalogue, file))
             problems.extend(reference_problems(checked, catalogue, file))
         if plan is None or any(p.severity == "error" for p in problems):
             raise CatalogueValidationError(problems)
@@ -702,6 +707,14 @@ def _costing_problems(act: Activity) -> Iterator[tuple[str, str]]:
             yield f"log[{i}].said", "must not be empty: say what contributors said"
         if entry.said_on and entry.fed_back and entry.fed_back < entry.said_on:
             yield f"log[{i}].fed_back", f"{entry.fed_back} is before said_on ({entry.said_on})"
+
+
+def info_reference_problems(info: PlanInfo, catalogue: Catalogue, file: str) -> Iterator[Problem]:
+    """Yield a problem if ``[plan] payment_policy`` names no payment policy of ``catalogue``."""
+    if info.payment_policy:
+        msg = catalogue.reference_problem(info.payment_policy, "payment-policy")
+        if msg is not None:
+            yield Problem(file=file, field="plan.payment_policy", message=msg)
 
 
 def reference_problems(

@@ -220,3 +220,26 @@ class Registration:
 
     def __repr__(self) -> str:
         return f"<Registration {self.name!r}>"
+
+
+def translation_root(provider: Provider | None) -> Path | Traversable | None:
+    """Return the directory whose ``translations/`` folder translates a provider's catalogue, if any.
+
+    The built-in ``core``'s directory, or a catalogue provided as a directory; ``None`` for a
+    catalogue built in code or one that fails to import (reported when it was loaded).
+    """
+    from ._plugins import import_spec
+
+    if provider is None:
+        return None
+    if provider.kind == "built-in":
+        from ._builtin import core_path
+
+        return core_path() if provider.name == "core" else None
+    try:
+        obj = import_spec(provider.spec) if provider.spec is not None else provider.obj
+    except CatalogueError:
+        return None
+    if isinstance(obj, str | os.PathLike):
+        return Path(obj) if Path(obj).is_dir() else None
+    return obj if isinstance(obj, Traversable) and obj.is_dir() else None

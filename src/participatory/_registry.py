@@ -19,6 +19,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar, Token
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import attrs
@@ -53,10 +54,12 @@ from ._providers import (
     plugin_provider,
     redefined,
     same_object,
+    translation_root,
     user_stacklevel,
 )
 from ._schema import is_slug
 from ._status import CatalogueStatus, StatusTable
+from ._translations import in_language
 
 __all__ = [
     "CatalogueStatus",
@@ -344,12 +347,16 @@ class Registry:
 
     # --- public operations ----------------------------------------------------------
 
-    def load(self, *names: str, strict: bool | None = None) -> Catalogue:
+    def load(self, *names: str, strict: bool | None = None, language: str | None = None) -> Catalogue:
         """Load and merge the named catalogues (all when none are named); see :func:`load`."""
         with self._lock:
-            if names:
-                return self._load_named(names)
-            return self._load_all(self._strict(strict))
+            merged = self._load_named(names) if names else self._load_all(self._strict(strict))
+            roots = [self.translation_root(m.name) for m in merged.members] if language else []
+        return merged if language is None else in_language(merged, roots, language)
+
+    def translation_root(self, name: str) -> Path | Traversable | None:
+        """Return the directory whose ``translations/`` folder translates the catalogue ``name``."""
+        return translation_root(self._providers().get(name) or self._runtime.get(name))
 
     def _load_named(self, names: Sequence[str]) -> Catalogue:
         for name in names:
@@ -678,7 +685,7 @@ class use_registry:  # noqa: N801  (used like a function: ``with use_registry(r)
 # --------------------------------------------------------------------------- module functions
 
 
-def load(*names: str, strict: bool = False) -> Catalogue:
+def load(*names: str, strict: bool = False, language: str | None = None) -> Catalogue:
     """Load installed catalogues and merge them into one.
 
     Parameters
@@ -690,6 +697,8 @@ def load(*names: str, strict: bool = False) -> Catalogue:
     strict : bool
         Raise on the first plugin that fails instead of warning and leaving it out
         (also switched on by the environment variable ``PARTICIPATORY_STRICT=1``).
+    language : str, optional
+        Show text in this language (``"cy"``), English where untranslated (``cat.translation``).
 
     Returns
     -------
@@ -724,7 +733,7 @@ def load(*names: str, strict: bool = False) -> Catalogue:
     >>> cat.origin("design").distribution
     'runtime'
     """
-    return current_registry().load(*names, strict=strict)
+    return current_registry().load(*names, strict=strict, language=language)
 
 
 def catalogues() -> StatusTable:

@@ -23,6 +23,7 @@ from ._errors import (
     PluginWarning,
     Problem,
     RegistrationConflict,
+    TranslationError,
     UnknownIdError,
 )
 
@@ -38,5 +39,6 @@ __all__ = [
     "PluginWarning",
     "Problem",
     "RegistrationConflict",
+    "TranslationError",
     "UnknownIdError",
 ]

@@ -30,6 +30,7 @@ COMMANDS = (
     "readability",
     "export",
     "validate",
+    "i18n",
     "catalogues",
     "new_catalogue",
     "plan",

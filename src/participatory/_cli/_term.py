@@ -84,6 +84,8 @@ def safe_streams() -> Iterator[None]:
 #: ANSI colour of each finding severity.
 SEVERITY_COLOURS: Final = {"error": "31;1", "warning": "33", "info": "36"}
 _MIN_COLUMN: Final = 8
+#: The narrowest a wrapped column is kept while there are columns that can be left out.
+_READABLE_COLUMN: Final = 16
 
 
 def width(stream: TextIO | None = None) -> int | None:
@@ -119,38 +121,83 @@ def write_styled(stream: TextIO, text: str, code: str) -> None:
     raw.write(colour(text, code, on=True))
 
 
-def _clip(text: str, size: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: max(size - 1, 0)] + "…"
+def _wrapped(text: str, size: int) -> list[str]:
+    """Return ``text`` folded into lines of at most ``size`` characters, at spaces where it can."""
+    import textwrap
+
+    return textwrap.wrap(text, size, break_on_hyphens=False) or [""]
 
 
-def fit_table(columns: Sequence[str], rows: Sequence[Sequence[str]], max_width: int | None = None) -> str:
+def _widths(
+    cells: Sequence[Sequence[str]], limit: int, shrinkable: Sequence[int], floor: int = _MIN_COLUMN
+) -> list[int] | None:
+    """Narrow the widest of the ``shrinkable`` columns until the table fits, or return None.
+
+    No column is narrowed below its header or ``floor`` characters (whichever is longer,
+    but never more than its content needs).
+    """
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    floors = [min(w, max(len(cells[0][i]), floor)) for i, w in enumerate(widths)]
+    gap = 2 * (len(widths) - 1)
+    while sum(widths) + gap > limit:
+        widest = max(shrinkable, key=lambda i: widths[i] - floors[i], default=None)
+        if widest is None or widths[widest] <= floors[widest]:
+            return None
+        widths[widest] -= 1
+    return widths
+
+
+def fit_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    max_width: int | None = None,
+    *,
+    drop: Sequence[str] = (),
+) -> str:
     """Align ``rows`` under ``columns``, two spaces apart, within ``max_width`` characters.
 
-    ``max_width`` defaults to :func:`width` (no limit when writing to a pipe).
+    ``max_width`` defaults to :func:`width` (no limit when writing to a pipe, so a
+    program reads every cell whole, one row a line).
 
-    The widest columns after the first (the ids) are narrowed first, never below 8
-    characters, and their cells clipped with an ellipsis, so no line is wider than the
-    terminal; the ids are narrowed only when that is not enough.
+    When the table is too wide, the widest columns after the first (the ids) are
+    narrowed and their cells *wrapped* over several lines, keeping each at least 16
+    characters wide (or its header's width) while the columns named in ``drop`` can be
+    left out, least useful (first) first, to make room; then down to 8 characters; only
+    then are the ids narrowed too. No cell is clipped.
 
     Examples
     --------
     >>> print(fit_table(["id", "name"], [["a", "A very long name indeed"]], max_width=16))
     id  name
-    a   A very long…
+    a   A very long
+        name indeed
+    >>> rows = [["a", "A very long name", "3"]]
+    >>> print(fit_table(["id", "name", "score"], rows, max_width=16, drop=["score"]))
+    id  name
+    a   A very long
+        name
     """
     limit = width() if max_width is None else max_width
     if limit is None:
         limit = sys.maxsize
     cells = [[" ".join(str(c).split()) for c in row] for row in [list(columns), *rows]]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-    gap = 2 * (len(widths) - 1)
-    for shrinkable in (range(1, len(widths)), range(len(widths))):
-        while sum(widths) + gap > limit:
-            widest = max(shrinkable, key=lambda i: widths[i], default=0)
-            if widths[widest] <= _MIN_COLUMN:
-                break
-            widths[widest] -= 1
+    kept = list(range(len(columns)))
+    droppable = [columns.index(c) for c in drop if c in columns]
+    while True:
+        table = [[row[i] for i in kept] for row in cells]
+        # With columns to spare, keep each wide enough to read (wrapped, not a word a line).
+        floor = _READABLE_COLUMN if droppable else _MIN_COLUMN
+        widths = _widths(table, limit, range(1, len(kept)), floor)
+        if widths is not None or not droppable:
+            break
+        kept.remove(droppable.pop(0))
+    if widths is None:  # even the columns that cannot go are too wide: narrow the ids too
+        widths = _widths(table, limit, range(len(kept))) or [_MIN_COLUMN] * len(kept)
+    lines: list[list[str]] = []
+    for row in table:
+        folded = [_wrapped(c, w) if len(c) > w else [c] for c, w in zip(row, widths, strict=True)]
+        height = max(len(f) for f in folded)
+        lines.extend([f[n] if n < len(f) else "" for f in folded] for n in range(height))
     from .._html._text import aligned  # the one column-alignment rule
 
-    return "\n".join(aligned([[_clip(c, w) for c, w in zip(r, widths, strict=True)] for r in cells]))
+    return "\n".join(aligned(lines))

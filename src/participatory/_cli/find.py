@@ -14,6 +14,11 @@ from . import EXIT_OK, EXIT_USAGE
 from ._load import ListOf, add_catalogue_option, catalogue_from_args, non_empty, positive
 from ._term import fit_table
 
+#: The table's columns to leave out when the terminal is too narrow for all of them, the
+#: least useful first: the score only ranks (the rows are already in order), how it is
+#: run and its size and cost matter less than the stages and levels asked for.
+LEAST_USEFUL = ("score", "modes", "group size", "cost", "levels", "stages")
+
 
 def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     """Register the ``find`` sub-command."""
@@ -105,11 +110,9 @@ def run(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows({k: _cell(v) for k, v in r.items()} for r in records)
     elif results:
-        from .._html._text import cell_text
-
-        rows = [[cell_text(r.get(c)) for c in results.columns] for r in results.to_records()]
         print(f"{results.title} ({len(results)})" if results.title else f"({len(results)} rows)")
-        print(fit_table(results.columns, rows))
+        # The cells as the library shows them (a level range, a group size such as 6-12).
+        print(fit_table(results.columns, results._display_rows(None), drop=LEAST_USEFUL))
     else:
         print("No technique matches every condition; try fewer options or a lower --level.", file=sys.stderr)
     return EXIT_OK

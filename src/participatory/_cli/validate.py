@@ -42,16 +42,24 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
 def check_path(path: str, *, strict: bool) -> tuple[str | None, list[Problem]]:
     """Check one path (or installed catalogue name); return the catalogue's name and its problems."""
     from .._registry import current_registry
+    from .._translations import check_translations
 
+    registry = current_registry()
     if not Path(path).exists() and is_slug(path):
-        return current_registry().check(path, strict=strict)
+        name, problems = registry.check(path, strict=strict)
+        root = registry.translation_root(path)
+        if root is not None and not any(p.severity == "error" for p in problems):
+            problems.extend(check_translations(root, registry.load(path)))
+        return name, problems
     try:
         cat = Catalogue.from_path(path)
     except CatalogueValidationError as e:
         return None, list(e.problems)
-    context, problems = current_registry().extends_context(cat)
+    context, problems = registry.extends_context(cat)
     said = {p.field for p in problems}  # a missing catalogue is reported once, with why
     problems.extend(p for p in cat.check(context, strict=strict) if p.field not in said)
+    if Path(path).is_dir():
+        problems.extend(check_translations(path, cat))
     return cat.info.name, problems
 
 
@@ -102,7 +110,12 @@ def _verdict(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     verdict = f"{errors} problem{'s' if errors != 1 else ''}" if errors else "valid"
     if warnings:
-        by_field = Counter(p.field for p in problems if p.severity == "warning")
+        stale = sum(p.severity == "warning" and "(stale)" in p.message for p in problems)
+        by_field = Counter(
+            p.field for p in problems if p.severity == "warning" and "(stale)" not in p.message
+        )
         verdict += f", {warnings} warning{'s' if warnings != 1 else ''}"
-        verdict += " (" + ", ".join(f"{n} without {field}" for field, n in by_field.most_common()) + ")"
+        parts = [f"{n} without {field}" for field, n in by_field.most_common()]
+        parts += [f"{stale} stale translation{'s' if stale != 1 else ''}"] if stale else []
+        verdict += " (" + ", ".join(parts) + ")"
     return verdict
