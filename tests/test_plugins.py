@@ -689,3 +689,22 @@ def test_the_scan_finds_exactly_what_the_metadata_parser_finds(tmp_path_factory,
     found = discover([str(root)])
     assert {name: spec.value for name, spec in found.plugins.items()} == expected
     assert not found.conflicts
+
+
+def test_catalogues_shows_each_catalogues_own_version(registry, capsys):
+    """Issue 28: the version column is the catalogue's [catalogue] version, not the package's."""
+    info = pr.CatalogueInfo(name="mine", version="7.1.0")
+    with pr.register("mine", pr.Catalogue([pr.Technique(id="my-walk", name="Mine")], info=info)):
+        before = {row.name: row for row in pr.catalogues()}
+        assert before["mine"].catalogue_version == ""  # not loaded yet: not known
+        pr.load("mine")
+        row = {row.name: row for row in pr.catalogues()}["mine"]
+        assert row.catalogue_version == "7.1.0"
+        assert row.to_dict()["catalogue_version"] == "7.1.0"
+        table = repr(pr.catalogues()).splitlines()
+        header = table[0].split()
+        line = next(line.split() for line in table[1:] if line.startswith("mine "))
+        assert line[header.index("version")] == "7.1.0"
+        from participatory._version import __version__
+
+        assert __version__ != "7.1.0"

@@ -346,23 +346,17 @@ class Catalogue(Mapping[str, Record]):
         """Where the record with ``record_id`` came from."""
         return self._origins[self.canonical(record_id)]
 
-    # --- languages ------------------------------------------------------------------
-
     @property
     def language(self) -> str | None:
         """The language its translatable text is shown in (``"cy"``), or ``None``: as written."""
         return self._translation.language if self._translation is not None else None
 
     def translation(self, record_id: str) -> Mapping[str, str]:
-        """Say what each translatable field of a record shows in :attr:`language`.
-
-        Field to ``"translated"``, ``"machine"`` (unchecked machine translation), ``"stale"``
-        (the English has changed since) or ``"missing"`` (English shown: mark it ``lang="en"``);
-        fields with English text only; none as written. Facet values: ``"level:inform"``.
-        """
+        """Say per field what it shows: ``translated``, ``machine``, ``stale`` or ``missing`` (English)."""
         status = self._translation.status if self._translation is not None else {}
-        key = record_id if ":" in record_id else self.canonical(record_id)
-        return MappingProxyType(dict(status.get(key, {})))
+        return MappingProxyType(
+            dict(status.get(record_id if ":" in record_id else self.canonical(record_id), {}))
+        )
 
     def value_name(self, facet: str, value: object) -> str | None:
         """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
@@ -649,16 +643,14 @@ class Catalogue(Mapping[str, Record]):
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
         language : str, optional
-            Show text in this language (``"cy"``) from the directory's ``translations/``, in
-            English where untranslated; :meth:`translation` says which field shows what.
+            Show text in this language (``"cy"``) from ``translations/``; see :meth:`translation`.
 
         Raises
         ------
         CatalogueNotFoundError
             If ``path`` does not exist or holds no catalogue file.
         CatalogueValidationError
-            Listing every problem, each with file, record id, field and message
-            (:class:`~participatory.errors.TranslationError` for a translation's).
+            Listing every problem, each with file, record id, field and message.
         """
         from ._loader import paused_gc
 
@@ -697,20 +689,12 @@ class Catalogue(Mapping[str, Record]):
         return catalogue
 
     def to_dataframe(self, kind: str = "technique") -> Any:
-        """Return the records of one kind as a pandas DataFrame (needs ``participatory[pandas]``).
+        """Return the records of one ``kind`` (default ``"technique"``) as a pandas DataFrame.
 
-        Indexed by id; one column per field (a range such as ``group_size`` as
-        ``group_min`` and ``group_max``); ordered scales (``cost``, ``timescale``,
-        ``facilitation``, ...) as ordered categoricals, so ``df.cost <= "medium"`` works;
-        lists as lists (``df.explode("stages")`` gives one row per stage); sources by title.
-        Techniques also have ``min_level`` and ``max_level`` (ordered), so
-        ``df.max_level >= "collaborate"`` is ``graph().techniques(level="collaborate")``,
-        and a boolean column per mode (``in_person``, ``online``, ``hybrid``).
-
-        Parameters
-        ----------
-        kind : str
-            ``"technique"`` (default), ``"resource"``, ``"case"``, ``"organisation"``, ...
+        Indexed by id, by the rule of every ``to_dataframe()`` (see the graph docs; needs
+        ``participatory[pandas]``): ranges split (``group_min``, ``group_max``), ordered
+        scales as ordered categoricals, lists as lists; techniques also get ``min_level``,
+        ``max_level`` and a flag per mode, so filters count what the queries count.
         """
         from ._frames import column_types, frame, record_rows
 

@@ -101,6 +101,8 @@ class RecordPage:
     sources: tuple[Source, ...]
     filters: tuple[tuple[str, str], ...]
     jsonld: dict[str, Any]
+    #: Where a technique fits and what it takes, for its one-page card (empty for other kinds).
+    glance: tuple[Field, ...] = ()
 
 
 def technique_facets(tech: Technique) -> dict[str, tuple[str, ...]]:
@@ -622,7 +624,63 @@ def record_page(
         sources=rec.sources,
         filters=tuple(filters),
         jsonld=record_jsonld(cat, rec, base),
+        glance=tuple(own[n] for n in _GLANCE if n in own) if isinstance(rec, Technique) else (),
     )
+
+
+#: A technique's fields on its one-page card: where it fits, then what it takes.
+_GLANCE: Final = ("stages", "stakeholders", "levels", "modes", *PRACTICAL)
+
+#: The spreadsheet's columns between name and evidence: the technique's fields, in order.
+_SHEET_FIELDS: Final = (
+    "aliases",
+    "form",
+    "stages",
+    "stakeholders",
+    "levels",
+    "modes",
+    "purposes",
+    "underserved",
+    *PRACTICAL,
+    "strengths",
+    "limitations",
+)
+
+
+def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tuple[tuple[str, ...], ...]:
+    """Return the techniques as a spreadsheet: a header, then one row of plain text per technique.
+
+    Names, not ids; the same words as the pages; lists joined with ``"; "``; no JSON.
+    """
+
+    def text(items: "tuple[str | Ref, ...]") -> str:
+        return "; ".join(i.text if isinstance(i, Ref) else i for i in items)
+
+    header = (
+        "Name",
+        "In short",
+        *(FIELD_LABELS.get(f, words(f)) for f in _SHEET_FIELDS),
+        "Strength of the evidence",
+        "Written up by",
+        "Page on this site",
+        "Sources",
+    )
+    rows = [header]
+    for tech in sorted(cat.techniques.values(), key=lambda t: t.name.casefold()):
+        origin = cat.origin(tech.id).catalogue
+        evidence = tech.effectiveness
+        rows.append(
+            (
+                tech.name,
+                tech.plain or tech.summary,
+                *(text(_value_items(cat, f, getattr(tech, f), "technique")) for f in _SHEET_FIELDS),
+                STRENGTH_WORDS[evidence.strength] if evidence is not None else "",
+                titles.get(origin, origin),
+                base + page_path(tech),
+                "; ".join(f"{s.title} <{s.url}>" for s in tech.sources),
+            )
+        )
+    return tuple(rows)
 
 
 def twin_ref(cat: "Catalogue", tid: str, titles: Mapping[str, str]) -> Ref:

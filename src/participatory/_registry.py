@@ -484,6 +484,7 @@ class Registry:
         elif name in self._failed:
             status, error = "failed", str(self._failed[name])
         version = provider.version if provider.kind != "runtime" else "runtime"
+        loaded = self._loaded.get(name)
         return CatalogueStatus(
             name=name,
             kind=provider.kind,
@@ -492,6 +493,7 @@ class Registry:
             title=title,
             status=status,
             error=error,
+            catalogue_version=loaded.info.version if loaded is not None else "",
         )
 
     def register(self, name: str, obj: object, *, replace: bool = False, _depth: int = 1) -> Registration:

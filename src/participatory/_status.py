@@ -28,6 +28,9 @@ class CatalogueStatus:
         ``available``: found, not loaded yet; ``failed``: see ``error``.
     error : str
         Why it failed, or is blocked; empty otherwise.
+    catalogue_version : str
+        The catalogue's own version, from its ``[catalogue]`` table, once loaded (empty
+        before); this is what the table's ``version`` column shows.
     """
 
     name: str
@@ -37,6 +40,7 @@ class CatalogueStatus:
     title: str = ""
     status: Status = "available"
     error: str = ""
+    catalogue_version: str = ""
 
     @property
     def origin(self) -> str:
@@ -65,10 +69,10 @@ class StatusTable(tuple[CatalogueStatus, ...]):
     def _cells(self) -> list[list[str]]:
         rows = []
         for row in self:
-            version = "" if row.kind != "plugin" and row.version in ("runtime", "") else row.version
-            origin = row.distribution if row.kind == "plugin" else row.kind
+            # The catalogue's own version; where a plugin is providing it, the package's is
+            # in the origin column (the built-in catalogue's is participatory's own).
             error = row.error.splitlines()[0] if row.error else ""
-            rows.append([row.name, origin, version, row.status, row.title, error])
+            rows.append([row.name, row.origin, row.catalogue_version, row.status, row.title, error])
         return rows
 
     def __repr__(self) -> str:
