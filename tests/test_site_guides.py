@@ -10,7 +10,7 @@ import participatory as pr
 
 pytest.importorskip("jinja2")
 
-from participatory._pages import GLANCE
+from participatory._guides import GLANCE
 from participatory._publish import build_site
 
 
