@@ -946,3 +946,34 @@ def test_the_plain_summary_comes_first(core, tmp_path):
     assert html.index("Plain words.") < html.index("Professional words.")
     assert '<meta name="description" content="Plain words.">' in html
     assert "<title>T | My title</title>" in html
+
+
+def test_the_techniques_spreadsheet_has_one_readable_row_per_technique(core, site):
+    import zipfile
+
+    with (site / "downloads" / "techniques.csv").open(encoding="utf-8-sig", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    assert len(rows) == len(core.techniques)
+    assert header[:3] == ["Name", "In short", "Also called"]
+    photovoice = next(r for r in rows if r[0] == "Photovoice")
+    stages = photovoice[header.index("Research stages")]
+    assert core.stages[core.techniques["photovoice"].stages[0]].name in stages
+    for row in rows:
+        assert not any(c.startswith(("{", "[")) for c in row)  # no JSON in cells
+    with zipfile.ZipFile(site / "downloads" / "techniques.xlsx") as book:
+        strings = book.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "Photovoice" in strings
+    assert "Research stages" in strings
+    page = (site / "downloads" / "index.html").read_text()
+    size = (site / "downloads" / "techniques.csv").stat().st_size
+    assert f"(CSV, {size / 1000:.1f} kB)" in page
+
+
+def test_each_technique_has_a_printable_one_page_card(core, site):
+    tech = core.techniques["photovoice"]
+    page = (site / "techniques" / "photovoice" / "index.html").read_text()
+    assert '<a href="card/index.html">Print a one-page card</a>' in page
+    card = (site / "techniques" / "photovoice" / "card" / "index.html").read_text()
+    assert "<h2>At a glance</h2>" in card
+    assert html_text.escape(tech.plain or tech.summary, quote=False) in card
+    assert "data-pagefind-body" not in card  # not a search result of its own

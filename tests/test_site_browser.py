@@ -121,6 +121,7 @@ PAGES = [
     "find/stage/design/index.html",
     "techniques/index.html",
     "techniques/photovoice/index.html",
+    "techniques/photovoice/card/index.html",
     "resources/uk-standards-for-public-involvement/index.html",
     "cases/index.html",
     "cases/ucl-ihi-public-working-group/index.html",

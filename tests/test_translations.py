@@ -231,6 +231,7 @@ def test_core_in_welsh_has_its_vocabularies_and_the_welsh_seed_organisations():
             assert shown["name"] == "machine", rid  # nobody has checked them: all marked machine
             assert shown["summary"] == "machine", rid
             assert rec.name != english[rid].name or rid in {"industry"}, rid
+    assert all(cat.translation(rid)["plain"] == "machine" for rid in cat.stages)  # plain text too
     for level in pr.Level:
         assert cat.translation(f"level:{level.value}") == {"name": "machine"}
         assert cat.value_name("level", level)

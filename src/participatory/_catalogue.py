@@ -346,23 +346,17 @@ class Catalogue(Mapping[str, Record]):
         """Where the record with ``record_id`` came from."""
         return self._origins[self.canonical(record_id)]
 
-    # --- languages ------------------------------------------------------------------
-
     @property
     def language(self) -> str | None:
         """The language its translatable text is shown in (``"cy"``), or ``None``: as written."""
         return self._translation.language if self._translation is not None else None
 
     def translation(self, record_id: str) -> Mapping[str, str]:
-        """Say what each translatable field of a record shows in :attr:`language`.
-
-        Field to ``"translated"``, ``"machine"`` (unchecked machine translation), ``"stale"``
-        (the English has changed since) or ``"missing"`` (English shown: mark it ``lang="en"``);
-        fields with English text only; none as written. Facet values: ``"level:inform"``.
-        """
+        """Say per field what it shows: ``translated``, ``machine``, ``stale`` or ``missing`` (English)."""
         status = self._translation.status if self._translation is not None else {}
-        key = record_id if ":" in record_id else self.canonical(record_id)
-        return MappingProxyType(dict(status.get(key, {})))
+        return MappingProxyType(
+            dict(status.get(record_id if ":" in record_id else self.canonical(record_id), {}))
+        )
 
     def value_name(self, facet: str, value: object) -> str | None:
         """Return a facet value's name in :attr:`language` (``None``: use the English words)."""
@@ -649,16 +643,14 @@ class Catalogue(Mapping[str, Record]):
         context : Catalogue, optional
             Catalogues whose ids count as known (those named in ``extends``).
         language : str, optional
-            Show text in this language (``"cy"``) from the directory's ``translations/``, in
-            English where untranslated; :meth:`translation` says which field shows what.
+            Show text in this language (``"cy"``) from ``translations/``; see :meth:`translation`.
 
         Raises
         ------
         CatalogueNotFoundError
             If ``path`` does not exist or holds no catalogue file.
         CatalogueValidationError
-            Listing every problem, each with file, record id, field and message
-            (:class:`~participatory.errors.TranslationError` for a translation's).
+            Listing every problem, each with file, record id, field and message.
         """
         from ._loader import paused_gc
 

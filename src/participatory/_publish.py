@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._errors import CatalogueError, CatalogueWriteError
 from ._frames import require
-from ._io import atomic_directory, protected_problem
+from ._io import atomic_directory, csv_safe, protected_problem
 from ._site import Site, site_data
 
 if TYPE_CHECKING:
@@ -87,6 +87,35 @@ def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str,
     return count
 
 
+def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
+    """Write the techniques spreadsheet as CSV and, when XlsxWriter is installed, as XLSX.
+
+    In both, a cell a spreadsheet would run as a formula stays text.
+    """
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([csv_safe(c) for c in row] for row in rows)
+    # utf-8-sig: spreadsheet programs then read names with accents correctly.
+    stem.with_suffix(".csv").write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    try:
+        import xlsxwriter
+    except ImportError:  # the site extra brings it; without it, the CSV alone
+        return
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with xlsxwriter.Workbook(str(stem.with_suffix(".xlsx")), options) as book:
+        sheet = book.add_worksheet("Techniques")
+        bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        for r, row in enumerate(rows):
+            sheet.write_row(r, 0, row, bold if r == 0 else wrap)
+        sheet.set_column(0, len(rows[0]) - 1, 24)
+        sheet.set_column(1, 1, 48)
+        sheet.freeze_panes(1, 1)
+        sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
+
+
 def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
     """Write the downloads and return the size in bytes of each, by site-relative path."""
     from ._html._site import usage_csv
@@ -106,6 +135,7 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
         + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
         encoding="utf-8",
     )
+    _write_spreadsheet(site.spreadsheet, folder / "techniques")
     for group in site.usage:
         # utf-8-sig: spreadsheet programs then read names with accents correctly.
         (folder / f"usage-by-{group.by}.csv").write_text(usage_csv(group), encoding="utf-8-sig", newline="")

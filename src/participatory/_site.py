@@ -41,6 +41,7 @@ from ._pages import (
     record_page,
     similar_techniques,
     technique_facets,
+    technique_rows,
     twin_ref,
 )
 from ._usage import NOT_STATED
@@ -170,6 +171,10 @@ class Site:
     charts: tuple[Chart, ...]
     usage: tuple[UsageGroup, ...]
     roles: tuple[Role, ...]
+    #: The techniques as a spreadsheet (:func:`participatory._pages.technique_rows`).
+    spreadsheet: tuple[tuple[str, ...], ...]
+    #: The address the site is published at, ending in ``/`` (empty when not given).
+    base: str
     #: The share form's choices (``techniques``, ``stages``, ``stakeholders``: (id, name)
     #: pairs) and ``rules``: the catalogue's own checks, for the form's script (:func:`form_rules`).
     contribute: Mapping[str, Any]
@@ -522,6 +527,8 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         charts=charts,
         usage=usage,
         roles=_roles(),
+        spreadsheet=technique_rows(cat, titles, base),
+        base=base,
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
     )

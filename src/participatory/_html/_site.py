@@ -110,6 +110,8 @@ def render_pages(
     yield "404.html", env.get_template("404.html").render(**common, root=root, here="404")
     for page in site.pages:  # a kind with a layout of its own names its template
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
+        if page.glance:  # a technique's one-page card, to print
+            yield w.page(f"{page.path}card/", "card.html", page=page)
     for kind, plural, pages in site.kinds:
         yield w.page(f"{kind_folder(kind)}/", "kind.html", kind=kind, plural=plural, pages=pages)
     techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
