@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._guides import GLANCE, Field, Guide, Ref, people_guide, stage_guide, technique_guide
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
     ESTIMABLE,
@@ -27,6 +28,7 @@ from ._model import (
     ResourceKind,
     Source,
     Stage,
+    Stakeholder,
     Technique,
 )
 from ._words import (
@@ -55,29 +57,6 @@ if TYPE_CHECKING:
 
 
 @attrs.frozen
-class Ref:
-    """A link to a page of the site: the text shown and its site-relative ``path``."""
-
-    text: str
-    path: str
-
-
-@attrs.frozen
-class Field:
-    """One labelled piece of a page.
-
-    ``items`` are text or :class:`Ref`; ``url`` is ``True`` when the text items are web
-    addresses (the presentation layer makes only http/https ones links). ``note`` says
-    where a number comes from: ``"our estimate"`` or ``"from the sources"``.
-    """
-
-    label: str
-    items: tuple["str | Ref", ...]
-    url: bool = False
-    note: str = ""
-
-
-@attrs.frozen
 class Section:
     """A headed part of a page."""
 
@@ -101,6 +80,7 @@ class RecordPage:
     sources: tuple[Source, ...]
     filters: tuple[tuple[str, str], ...]
     jsonld: dict[str, Any]
+    guide: Guide | None = None
     #: Where a technique fits and what it takes, for its one-page card (empty for other kinds).
     glance: tuple[Field, ...] = ()
 
@@ -360,12 +340,11 @@ def _links_section(
             fields.append(Field("More resources", tuple(Ref(r.name, page_path(r)) for r in resources)))
     for kind, label in _BACKLINKS.items():
         ids = [i for i in links.get(kind, ()) if i not in own]
-        if ids and not (technique and kind in {"used-in (from)", "supported-by (from)"}):
+        skip = {"used-in (from)", "supported-by (from)", "pairs-with (from)"} if technique else set()
+        if rec.record_kind == "stage":
+            skip = {"supports (from)"}  # grouped by kind in the stage's guide
+        if ids and kind not in skip:
             fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
-    if technique:
-        similar = tuple(Ref(cat[t].name, page_path(cat[t])) for t in extra.similar.get(rec.id, ()))
-        if similar:
-            fields.append(Field("Similar techniques", similar))
     return Section("Linked pages", tuple(fields)) if fields else None
 
 
@@ -403,7 +382,7 @@ def _stage_guide(cat: "Catalogue", stage: Stage) -> tuple[Section, ...]:
         return ()
     return (
         Section(
-            "Questions to ask at this stage",
+            "Checklist items for this stage",
             tuple(fields),
             intro="Checklist items and reflective questions written for this stage.",
         ),
@@ -582,17 +561,21 @@ def record_page(
     items = _items_section(rec)
     linked = _links_section(cat, g, rec, own_ids, extra)
     sections: list[Section | None]
+    guide: Guide | None = None
     if isinstance(rec, Stage):
-        # A stage page is a guide: what to do first, then questions, then the details.
+        # A stage page is a guide (steps, techniques, resources, questions), then the details.
+        guide = stage_guide(cat, g, rec)
         sections = [
-            attrs.evolve(linked, heading="What you can do at this stage") if linked else None,
+            attrs.evolve(linked, heading="Everything linked to this stage") if linked else None,
             *_stage_guide(cat, rec),
             Section("About", tuple(own.values())) if own else None,
         ]
     elif isinstance(rec, Technique):
-        about = tuple(f for name, f in own.items() if name not in PRACTICAL)
-        practical = tuple(own[name] for name in PRACTICAL if name in own)
-        estimates = any(f.note for f in practical)
+        guide = technique_guide(cat, rec, own, extra.similar)
+        in_box = {*GLANCE, "pairs_with"}
+        about = tuple(f for name, f in own.items() if name not in PRACTICAL and name not in in_box)
+        practical = tuple(own[name] for name in PRACTICAL if name in own and name not in in_box)
+        estimates = any(f.note for f in practical) or any(f.note for f in guide.glance)
         sections = [
             Section("About", about) if about else None,
             Section("What it takes", practical, intro=_ESTIMATE_NOTE if estimates else "")
@@ -603,6 +586,8 @@ def record_page(
             linked,
         ]
     else:
+        if isinstance(rec, Stakeholder):
+            guide = people_guide(cat, rec)
         intro = _organisation_intro(cat, rec) if isinstance(rec, Organisation) else ""
         sections = [
             Section("About", tuple(own.values()), intro=intro) if own or intro else None,
@@ -624,6 +609,7 @@ def record_page(
         sources=rec.sources,
         filters=tuple(filters),
         jsonld=record_jsonld(cat, rec, base),
+        guide=guide,
         glance=tuple(own[n] for n in _GLANCE if n in own) if isinstance(rec, Technique) else (),
     )
 

@@ -132,6 +132,16 @@ SHOWN_ELSEWHERE: Final = frozenset(
         "estimated",
         "effectiveness",
         "tags",
+        # Guide fields: their own parts of the page (``RecordPage.guide``).
+        "steps",
+        "questions",
+        "take_part",
+        "expect",
+        "payment",
+        "support",
+        "stopping",
+        "to_do",
+        "how_to",
     }
 )
 
