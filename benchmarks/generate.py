@@ -389,6 +389,60 @@ def generate(n: int, data: Path = DATA, *, force: bool = False) -> dict[str, Pat
     return targets
 
 
+# --------------------------------------------------------------------------- lean catalogues
+
+#: The built-in catalogue's sources, whose techniques the lean catalogues copy in shape.
+CORE = Path(__file__).resolve().parents[1] / "catalogues" / "core"
+LEAN_SIZES = (1_000, 20_000, 100_000)
+
+
+def lean_document(n: int) -> dict[str, Any]:
+    """A catalogue document with ``n`` techniques shaped exactly like the core catalogue's.
+
+    Technique ``i`` is core's technique ``i mod k`` (``k`` techniques in core) with its
+    id and name numbered, so every field is there as often as in core, with core's text
+    lengths and list sizes. References to techniques point at the first copy (core's own
+    ids; the ids a copy replaces are numbered like it), and core's stages, stakeholders
+    and resources are included, so that every reference resolves. ``n`` must be at
+    least ``k``.
+    """
+    import tomllib
+
+    def table(name: str, kind: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = tomllib.loads((CORE / name).read_text(encoding="utf-8"))[kind]
+        return rows
+
+    templates = table("techniques.toml", "technique")
+    if n < len(templates):
+        raise ValueError(f"a lean catalogue needs at least {len(templates)} techniques")
+    techniques = []
+    for i in range(n):
+        copy, block = templates[i % len(templates)], i // len(templates)
+        if block:
+            number = [f"{old}-{block}" for old in copy.get("replaces", ())]  # replaced once each
+            copy = dict(copy, id=f"{copy['id']}-{block}", name=f"{copy['name']} {block}")
+            if number:
+                copy["replaces"] = number
+        techniques.append(copy)
+    info = tomllib.loads((CORE / "catalogue.toml").read_text(encoding="utf-8"))["catalogue"]
+    return {
+        "catalogue": dict(info, name=f"lean-{n}", title=f"Lean catalogue with {n} techniques"),
+        "stage": table("stages.toml", "stage"),
+        "stakeholder": table("stakeholders.toml", "stakeholder"),
+        "resource": table("resources.toml", "resource"),
+        "technique": techniques,
+    }
+
+
+def lean(n: int, data: Path = DATA, *, force: bool = False) -> Path:
+    """Write the lean JSON catalogue with ``n`` techniques (kept when already there)."""
+    target = data / f"lean-{n}.json"
+    if force or not target.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(lean_document(n), ensure_ascii=False) + "\n", encoding="utf-8")
+    return target
+
+
 # --------------------------------------------------------------------------- Participedia exports
 
 #: Records of Participedia's whole database, roughly: methods, cases, organisations.

@@ -390,6 +390,105 @@ def bench_load(report: Report, sizes: Iterable[int], repeats: dict[int, int]) ->
     return catalogues
 
 
+def frozen_structs() -> Callable[[bytes], Any]:
+    """The msgspec baseline: a decoder into frozen structs mirroring the record classes.
+
+    One struct per attrs class (same fields, types and defaults; unknown fields
+    forbidden; frozen), and one for the document's tables. msgspec is a benchmark
+    baseline here; the library's own fast path (``_fast.py``) also decodes with msgspec.
+    """
+    import types
+    import typing
+
+    import attrs
+    import msgspec
+
+    from participatory._kinds import KINDS
+    from participatory._model import CatalogueInfo
+
+    made: dict[type, Any] = {}
+
+    def mirror(tp: Any) -> Any:
+        if isinstance(tp, type) and attrs.has(tp):
+            if tp not in made:
+                hints = typing.get_type_hints(tp)
+                fields = [
+                    (f.name, mirror(hints[f.name]))
+                    if f.default is attrs.NOTHING
+                    else (f.name, mirror(hints[f.name]), f.default)
+                    for f in attrs.fields(tp)
+                ]
+                made[tp] = msgspec.defstruct(
+                    f"_{tp.__name__}", fields, kw_only=True, forbid_unknown_fields=True, frozen=True
+                )
+            return made[tp]
+        args = typing.get_args(tp)
+        if typing.get_origin(tp) is tuple:
+            return tuple[mirror(args[0]), ...]  # type: ignore[misc]
+        if typing.get_origin(tp) in (types.UnionType, typing.Union):
+            out = mirror(args[0])
+            for a in args[1:]:
+                out = out | mirror(a)
+            return out
+        return tp
+
+    tables = [("catalogue", mirror(CatalogueInfo), None)]
+    tables += [(kind.replace("-", "_"), list[mirror(cls)], []) for kind, cls in KINDS.items()]  # type: ignore[misc]
+    names = {kind.replace("-", "_"): kind for kind in KINDS}  # payment-policy
+    document = msgspec.defstruct("_Document", tables, forbid_unknown_fields=True, frozen=True, rename=names)
+    decoder = msgspec.json.Decoder(document)
+    return decoder.decode
+
+
+def json_no_gc(data: bytes) -> Any:
+    """``json.loads`` with the garbage collector paused (as ``timeit`` does)."""
+    gc.disable()
+    try:
+        return json.loads(data)
+    finally:
+        gc.enable()
+
+
+def bench_lean(report: Report, sizes: Iterable[int], quick: bool) -> None:
+    """Load lean catalogues (techniques shaped like core's) against three ways of only decoding."""
+    decode = frozen_structs()
+    for n in sizes:
+        path = generate.lean(n)
+        print(f"load lean {n}", flush=True)
+        data = path.read_bytes()
+        decode(data)  # the file is valid for the baseline too (every field known)
+        Catalogue.from_path(path)  # decoders warmed
+        reps = 2 if quick else 7 if n <= 1_000 else 5 if n <= 20_000 else 3
+        t = median_times(
+            {
+                "ours": lambda p=path: Catalogue.from_path(p),
+                "json": lambda p=path: json.loads(p.read_bytes()),
+                "json no gc": lambda p=path: json_no_gc(p.read_bytes()),
+                "msgspec": lambda p=path: decode(p.read_bytes()),
+            },
+            reps,
+        )
+        targeted = n >= 20_000
+        size = f"{n:,} ({path.stat().st_size / n / 1e3:.1f} kB a technique)"
+        for key, what, limit in (
+            ("msgspec", "msgspec into frozen structs, unknown fields forbidden", 4.0),
+            ("json no gc", "`json.loads`, garbage collector paused", 1.5),
+            ("json", "`json.loads`", None),
+        ):
+            ratio = t["ours"] / t[key]
+            report.add(
+                Row(
+                    "load a lean catalogue from JSON (techniques shaped like core's)",
+                    size,
+                    fmt_time(t["ours"]),
+                    f"{fmt_time(t[key])} ({what})",
+                    f"{ratio:.2f}x",
+                    f"<= {limit}x" if targeted and limit else "",
+                    verdict(ratio <= limit) if targeted and limit else "",
+                )
+            )
+
+
 MEMORY_SCRIPT = """
 import gc, json, sys, tracemalloc
 from pathlib import Path
@@ -912,6 +1011,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="catalogue sizes (techniques)")
     parser.add_argument("--output", type=Path, help="where to write the Markdown table")
     parser.add_argument(
+        "--lean-large", action="store_true", help="also load the lean catalogue of 100 000 techniques"
+    )
+    parser.add_argument(
         "--clock", choices=CLOCKS, default="cpu", help="cpu: process CPU time (default); wall: wall time"
     )
     args = parser.parse_args(argv)
@@ -933,6 +1035,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         bench_trip(report, 3 if args.quick else 10, Path(work))
     catalogues = bench_load(report, sizes, repeats)
+    lean = [1_000] if args.quick else [1_000, 20_000] + ([100_000] if args.lean_large else [])
+    bench_lean(report, lean, args.quick)
     bench_memory(report, max(sizes))
     graphs = bench_graph(report, catalogues, repeats)
     bench_queries(report, catalogues, graphs, repeats, quick=args.quick)

@@ -62,6 +62,7 @@ LAYERS: dict[str, int] = {
     "_suggest": 4,
     "_template": 4,
     "_pages": 4,
+    "_guides": 4,
     "_site": 4,
     "_publish": 4,
     "_jsonschema": 4,

@@ -65,7 +65,7 @@ def test_bad_input_has_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["plan", "audit", str(bad), "-c", CAT]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert "activity[0]: stage: unknown stage 'desing'" in err
+    assert "activity 1: stage: unknown stage 'desing'" in err
     assert main(["plan", "audit", str(tmp_path / "missing.toml")]) == 2
     assert "no such plan file" in capsys.readouterr().err
     broken = tmp_path / "broken.toml"
@@ -103,7 +103,7 @@ def test_suggest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*args, "-o", str(out)]) == 0
     assert pr.Plan.from_path(out).info.underserved == ("ethnic-minority",)
     assert main([*args, "-o", str(out)]) == 1  # exists
-    assert main(["plan", "suggest", "-c", CAT, "--stakeholder", "patients"]) == 1
+    assert main(["plan", "suggest", "-c", CAT, "--stakeholder", "patients"]) == 2  # a usage error
     assert "did you mean 'patient'" in capsys.readouterr().err
 
 
@@ -167,3 +167,58 @@ def test_budget_output_file_and_unknown_rates(tmp_path: Path, capsys: pytest.Cap
     assert main(["plan", "budget", str(path), "-f", "csv", "-o", str(out)]) == 1  # exists: --force
     assert main(["plan", "budget", str(path), "--rates", "nope", "-c", CAT]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_activities_are_numbered_from_1_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """JSON, text and plan-file errors count activities the same way people do (issue 28)."""
+    act = '[[activity]]\ntechnique = "newsletter"\nstage = "dissemination"\nstakeholders = ["patient"]\n'
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[plan]\ntitle = "Late"\n' + (act + 'level = "inform"\n') * 3, encoding="utf-8")
+    assert main(["plan", "audit", str(plan), "-c", CAT, "--format", "json"]) == 1
+    found = {f["rule"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert found["engagement-only"]["activity_numbers"] == [1, 2, 3]
+    assert all("activities" not in f for f in found.values())
+    assert main(["plan", "audit", str(plan), "-c", CAT]) == 1
+    text = capsys.readouterr().out
+    assert "[activity 1, activity 2, activity 3]" in text
+    two = act + 'level = "inform"\n' + act + 'level = "consul"\n'
+    plan.write_text('[plan]\ntitle = "x"\n' + two, encoding="utf-8")
+    assert main(["plan", "audit", str(plan), "-c", CAT]) == 1
+    err = capsys.readouterr().err
+    assert "activity 2: level: unknown level 'consul'" in err
+    assert "activity[" not in err
+
+
+def test_audit_reports_every_problem_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown level does not hide the unknown technique, stage and stakeholders (issue 28)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[plan]\ntitle = "x"\n[[activity]]\ntechnique = "nosuch"\nstage = "desing"\n'
+        'stakeholders = ["martian", "patient", "venusian"]\nlevel = "consul"\n',
+        encoding="utf-8",
+    )
+    for extra in ([], ["-c", CAT]):
+        assert main(["plan", "audit", str(bad), *extra]) == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        for where in ("level", "technique", "stage", "stakeholders[0]", "stakeholders[2]"):
+            assert f"activity 1: {where}: " in err, (where, err)
+        assert "stakeholders[1]" not in err
+
+
+@pytest.mark.parametrize("command", ["suggest", "new"])
+def test_unknown_stakeholder_is_a_usage_error(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--stakeholder martian`` exits 2 with a did-you-mean, naming no internal location (issue 28)."""
+    args = ["plan", command, "--stakeholder", "martian", "--stakeholder", "pateint", "-c", CAT]
+    out = tmp_path / "plan.toml"
+    assert main([*args, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown stakeholder 'martian'" in err
+    assert "did you mean 'patient'?" in err
+    for internal in ("suggest_plan", "stakeholders[", "Traceback"):
+        assert internal not in err
+    assert not out.exists()

@@ -154,3 +154,44 @@ def test_published_schema_is_up_to_date(which, capsys):
         f"regenerate: participatory schema {which} > docs/schema/{which}.schema.json"
     )
     assert json.loads(printed)["$id"] == f"{SCHEMA_BASE}{which}.schema.json"
+
+
+def _source(t: dict[str, Any], **change: Any) -> None:
+    t["sources"] = [{**t["sources"][0], **change}]
+
+
+#: Ten malformed techniques that ``validate`` rejects (issue 28), with the field it names.
+MALFORMED = [
+    (lambda t: _source(t, url="ftp://example.org/guide"), "sources[0].url"),
+    (lambda t: _source(t, url="javascript:alert(1)"), "sources[0].url"),
+    (lambda t: _source(t, url="https://localhost/guide"), "sources[0].url"),
+    (lambda t: t.update(name=""), "name"),
+    (lambda t: t.update(name="   "), "name"),
+    (lambda t: _source(t, title=""), "sources[0].title"),
+    (lambda t: t.update(group_size={"min": 0}), "group_size.min"),
+    (lambda t: t.update(group_size={"max": -2}), "group_size.max"),
+    (lambda t: _source(t, year=1499), "sources[0].year"),
+    (lambda t: _source(t, year=2101), "sources[0].year"),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), MALFORMED, ids=lambda x: x if isinstance(x, str) else "")
+def test_schema_rejects_what_validate_rejects(change, field, tmp_path):
+    """The JSON Schema and ``validate`` agree on addresses, names, group sizes and years."""
+    import shutil
+
+    import participatory as pr
+    from participatory import _io
+    from participatory.errors import CatalogueValidationError
+
+    folder = tmp_path / "core"
+    shutil.copytree(ROOT / "catalogues" / "core", folder)
+    whole = tomllib.loads((folder / "techniques.toml").read_text(encoding="utf-8"))
+    doc = {"technique": whole["technique"][:1]}
+    assert errors(CATALOGUE, doc) == []
+    change(whole["technique"][0])
+    assert errors(CATALOGUE, {"technique": whole["technique"][:1]}), field
+    (folder / "techniques.toml").write_text(_io.dumps(whole, ".toml"), encoding="utf-8")
+    with pytest.raises(CatalogueValidationError) as info:
+        pr.Catalogue.from_path(folder)
+    assert field in {p.field for p in info.value.problems}, info.value

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import participatory as pr
 from participatory import (
     AgeRange,
     Catalogue,
@@ -172,6 +173,23 @@ def test_synthetic_catalogues_are_reproducible(tmp_path: Path) -> None:
     second = gen.generate(30, tmp_path / "b")
     for fmt in ("toml", "json"):
         assert first[fmt].read_bytes() == second[fmt].read_bytes()
+
+
+def test_lean_catalogues_copy_the_shape_of_core(tmp_path: Path) -> None:
+    gen = load_generator()
+    core = pr.load("core")
+    k = len(core.techniques)
+    cat = Catalogue.from_path(gen.lean(2 * k + 3, tmp_path))
+    assert len(cat.techniques) == 2 * k + 3
+    for original in core.techniques.values():  # the second copy: numbered, otherwise core's
+        tech = cat.techniques[f"{original.id}-1"]
+        assert tech.name == f"{original.name} 1"
+        assert tech.summary == original.summary
+        assert tech.stages == original.stages
+        assert tech.stakeholders == original.stakeholders
+        assert tech.replaces == tuple(f"{r}-1" for r in original.replaces)
+    with pytest.raises(ValueError, match="at least"):
+        gen.lean_document(k - 1)
 
 
 # --- the query index gives exactly the results and scores of a plain scan -----------

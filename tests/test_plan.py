@@ -114,8 +114,8 @@ x = 1
     assert ("-", "plan.title") in got
     assert ("-", "plan.catalogues[0]") in got
     assert ("-", "plan.colour") in got
-    assert ("activity[0]", "level") in got
-    assert ("activity[1]", "stage") in got
+    assert ("activity 1", "level") in got
+    assert ("activity 2", "stage") in got
     text_out = str(info.value)
     assert "did you mean [[activity]]?" in text_out
     assert "did you mean 'consult'?" in text_out
@@ -138,7 +138,7 @@ not_reached = ["rural"]
         pr.Plan.from_path(write(tmp_path, text))
     fields = {p.field for p in info.value.problems}
     assert fields == {"technique", "stakeholders", "not_reached[0]"}
-    assert all(p.record == "activity[0]" for p in info.value.problems)
+    assert all(p.record == "activity 1" for p in info.value.problems)
 
 
 def test_missing_plan_table_and_bad_json(tmp_path: Path) -> None:
@@ -355,11 +355,11 @@ log = [{ did = "nothing" }, { said = " ", said_on = 2024-05-02, fed_back = 2024-
     got = {(p.record, p.field) for p in info.value.problems}
     assert {
         ("-", "plan.start"),
-        ("activity[0]", "sessions"),
-        ("activity[0]", "hours"),
-        ("activity[0]", "expenses.taxi"),
-        ("activity[0]", "wellbeing.sensitivity"),
-        ("activity[0]", "log[0].said"),
+        ("activity 1", "sessions"),
+        ("activity 1", "hours"),
+        ("activity 1", "expenses.taxi"),
+        ("activity 1", "wellbeing.sensitivity"),
+        ("activity 1", "log[0].said"),
     } <= got
     text_out = str(info.value)
     assert "did you mean 'high'" in text_out
@@ -373,10 +373,10 @@ log = [{ did = "nothing" }, { said = " ", said_on = 2024-05-02, fed_back = 2024-
     got = {(p.record, p.field) for p in info.value.problems}
     assert got == {
         ("-", "plan.feedback_weeks"),
-        ("activity[0]", "contributors"),
-        ("activity[0]", "rate"),
-        ("activity[0]", "end"),
-        ("activity[0]", "expenses.travel"),
-        ("activity[0]", "log[0].said"),
-        ("activity[0]", "log[0].fed_back"),
+        ("activity 1", "contributors"),
+        ("activity 1", "rate"),
+        ("activity 1", "end"),
+        ("activity 1", "expenses.travel"),
+        ("activity 1", "log[0].said"),
+        ("activity 1", "log[0].fed_back"),
     }

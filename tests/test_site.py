@@ -178,7 +178,7 @@ def test_a_technique_page_shows_its_links_sources_and_catalogue(core, site):
     for case in core.graph().cases_for("photovoice"):
         assert f"../../cases/{case.id}/index.html" in html
     similar = core.graph().similar("photovoice", n=5)
-    assert "Similar techniques" in html
+    assert "Related techniques" in html
     assert f"../../techniques/{similar[0].id}/index.html" in html
     for source in tech.sources:
         assert f'href="{source.url}"' in html
@@ -201,7 +201,7 @@ def test_citations_show_their_year_or_no_date(core, site):
 
 def test_a_stage_page_says_what_to_do_at_that_stage(core, site):
     html = (site / "stages" / "design" / "index.html").read_text()
-    assert "Questions to ask at this stage" in html
+    assert "Checklist items for this stage" in html
     question = core.checklists["reflective-questions"].items[1].questions[0]
     assert question.replace("'", "&#39;") in html or question in html
     fitting = core.graph().techniques(stage="design")

@@ -133,6 +133,8 @@ PAGES = [
     "find/facilitation/some/index.html",
     "stages/design/index.html",
     "stakeholders/patient/index.html",
+    "stakeholders/researcher/index.html",
+    "about/index.html",
     "checklists/reflective-questions/index.html",
     "crosswalks/index.html",
     "map/index.html",

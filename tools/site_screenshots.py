@@ -32,6 +32,9 @@ PAGES = {
     "site-usage": ("usage/index.html", 1200),
     "site-contribute": ("contribute/index.html", 1200),
     "site-phone": ("techniques/photovoice/index.html", 390),
+    "site-search": ("search/index.html?q=photovoice", 1200),
+    "site-phone-finder": ("find/index.html?stage=design&people=patient", 320),
+    "site-phone-usage": ("usage/index.html", 320),
 }
 #: Parts of pages shot on their own: name -> (page, heading of the section).
 SECTIONS = {
@@ -62,6 +65,7 @@ def main() -> None:
             for name, (path, width) in PAGES.items():
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(base + path)
+                page.wait_for_load_state("networkidle")  # search results, the finder's list
                 if name == "site-finder":
                     page.check("#f-stage-design")
                     page.check("#f-people-patient")

@@ -66,11 +66,15 @@ class Finding:
         return f"{self.severity}: {self.rule}: {self.message}" + (f" [{where}]" if where else "")
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the finding as plain data (for JSON output)."""
+        """Return the finding as plain data (for JSON output).
+
+        Activities are given as ``activity_numbers``, counted from 1 like every message
+        (``activity 3``), not as the positions in :attr:`activities`.
+        """
         return {
             "rule": self.rule,
             "severity": self.severity,
-            "activities": list(self.activities),
+            "activity_numbers": [i + 1 for i in self.activities],
             "stages": list(self.stages),
             "message": self.message,
             "source": attrs.asdict(self.source) if self.source else None,

@@ -21,10 +21,13 @@ from ._community import EXPENSES, PAYMENT_UNITS, Answer, Opportunity
 from ._kinds import KINDS_BY_CLASS, REFERENCES, generation
 from ._model import (
     ESTIMABLE,
+    AgeRange,
     Case,
     CatalogueInfo,
     Checklist,
+    ChecklistItem,
     Crosswalk,
+    GroupSize,
     Organisation,
     Record,
     Resource,
@@ -35,9 +38,12 @@ from ._schema import MAX_AGE, describe, did_you_mean, is_slug, slug_problem
 
 __all__ = [
     "BIDI_CONTROLS",
+    "INT_BOUNDS",
     "MAX_ID_LENGTH",
     "MAX_INT",
     "MIN_INT",
+    "NON_EMPTY",
+    "URL_SCHEMES",
     "bidi_problem",
     "id_problem",
     "info_problems",
@@ -51,6 +57,23 @@ __all__ = [
 ]
 
 MIN_YEAR, MAX_YEAR = 1500, 2100
+#: The smallest number of people in a group.
+MIN_GROUP_SIZE = 1
+#: The schemes a web address may have (:func:`url_problem`).
+URL_SCHEMES = ("http", "https")
+#: The bounds the checks below hold whole-number fields to, ``(class, field): (least, most)``
+#: (``None``: no upper bound); the JSON Schema is generated from this table.
+INT_BOUNDS: dict[tuple[type, str], tuple[int, int | None]] = {
+    (GroupSize, "min"): (MIN_GROUP_SIZE, None),
+    (GroupSize, "max"): (MIN_GROUP_SIZE, None),
+    (AgeRange, "min"): (0, MAX_AGE),
+    (AgeRange, "max"): (0, MAX_AGE),
+    **{(cls, "year"): (MIN_YEAR, MAX_YEAR) for cls in (Source, Resource, Case)},
+}
+#: The text fields the checks below refuse empty (or blank), ``(class, field)``.
+NON_EMPTY: frozenset[tuple[type, str]] = frozenset(
+    {(Record, "name"), (ChecklistItem, "name"), (Source, "title")}
+)
 #: The range of every whole number in a record (orders, years, group sizes).
 MIN_INT, MAX_INT = -1_000_000_000, 1_000_000_000
 #: Characters no text may hold: C0 controls but tab and newline (a carriage return too: it
@@ -239,7 +262,7 @@ def url_problem(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError:  # e.g. an unclosed "[" in the host
         parts = None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or "." not in parts.netloc:
+    if parts is None or parts.scheme not in URL_SCHEMES or not parts.netloc or "." not in parts.netloc:
         return f"{url!r} is not a web address; expected one starting with https://"
     return None
 
@@ -448,8 +471,8 @@ def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
     if size is not None:
         for bound in ("min", "max"):
             value = getattr(size, bound)
-            if value is not None and value < 1:
-                yield f"group_size.{bound}", f"must be at least 1, not {_int_text(value)}"
+            if value is not None and value < MIN_GROUP_SIZE:
+                yield f"group_size.{bound}", f"must be at least {MIN_GROUP_SIZE}, not {_int_text(value)}"
         if size.min is not None and size.max is not None and size.min > size.max:
             yield "group_size", f"min ({size.min}) is larger than max ({size.max})"
     if tech.id in tech.pairs_with:

@@ -21,8 +21,8 @@ from typing import Any, Final
 
 import attrs
 
-from ._checks import BIDI_CONTROLS, MAX_ID_LENGTH
-from ._kinds import KINDS, REFERENCES
+from ._checks import BIDI_CONTROLS, INT_BOUNDS, MAX_ID_LENGTH, NON_EMPTY, URL_SCHEMES
+from ._kinds import KINDS, KINDS_BY_CLASS, REFERENCES
 from ._model import CatalogueInfo, ChecklistItem, Record
 from ._plan import Activity, PlanInfo
 from ._schema import SLUG
@@ -51,6 +51,11 @@ _FORMATS: Final = {"accessed": "date", "url": "uri"}
 #: Names (and titles) hold no bidirectional control, as ``validate`` checks (``_checks.name_problem``).
 _NAME_FIELDS: Final = frozenset({"name", "title", "aliases"})
 _NO_BIDI: Final = f"^[^{BIDI_CONTROLS}]*$"
+#: A name that must not be empty: one character or more that is not a space.
+_NOT_BLANK: Final = f"^[^{BIDI_CONTROLS}]*[^\\s{BIDI_CONTROLS}][^{BIDI_CONTROLS}]*$"
+#: A web address as ``_checks.url_problem`` accepts it: an allowed scheme (in any case), a dotted host.
+_SCHEMES = "|".join("".join(f"[{c.lower()}{c.upper()}]" for c in scheme) for scheme in URL_SCHEMES)
+_URL: Final = f"^(?:{_SCHEMES})://[^\\s/?#]*\\.[^\\s/?#]*(?:[/?#]\\S*)?$"
 _PARAM = re.compile(r"^    (\w+(?:, \w+)*) : .*$")
 
 
@@ -115,6 +120,28 @@ def _type_schema(tp: Any, *, slug: bool, defs: dict[str, Any]) -> dict[str, Any]
     return {}
 
 
+def _is_url(cls: type, name: str) -> bool:
+    declared = KINDS_BY_CLASS.get(cls)
+    return name == "url" or (declared is not None and name in declared.url_fields)
+
+
+def _add_checks(cls: type, field: "attrs.Attribute[Any]", prop: dict[str, Any]) -> None:
+    """Add the bounds, non-empty and web-address rules ``validate`` applies (from ``_checks``)."""
+    bounds = next((b for (c, f), b in INT_BOUNDS.items() if f == field.name and issubclass(cls, c)), None)
+    if bounds is not None and prop.get("type") == "integer":
+        prop["minimum"] = bounds[0]
+        if bounds[1] is not None:
+            prop["maximum"] = bounds[1]
+    if prop.get("type") != "string":
+        return
+    if any(f == field.name and issubclass(cls, c) for c, f in NON_EMPTY):
+        prop["minLength"] = 1
+        prop["pattern"] = _NOT_BLANK
+    if _is_url(cls, field.name):
+        # an optional address may be left empty, as validate allows
+        prop["pattern"] = _URL if field.default is attrs.NOTHING else f"^$|{_URL}"
+
+
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     """Return the schema of an attrs class: one property per field, no other key."""
     hints = typing.get_type_hints(cls)
@@ -130,6 +157,7 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             target = prop["items"] if prop.get("type") == "array" else prop
             if target.get("type") == "string" and "pattern" not in target:  # a slug has its own
                 target["pattern"] = _NO_BIDI
+        _add_checks(cls, field, prop)
         if field.name in _FORMATS and prop.get("type") == "string":
             prop["format"] = _FORMATS[field.name]
         elif field.metadata.get("date") and prop.get("type") == "string":

@@ -214,6 +214,11 @@ class Stage(Record):
         ``True`` for a stage where the study is governed or overseen (ethics and
         governance); cross-cutting stages count too. Reports look here for the
         public's part in oversight.
+    steps : tuple of str
+        What to do at this stage, in order: short plain sentences, shown as numbered
+        steps on the stage's page.
+    questions : tuple of str
+        Questions to ask at this stage, in plain words.
     """
 
     order: int
@@ -221,6 +226,8 @@ class Stage(Record):
     aliases: tuple[str, ...] = ()
     early: bool = False
     governance: bool = False
+    steps: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
 
     record_kind: ClassVar[str] = "stage"
 
@@ -235,10 +242,30 @@ class Stakeholder(Record):
         ``lived-experience``, ``community`` or ``professional`` (free slug).
     aliases : tuple of str
         Other names for the same group.
+    take_part : tuple of str
+        How people in this group can take part, spoken to them ("You can ..."): for
+        public groups.
+    expect : str
+        What to expect when they take part.
+    payment : str
+        Payment and expenses, in plain words (the page links the catalogue's payment
+        resources, those tagged ``payment``).
+    support : str
+        Support they can ask for.
+    stopping : str
+        How to stop or step back.
+    to_do : tuple of str
+        What people in a professional group need to do, in order.
     """
 
     category: str = ""
     aliases: tuple[str, ...] = ()
+    take_part: tuple[str, ...] = ()
+    expect: str = ""
+    payment: str = ""
+    support: str = ""
+    stopping: str = ""
+    to_do: tuple[str, ...] = ()
 
     record_kind: ClassVar[str] = "stakeholder"
 
@@ -310,6 +337,8 @@ class Technique(Record):
         Which of ``cost``, ``group_size``, ``duration``, ``timescale``,
         ``contributor_time`` and ``lead_time`` are this catalogue's estimate; the values
         not listed come from the sources cited.
+    how_to : tuple of str
+        How to run it, in order: short plain steps drawn from its sources.
     """
 
     aliases: tuple[str, ...] = ()
@@ -342,6 +371,7 @@ class Technique(Record):
     ages: AgeRange | None = None
     effectiveness: Effectiveness | None = None
     estimated: tuple[str, ...] = ()
+    how_to: tuple[str, ...] = ()
 
     record_kind: ClassVar[str] = "technique"
 

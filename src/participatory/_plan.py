@@ -2,7 +2,7 @@
 
 A plan file holds one ``[plan]`` table and one ``[[activity]]`` table per involvement
 activity. Plans are read and checked the same way as catalogues: every problem is
-collected, located (file, ``activity[i]``, field) and raised at once.
+collected, located (file, ``activity N`` counted from 1, field) and raised at once.
 """
 
 import os
@@ -20,7 +20,7 @@ from ._convert import describe, salvage, structure_table, unstructure
 from ._defaults import DEFAULT_CHECKLIST, installed
 from ._errors import CatalogueNotFoundError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode, Sensitivity
-from ._schema import DATE, activity_label, is_slug, nearest, slug_problem, table_hint
+from ._schema import DATE, activity_name, is_slug, nearest, slug_problem, table_hint
 
 if TYPE_CHECKING:
     from ._audit import Audit
@@ -533,7 +533,7 @@ class Plan:
         CatalogueNotFoundError
             If the file does not exist or is not ``.toml`` / ``.json``.
         CatalogueValidationError
-            Listing every problem, each as ``file: activity[i]: field: message``.
+            Listing every problem, each as ``file: activity N: field: message``.
         """
         from ._loader import read_document
 
@@ -635,7 +635,7 @@ def structure_plan(
         )
         raw = []
     for i, item in enumerate(raw):
-        label = activity_label(i)
+        label = activity_name(i)
         act, found = structure_table(item, Activity, file=file, record=label)
         problems.extend(found)
         checked = act if act is not None else salvage(item, Activity, found)
@@ -727,4 +727,4 @@ def reference_problems(
         found += [(f"stakeholders[{j}]", bad(s, "stakeholder")) for j, s in enumerate(act.stakeholders)]
         for field, msg in found:
             if msg is not None:
-                yield Problem(file=file, record=activity_label(i), field=field, message=msg)
+                yield Problem(file=file, record=activity_name(i), field=field, message=msg)

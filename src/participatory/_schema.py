@@ -22,7 +22,6 @@ __all__ = [
     "LIST_SEPARATOR",
     "MAX_AGE",
     "SLUG",
-    "activity_label",
     "activity_name",
     "describe",
     "did_you_mean",
@@ -187,14 +186,12 @@ def node_key(kind: str, record_id: str) -> str:
 
 
 def activity_name(index: int) -> str:
-    """How reports and audits name an activity to people: counted from 1 (``activity 3``).
+    """How an activity is named to people, counted from 1 (``activity 3``): the one rule.
+
+    Reports, audits, budgets and plan-file errors all use it, so a message never
+    counts from 0 beside a text that counts from 1.
 
     >>> activity_name(0)
     'activity 1'
     """
     return f"activity {index + 1}"
-
-
-def activity_label(index: int) -> str:
-    """Where a problem in a plan file is: ``activity[index]``, a path into the file (from 0)."""
-    return f"activity[{index}]"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._enums import _OrderedEnum
+from ._guides import Field, Ref
 from ._kinds import DerivedTuple, facets
 from ._kinds import Facet as DeclaredFacet
 from ._kinds import kind as declared_kind
@@ -32,9 +33,7 @@ from ._model import (
 )
 from ._pages import (
     Extras,
-    Field,
     RecordPage,
-    Ref,
     Section,
     extras,
     record_jsonld,
@@ -179,6 +178,8 @@ class Site:
     #: pairs) and ``rules``: the catalogue's own checks, for the form's script (:func:`form_rules`).
     contribute: Mapping[str, Any]
     jsonld: dict[str, Any]
+    #: Each depth of involvement with its one-line meaning, for the glossary.
+    levels: tuple[str, ...] = ()
 
 
 #: The site's title unless ``--title`` gives one: what it is about, in people's words.
@@ -531,4 +532,5 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         base=base,
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
+        levels=tuple(LEVEL_WORDS[level] for level in Level),
     )

@@ -134,6 +134,16 @@ SHOWN_ELSEWHERE: Final = frozenset(
         "tags",
         "author_consent",  # consents are kept, never shown
         "attribution_consent",
+        # Guide fields: their own parts of the page (``RecordPage.guide``).
+        "steps",
+        "questions",
+        "take_part",
+        "expect",
+        "payment",
+        "support",
+        "stopping",
+        "to_do",
+        "how_to",
     }
 )
 

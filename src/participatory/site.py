@@ -13,7 +13,8 @@ Examples
 ()
 """
 
-from ._pages import Field, RecordPage, Ref, Section
+from ._guides import Field, Guide, Ref
+from ._pages import RecordPage, Section
 from ._publish import MARKER, build_site
 from ._site import Chart, Facet, FacetValue, Role, Site, UsageGroup, site_data
 from ._words import page_path
@@ -24,6 +25,7 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Field",
+    "Guide",
     "RecordPage",
     "Ref",
     "Role",

@@ -12,9 +12,9 @@ import attrs
 from .. import _io
 from .._catalogue import Catalogue
 from .._defaults import CHECKLIST_ALIASES, DEFAULT_CHECKLIST
-from .._errors import CatalogueWriteError
+from .._errors import CatalogueError, CatalogueValidationError, CatalogueWriteError
 from .._model import Cost, Level, Mode
-from .._plan import Activity, PlanInfo
+from .._plan import Activity, Plan, PlanInfo
 from .._schema import did_you_mean
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _Parser
 from ._term import SEVERITY_COLOURS, use_colour, write_styled
@@ -243,6 +243,39 @@ def _catalogue(args: argparse.Namespace, names: tuple[str, ...] = ("core",)) -> 
     return catalogue_from_args(args, default=names or ("core",))
 
 
+def _read_plan(args: argparse.Namespace) -> Plan:
+    """Read ``args.plan``; if it has problems, report every one at once.
+
+    A plan that cannot be read is read again with its ids checked against its
+    catalogues (``--catalogue``, else those it names), so that an unknown level does
+    not hide an unknown technique, stage or stakeholder.
+    """
+    from .._loader import read_document
+
+    try:
+        return Plan.from_path(args.plan)
+    except CatalogueValidationError as first:
+        doc, _ = read_document(Path(args.plan), args.plan)
+        info = doc.get("plan") if isinstance(doc, dict) else None
+        named = info.get("catalogues") if isinstance(info, dict) else None
+        names = tuple(n for n in named if isinstance(n, str)) if isinstance(named, list) else ()
+        try:
+            catalogue = _catalogue(args, names)
+        except CatalogueError:  # the catalogues cannot be loaded: the plan's own problems stand
+            raise first from None
+        Plan.from_path(args.plan, catalogue=catalogue)  # raises again, listing every problem
+        raise
+
+
+def _unknown_stakeholders(args: argparse.Namespace, catalogue: Catalogue, command: str) -> bool:
+    """Say, as a usage error, each ``--stakeholder`` the catalogue lacks; return whether any."""
+    unknown = [s for s in args.stakeholder or () if s not in catalogue.stakeholders]
+    for sid in unknown:
+        why = catalogue.reference_problem(sid, "stakeholder") or f"unknown stakeholder {sid!r}"
+        print(f"participatory plan {command}: error: argument --stakeholder: {why}", file=sys.stderr)
+    return bool(unknown)
+
+
 def _check_target(path: str, args: argparse.Namespace) -> Path:
     target = Path(path)
     if target.suffix not in _io.FORMATS:
@@ -255,6 +288,8 @@ def _new(args: argparse.Namespace) -> int:
 
     target = _check_target(args.output, args)
     cat = _catalogue(args)
+    if _unknown_stakeholders(args, cat, "new"):
+        return EXIT_USAGE
     suggestion = suggest_plan(cat, stakeholders=args.stakeholder, title=args.title)
     doc = suggestion.plan.to_document()
     doc["plan"] = _skeleton(PlanInfo, doc["plan"])
@@ -283,9 +318,7 @@ def _skeleton(cls: type[Any], given: dict[str, Any], clear: tuple[str, ...] = ()
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .._plan import Plan
-
-    plan = Plan.from_path(args.plan)
+    plan = _read_plan(args)
     result = plan.audit(_catalogue(args, plan.catalogues))
     if args.format == "json":
         json.dump(result.to_dict(), sys.stdout, indent=2)
@@ -310,6 +343,9 @@ def _suggest(args: argparse.Namespace) -> int:
     from .._suggest import suggest_plan
 
     target = _check_target(args.output, args) if args.output else None
+    cat = _catalogue(args)
+    if _unknown_stakeholders(args, cat, "suggest"):
+        return EXIT_USAGE
     constraints: dict[str, Any] = {
         "modes": args.mode or [],
         "max_cost": args.max_cost,
@@ -317,7 +353,7 @@ def _suggest(args: argparse.Namespace) -> int:
         "underserved": args.underserved or [],
     }
     suggestion = suggest_plan(
-        _catalogue(args),
+        cat,
         stakeholders=args.stakeholder,
         constraints=constraints,
         title=args.title,
@@ -331,10 +367,8 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .._plan import Plan
-
     if args.activity is not None:
-        plan = Plan.from_path(args.plan)
+        plan = _read_plan(args)
         summary = plan.contributor_summary(args.activity, _catalogue(args, plan.catalogues))
         html = bool(args.output) and Path(args.output).suffix in (".html", ".htm")
         return _emit(
@@ -342,7 +376,7 @@ def _report(args: argparse.Namespace) -> int:
         )
     if args.output:
         _io.check_output(args.output, overwrite=args.force, inputs=[args.plan, *(args.catalogue or ())])
-    plan = Plan.from_path(args.plan)
+    plan = _read_plan(args)
     checklist = _REPORT_ALIASES.get(args.checklist, args.checklist)
     cat = _catalogue(args, plan.catalogues)
     if checklist not in cat.checklists:
@@ -360,11 +394,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _budget(args: argparse.Namespace) -> int:
-    from .._plan import Plan
-
     if args.output:
         _io.check_output(args.output, overwrite=args.force, inputs=[args.plan, *(args.catalogue or ())])
-    plan = Plan.from_path(args.plan)
+    plan = _read_plan(args)
     wants_catalogue = bool(args.rates or plan.info.payment_policy or args.catalogue)
     cat = _catalogue(args, plan.catalogues) if wants_catalogue else None
     result = plan.budget(cat, rates=args.rates)
@@ -395,16 +427,12 @@ def _paper(paper: Any, args: argparse.Namespace, what: str) -> int:
 
 
 def _advert(args: argparse.Namespace) -> int:
-    from .._plan import Plan
-
-    plan = Plan.from_path(args.plan)
+    plan = _read_plan(args)
     paper = plan.advert(args.activity, _catalogue(args, plan.catalogues))
     return _paper(paper, args, f"advert for activity {args.activity}")
 
 
 def _recognise(args: argparse.Namespace) -> int:
-    from .._plan import Plan
-
-    plan = Plan.from_path(args.plan)
+    plan = _read_plan(args)
     paper = plan.recognise(_catalogue(args, plan.catalogues))
     return _paper(paper, args, f"recognition for {len(paper.sections)} roles")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._schema import activity_name
 from . import Safe, escape, link
 from ._text import cell_text, citation_label, fields_of, group_text, is_citation, is_group_size, record_text
 
@@ -273,7 +274,7 @@ def audit_html(audit: "Audit") -> str:
             else f.severity,
             f.rule,
             f.message,
-            [*(f"activity {i + 1}" for i in f.activities), *f.stages],
+            [*(activity_name(i) for i in f.activities), *f.stages],
             Safe(_source_link(f.source)),
         ]
         for f in audit.findings

@@ -135,6 +135,7 @@ def render_pages(
     if send:
         yield w.page("contribute/", "contribute.html")
     yield w.page("search/", "search.html")
+    yield w.page("about/", "about.html")
 
 
 def usage_csv(group: UsageGroup) -> str:
