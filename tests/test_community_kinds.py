@@ -297,6 +297,8 @@ def test_an_opportunity_page_says_its_terms_in_words(tmp_path):
         "Phone or internet data",
         "involvement@example.org",
         "English",
+        "£25 an hour, following the NIHR public contributor payment policy",
+        "An induction session before the first meeting.",
     ):
         assert said in page, said
     assert "Payment(" not in page

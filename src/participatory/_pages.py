@@ -37,6 +37,7 @@ from ._words import (
     FIELD_LABELS,
     FIRST,
     FORMAT_WORDS,
+    GUIDE_FIELDS,
     KIND_FIELD_LABELS,
     LEVEL_WORDS,
     ONLY_WHEN_TRUE,
@@ -258,7 +259,7 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
     names = [a.name for a in attrs.fields(type(rec)) if a.name != "tags"] + ["tags"]
     names = [n for n in FIRST if n in names] + [n for n in names if n not in FIRST]
     for name in names:
-        if name in SHOWN_ELSEWHERE:
+        if name in SHOWN_ELSEWHERE or name in GUIDE_FIELDS.get(kind, ()):
             continue
         value = getattr(rec, name)
         if value is False and name in ONLY_WHEN_TRUE:

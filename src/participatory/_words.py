@@ -134,18 +134,17 @@ SHOWN_ELSEWHERE: Final = frozenset(
         "tags",
         "author_consent",  # consents are kept, never shown
         "attribution_consent",
-        # Guide fields: their own parts of the page (``RecordPage.guide``).
-        "steps",
-        "questions",
-        "take_part",
-        "expect",
-        "payment",
-        "support",
-        "stopping",
-        "to_do",
-        "how_to",
     }
 )
+
+#: Guide fields, by kind: shown in their own part of the page (``RecordPage.guide``), so
+#: left out of the record's field list. By kind, because other kinds use the same names
+#: for fields of their own (an opportunity's ``payment`` and ``support``).
+GUIDE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
+    "stage": frozenset({"steps", "questions"}),
+    "stakeholder": frozenset({"take_part", "expect", "payment", "support", "stopping", "to_do"}),
+    "technique": frozenset({"how_to"}),
+}
 
 #: Fields shown first on a record's page: what the record is.
 FIRST: Final = ("form", "sector", "organisation", "organisations", "country")
