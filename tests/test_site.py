@@ -653,7 +653,8 @@ def test_a_technique_page_says_its_new_facets_in_plain_words(org_site):
     assert fields["Time to prepare"].startswith("Days")
     assert fields["Facilitation skill needed"] == "None: anyone can run it from a guide"
     assert fields["Needs the internet"] == "No: people can take part without it"
-    assert fields["Formats offered"] == "Easy read British Sign Language (BSL)"
+    formats = "Easy read British Sign Language (BSL) (from Test easy read panel guide)"
+    assert fields["Formats offered"] == formats
     assert fields["Ages it suits"] == "Ages 16 and over"
     assert "Does it work?" in html
     assert fields["Strength of the evidence"].startswith("Emerging")
@@ -667,8 +668,8 @@ def test_each_number_on_a_technique_page_says_where_it_comes_from(org_cat, org_s
     fields = _fields((org_site / "techniques" / tech.id / "index.html").read_text())
     for label in ("Cost", "Group size"):
         assert fields[label].endswith("(our estimate)"), label
+    assert fields["Time it takes"].endswith("(from Test easy read panel guide)")  # its source says
     for label in (
-        "Time it takes",
         "From start to finish",
         "Time asked of each contributor",
         "Time to prepare",
@@ -679,11 +680,14 @@ def test_each_number_on_a_technique_page_says_where_it_comes_from(org_cat, org_s
 
 def test_core_techniques_mark_every_number_they_have(core, site):
     from participatory._model import ESTIMABLE
+    from participatory._pages import _own_fields
 
     for tech in core.techniques.values():
         html = (site / "techniques" / tech.id / "index.html").read_text()
         marks = html.count('class="provenance')
-        assert marks == sum(1 for name in ESTIMABLE if getattr(tech, name)), tech.id
+        shown = _own_fields(core, tech)  # a field a source states is marked where it is shown
+        stated = {n for s in tech.sources for n in s.supports if n not in ESTIMABLE and n in shown}
+        assert marks == sum(1 for name in ESTIMABLE if getattr(tech, name)) + len(stated), tech.id
         assert html.count("(our estimate)") == len(tech.estimated), tech.id
 
 

@@ -305,6 +305,40 @@ def _source_problems(sources: tuple[Source, ...]) -> Iterator[tuple[str, str]]:
             yield f"sources[{i}].year", msg
 
 
+#: Fields a source cannot be said to state: the record's id, its citations, its estimates.
+_UNSUPPORTABLE = frozenset({"id", "sources", "estimated", "replaces"})
+
+
+@functools.cache
+def _supportable(cls: type[Record]) -> frozenset[str]:
+    """Return the names of the fields of ``cls`` a source may state (``Source.supports``)."""
+    return frozenset(a.name for a in attrs.fields(cls)) - _UNSUPPORTABLE
+
+
+def _supports_problems(rec: Record) -> Iterator[tuple[str, str]]:
+    """Each field a source states is a field of the record, and not one marked as estimated."""
+    cited = [(f"sources[{i}]", src) for i, src in enumerate(rec.sources) if src.supports]
+    evidence = getattr(rec, "effectiveness", None)
+    if evidence is not None:
+        cited += [(f"effectiveness.sources[{i}]", s) for i, s in enumerate(evidence.sources) if s.supports]
+    if not cited:
+        return
+    fields, estimated = _supportable(type(rec)), getattr(rec, "estimated", ())  # type: ignore[arg-type]
+    for where, src in cited:
+        yield from _unique_problems(f"{where}.supports", src.supports)
+        for j, name in enumerate(src.supports):
+            if name in src.supports[:j]:
+                continue  # said once, as listed twice
+            if name not in fields:
+                hint = did_you_mean(name, sorted(fields))
+                yield f"{where}.supports[{j}]", f"{name!r} is not a field of this {rec.record_kind}{hint}"
+            elif getattr(rec, name) in (None, "", ()):
+                yield f"{where}.supports[{j}]", f"{name!r} has no value for this source to state"
+            elif name in estimated:
+                both = "say it comes from this source or is the catalogue's estimate, not both"
+                yield f"{where}.supports[{j}]", f"{name!r} is listed in estimated too: {both}"
+
+
 def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
     """Yield ``(field, message)`` for every field-level problem of one record.
 
@@ -324,6 +358,7 @@ def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
         if alias.strip() and (msg := name_problem(alias)) is not None:
             yield f"aliases[{i}]", msg
     yield from _source_problems(rec.sources)
+    yield from _supports_problems(rec)
     yield from slug_list_problems("tags", rec.tags)
     yield from slug_list_problems("replaces", rec.replaces)
     if rec.id in rec.replaces:

@@ -39,7 +39,8 @@ class Field:
 
     ``items`` are text or :class:`Ref`; ``url`` is ``True`` when the text items are web
     addresses (the presentation layer makes only http/https ones links). ``note`` says
-    where a number comes from: ``"our estimate"`` or ``"from the sources"``.
+    where a value comes from: the sources that state it (``"from NIHR, 2021"``, from their
+    ``supports``), ``"our estimate"`` or ``"from the sources"``.
     """
 
     label: str

@@ -89,6 +89,10 @@ class Source:
         Year of publication, when known.
     accessed : str or None
         ISO date (``YYYY-MM-DD``) on which the page was read, when recorded.
+    supports : tuple of str
+        Names of the fields of the citing record whose values this source states
+        (``group_size``, ``duration``, ``effectiveness``, ...). A field the catalogue
+        lists in ``estimated`` cannot be named here.
     """
 
     title: str
@@ -96,6 +100,7 @@ class Source:
     publisher: str = ""
     year: int | None = None
     accessed: str | None = None
+    supports: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -336,7 +341,8 @@ class Technique(Record):
     estimated : tuple of str
         Which of ``cost``, ``group_size``, ``duration``, ``timescale``,
         ``contributor_time`` and ``lead_time`` are this catalogue's estimate; the values
-        not listed come from the sources cited.
+        not listed come from the sources cited (a source's ``supports`` names those it
+        states).
     how_to : tuple of str
         How to run it, in order: short plain steps drawn from its sources.
     """

@@ -243,8 +243,23 @@ def _ages_text(ages: AgeRange) -> str:
     return f"Ages {ages.min} and over" if ages.min is not None else f"Up to age {ages.max}"
 
 
+def _cited_as(src: Source) -> str:
+    """Name a source in a few words: its publisher and year (``NIHR, 2021``), or its title."""
+    who = src.publisher or src.title
+    return f"{who}, {src.year}" if src.year is not None else who
+
+
 def _provenance(rec: Record, name: str) -> str:
-    """Say where a technique's number comes from: the catalogue's estimate or its sources."""
+    """Say where a value comes from: the sources that state it, or the catalogue's estimate.
+
+    A field a source ``supports`` names that source (``from NIHR, 2021``); any other
+    number of a technique is "our estimate" or "from the sources".
+    """
+    evidence = getattr(rec, "effectiveness", None)
+    cited = [*rec.sources, *(evidence.sources if evidence is not None else ())]
+    stating = dict.fromkeys(_cited_as(src) for src in cited if name in src.supports)
+    if stating:
+        return f"from {'; '.join(stating)}"
     if not isinstance(rec, Technique) or name not in ESTIMABLE:
         return ""
     if name in rec.estimated:
@@ -579,8 +594,9 @@ def _evidence_section(evidence: Effectiveness | None) -> Section | None:
 #: Why some numbers on a technique's page are marked, said once above them.
 _ESTIMATE_NOTE: Final = (
     "Sources often do not give numbers such as cost or time. "
-    "Each number is marked “from the sources” when the sources at the bottom of this page give it, "
-    "or “our estimate” when it is the catalogue's own informed guess."
+    "Each number is marked with where it comes from: the source that gives it, or “from the sources” "
+    "when the sources at the bottom of this page give it, or “our estimate” when it is the "
+    "catalogue's own informed guess."
 )
 
 
