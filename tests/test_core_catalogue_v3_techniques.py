@@ -69,6 +69,16 @@ FACET_FLOORS = {
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
 SOURCED_SHARE_FLOOR = Fraction(24, 659)
 
+#: Share of techniques whose value for a facet a cited source is recorded as stating
+#: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
+#: than FACET_FLOORS: "not estimated" alone does not say which source gives the value.
+STATED_FLOORS = {
+    "effectiveness": Fraction(51, 110),
+    "group_size": Fraction(3, 110),
+    "duration": Fraction(2, 110),
+    "timescale": Fraction(1, 110),
+}
+
 
 @pytest.fixture(scope="module")
 def cat() -> pr.Catalogue:
@@ -89,6 +99,16 @@ def sourced_share(techniques: list[pr.Technique]) -> Fraction:
     if not values:
         return Fraction(0)
     return Fraction(sum(1 for t, f in values if f not in t.estimated), len(values))
+
+
+def stated(t: pr.Technique, facet: str) -> bool:
+    """Whether a source cited by ``t`` is recorded as stating its value for ``facet``."""
+    if getattr(t, facet) in (None, "", ()):
+        return False
+    evidence = t.effectiveness.sources if t.effectiveness is not None else ()
+    if facet == "effectiveness" and evidence:
+        return True
+    return any(facet in src.supports for src in (*t.sources, *evidence))
 
 
 def citation_problems(t: pr.Technique) -> list[str]:
@@ -147,6 +167,28 @@ def test_facet_coverage_does_not_fall(cat: pr.Catalogue, facet: str) -> None:
 def test_sourced_share_does_not_fall(cat: pr.Catalogue) -> None:
     share = sourced_share(list(cat.techniques.values()))
     assert share >= SOURCED_SHARE_FLOOR, f"{share} < {SOURCED_SHARE_FLOOR}"
+
+
+@pytest.mark.parametrize("facet", sorted(STATED_FLOORS))
+def test_stated_facets_do_not_fall(cat: pr.Catalogue, facet: str) -> None:
+    techniques = list(cat.techniques.values())
+    share = Fraction(sum(stated(t, facet) for t in techniques), len(techniques))
+    assert share >= STATED_FLOORS[facet], f"{facet}: {share} < {STATED_FLOORS[facet]}"
+
+
+def test_stated_needs_a_value_and_a_source_naming_it() -> None:
+    says = pr.Source(title="Guide", url="https://example.org/g", supports=("group_size",))
+    silent = pr.Source(title="Guide", url="https://example.org/g")
+    size = pr.GroupSize(min=12, max=24)
+    assert stated(pr.Technique(id="a", name="A", group_size=size, sources=(says,)), "group_size")
+    assert not stated(pr.Technique(id="b", name="B", group_size=size, sources=(silent,)), "group_size")
+    assert not stated(pr.Technique(id="c", name="C", sources=(says,)), "group_size")
+    evidence = pr.Effectiveness(strength=pr.Strength.EMERGING, sources=(silent,))
+    assert stated(pr.Technique(id="d", name="D", effectiveness=evidence), "effectiveness")
+    assert not stated(
+        pr.Technique(id="e", name="E", effectiveness=pr.Effectiveness(strength=pr.Strength.EMERGING)),
+        "effectiveness",
+    )
 
 
 def test_measures_reject_and_accept() -> None:
