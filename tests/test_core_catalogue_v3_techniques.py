@@ -75,8 +75,10 @@ SOURCED_SHARE_FLOOR = Fraction(24, 659)
 STATED_FLOORS = {
     "effectiveness": Fraction(51, 110),
     "group_size": Fraction(3, 110),
-    "duration": Fraction(2, 110),
-    "timescale": Fraction(1, 110),
+    "duration": Fraction(4, 110),
+    "timescale": Fraction(3, 110),
+    "contributor_time": Fraction(2, 110),
+    "lead_time": Fraction(1, 110),
 }
 
 
