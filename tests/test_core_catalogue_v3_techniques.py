@@ -79,6 +79,7 @@ STATED_FLOORS = {
     "timescale": Fraction(3, 110),
     "contributor_time": Fraction(2, 110),
     "lead_time": Fraction(1, 110),
+    "ages": Fraction(2, 110),
 }
 
 
