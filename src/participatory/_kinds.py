@@ -23,7 +23,7 @@ from typing import Any, Final, Self, TypeVar, overload
 
 import attrs
 
-from ._community import Answer, Opportunity
+from ._community import COMMUNITY_FACETS, Answer, Opportunity
 from ._declare import AGE_BANDS, GROUP_SIZES, PLAIN_COLOURS, Edge, Facet, Kind
 from ._enums import Cost, Form, Format, Level, Mode, Skill, Timescale
 from ._errors import CatalogueError
@@ -239,6 +239,8 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         },
         translatable=("name", "summary", "plain", "support", "eligibility", "content_warning"),
         sort_key=lambda o: (o.closes, o.name.casefold(), o.id),
+        template="opportunity.html",
+        index_template="board.html",
         field_labels={
             "kind": "What it offers",
             "closes": "Closing date",
@@ -273,6 +275,7 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         },
         translatable=("name", "summary", "plain", "answer"),
         field_labels={"name": "Question", "audience": "Written for", "reviewed": "Last reviewed"},
+        index_template="answers.html",
     ),
     Kind(
         cls=Crosswalk,
@@ -478,6 +481,7 @@ BUILT_IN_FACETS: Final[tuple[Facet, ...]] = (
         help="takes at most this long to prepare: hours ... years",
         many=False,
     ),
+    *COMMUNITY_FACETS,
 )
 
 # --------------------------------------------------------------------------- registration

@@ -144,6 +144,20 @@ GUIDE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "stage": frozenset({"steps", "questions"}),
     "stakeholder": frozenset({"take_part", "expect", "payment", "support", "stopping", "to_do"}),
     "technique": frozenset({"how_to"}),
+    "opportunity": frozenset({"content_warning"}),  # shown before its description
+}
+
+#: A kind whose page groups its fields under headings, by kind: (heading, fields); a field
+#: in no group is shown under "More details", a group with nothing in it not at all.
+SECTIONS: Final[Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]] = {
+    "opportunity": (
+        ("What it is", ("kind", "organisation", "organisations", "techniques", "stages", "level")),
+        ("Where and when", ("modes", "place", "starts", "posted", "languages")),
+        ("Time and pay", ("commitment", "payment", "expenses")),
+        ("Support and accessibility", ("support", "formats", "adjustments")),
+        ("Who can take part", ("stakeholders", "eligibility")),
+        ("How to apply", ("closes", "apply")),
+    ),
 }
 
 #: Fields shown first on a record's page: what the record is.
