@@ -16,6 +16,7 @@ import attrs
 
 from ._community import Answer, Opportunity
 from ._enums import OpportunityKind
+from ._i18n import N_
 from ._finder import Facet, FacetValue, finder_facets
 from ._model import Organisation
 from ._pages import RecordPage, _date_text, _payment_text, technique_facets
@@ -30,7 +31,12 @@ __all__ = ["CLOSING_SOON_DAYS", "Board", "Listed", "board_data"]
 CLOSING_SOON_DAYS: Final = 14
 
 #: The board's own filter, beside the declared ones: it depends on the day of the build.
-_SOON: Final = ("closing", "Closing date", "soon", f"Closes in the next {CLOSING_SOON_DAYS} days")
+_SOON: Final = (
+    "closing",
+    N_("Closing date"),
+    "soon",
+    N_("Closes in the next %(n)d days", n=CLOSING_SOON_DAYS),
+)
 
 
 @attrs.frozen
@@ -80,11 +86,11 @@ def _facts(cat: "Catalogue", opp: Opportunity) -> tuple[tuple[str, str], ...]:
     kinds = dict(ENUM_WORDS).get(OpportunityKind, {})
     where = ", ".join(x for x in (opp.place, ", ".join(words(m) for m in opp.modes)) if x)
     facts = (
-        ("What it offers", kinds.get(opp.kind, words(opp.kind))),
-        ("Closes", _date_text(opp.closes)),
-        ("Run by", opp.organisation or _names(cat, opp.organisations)),
-        ("Where", where),
-        ("Payment", _payment_text(opp.payment) if opp.payment is not None else "Not stated"),
+        (N_("What it offers"), kinds.get(opp.kind, words(opp.kind))),
+        (N_("Closes"), _date_text(opp.closes)),
+        (N_("Run by"), opp.organisation or _names(cat, opp.organisations)),
+        (N_("Where"), where),
+        (N_("Payment"), _payment_text(opp.payment) if opp.payment is not None else N_("Not stated")),
     )
     return tuple((label, text) for label, text in facts if text)
 
@@ -136,10 +142,10 @@ def _partners(
         if not _open_to(org):
             continue
         facts: tuple[tuple[str, str], ...] = (
-            ("Open to work on", ", ".join(words(t) for t in org.collaborate_on)),
-            ("Techniques", _names(cat, org.collaborate_techniques)),
-            ("Research stages", _names(cat, org.collaborate_stages)),
-            ("How to reach it", org.contact),
+            (N_("Open to work on"), ", ".join(words(t) for t in org.collaborate_on)),
+            (N_("Techniques"), _names(cat, org.collaborate_techniques)),
+            (N_("Research stages"), _names(cat, org.collaborate_stages)),
+            (N_("How to reach it"), org.contact),
         )
         facts = tuple((label, text) for label, text in facts if text)
         out.append(Listed(pages[org.id], dict(technique_facets(org)), facts))

@@ -11,6 +11,7 @@ from typing import ClassVar, Final
 import attrs
 
 from ._declare import Facet
+from ._i18n import N_
 from ._enums import Format, Level, Mode, OpportunityKind, _modes
 from ._model import Record
 from ._schema import DATE
@@ -229,7 +230,7 @@ COMMUNITY_FACETS: Final[tuple[Facet, ...]] = (
     Facet(
         name="kind",
         field="kind",
-        label="What it offers",
+        label=N_("What it offers"),
         values=OpportunityKind,
         match="any",
         kind="opportunity",
@@ -237,31 +238,38 @@ COMMUNITY_FACETS: Final[tuple[Facet, ...]] = (
     Facet(
         name="stakeholder",
         field="stakeholders",
-        label="People sought",
+        label=N_("People sought"),
         values="stakeholder",
         match="any",
         kind="opportunity",
         site_name="people",
     ),
-    Facet(name="mode", field="modes", label="How it is run", values=Mode, match="any", kind="opportunity"),
-    Facet(name="place", field="place", label="Place", values="slug", match="any", kind="opportunity"),
+    Facet(
+        name="mode", field="modes", label=N_("How it is run"), values=Mode, match="any", kind="opportunity"
+    ),
+    Facet(name="place", field="place", label=N_("Place"), values="slug", match="any", kind="opportunity"),
     Facet(
         name="paid",
         field="paid",
-        label="Payment",
+        label=N_("Payment"),
         values=bool,
         match="any",
         kind="opportunity",
         many=False,
-        flag=(True, "paid", "Pays for your time"),
+        flag=(True, "paid", N_("Pays for your time")),
     ),
     Facet(
-        name="stage", field="stages", label="Research stage", values="stage", match="any", kind="opportunity"
+        name="stage",
+        field="stages",
+        label=N_("Research stage"),
+        values="stage",
+        match="any",
+        kind="opportunity",
     ),
     Facet(
         name="collaborate_stage",
         field="collaborate_stages",
-        label="Research stage",
+        label=N_("Research stage"),
         values="stage",
         match="any",
         kind="organisation",
@@ -270,7 +278,7 @@ COMMUNITY_FACETS: Final[tuple[Facet, ...]] = (
     Facet(
         name="collaborate_technique",
         field="collaborate_techniques",
-        label="Technique",
+        label=N_("Technique"),
         values="technique",
         match="any",
         kind="organisation",
@@ -279,7 +287,7 @@ COMMUNITY_FACETS: Final[tuple[Facet, ...]] = (
     Facet(
         name="collaborate_on",
         field="collaborate_on",
-        label="Topic",
+        label=N_("Topic"),
         values="slug",
         match="any",
         kind="organisation",
