@@ -268,7 +268,8 @@ def test_nothing_is_loaded_from_another_site(site):
         assert not re.search(r'(src|href)="(https?:)?//[^"]*\.(js|css|woff2?)"', html), page
         # Feeds are named for readers to follow (rel="alternate"), from this site's feeds/ only.
         html = re.sub(
-            r'<link rel="alternate" type="[a-z/+]+" title="[^"]*" href="(\.\./)*feeds/[a-z]+\.(xml|json|ics)">',
+            r'<link rel="alternate" type="[a-z/+]+" title="[^"]*" '
+            r'href="(\.\./)*feeds/[a-z]+\.(xml|json|ics)">',
             "",
             html,
         )

@@ -16,8 +16,8 @@ import attrs
 
 from ._community import Answer, Opportunity
 from ._enums import OpportunityKind
-from ._i18n import N_
 from ._finder import Facet, FacetValue, finder_facets
+from ._i18n import N_
 from ._model import Organisation
 from ._pages import RecordPage, _date_text, _payment_text, technique_facets
 from ._words import ENUM_WORDS, words

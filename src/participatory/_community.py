@@ -11,8 +11,8 @@ from typing import ClassVar, Final
 import attrs
 
 from ._declare import Facet
-from ._i18n import N_
 from ._enums import Format, Level, Mode, OpportunityKind, _modes
+from ._i18n import N_
 from ._model import Record
 from ._schema import DATE
 
