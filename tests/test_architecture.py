@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_defaults": 0,
     "_words": 0,
+    "_i18n": 0,
     "_enums": 0,
     "_kinds": 0,
     "_declare": 0,
