@@ -361,7 +361,7 @@ def test_technique_stage_links_only(core):
     whole = core.draw(edges="fits")
     try:
         assert title_of(whole) == "Techniques and the research stages they fit"
-        fits = [1 for *_, k in core.nx.edges(keys=True) if k == "fits"]
+        fits = [(u, v) for u, v, k in core.nx.edges(keys=True) if k == "fits"]
         assert segments(whole) == len(fits)
         assert segments(whole) < core.nx.number_of_edges() / 2  # not the mesh of every link
     finally:
