@@ -53,11 +53,24 @@ def extract() -> Catalog:
 
 def _key(catalog: Catalog) -> list[tuple[object, ...]]:
     """What a catalogue says, apart from its header's dates."""
-    return [
-        (m.id, m.string, m.context, sorted(m.flags), sorted(set(m.locations)), m.auto_comments)
+
+    def string(m: object) -> object:
+        text = getattr(m, "string", None)
+        return tuple(text) if isinstance(text, list | tuple) else (text or "")
+
+    rows = sorted(
+        (
+            str(m.id),
+            str(m.context),
+            string(m),
+            sorted(m.flags),
+            sorted(set(m.locations)),
+            list(m.auto_comments),
+        )
         for m in catalog
         if m.id
-    ] + [(catalog.plural_forms,)]
+    )
+    return [*rows, (catalog.plural_forms,)]
 
 
 def _text(catalog: Catalog) -> bytes:
@@ -86,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             LOCALE.mkdir(parents=True, exist_ok=True)
             POT.write_bytes(_text(template))
     for po in sorted(LOCALE.glob("*/LC_MESSAGES/messages.po")):
-        catalog = _read(po, po.parent.parent.name)
-        assert catalog is not None
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=po.parent.parent.name)
         before = _key(catalog)
         catalog.update(template, update_header_comment=False)
         for message in list(catalog.obsolete):
