@@ -524,9 +524,10 @@ def _record_fine(cls: type, generation: int) -> Callable[[Any], bool]:
     Compiled once per class (and declared kinds): generated code that tests the values
     (:func:`_all_fine`), then the rules every record shares in one pass each: the id and
     every list of ids against the slug rule joined into one text, no id listed twice,
-    names and aliases, web addresses, sources (:func:`_source_problems`) and the kind's
-    own checks. It may say no to a record with no problem (the record is then walked
-    in detail), never yes to one with a problem; a test compares it with the walk.
+    names and aliases, web addresses, sources (:func:`_source_problems`) and the fields
+    they state (:func:`_supports_problems`), and the kind's own checks. It may say no to
+    a record with no problem (the record is then walked in detail), never yes to one with
+    a problem; a test compares it with the walk.
     """
     fields = attrs.fields_dict(cls)
     if not issubclass(cls, Record) or not all(
@@ -536,6 +537,7 @@ def _record_fine(cls: type, generation: int) -> Callable[[Any], bool]:
     ns: dict[str, Any] = {
         "values": _all_fine(cls), "slugs": _SLUGS.fullmatch, "bidi": _BIDI.search,  # type: ignore[arg-type]
         "plain_url": _PLAIN_URL.fullmatch, "no_source_problems": _no_source_problems,
+        "supports": _supports_problems,
         "own": _kind_checks(cls), "MAX_ID_LENGTH": MAX_ID_LENGTH,  # type: ignore[arg-type]
     }  # fmt: skip
     lists = ("tags", "replaces", *_id_lists(cls))
@@ -552,6 +554,7 @@ def _record_fine(cls: type, generation: int) -> Callable[[Any], bool]:
         "    n = o.name",
         "    if not n.strip() or bidi(n): return False",
         "    if o.sources and not no_source_problems(o.sources): return False",
+        "    if next(supports(o), None) is not None: return False",
     ]
     if "aliases" in fields:
         lines += [
