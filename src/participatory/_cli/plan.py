@@ -162,7 +162,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     )
     advert.add_argument(
         "--inbox",
-        metavar="FOLDER",
+        metavar="DIR",
         help="put the opportunity record into this intake inbox for review, instead of printing it",
     )
     _output_option(advert)
