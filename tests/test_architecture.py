@@ -70,6 +70,7 @@ LAYERS: dict[str, int] = {
     "_usage": 4,
     "_frames": 4,
     "_po": 4,
+    "_locale": 4,
     "_readability": 4,
     # presentation
     "_html": 5,

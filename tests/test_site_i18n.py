@@ -6,11 +6,15 @@ import pickle
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 
 import participatory as pr
 from participatory._i18n import N_, Np_, Words
+from participatory._locale import interface_words
 
 pytest.importorskip("jinja2")
 
@@ -96,3 +100,83 @@ def test_the_english_site_builds_without_babel(tmp_path) -> None:
         "assert 'babel' not in {m.split('.')[0] for m in sys.modules if sys.modules[m] is not None}\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+
+
+# ---------------------------------------------------------------- the message catalogues
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "src" / "participatory" / "_html" / "locale"
+PLACE = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def _read(path: Path, locale: str | None = None):
+    with path.open("rb") as f:
+        return read_po(f, locale=locale)
+
+
+def test_the_messages_are_current_with_the_templates_and_code() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "extract_messages.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr + "\nrun: python tools/extract_messages.py"
+
+
+def test_every_message_has_a_welsh_translation_in_every_plural_form() -> None:
+    template = _read(LOCALE / "messages.pot")
+    welsh = _read(LOCALE / "cy" / "LC_MESSAGES" / "messages.po", "cy")
+    assert welsh.num_plurals == 6
+    assert welsh.plural_forms == get_plural("cy").plural_forms  # Babel's (CLDR's) Welsh rule
+    untranslated = []
+    for m in template:
+        if not m.id:
+            continue
+        found = welsh.get(m.id, m.context)
+        strings = () if found is None else found.string if m.pluralizable else (found.string,)
+        if (
+            found is None
+            or "fuzzy" in found.flags
+            or len(strings) != (6 if m.pluralizable else 1)
+            or not all(strings)
+        ):
+            untranslated.append(m.id)
+    assert not untranslated, f"give these a Welsh msgstr in cy/LC_MESSAGES/messages.po: {untranslated}"
+
+
+def test_welsh_translations_keep_the_places_for_values_and_add_no_quotes() -> None:
+    welsh = _read(LOCALE / "cy" / "LC_MESSAGES" / "messages.po", "cy")
+    for m in welsh:
+        if not m.id:
+            continue
+        ids = (m.id,) if isinstance(m.id, str) else m.id
+        allowed = {a or b for i in ids for a, b in PLACE.findall(i)}
+        for text in (m.string,) if isinstance(m.string, str) else m.string:
+            used = {a or b for a, b in PLACE.findall(text)}
+            assert used <= allowed, f"{m.id!r}: {sorted(used - allowed)} is not in the English"
+            # Translations go into attributes too: a straight quote would end one.
+            assert text.count('"') == ids[0].count('"'), m.id
+
+
+def test_the_welsh_catalogue_says_in_both_languages_that_it_is_machine_translation() -> None:
+    text = (LOCALE / "cy" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    head = text.split('msgid ""')[0]
+    assert "not written or checked by a Welsh speaker" in head
+    assert "CYFIEITHU PEIRIANT" in head
+    assert "siaradwr Cymraeg" in head
+    words = interface_words("cy")
+    assert words is not None
+    assert words.machine
+    assert interface_words("en") is None
+    forms = ("%(num)d technique.", "%(num)d techniques.")
+    said = {n: words.translations.ngettext(*forms, n) % {"num": n} for n in (0, 1, 2, 3, 6, 7)}
+    # Welsh's six forms: zero, one, two, few (3), many (6), other; the noun mutates after 2 and 6.
+    assert said == {
+        0: "Dim technegau.",
+        1: "1 dechneg.",
+        2: "2 dechneg.",
+        3: "3 techneg.",
+        6: "6 thechneg.",
+        7: "7 o dechnegau.",
+    }
