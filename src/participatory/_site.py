@@ -14,8 +14,8 @@ kind and id.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
 
@@ -28,6 +28,7 @@ from ._kinds import kind as declared_kind
 from ._model import (
     Format,
     Level,
+    Record,
     ResourceKind,
     Sector,
     Stage,
@@ -70,7 +71,9 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Field",
+    "Listed",
     "RecordPage",
+    "RecordPages",
     "Ref",
     "Role",
     "Section",
@@ -153,14 +156,52 @@ class Role:
 
 
 @attrs.frozen
+class Listed:
+    """A record in a list of pages: the record and its page's address."""
+
+    record: Record
+    path: str
+
+
+class RecordPages(Sequence[RecordPage]):
+    """The pages of some records, each made when it is read and never kept (see :func:`site_data`)."""
+
+    __slots__ = ("_make", "_records")
+
+    def __init__(self, records: Sequence[Record], make: Callable[[Record], RecordPage]) -> None:
+        self._records = records
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> RecordPage: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RecordPage, ...]: ...
+    def __getitem__(self, index: int | slice) -> RecordPage | tuple[RecordPage, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._make, self._records[index]))
+        return self._make(self._records[index])
+
+    def __iter__(self) -> Iterator[RecordPage]:
+        return map(self._make, self._records)
+
+    def __repr__(self) -> str:
+        return f"<pages of {len(self)} records, each made when read>"
+
+
+@attrs.frozen
 class Site:
     """Every page of the site, as data."""
 
     title: str
     catalogues: tuple[tuple[str, str, str], ...]
     description: str
-    pages: tuple[RecordPage, ...]
-    kinds: tuple[tuple[str, str, tuple[RecordPage, ...]], ...]
+    #: A tuple, or with ``site_data(..., lazy=True)`` a :class:`RecordPages`.
+    pages: Sequence[RecordPage]
+    #: Each kind, its plural and its records' pages in order (:class:`Listed` when lazy).
+    kinds: tuple[tuple[str, str, tuple[RecordPage | Listed, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
     #: What each technique's card in the finder shows, by technique id: ``stages``,
@@ -456,7 +497,7 @@ def _roles() -> tuple[Role, ...]:
     )
 
 
-def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
+def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "", lazy: bool = False) -> Site:
     """Return every page of the website of ``cat``, as data.
 
     Parameters
@@ -467,17 +508,25 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         The site's title (default: :data:`DEFAULT_TITLE`).
     base_url : str
         The address the site will be published at, for the JSON-LD ``url`` of each page.
+    lazy : bool
+        Make each record's page only when it is read: ``pages`` is then a sequence that
+        makes a page each time one is taken from it and keeps none, and ``kinds`` lists
+        each record with its address only (:class:`Listed`). :func:`build_site` writes a
+        site this way, a page at a time, whatever its size.
     """
     g = cat.graph()
     infos = cat.members
     titles = {i.name: i.title or i.name for i in infos}
     extra = extras(cat, g)
-    pages = tuple(
-        record_page(cat, g, rec, titles=titles, base=base_url, extra=extra) for rec in cat.records()
-    )
-    by_kind: dict[str, list[RecordPage]] = defaultdict(list)
-    for page in pages:
-        by_kind[page.record.record_kind].append(page)
+    records = tuple(cat.records())
+
+    def page(rec: Record) -> RecordPage:
+        return record_page(cat, g, rec, titles=titles, base=base_url, extra=extra)
+
+    pages: Sequence[RecordPage] = RecordPages(records, page) if lazy else tuple(map(page, records))
+    by_kind: dict[str, list[RecordPage | Listed]] = defaultdict(list)
+    for item in (Listed(rec, page_path(rec)) for rec in records) if lazy else pages:
+        by_kind[item.record.record_kind].append(item)
     # Each kind in its declared order (stages in research-cycle order, others by name).
     kinds = tuple(
         (

@@ -140,7 +140,9 @@ def render_pages(
             yield w.page(f"{page.path}card/", "card.html", page=page)
     for kind, plural, pages in site.kinds:
         yield w.page(f"{kind_folder(kind)}/", "kind.html", kind=kind, plural=plural, pages=pages)
-    techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
+    techniques = {
+        p.record.id: p for _, _, pages in site.kinds for p in pages if p.record.record_kind == "technique"
+    }
     yield w.page(
         "find/", "find.html", techniques=sorted(techniques.values(), key=lambda p: p.record.name.casefold())
     )
