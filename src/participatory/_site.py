@@ -13,20 +13,20 @@ page itself is ``<path>index.html``. They are stable: they depend only on a reco
 kind and id.
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
 
-from ._enums import _OrderedEnum
+from ._board import Board, board_data
+from ._finder import Facet, FacetValue, finder_facets
 from ._guides import Field, Ref
 from ._i18n import N_
 from ._kinds import DerivedTuple, facets
-from ._kinds import Facet as DeclaredFacet
 from ._kinds import kind as declared_kind
 from ._model import (
-    Format,
     Level,
     Record,
     ResourceKind,
@@ -48,8 +48,6 @@ from ._pages import (
 from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
-    ENUM_WORDS,
-    FORMAT_WORDS,
     KIND_FOLDERS,
     LEVEL_WORDS,
     SECTOR_WORDS,
@@ -71,7 +69,7 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Field",
-    "Listed",
+    "PageRef",
     "RecordPage",
     "RecordPages",
     "Ref",
@@ -86,38 +84,6 @@ __all__ = [
     "site_data",
     "words",
 ]
-
-
-@attrs.frozen
-class FacetValue:
-    """One value of a finder facet and the ids of the techniques it selects."""
-
-    slug: str
-    label: str
-    techniques: tuple[str, ...]
-    #: A shorter label for the value as a chosen filter ("Involve"), when ``label`` is long.
-    short: str = ""
-
-
-@attrs.frozen
-class Facet:
-    """A finder filter.
-
-    ``how`` is ``any`` (tick several; a technique matches one of them), ``all`` (tick
-    several; a technique matches every one), ``at-least`` or ``at-most`` (pick one).
-    """
-
-    name: str
-    label: str
-    how: str
-    values: tuple[FacetValue, ...]
-    #: How many techniques have this facet at all (few: the filter is marked incomplete).
-    known: int = 0
-
-    @property
-    def single(self) -> bool:
-        """Whether one value is picked at a time (radio buttons) rather than several."""
-        return self.how in ("at-least", "at-most")
 
 
 @attrs.frozen
@@ -156,7 +122,7 @@ class Role:
 
 
 @attrs.frozen
-class Listed:
+class PageRef:
     """A record in a list of pages: the record and its page's address."""
 
     record: Record
@@ -191,6 +157,22 @@ class RecordPages(Sequence[RecordPage]):
         return f"<pages of {len(self)} records, each made when read>"
 
 
+class _PagesById(Mapping[str, RecordPage]):
+    """The pages of a catalogue's records by id, each made when it is read."""
+
+    def __init__(self, cat: "Catalogue", make: Callable[[Record], RecordPage]) -> None:
+        self._cat, self._make = cat, make
+
+    def __getitem__(self, rid: str) -> RecordPage:
+        return self._make(self._cat[rid])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cat)
+
+    def __len__(self) -> int:
+        return len(self._cat)
+
+
 @attrs.frozen
 class Site:
     """Every page of the site, as data."""
@@ -200,8 +182,8 @@ class Site:
     description: str
     #: A tuple, or with ``site_data(..., lazy=True)`` a :class:`RecordPages`.
     pages: Sequence[RecordPage]
-    #: Each kind, its plural and its records' pages in order (:class:`Listed` when lazy).
-    kinds: tuple[tuple[str, str, tuple[RecordPage | Listed, ...]], ...]
+    #: Each kind, its plural and its records' pages in order (:class:`PageRef` when lazy).
+    kinds: tuple[tuple[str, str, tuple[RecordPage | PageRef, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
     #: What each technique's card in the finder shows, by technique id: ``stages``,
@@ -222,6 +204,10 @@ class Site:
     jsonld: dict[str, Any]
     #: Each depth of involvement with its one-line meaning, for the glossary.
     levels: tuple[str, ...] = ()
+    #: Opportunities, answers and people to work with, on the day of the build.
+    board: Board | None = None
+    #: Where the publisher's community talks (a web page), linked from the site when given.
+    community_url: str = ""
 
 
 #: The site's title unless ``--title`` gives one: what it is about, in people's words.
@@ -231,71 +217,6 @@ DEFAULT_TITLE: Final = N_("Patient and public involvement techniques")
 FACETS: Final[Sequence[tuple[str, str, str]]] = DerivedTuple(
     lambda: tuple((f.finder, f.heading, f.how) for f in facets() if f.site)
 )
-
-
-def _facets(
-    cat: "Catalogue", per_technique: Mapping[str, Mapping[str, tuple[str, ...]]]
-) -> tuple[Facet, ...]:
-    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for tid, offered in per_technique.items():
-        for name, values in offered.items():
-            for v in values:
-                members[name][v].append(tid)
-
-    out = []
-    for f in facets():
-        if not f.site:
-            continue
-        found = members.get(f.finder, {})
-        order = _facet_order(cat, f)
-        order += sorted(set(found) - set(order))
-        short = isinstance(f.values, type) and f.values in _SHORT_WHEN_CHOSEN
-        listed = tuple(
-            FacetValue(v, _facet_label(cat, f, v), tuple(found[v]), words(v) if short else "")
-            for v in order
-            if found.get(v)
-        )
-        known = sum(1 for offered in per_technique.values() if offered.get(f.finder))
-        if listed:
-            out.append(Facet(f.finder, f.heading, f.how, listed, known))
-    return tuple(out)
-
-
-#: Words for the values of the finder's enum filters (others: the value in words).
-_VALUE_WORDS: Final[Mapping[type, Mapping[Any, str]]] = {
-    **dict(ENUM_WORDS),
-    Format: FORMAT_WORDS,
-    Level: LEVEL_WORDS,
-}
-#: Enum filters whose values' labels are long: a chosen value shows in a word ("Involve").
-_SHORT_WHEN_CHOSEN: Final = frozenset({Level})
-
-
-def _facet_label(cat: "Catalogue", f: "DeclaredFacet", slug: str) -> str:
-    """Return how the finder names one value of a filter."""
-    if f.flag is not None:
-        return f.flag[2]
-    if f.bands:
-        return next(label for s, label, _, _ in f.bands if s == slug)
-    if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
-        table = _VALUE_WORDS.get(f.values)
-        return table[f.values(slug)] if table is not None else words(slug)
-    if isinstance(f.values, str) and f.values != "slug":
-        rec = cat.of_kind(f.values).get(slug)
-        if rec is not None:
-            return str(rec.name)
-    return words(slug)
-
-
-def _facet_order(cat: "Catalogue", f: "DeclaredFacet") -> list[str]:
-    """Return the finder's order of a filter's values (others follow, sorted)."""
-    if f.bands:
-        return [s for s, _, _, _ in f.bands]
-    if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
-        return [str(m) for m in f.values]
-    if isinstance(f.values, str) and f.values != "slug":
-        return list(cat.of_kind(f.values))
-    return []
 
 
 def _resource_map(
@@ -497,7 +418,15 @@ def _roles() -> tuple[Role, ...]:
     )
 
 
-def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "", lazy: bool = False) -> Site:
+def site_data(
+    cat: "Catalogue",
+    *,
+    title: str = "",
+    base_url: str = "",
+    community_url: str = "",
+    today: "dt.date | None" = None,
+    lazy: bool = False,
+) -> Site:
     """Return every page of the website of ``cat``, as data.
 
     Parameters
@@ -508,10 +437,14 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "", lazy: bo
         The site's title (default: :data:`DEFAULT_TITLE`).
     base_url : str
         The address the site will be published at, for the JSON-LD ``url`` of each page.
+    community_url : str
+        Where the publisher's community talks (an ``http``/``https`` page), if anywhere.
+    today : datetime.date, optional
+        The day of the build (default: today): opportunities closed by then are on no list.
     lazy : bool
         Make each record's page only when it is read: ``pages`` is then a sequence that
         makes a page each time one is taken from it and keeps none, and ``kinds`` lists
-        each record with its address only (:class:`Listed`). :func:`build_site` writes a
+        each record with its address only (:class:`PageRef`). :func:`build_site` writes a
         site this way, a page at a time, whatever its size.
     """
     g = cat.graph()
@@ -524,8 +457,8 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "", lazy: bo
         return record_page(cat, g, rec, titles=titles, base=base_url, extra=extra)
 
     pages: Sequence[RecordPage] = RecordPages(records, page) if lazy else tuple(map(page, records))
-    by_kind: dict[str, list[RecordPage | Listed]] = defaultdict(list)
-    for item in (Listed(rec, page_path(rec)) for rec in records) if lazy else pages:
+    by_kind: dict[str, list[RecordPage | PageRef]] = defaultdict(list)
+    for item in (PageRef(rec, page_path(rec)) for rec in records) if lazy else pages:
         by_kind[item.record.record_kind].append(item)
     # Each kind in its declared order (stages in research-cycle order, others by name).
     kinds = tuple(
@@ -570,7 +503,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "", lazy: bo
         description=cat.info.description,
         pages=pages,
         kinds=kinds,
-        facets=_facets(cat, per_technique),
+        facets=finder_facets(cat, per_technique),
         technique_facets=per_technique,
         cards=_cards(cat, extra, titles),
         resource_map=resource_map,
@@ -583,4 +516,6 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "", lazy: bo
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
+        board=board_data(cat, _PagesById(cat, page) if lazy else {p.record.id: p for p in pages}, today),
+        community_url=community_url,
     )

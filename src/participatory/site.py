@@ -14,20 +14,23 @@ Examples
 ()
 """
 
+from ._board import Board, Listed
 from ._guides import Field, Guide, Ref
 from ._pages import RecordPage, Section
 from ._publish import MARKER, build_site
-from ._site import Chart, Facet, FacetValue, Listed, RecordPages, Role, Site, UsageGroup, site_data
+from ._site import Chart, Facet, FacetValue, PageRef, RecordPages, Role, Site, UsageGroup, site_data
 from ._words import page_path
 
 __all__ = [
     "MARKER",
+    "Board",
     "Chart",
     "Facet",
     "FacetValue",
     "Field",
     "Guide",
     "Listed",
+    "PageRef",
     "RecordPage",
     "RecordPages",
     "Ref",
