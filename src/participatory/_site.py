@@ -181,6 +181,11 @@ class Site:
     jsonld: dict[str, Any]
     #: Each depth of involvement with its one-line meaning, for the glossary.
     levels: tuple[str, ...] = ()
+    #: The language records are shown in (``"en"``: as written).
+    language: str = "en"
+    #: In another language, what each translatable field shows, by record id and field:
+    #: ``"translated"``, ``"machine"``, ``"stale"`` or ``"missing"`` (English shown).
+    status: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
 
 
 #: The site's title unless ``--title`` gives one: what it is about, in people's words.
@@ -534,4 +539,6 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
+        language=cat.language or "en",
+        status={rid: dict(cat.translation(rid)) for rid in cat} if cat.language else {},
     )
