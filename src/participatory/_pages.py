@@ -50,6 +50,7 @@ from ._words import (
     country,
     kind_names,
     page_path,
+    record_iri,
     words,
 )
 
@@ -466,7 +467,7 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES[kind],
-        "@id": f"urn:participatory:{kind}:{rec.id}",
+        "@id": record_iri(kind, rec.id, base_url),
         "identifier": rec.id,
         "name": rec.name,
         "additionalType": kind_names(kind)[0],
@@ -494,7 +495,7 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
         doc["sponsor"] = {"@type": "Organization", "name": rec.organisation}
     if isinstance(rec, Case) and rec.organisations:
         doc["contributor"] = [
-            {"@id": f"urn:participatory:organisation:{oid}", "name": cat[oid].name}
+            {"@id": record_iri("organisation", oid, base_url), "name": cat[oid].name}
             for oid in rec.organisations
             if oid in cat
         ]

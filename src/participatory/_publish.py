@@ -156,7 +156,7 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
 
 
-def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
+def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = "") -> dict[str, int]:
     """Write the downloads and return the size in bytes of each, by site-relative path."""
     from ._html._site import usage_csv
 
@@ -164,7 +164,7 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     cat.to_path(folder / "catalogue.json")
     graph = cat.graph()
-    graph.export("jsonld", folder / "catalogue.jsonld")
+    graph.export("jsonld", folder / "catalogue.jsonld", base_url=base_url)  # records named by their pages
     graph.export("csv", folder / "csv")
     lines = [
         f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues
@@ -291,7 +291,7 @@ def build_site(
         require("babel", "i18n", "building a site in another language than English")
     sites = {language: site_data(cat, title=title, base_url=base_url) for language, cat in editions.items()}
     with atomic_directory(out) as tmp:
-        files = _write_downloads(catalogue, sites["en"], tmp)
+        files = _write_downloads(catalogue, sites["en"], tmp, base_url)
         written = {
             lang: _write_pages(site, tmp, contribute_url, files, base_url, languages=list(sites))
             for lang, site in sites.items()

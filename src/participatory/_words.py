@@ -44,10 +44,12 @@ __all__ = [
     "SKILL_WORDS",
     "STRENGTH_WORDS",
     "TIME_WORDS",
+    "URN",
     "country",
     "kind_folder",
     "kind_names",
     "page_path",
+    "record_iri",
     "words",
 ]
 
@@ -335,6 +337,26 @@ def kind_folder(kind: str) -> str:
 def page_path(record: Record) -> str:
     """Return the stable site-relative address of a record's page (``techniques/photovoice/``)."""
     return f"{kind_folder(record.record_kind)}/{record.id}/"
+
+
+#: The IRI of a record when no web address is known: ``urn:participatory:<kind>:<id>``.
+URN: Final = "urn:participatory:"
+
+
+def record_iri(kind: str, rid: str, base_url: str = "") -> str:
+    """Return the IRI of a record: its page's address on a site published at ``base_url``.
+
+    The website's pages and the JSON-LD export name records alike. With no ``base_url``
+    the IRI is ``urn:participatory:<kind>:<id>``.
+
+    >>> record_iri("technique", "photovoice", "https://example.org/ppi")
+    'https://example.org/ppi/techniques/photovoice/'
+    >>> record_iri("technique", "photovoice")
+    'urn:participatory:technique:photovoice'
+    """
+    if base_url:
+        return f"{base_url.rstrip('/')}/{kind_folder(kind)}/{rid}/"
+    return f"{URN}{kind}:{rid}"
 
 
 ENUM_WORDS: Final[tuple[tuple[type, Mapping[Any, str]], ...]] = (
