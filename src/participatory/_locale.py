@@ -7,6 +7,7 @@ in that language (no ``.mo`` file is kept in the source tree or edited by hand),
 ``i18n`` extra is needed only for a site in another language than English.
 """
 
+import functools
 import gettext
 import io
 from importlib import resources
@@ -76,6 +77,7 @@ def interface_languages() -> tuple[str, ...]:
     )
 
 
+@functools.cache
 def interface_words(language: str) -> InterfaceWords | None:
     """Return the website's words in ``language`` (``None``: none shipped, so English).
 

@@ -110,6 +110,7 @@ def _editions(
     catalogue: "Catalogue", languages: "Mapping[str, Catalogue] | None", machine: bool
 ) -> dict[str, "Catalogue"]:
     """Return the catalogue of each language of the site, English (at the root) first."""
+    from ._locale import interface_words
     from ._translations import check_language, without_machine
 
     editions = {"en": catalogue}
@@ -117,6 +118,12 @@ def _editions(
         check_language(language)
         if language == "en":
             continue
+        if interface_words(language) is None:
+            msg = (
+                f"the website's own words are not translated into {language!r} yet "
+                f"(add _html/locale/{language}/LC_MESSAGES/messages.po: see docs/translating.md)"
+            )
+            raise CatalogueError(msg)
         if shown.language != language:
             msg = (
                 f"the catalogue given for the language {language!r} is not shown in it "
