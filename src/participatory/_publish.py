@@ -8,6 +8,7 @@ it was. A built site holds the marker file :data:`MARKER`; an output directory t
 neither empty nor a site is refused unless ``force=True``.
 """
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -134,6 +135,16 @@ def _editions(
     return editions
 
 
+def _write_feeds(site: Site, out: Path) -> None:
+    """Write the feeds of opportunities and answers, and the calendar, into ``feeds/``."""
+    from ._feeds import feed_files
+
+    for path, text in feed_files(site.board, site_title=site.title, base=site.base):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+
+
 def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
     """Write the techniques spreadsheet as CSV and, when XlsxWriter is installed, as XLSX.
 
@@ -215,6 +226,8 @@ def build_site(
     title: str = "",
     base_url: str = "",
     contribute_url: str = "",
+    community_url: str = "",
+    today: "dt.date | None" = None,
     force: bool = False,
     search: bool = True,
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
@@ -246,6 +259,12 @@ def build_site(
     contribute_url : str
         Where people send the stories they write on the "share your experience" page: an
         email address or an ``http``/``https`` page. Without one the site has no such page.
+    community_url : str
+        Where the publisher's community talks (an ``http``/``https`` page: a forum, a chat
+        workspace), linked from every page's footer and the "people to work with" page.
+    today : datetime.date, optional
+        The day the site is built for (default: today): opportunities closed by then are left
+        off the lists and the feeds.
     force : bool
         Replace ``output`` even when it is a non-empty directory that is not a built site.
     search : bool
@@ -296,7 +315,10 @@ def build_site(
     editions = _editions(catalogue, languages, machine_translations)
     if len(editions) > 1:
         require("babel", "i18n", "building a site in another language than English")
-    sites = {language: site_data(cat, title=title, base_url=base_url) for language, cat in editions.items()}
+    sites = {
+        language: site_data(cat, title=title, base_url=base_url, community_url=community_url, today=today)
+        for language, cat in editions.items()
+    }
     with atomic_directory(out) as tmp:
         files = _write_downloads(catalogue, sites["en"], tmp, base_url)
         written = {
@@ -309,6 +331,7 @@ def build_site(
             pages = [p.removesuffix("index.html") for p in written["en"] if p.endswith("index.html")]
             text = sitemap(pages, list(sites), sites["en"].base)
             (tmp / "sitemap.xml").write_text(text, encoding="utf-8")
+        _write_feeds(sites["en"], tmp)
         _copy_static(tmp)
         if search:
             _index(tmp, out)

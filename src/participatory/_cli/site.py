@@ -72,6 +72,12 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         help="an email address or http(s) page where people send their stories (without it: no share page)",
     )
     b.add_argument(
+        "--community-url",
+        default="",
+        metavar="URL",
+        help="an http(s) page where your community talks (a forum or chat), linked from every page",
+    )
+    b.add_argument(
         "--languages",
         default=["en"],
         type=_languages,
@@ -146,6 +152,7 @@ def run_build(args: argparse.Namespace) -> int:
             title=args.title,
             base_url=args.base_url,
             contribute_url=args.contribute_url,
+            community_url=args.community_url,
             force=args.force,
             inputs=[ref for ref in args.catalogue if Path(ref).exists()],
             languages=languages,
