@@ -25,7 +25,7 @@ from .._io import csv_safe
 from .._kinds import kind as declared_kind
 from .._locale import language_name
 from .._site import Ref, Site, UsageGroup, kind_folder
-from . import dated, escape, link, mail_address, safe_url
+from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -114,6 +114,12 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     def jsonld_filter(data: object) -> Markup:
         return Markup(json_for_script(data))  # noqa: S704
 
+    def bdi_filter(text: object) -> Markup:
+        # Markup in (a link this layer built) stays markup; any other text is escaped.
+        return Markup(bdi(Safe(text) if isinstance(text, Markup) else text))  # noqa: S704
+
+    env.filters["bdi"] = bdi_filter
+    env.filters["isolate"] = isolate
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
@@ -269,7 +275,9 @@ def render_pages(
         yield w.page(f"{kind_folder(kind)}/", index, kind=kind, plural=plural, pages=pages)
     if site.board is not None and site.board.partners:
         yield w.page("collaborate/", "collaborate.html")
-    techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
+    techniques = {
+        p.record.id: p for _, _, pages in site.kinds for p in pages if p.record.record_kind == "technique"
+    }
     yield w.page(
         "find/", "find.html", techniques=sorted(techniques.values(), key=lambda p: p.record.name.casefold())
     )
