@@ -1,5 +1,6 @@
 """A site in English and Welsh: the same pages under cy/, links between them, hreflang, sitemap, fallbacks."""
 
+import html as html_text
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -245,3 +246,12 @@ def test_relative_links_on_welsh_pages_reach_shared_files(site) -> None:
             continue
         assert (page.parent / href).resolve().exists(), href
     assert urljoin("https://x/cy/downloads/", "../../static/site.css") == "https://x/static/site.css"
+
+
+def test_catalogue_titles_and_descriptions_on_welsh_pages_are_marked_as_english(site, core) -> None:
+    title = html_text.escape(core.members[0].title or core.members[0].name, quote=False)
+    welsh = (site / "cy" / "index.html").read_text(encoding="utf-8")
+    assert f'<span lang="en">{title}</span>' in welsh
+    english = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<span lang="en">{title}</span>' not in english
+    assert f"<span>{title}</span>" in english
