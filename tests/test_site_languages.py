@@ -1,5 +1,6 @@
 """A site in English and Welsh: the same pages under cy/, links between them, hreflang, sitemap, fallbacks."""
 
+import html as html_text
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -183,7 +184,7 @@ def test_the_check_for_english_left_on_welsh_pages_can_fail(site) -> None:
 def test_english_shown_for_want_of_a_translation_is_marked_as_english_and_untranslated(site, core) -> None:
     html = (site / "cy" / "resources" / "uk-standards-for-public-involvement" / "index.html").read_text()
     name = core["uk-standards-for-public-involvement"].name
-    assert re.search(r'<h1[^>]*><span lang="en">' + re.escape(name) + "</span>", html)
+    assert re.search(r'<h1[^>]*>(<bdi>)?<span lang="en">' + re.escape(name) + "</span>", html)
     assert "(heb ei gyfieithu eto)" in html  # "not yet translated", in Welsh
     # The English page says nothing of the kind.
     english = (site / "resources" / "uk-standards-for-public-involvement" / "index.html").read_text()
@@ -245,3 +246,12 @@ def test_relative_links_on_welsh_pages_reach_shared_files(site) -> None:
             continue
         assert (page.parent / href).resolve().exists(), href
     assert urljoin("https://x/cy/downloads/", "../../static/site.css") == "https://x/static/site.css"
+
+
+def test_catalogue_titles_and_descriptions_on_welsh_pages_are_marked_as_english(site, core) -> None:
+    title = html_text.escape(core.members[0].title or core.members[0].name, quote=False)
+    welsh = (site / "cy" / "index.html").read_text(encoding="utf-8")
+    assert f'<bdi lang="en">{title}</bdi>' in welsh
+    english = (site / "index.html").read_text(encoding="utf-8")
+    assert f'<bdi lang="en">{title}</bdi>' not in english
+    assert f"<bdi>{title}</bdi>" in english

@@ -236,6 +236,8 @@ def render_pages(
     ``languages`` lists every language the site is built in, the first at the root and each
     other under its own folder (``cy/``): each page links to its counterparts.
     """
+    from markupsafe import Markup
+
     env = _environment(translations)
     _mark_fallbacks(env, site)
     language = site.language
@@ -257,6 +259,9 @@ def render_pages(
         "hreflang": [(t, language_prefix(t, languages)) for t in languages] if len(languages) > 1 else [],
         "prefix": prefix,
         "machine_words": machine_words,
+        # On a page in another language, the attribute for text that is always as written
+        # (catalogue titles, descriptions): English (WCAG 3.1.2).
+        "written": Markup(' lang="en"' if language != "en" else ""),  # noqa: S704 (constant)
     }
     w = _Renderer(env, common, prefix)
     yield w.page("", "home.html")
