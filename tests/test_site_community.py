@@ -307,3 +307,28 @@ def test_without_a_base_address_the_feeds_link_relative_to_themselves(tmp_path):
     feed = feedparser.parse(text)
     assert feed.bozo == 0
     assert feed.feed.id == "urn:participatory:feed:opportunities"
+
+
+def test_the_forms_are_there_only_when_there_is_an_address_to_send_to(built):
+    from participatory._html._site import render_pages
+
+    assert (built / "propose" / "index.html").is_file()
+    assert (built / "ask" / "index.html").is_file()
+    assert 'href="../propose/index.html"' in _read(built, "opportunities/index.html")
+    assert 'href="../ask/index.html"' in _read(built, "answers/index.html")
+    pages = dict(render_pages(site_data(_catalogue(), today=DAY)))
+    assert "propose/index.html" not in pages
+    assert "ask/index.html" not in pages
+    assert "propose/index.html" not in pages["opportunities/index.html"]
+    assert "ask/index.html" not in pages["answers/index.html"]
+
+
+def test_the_forms_offer_the_values_the_records_take():
+    from participatory._board import form_choices
+    from participatory._community import EXPENSES, PAYMENT_UNITS
+
+    choices = form_choices(_catalogue())
+    assert [v for v, _ in choices["opportunity_kinds"]] == [str(k) for k in pr.OpportunityKind]
+    assert [v for v, _ in choices["expenses"]] == list(EXPENSES)
+    assert [v for v, _ in choices["units"]] == list(PAYMENT_UNITS)
+    assert {v for v, _ in choices["topics"]} == {t for a in _catalogue().answers.values() for t in a.topics}
