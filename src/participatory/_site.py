@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
 
-from ._board import Board, board_data
+from ._board import Board, board_data, form_choices
 from ._finder import Facet, FacetValue, finder_facets
 from ._guides import Field, Ref
 from ._i18n import N_
@@ -484,6 +484,7 @@ def site_data(
         "stages": tuple((s.id, s.name) for s in cat.stages.values()),
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
         "rules": form_rules(),
+        **form_choices(cat),
     }
     site_title = title or DEFAULT_TITLE
     base = f"{base_url.rstrip('/')}/" if base_url else ""

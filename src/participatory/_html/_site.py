@@ -302,6 +302,10 @@ def render_pages(
     yield w.page("downloads/", "downloads.html")
     if send:
         yield w.page("contribute/", "contribute.html")
+        if site.board is not None and (site.board.opportunities or site.board.closed):
+            yield w.page("propose/", "propose.html")
+        if site.board is not None and site.board.answers:
+            yield w.page("ask/", "ask.html")
     yield w.page("search/", "search.html")
     yield w.page("about/", "about.html")
 
