@@ -84,7 +84,7 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         "--languages",
         default=["en"],
         type=_languages,
-        metavar="LANGS",
+        metavar="LANG,...",
         help=(
             "languages to publish, comma-separated, such as en,cy: English at the root, each other "
             "language under its own folder (cy/) from the catalogues' translations/ (default: en)"
