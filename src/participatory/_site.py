@@ -469,7 +469,9 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
     """
     g = cat.graph()
     infos = cat.members
-    titles = {i.name: i.title or i.name for i in infos}
+    # Who wrote each catalogue's records, in plain words: what a page names when it says
+    # whose write-up it is (a site of one catalogue names nobody: see ``record.html``).
+    titles = {i.name: i.publisher or i.title or i.name for i in infos}
     extra = extras(cat, g)
     pages = tuple(
         record_page(cat, g, rec, titles=titles, base=base_url, extra=extra) for rec in cat.records()
