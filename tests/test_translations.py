@@ -241,9 +241,12 @@ def test_core_in_welsh_has_its_vocabularies_and_the_welsh_seed_organisations():
     assert cat["health-and-care-research-wales"].name == "Ymchwil Iechyd a Gofal Cymru"
     for org in english.cases["hcrw-allyship-workshops"].organisations:  # every partner's summary
         assert cat.translation(org)["summary"] == "machine", org
+    for rid, tech in cat.techniques.items():  # every technique's name and plain summary
+        assert cat.translation(rid)["name"] == cat.translation(rid)["plain"] == "machine", rid
+        assert tech.plain != english.techniques[rid].plain, rid
     # English left in place elsewhere, and said so
-    assert cat.translation("photovoice")["name"] == "missing"
-    assert cat["photovoice"].name == english["photovoice"].name
+    assert cat.translation("photovoice")["summary"] == "missing"
+    assert cat["photovoice"].summary == english["photovoice"].summary
 
 
 def test_core_welsh_file_says_it_is_unchecked_machine_translation():
