@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "_version": 0,
     "_defaults": 0,
     "_words": 0,
+    "_i18n": 0,
     "_enums": 0,
     "_kinds": 0,
     "_declare": 0,
@@ -69,6 +70,7 @@ LAYERS: dict[str, int] = {
     "_usage": 4,
     "_frames": 4,
     "_po": 4,
+    "_locale": 4,
     "_readability": 4,
     # presentation
     "_html": 5,

@@ -3,18 +3,26 @@
 import csv
 import io
 import json
+import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import participatory as pr
+from participatory import _io
+from participatory._checks import contact_problem, record_problems
 from participatory._cli import main
-from participatory._paperwork import ADVERT_HEADINGS
+from participatory._convert import unstructure
+from participatory._paperwork import ADVERT_HEADINGS, contact_in
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "costed-plan.toml"
+CATALOGUE_HEAD = '[catalogue]\nname = "adverts"\nversion = "1.0.0"\ntitle = "Adverts"\nextends = ["core"]\n\n'
 HOSTILE = '<script>alert("x")</script> =HYPERLINK("http://evil") & <b>bold</b>'
 
 
@@ -223,3 +231,203 @@ def test_cli_advert_recognise_and_summary(tmp_path: Path, capsys: pytest.Capture
     assert "You said:" in capsys.readouterr().out
     assert main(["plan", "report", str(EXAMPLE), "-k", "funder"]) == 0
     assert "Budget for involvement" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- the advert as a record
+
+
+def ready(**changes: Any) -> pr.Plan:
+    """A one-activity plan with everything an opportunity record needs, changed by ``changes``."""
+    act = pr.Activity(
+        name="Reading group",
+        technique="lay-document-review",
+        stage="design",
+        stakeholders=("patient", "researcher"),
+        level="consult",
+        mode="online",
+        when="March 2027",
+        contributors=5,
+        sessions=2,
+        hours=2,
+        preparation_hours=1,
+        pay_per_hour=25,
+        start="2027-03-01",
+        end="2027-03-29",
+        payment="£25 an hour, reading time included.",
+        support="A glossary and a named contact.",
+        accessibility="Large print on request: write to access@example.org.",
+        eligibility="Anyone who has used a GP surgery in the last year.",
+        how_to_apply="Fill in the form at https://example.org/join.",
+        closes="2027-02-01",
+        expenses=pr.Expenses(data=5, venue=0),
+    )
+    act = attrs.evolve(act, **{k: v for k, v in changes.items() if k != "info"})
+    info = changes.get("info", pr.PlanInfo(title="GP records study", organisation="Example health trust"))
+    return pr.Plan(info=info, activities=(act,))
+
+
+def test_the_example_advert_becomes_a_record_filled_from_the_plan(plan: pr.Plan, core: pr.Catalogue) -> None:
+    opp = plan.opportunity(3, core)
+    act = plan.activities[2]
+    assert isinstance(opp, pr.Opportunity)
+    assert opp.id == "peer-interviewers-from-stroke-survivors-groups"
+    assert opp.name == act.name
+    assert opp.kind is pr.OpportunityKind.ROLE
+    assert opp.organisation == plan.info.organisation
+    assert (opp.techniques, opp.stages) == (("peer-research",), ("data-collection",))
+    assert opp.stakeholders == ("peer-researcher", "community-organisation")  # the public ones sought
+    assert opp.level is pr.Level.COLLABORATE
+    assert opp.modes == (pr.Mode.IN_PERSON,)
+    assert opp.commitment == pr.Commitment(hours=3, sessions=10, period="Spring 2026 to autumn 2026")
+    assert (opp.starts, opp.closes) == ("2026-03-02", "2026-01-31")
+    assert opp.payment == pr.Payment(amount=27.5, unit="hour", policy="nihr-payment-guidance")
+    assert opp.expenses == ("travel", "childcare")  # those the activity budgets an amount for
+    assert act.support in opp.support
+    assert act.accessibility in opp.support
+    assert opp.eligibility == act.eligibility
+    assert opp.apply == "involvement@example.org"  # the address in how_to_apply
+    assert opp.content_warning  # the topic is marked high sensitivity
+    assert plan.title in opp.plain
+    assert list(record_problems(opp)) == []
+
+
+def test_toml_output_validates_in_a_catalogue_and_round_trips(plan: pr.Plan, tmp_path: Path) -> None:
+    out = tmp_path / "opportunity.toml"
+    assert main(["plan", "advert", str(EXAMPLE), "3", "--format", "toml", "--output", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("[[opportunity]]")
+    folder = tmp_path / "adverts"
+    folder.mkdir()
+    (folder / "catalogue.toml").write_text(CATALOGUE_HEAD + text, encoding="utf-8")
+    assert main(["validate", str(folder)]) == 0
+    back = pr.Catalogue.from_path(folder)
+    assert back.opportunities[plan.opportunity(3).id] == plan.opportunity(3)
+
+
+def test_a_chosen_id_and_a_bad_one(plan: pr.Plan, capsys: pytest.CaptureFixture[str]) -> None:
+    assert plan.opportunity(3, id="peer-interviewers-2026").id == "peer-interviewers-2026"
+    with pytest.raises(pr.CatalogueValidationError) as caught:
+        plan.opportunity(3, id="Not A Slug")
+    (problem,) = caught.value.problems
+    assert (problem.record, problem.field) == ("activity 3", "opportunity.id")
+    assert main(["plan", "advert", str(EXAMPLE), "3", "--id", "x"]) == 2  # --id is for --format toml
+    assert "--format toml" in capsys.readouterr().err
+
+
+def test_every_missing_fact_is_reported_at_once_and_located(core: pr.Catalogue) -> None:
+    bare = pr.Plan(
+        info=pr.PlanInfo(title="Bare"),
+        activities=(
+            pr.Activity(technique="focus-group", stage="design", stakeholders=("patient",), level="consult"),
+        ),
+        source="bare.toml",
+    )
+    with pytest.raises(pr.CatalogueValidationError) as caught:
+        bare.opportunity(1, core)
+    found = {(p.file, p.record, p.field) for p in caught.value.problems}
+    expected = {"when", "sessions, hours", "payment", "support", "accessibility", "eligibility"}
+    expected |= {"how_to_apply", "closes"}
+    located = {("bare.toml", "activity 1", f) for f in expected}
+    assert found == located | {("bare.toml", "-", "plan.organisation")}
+    # The advert (text) of the same plan names the same gaps: one rule for both.
+    gaps = {m.rsplit(" (", 1)[-1].rstrip(")") for m in bare.advert(1, core).missing}
+    assert gaps == expected - {"closes"}
+
+
+def test_how_to_apply_needs_an_address_for_the_record(core: pr.Catalogue) -> None:
+    plan = ready(how_to_apply="Ring the study team and ask for the involvement lead.")
+    assert plan.advert(1, core).complete  # fine for text
+    with pytest.raises(pr.CatalogueValidationError) as caught:
+        plan.opportunity(1, core)
+    assert [p.field for p in caught.value.problems] == ["how_to_apply"]
+    assert "web address or a role e-mail address" in caught.value.problems[0].message
+
+
+def test_payment_is_the_rate_and_the_policy_never_a_guess(core: pr.Catalogue) -> None:
+    policy = pr.PaymentPolicy(
+        id="test-policy",
+        name="Test payer's payment policy",
+        publisher="Test payer",
+        version="1",
+        date="2026-01-01",
+        url="https://example.org/policy",
+        rates=(pr.Rate(id="half-day", amount=90, per="half-day"),),
+    )
+    cat = core.merge(pr.Catalogue([policy]))
+    with_policy = pr.PlanInfo(title="Study", organisation="Example trust", payment_policy="test-policy")
+    by_session = ready(info=with_policy, pay_per_hour=None, rate="half-day").opportunity(1, cat)
+    assert by_session.payment == pr.Payment(amount=90, unit="session", policy="test-policy")
+    hourly = ready(info=with_policy).opportunity(1, cat)
+    assert hourly.payment == pr.Payment(amount=25, unit="hour", policy="test-policy")
+    unpaid = ready(pay_per_hour=0).opportunity(1, core)
+    assert unpaid.payment == pr.Payment(offered=False)
+    # No rate known (a policy with no hourly rate, nothing of the plan's own): offered, no amount.
+    unknown = ready(info=with_policy, pay_per_hour=None).opportunity(1, cat)
+    assert unknown.payment == pr.Payment(policy="test-policy")
+    euros = attrs.evolve(policy, currency="EUR", rates=(pr.Rate(id="hour", amount=30, per="hour"),))
+    in_euros = core.merge(pr.Catalogue([euros]))
+    assert ready(info=with_policy, pay_per_hour=None).opportunity(1, in_euros).payment == pr.Payment(
+        policy="test-policy"
+    )  # the record states pounds only
+
+
+def test_accessibility_contact_becomes_who_to_ask_about_adjustments(core: pr.Catalogue) -> None:
+    opp = ready().opportunity(1, core)
+    assert opp.adjustments == "access@example.org"
+    assert opp.apply == "https://example.org/join"  # the full stop after it is not part of it
+    assert opp.stakeholders == ("patient",)  # researchers are not sought by an advert
+    assert opp.expenses == ("data",)
+    assert opp.content_warning == ""
+    assert ready(accessibility="Step-free venue.").opportunity(1, core).adjustments == ""
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_contact_in_returns_an_address_the_catalogue_accepts_or_nothing(before: str, after: str) -> None:
+    found = contact_in(before + " involvement@example.org " + after)
+    assert found
+    assert re.fullmatch(r"\S+", found)
+    assert contact_problem(found) is None
+    assert contact_problem(contact_in(before)) is None or contact_in(before) == ""
+
+
+HOSTILE_TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=80) | st.sampled_from(
+    ["<script>alert(1)</script> a@b.co", '=HYPERLINK("http://x")', "\u202eevil", "x" * 300]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=HOSTILE_TEXT, apply=HOSTILE_TEXT, eligibility=HOSTILE_TEXT, organisation=HOSTILE_TEXT)
+def test_hostile_plan_text_gives_a_valid_record_or_located_problems(
+    core: pr.Catalogue, name: str, apply: str, eligibility: str, organisation: str
+) -> None:
+    plan = ready(
+        name=name,
+        how_to_apply=f"{apply} Apply at https://example.org/join.",
+        eligibility=eligibility,
+        info=pr.PlanInfo(title="Study", organisation=organisation),
+    )
+    try:
+        opp = plan.opportunity(1, core)
+    except pr.CatalogueValidationError as error:
+        problems = error.problems
+    else:
+        problems = ()
+    if problems:
+        assert all(p.record in ("activity 1", "-") for p in problems)
+        return
+    assert list(record_problems(opp)) == []
+    text = _io.toml_dumps({"opportunity": [unstructure(opp)]})
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "catalogue.toml"
+        file.write_text(CATALOGUE_HEAD + text, encoding="utf-8")
+        back = pr.Catalogue.from_path(file)
+    assert back.opportunities[opp.id] == opp
+
+
+def test_cli_lists_every_missing_fact_without_a_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "advert", str(EXAMPLE), "1", "--format", "toml"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    for field in ("accessibility", "eligibility", "how_to_apply", "closes"):
+        assert f"activity 1: {field}:" in captured.err

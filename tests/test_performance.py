@@ -36,6 +36,7 @@ from participatory._checks import slug_list_problems as _slug_list_problems
 from participatory._checks import url_problem as _url_problem
 from participatory._schema import slug_problem
 
+from . import strategies
 from .strategies import catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,6 +106,101 @@ def test_url_check_examples(url: str, ok: bool) -> None:
 @given(st.lists(st.sampled_from(["design", "a-b", "a--b", "Design", "x1", "", "-x", "carer"]), max_size=6))
 def test_slug_list_check_matches_the_plain_check(values: list[str]) -> None:
     assert list(_slug_list_problems("f", tuple(values))) == list(slug_problems_reference("f", tuple(values)))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.characters(codec=None, exclude_categories=())
+        | st.sampled_from([*strategies.HOSTILE_CHARACTERS, "\xa0", "\xc2", "\u0080", "\uffff", "\n"])
+        | st.sampled_from("ab -"),
+        max_size=12,
+    ).map("".join)
+)
+def test_the_text_check_finds_what_the_pattern_finds(text: str) -> None:
+    from participatory._checks import _BAD_CHARACTER, _clean_text
+
+    assert _clean_text(text) == (_BAD_CHARACTER.search(text) is None)
+
+
+#: Values that break some rule of a field (or none), by the kind of field they are put into.
+_TEXTS = [
+    "", " ", "ok", "Bad Id", "a--b", "-a", "a" * 101, "bell\x07", "c1\x85", "\ud800", "\ufffe",
+    "abc\u202edef", "ftp://example.org", "https://exa mple.org", "https://example.org/x",
+    "mailto:a@example.org", "SW1A 1AA", "stage", "level", 5, None,
+]  # fmt: skip
+_TUPLES = [
+    (), ("a", "a"), ("Bad",), ("",), ("a\x00",), (1,), ("ok", "fine"), ("A", "a"), ("a", "b\u202e"),
+    (Level.CONSULT, Level.CONSULT), (Level.CONSULT,), ("rate",), (pr.Source(title=" ", url="x"),),
+    (pr.Source(title="T", url="https://e.org", year=99),), (pr.Source(title="T", url="https://e.org"),),
+    "own id", None,
+]  # fmt: skip
+_OTHERS = [
+    10**12, -1, 0, 1499, 2024, None, True, 1.5, "x", Level.INFORM, GroupSize(min=5, max=2), GroupSize(min=0),
+    AgeRange(min=-1), AgeRange(min=9, max=3), pr.Source(title="T", url="x"),
+]  # fmt: skip
+
+
+#: Fields that rules beyond their type apply to (the rest are checked as values only).
+_RULED = {
+    "id", "name", "aliases", "replaces", "tags", "sources", "url", "year", "levels", "modes", "stages",
+    "group_size", "ages", "estimated", "pairs_with", "underserved", "contact", "target", "entries", "items",
+}  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        strategies.techniques(), strategies.cases(), strategies.organisations(), strategies.stages,
+        strategies.stakeholders, strategies.resources(), strategies.crosswalks(), strategies.checklists(),
+    ),
+    st.data(),
+)  # fmt: skip
+def test_the_compiled_record_check_agrees_with_the_walk(rec: Record, data: st.DataObject) -> None:
+    """A record the compiled check passes has no problem; one with no problem passes it."""
+    import copy
+
+    import attrs
+
+    rec = copy.copy(rec)
+    fields = attrs.fields(type(rec))
+    for _ in range(data.draw(st.integers(0, 3))):
+        field = data.draw(st.sampled_from([f for f in fields if f.name in _RULED]) | st.sampled_from(fields))
+        pool = _TEXTS if "str" in str(field.type) else _TUPLES if "tuple" in str(field.type) else _OTHERS
+        value = data.draw(st.sampled_from(pool) | st.sampled_from(_TEXTS + _TUPLES + _OTHERS))
+        value = (rec.id,) if value == "own id" else value
+        object.__setattr__(rec, field.name, value)  # unchecked, as Python allows
+    _assert_compiled_check_agrees(rec)
+
+
+def _assert_compiled_check_agrees(rec: Record) -> None:
+    from participatory._checks import _record_fine, _record_walk
+    from participatory._kinds import generation
+
+    try:
+        problems = list(_record_walk(rec))
+    except (TypeError, AttributeError):  # a value the walk's later checks cannot take
+        return
+    assert _record_fine(type(rec), generation())(rec) == (not problems), (rec, problems)  # type: ignore[arg-type]
+
+
+def test_the_compiled_record_check_agrees_with_the_walk_on_every_field_of_every_kind() -> None:
+    """Each field of a record of each kind in core, given each awkward value in turn."""
+    import copy
+
+    import attrs
+
+    core = pr.load("core")
+    community = Catalogue.from_path(ROOT / "examples" / "community" / "catalogue.toml", context=core)
+    first = {type(rec): rec for rec in reversed([*core.records(), *community.records()])}
+    assert len(first) >= 11
+    for rec in first.values():
+        _assert_compiled_check_agrees(rec)
+        for field in attrs.fields(type(rec)):
+            for value in (*_TEXTS, *_TUPLES, *_OTHERS):
+                damaged = copy.copy(rec)
+                object.__setattr__(damaged, field.name, (rec.id,) if value == "own id" else value)
+                _assert_compiled_check_agrees(damaged)
 
 
 def test_problems_still_collected_in_full() -> None:

@@ -126,6 +126,25 @@ def test_bad_input_lists_every_problem(cat: pr.Catalogue) -> None:
         pr.suggest_plan(cat, title=" ")
 
 
+def test_stakeholders_follow_the_one_reference_rule(cat: pr.Catalogue) -> None:
+    """The catalogue's own rule: another kind's id is named as such; an id a stakeholder replaces is it."""
+    stage = next(iter(cat.stages))
+    with pytest.raises(pr.CatalogueValidationError) as info:
+        pr.suggest_plan(cat, stakeholders=[stage])
+    assert str(info.value.problems[0].message) == cat.reference_problem(stage, "stakeholder")
+    assert "is a stage, not a stakeholder" in info.value.problems[0].message
+    patient = cat.stakeholders["patient"]
+    renamed = pr.Catalogue(
+        [
+            *(r for r in cat.records() if r.id != "patient"),
+            attrs.evolve(patient, id="person-with-lived-experience", replaces=("patient",)),
+        ]
+    )
+    s = pr.suggest_plan(renamed, stakeholders=["patient"])
+    assert {sid for a in s.plan.activities for sid in a.stakeholders} <= {"person-with-lived-experience"}
+    assert s.plan.activities
+
+
 def test_constraints_object() -> None:
     c = Constraints.parse({"modes": "online", "min_level": pr.Level.INVOLVE})
     assert c == Constraints(modes=(pr.Mode.ONLINE,), min_level=pr.Level.INVOLVE)

@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from ._enums import _OrderedEnum
+from ._i18n import N_
 from ._model import (
     Record,
 )
@@ -250,17 +251,17 @@ class Facet:
 
 #: Group sizes the finder offers: (slug, label, smallest, largest or None).
 GROUP_SIZES: Final = (
-    ("1-5", "1 to 5 people", 1, 5),
-    ("6-12", "6 to 12 people", 6, 12),
-    ("13-30", "13 to 30 people", 13, 30),
-    ("31-100", "31 to 100 people", 31, 100),
-    ("over-100", "More than 100 people", 101, None),
+    ("1-5", N_("1 to 5 people"), 1, 5),
+    ("6-12", N_("6 to 12 people"), 6, 12),
+    ("13-30", N_("13 to 30 people"), 13, 30),
+    ("31-100", N_("31 to 100 people"), 31, 100),
+    ("over-100", N_("More than 100 people"), 101, None),
 )
 
 #: Age bands the finder offers: (slug, label, youngest, oldest or None).
 AGE_BANDS: Final = (
-    ("under-11", "Children under 11", 0, 10),
-    ("11-17", "Young people aged 11 to 17", 11, 17),
-    ("18-64", "Adults aged 18 to 64", 18, 64),
-    ("65-and-over", "People aged 65 and over", 65, None),
+    ("under-11", N_("Children under 11"), 0, 10),
+    ("11-17", N_("Young people aged 11 to 17"), 11, 17),
+    ("18-64", N_("Adults aged 18 to 64"), 18, 64),
+    ("65-and-over", N_("People aged 65 and over"), 65, None),
 )

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSV_TABLES",
+    "DOT_MAX_EDGES",
     "EDGE_PROPERTIES",
     "EXPORTS",
     "FORMAT_NAME",
@@ -36,6 +37,7 @@ __all__ = [
     "MERMAID_MAX_EDGES",
     "RENDERERS",
     "VOCABULARIES",
+    "check_base_url",
     "check_size",
     "csv_tables",
     "dot",
@@ -52,8 +54,12 @@ __all__ = [
 ]
 
 #: Name and version stored in node-link files; the version changes when the layout does.
+#: Version 2 stores each node's ``sources`` as a JSON list of citations (version 1, still
+#: read, stored it as JSON text inside the JSON).
 FORMAT_NAME: Final = "participatory-graph"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
+#: The node-link versions :func:`node_link_graph` reads.
+_READABLE_VERSIONS: Final = (1, 2)
 
 
 def _json(data: object) -> str:
@@ -86,6 +92,9 @@ def node_link_data(graph: "nx.MultiDiGraph[str]") -> dict[str, Any]:
 def node_link_graph(data: Mapping[str, Any]) -> "nx.MultiDiGraph[str]":
     """Build a frozen networkx graph from node-link data written by :func:`node_link_data`.
 
+    Each node's ``sources`` is a list of citations (a version 1 file's JSON text is
+    decoded into one).
+
     Raises
     ------
     CatalogueError
@@ -99,10 +108,9 @@ def node_link_graph(data: Mapping[str, Any]) -> "nx.MultiDiGraph[str]":
         msg = f'not a {FORMAT_NAME} node-link document (no "format": {FORMAT_NAME!r})'
         raise CatalogueError(msg)
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
-        msg = (
-            f"{FORMAT_NAME} format version {version!r} is not supported (this library reads {FORMAT_VERSION})"
-        )
+    if version not in _READABLE_VERSIONS:
+        readable = " and ".join(map(str, _READABLE_VERSIONS))
+        msg = f"{FORMAT_NAME} format version {version!r} is not supported (this library reads {readable})"
         raise CatalogueError(msg)
     if "edges" not in data:
         hint = " (it has 'links': written with an old networkx default)" if "links" in data else ""
@@ -111,6 +119,8 @@ def node_link_graph(data: Mapping[str, Any]) -> "nx.MultiDiGraph[str]":
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(**data.get("graph", {}))
     for node in data["nodes"]:
         attrs = dict(node)
+        if version == 1 and isinstance(attrs.get("sources"), str):
+            attrs["sources"] = json.loads(attrs["sources"])
         graph.add_node(attrs.pop("id"), **attrs)
     for edge in data["edges"]:
         attrs = dict(edge)
@@ -118,6 +128,16 @@ def node_link_graph(data: Mapping[str, Any]) -> "nx.MultiDiGraph[str]":
         graph.add_edge(u, v, key=k, **attrs)
     frozen: nx.MultiDiGraph[str] = nx.freeze(graph)
     return frozen
+
+
+def _drop_labels(graph: "nx.MultiDiGraph[str]") -> None:
+    """Remove the ``label`` attributes :func:`_labelled` adds (a copy of the name, of the kind)."""
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == data.get("name", node):
+            del data["label"]
+    for _, _, key, data in graph.edges(keys=True, data=True):
+        if data.get("label") == key:
+            del data["label"]
 
 
 def read_graph(path: str | os.PathLike[str], format: str | None = None) -> "nx.MultiDiGraph[str]":  # noqa: A002
@@ -133,7 +153,10 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> "nx.M
     Returns
     -------
     networkx.MultiDiGraph
-        Frozen; equal to ``g.nx`` for node-link and GraphML files.
+        Frozen; equal to ``g.nx`` plus each node's ``sources`` (a list of citations from
+        node-link JSON, JSON text from GraphML and GEXF) and the catalogue's title,
+        version and licence, for node-link and GraphML files. GEXF files keep their
+        ``label`` and ``viz`` (colour) attributes.
 
     Raises
     ------
@@ -162,6 +185,7 @@ def read_graph(path: str | os.PathLike[str], format: str | None = None) -> "nx.M
             for default in ("node_default", "edge_default"):  # added by the reader when empty
                 if graph.graph.get(default) == {}:
                     del graph.graph[default]
+            _drop_labels(graph)
         else:
             graph = nx.MultiDiGraph(nx.read_gexf(io.BytesIO(data)))
     except (
@@ -377,19 +401,26 @@ def _members_text(cat: "Catalogue", field: str) -> str:
     return "; ".join(f"{name}: {value}" for name, value in values)
 
 
-def sources_json(rec: "Record") -> str:
-    """Return a record's sources as compact JSON text (the scalar form in GraphML, GEXF, CSV, DOT)."""
+def _sources(rec: "Record") -> list[dict[str, Any]]:
     from ._convert import unstructure
 
-    return json.dumps([unstructure(src) for src in rec.sources], ensure_ascii=False, separators=(",", ":"))
+    return [unstructure(src) for src in rec.sources]
 
 
-def with_provenance(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]") -> "nx.MultiDiGraph[str]":
+def sources_json(rec: "Record") -> str:
+    """Return a record's sources as compact JSON text (the scalar form in GraphML, GEXF, CSV, DOT)."""
+    return json.dumps(_sources(rec), ensure_ascii=False, separators=(",", ":"))
+
+
+def with_provenance(
+    g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", *, structured: bool = False
+) -> "nx.MultiDiGraph[str]":
     """Return a copy of ``graph`` that keeps what matters: sources, licence and version.
 
-    Each node gets ``sources`` (the record's citations, as JSON text); the graph gets
-    ``title``, ``version``, ``licence`` and ``url`` of its catalogues (``name: value``
-    pairs separated by ``"; "`` when several catalogues are merged).
+    Each node gets ``sources``: the record's citations as JSON text (the formats that
+    hold only scalars), or with ``structured=True`` as a list of dicts (node-link JSON).
+    The graph gets ``title``, ``version``, ``licence`` and ``url`` of its catalogues
+    (``name: value`` pairs separated by ``"; "`` when several catalogues are merged).
     """
     import networkx as nx
 
@@ -399,50 +430,87 @@ def with_provenance(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]") -> "nx.M
         if text := _members_text(cat, field):
             out.graph[field] = text
     for _, data in out.nodes(data=True):
-        data["sources"] = sources_json(cat[str(data["record_id"])])
+        rec = cat[str(data["record_id"])]
+        data["sources"] = _sources(rec) if structured else sources_json(rec)
     frozen: nx.MultiDiGraph[str] = nx.freeze(out)
     return frozen
 
 
-def check_size(graph: "nx.MultiDiGraph[str]", format: str, max_edges: int | None = None) -> None:  # noqa: A002
-    """Refuse a text export its tool would not draw: more than ``max_edges`` edges.
+#: The most edges a ``dot`` export holds by default. Graphviz's ``dot`` lays out 181 edges
+#: (one stage's techniques) in 0.15 s, 741 in 7.5 s and 942 in 12 s, each unreadable; the
+#: whole core graph (2 222 edges) did not finish in 400 s. Beyond a few hundred edges a
+#: picture is a mesh: narrowing (one stage's techniques, one technique) draws one that reads.
+DOT_MAX_EDGES: Final = 500
 
-    Mermaid draws at most 500 edges by default (its ``maxEdges``); that is the default
-    limit of the ``mermaid`` format. Graphviz has no such limit, so ``dot`` is only
-    limited when ``max_edges`` is given.
+#: The default limits on the edges of the formats that are drawn (their tools' limits).
+_DRAWN_LIMITS: Final[Mapping[str, tuple[int, str]]] = {
+    "mermaid": (MERMAID_MAX_EDGES, "Mermaid's default maxEdges"),
+    "dot": (DOT_MAX_EDGES, "more than Graphviz draws legibly, or in reasonable time"),
+}
+
+
+def check_size(graph: "nx.MultiDiGraph[str]", format: str, max_edges: int | None = None) -> None:  # noqa: A002
+    """Refuse an export bigger than ``max_edges`` edges, or a drawing its tool would not draw.
+
+    Mermaid draws at most 500 edges by default (its ``maxEdges``): the default limit of
+    the ``mermaid`` format. Graphviz takes minutes over a graph of a few thousand edges
+    and draws a mesh well before that: ``dot`` is limited to :data:`DOT_MAX_EDGES` by
+    default. Other formats are limited only when ``max_edges`` is given.
 
     Raises
     ------
     CatalogueError
         Naming the size, the limit and the options that narrow the graph.
     """
-    limit = max_edges if max_edges is not None else (MERMAID_MAX_EDGES if format == "mermaid" else None)
+    default, why = _DRAWN_LIMITS.get(format, (None, ""))
+    limit = max_edges if max_edges is not None else default
     edges = graph.number_of_edges()
     if limit is not None and edges > limit:
-        tool = " (Mermaid's default maxEdges)" if format == "mermaid" and max_edges is None else ""
+        tool = f" ({why})" if max_edges is None and why else ""
         size = f"the graph is too big for a {format} export: {edges} edges, more than {limit}{tool}. "
         raise CatalogueError(
-            size + "Narrow it with stage=, technique= or kinds=, or raise max_edges",
-            command_line=size
-            + "Narrow it with --stage STAGE, --technique ID or --kinds stage,technique, or raise --max-edges",
+            size + "Narrow it with stage=, technique= or kinds= (for instance stage='design', "
+            "kinds='stage,technique'), or raise max_edges",
+            command_line=size + "Narrow it with --stage STAGE, --technique ID or --kinds stage,technique "
+            "(for instance --stage design --kinds stage,technique), or raise --max-edges",
         )
 
 
 # --------------------------------------------------------------------------- export
 
 
+def _labelled(graph: "nx.MultiDiGraph[str]") -> "nx.MultiDiGraph[str]":
+    """Return a copy whose nodes have a ``label`` (the name) and edges one (the kind).
+
+    Gephi, yEd and Cytoscape show a node's ``label`` attribute; without it they show ids.
+    """
+    import networkx as nx
+
+    labelled: nx.MultiDiGraph[str] = nx.MultiDiGraph(graph)
+    for node, data in labelled.nodes(data=True):
+        data["label"] = data.get("name", node)
+    for _, _, key, data in labelled.edges(keys=True, data=True):
+        data["label"] = key
+    return labelled
+
+
+def _rgb(colour: str) -> dict[str, int]:
+    return {c: int(colour[i : i + 2], 16) for c, i in (("r", 1), ("g", 3), ("b", 5))}
+
+
 def _graphml(graph: "nx.MultiDiGraph[str]") -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+    return "\n".join(nx.generate_graphml(_labelled(graph), prettyprint=True)) + "\n"
 
 
 def _gexf(graph: "nx.MultiDiGraph[str]") -> str:
     import networkx as nx
 
-    labelled: nx.MultiDiGraph[str] = nx.MultiDiGraph(graph)
+    labelled = _labelled(graph)
     for _, data in labelled.nodes(data=True):
-        data["label"] = data.get("name", "")
+        fill, _line = NODE_COLOURS.get(data.get("kind", ""), ("#ffffff", "#000000"))
+        data["viz"] = {"color": {**_rgb(fill), "a": 1.0}}  # the colours of draw() and the DOT export
     text = "\n".join(nx.generate_gexf(labelled, prettyprint=True)) + "\n"
     # GEXF keeps graph attributes only in <meta>: the catalogue's title, version and licence.
     info = "; ".join(
@@ -455,16 +523,18 @@ def _gexf(graph: "nx.MultiDiGraph[str]") -> str:
     return text
 
 
-Renderer = Callable[["TechniqueGraph", "nx.MultiDiGraph[str]"], str]
+#: A renderer: (graph of the records, the narrowed networkx graph, base_url) -> text.
+Renderer = Callable[["TechniqueGraph", "nx.MultiDiGraph[str]", str], str]
 
 #: Single-file formats: name -> (usual suffix, function rendering the (narrowed) graph as text).
+#: Only JSON-LD names records by the site's addresses (``base_url``).
 RENDERERS: Final[Mapping[str, tuple[str, Renderer]]] = {
-    "node-link": (".json", lambda g, n: _json(node_link_data(with_provenance(g, n)))),
-    "graphml": (".graphml", lambda g, n: _graphml(with_provenance(g, n))),
-    "gexf": (".gexf", lambda g, n: _gexf(with_provenance(g, n))),
-    "jsonld": (".jsonld", lambda g, n: _json(jsonld(g, n))),
-    "mermaid": (".mmd", lambda g, n: mermaid(with_provenance(g, n))),
-    "dot": (".dot", lambda g, n: dot(with_provenance(g, n))),
+    "node-link": (".json", lambda g, n, _: _json(node_link_data(with_provenance(g, n, structured=True)))),
+    "graphml": (".graphml", lambda g, n, _: _graphml(with_provenance(g, n))),
+    "gexf": (".gexf", lambda g, n, _: _gexf(with_provenance(g, n))),
+    "jsonld": (".jsonld", lambda g, n, base: _json(jsonld(g, n, base_url=base))),
+    "mermaid": (".mmd", lambda g, n, _: mermaid(with_provenance(g, n))),
+    "dot": (".dot", lambda g, n, _: dot(with_provenance(g, n))),
 }
 
 #: Every export format: the single-file ones, and ``csv`` (a directory of three tables).
@@ -480,6 +550,20 @@ def _unknown_format(format: str, names: Iterable[str] = EXPORTS) -> CatalogueErr
     return CatalogueError(f"unknown export format {format!r}{hint} (formats: {', '.join(names)})")
 
 
+def check_base_url(base_url: str) -> None:
+    """Refuse a site address that is not an http(s) web address.
+
+    Raises
+    ------
+    CatalogueError
+        Saying why.
+    """
+    from ._checks import url_problem
+
+    if base_url and (problem := url_problem(base_url)):
+        raise CatalogueError(f"base_url: {problem}", command_line=f"--base-url: {problem}")
+
+
 def render(
     g: "TechniqueGraph",
     format: str,  # noqa: A002
@@ -488,18 +572,27 @@ def render(
     technique: "str | Iterable[str] | None" = None,
     kinds: "str | Iterable[str] | None" = None,
     max_edges: int | None = None,
+    base_url: str = "",
 ) -> str:
     """Return the graph as text in one of the single-file formats (every format but ``csv``).
 
     ``stage``, ``technique`` and ``kinds`` narrow the graph (see :func:`select`);
-    ``mermaid`` refuses more than 500 edges, and any format more than ``max_edges``
-    (see :func:`check_size`).
+    ``mermaid`` refuses more than 500 edges, ``dot`` more than :data:`DOT_MAX_EDGES`,
+    and any format more than ``max_edges`` (see :func:`check_size`). ``base_url``, the
+    address of the catalogue's website, makes the JSON-LD's IRIs its pages' addresses.
+
+    Raises
+    ------
+    CatalogueError
+        For an unknown format or narrowing, a graph too big, or a ``base_url`` that is
+        not an http(s) address.
     """
     if format not in RENDERERS:
         raise _unknown_format(format, RENDERERS)
+    check_base_url(base_url)
     g, nxg = select(g, stage=stage, technique=technique, kinds=kinds)
     check_size(nxg, format, max_edges)
-    text = RENDERERS[format][1](g, nxg)
+    text = RENDERERS[format][1](g, nxg, base_url)
     if format == "mermaid" and max_edges is None and len(text) > MERMAID_MAX_TEXT:
         size = (
             f"the graph is too big for a mermaid export: {len(text)} characters, more than Mermaid's "
@@ -521,13 +614,17 @@ def export(
     technique: "str | Iterable[str] | None" = None,
     kinds: "str | Iterable[str] | None" = None,
     max_edges: int | None = None,
+    base_url: str = "",
     overwrite: bool = False,
 ) -> Path:
     """Write ``g`` to ``path`` in ``format`` (one of :data:`EXPORTS`), atomically.
 
     ``csv`` writes ``nodes.csv``, ``edges.csv`` and ``catalogue.csv`` (name, title,
     version, licence and url of each catalogue) into the directory ``path``, the three at
-    once (other files there are kept). The other options are those of :func:`render`. An
+    once (other files there are kept); in ``nodes.csv`` whole numbers are written as
+    digits and yes/no values as ``True``/``False``, so ``pandas.read_csv(...,
+    dtype_backend="numpy_nullable")`` reads them as ``Int64`` and ``boolean`` (see
+    docs/graph.md). The other options are those of :func:`render`. An
     existing output is replaced only with ``overwrite=True``. Returns the path written.
     """
     if format not in EXPORTS:
@@ -540,7 +637,8 @@ def export(
         fields = ["name", "title", "version", "licence", "url"]
         info = _csv(fields, [{f: getattr(m, f) for f in fields} for m in g.catalogue.members])
         return write_tree(target, dict(zip(CSV_TABLES, (nodes, edges, info), strict=True)))
-    atomic_write(
-        target, render(g, format, stage=stage, technique=technique, kinds=kinds, max_edges=max_edges)
+    text = render(
+        g, format, stage=stage, technique=technique, kinds=kinds, max_edges=max_edges, base_url=base_url
     )
+    atomic_write(target, text)
     return target

@@ -642,7 +642,7 @@ class TechniqueGraph:
         return self.render("mermaid", **narrow)
 
     def to_dot(self, **narrow: Any) -> str:
-        """Return the graph in Graphviz DOT."""
+        """Return the graph in Graphviz DOT (refused above 500 edges, which Graphviz draws as a mesh)."""
         return self.render("dot", **narrow)
 
     def draw(

@@ -12,6 +12,7 @@ import attrs
 
 from ._community import Commitment, Payment
 from ._guides import GLANCE, Field, Guide, Ref, people_guide, stage_guide, technique_guide
+from ._i18n import N_, Np_
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
     ESTIMABLE,
@@ -27,6 +28,7 @@ from ._model import (
     Record,
     Resource,
     ResourceKind,
+    Sector,
     Source,
     Stage,
     Stakeholder,
@@ -43,12 +45,12 @@ from ._words import (
     ONLY_WHEN_TRUE,
     PRACTICAL,
     SCHEMA_TYPES,
-    SECTOR_WORDS,
     SHOWN_ELSEWHERE,
     STRENGTH_WORDS,
     country,
     kind_names,
     page_path,
+    record_iri,
     words,
 )
 
@@ -141,9 +143,11 @@ def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> 
     if isinstance(value, bool):
         if name == "internet":
             return (
-                "Yes: taking part needs the internet" if value else "No: people can take part without it",
+                N_("Yes: taking part needs the internet")
+                if value
+                else N_("No: people can take part without it"),
             )
-        return ("Yes" if value else "No",)
+        return (N_("Yes") if value else N_("No"),)
     words_of: Mapping[Any, str] | None = next(
         (table for kind, table in ENUM_WORDS if isinstance(value, kind)), None
     )
@@ -161,10 +165,10 @@ def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> 
     if isinstance(value, GroupSize):
         lo, hi = value.min, value.max
         if lo is not None and hi is not None:
-            return (f"{lo} to {hi} people",)
+            return (N_("%(lo)s to %(hi)s people", lo=lo, hi=hi),)
         if lo is not None:
-            return (f"{lo} or more people",)
-        return (f"Up to {hi} people",) if hi is not None else ()
+            return (N_("%(lo)s or more people", lo=lo),)
+        return (N_("Up to %(hi)s people", hi=hi),) if hi is not None else ()
     if isinstance(value, tuple):
         if name in {"strengths", "limitations", "accessibility", "outcomes", "lessons", "aliases"}:
             return tuple(str(v) for v in value)
@@ -194,8 +198,13 @@ _FREE_TEXT: Final = frozenset(
      "author", "attribution", "contact"}
 )  # fmt: skip
 #: Languages an opportunity may run in, by code; other codes are shown as given.
-_LANGUAGES: Final = {"en": "English", "cy": "Welsh (Cymraeg)", "ga": "Irish", "gd": "Scottish Gaelic"}
-_EXPENSES: Final = {"carer": "Care for someone you look after", "data": "Phone or internet data"}
+_LANGUAGES: Final = {
+    "en": N_("English"),
+    "cy": N_("Welsh (Cymraeg)"),
+    "ga": N_("Irish"),
+    "gd": N_("Scottish Gaelic"),
+}
+_EXPENSES: Final = {"carer": N_("Care for someone you look after"), "data": N_("Phone or internet data")}
 _PER: Final = {
     "hour": "an hour",
     "session": "a session",
@@ -240,8 +249,10 @@ def _date_text(value: str) -> str:
 def _ages_text(ages: AgeRange) -> str:
     """Return an age range in words: ``Ages 11 to 25``, ``Ages 11 and over``, ``Up to age 25``."""
     if ages.min is not None and ages.max is not None:
-        return f"Ages {ages.min} to {ages.max}"
-    return f"Ages {ages.min} and over" if ages.min is not None else f"Up to age {ages.max}"
+        return N_("Ages %(lo)s to %(hi)s", lo=ages.min, hi=ages.max)
+    if ages.min is not None:
+        return N_("Ages %(lo)s and over", lo=ages.min)
+    return N_("Up to age %(hi)s", hi=ages.max)
 
 
 def _provenance(rec: Record, name: str) -> str:
@@ -249,8 +260,8 @@ def _provenance(rec: Record, name: str) -> str:
     if not isinstance(rec, Technique) or name not in ESTIMABLE:
         return ""
     if name in rec.estimated:
-        return "our estimate"
-    return "from the sources" if rec.sources else ""
+        return N_("our estimate")
+    return N_("from the sources") if rec.sources else ""
 
 
 def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
@@ -277,18 +288,18 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
 
 #: Backlinks shown on a record's page: incoming edge kind -> label.
 _BACKLINKS: Final = {
-    "fits (from)": "Techniques for this stage",
-    "involves (from)": "Techniques that involve them",
-    "supported-by (from)": "Techniques it supports",
-    "used-in (from)": "Techniques used",
-    "supports (from)": "Resources for this stage",
-    "written-for (from)": "Resources written for them",
-    "at-stage (from)": "Case stories at this stage",
-    "involved (from)": "Case stories that involved them",
-    "pairs-with (from)": "Techniques that work well with it",
-    "represents (from)": "Organisations that work with them",
-    "ran (from)": "Organisations that ran it",
-    "ran": "Case stories it ran or took part in",
+    "fits (from)": N_("Techniques for this stage"),
+    "involves (from)": N_("Techniques that involve them"),
+    "supported-by (from)": N_("Techniques it supports"),
+    "used-in (from)": N_("Techniques used"),
+    "supports (from)": N_("Resources for this stage"),
+    "written-for (from)": N_("Resources written for them"),
+    "at-stage (from)": N_("Case stories at this stage"),
+    "involved (from)": N_("Case stories that involved them"),
+    "pairs-with (from)": N_("Techniques that work well with it"),
+    "represents (from)": N_("Organisations that work with them"),
+    "ran (from)": N_("Organisations that ran it"),
+    "ran": N_("Case stories it ran or took part in"),
 }
 
 
@@ -413,7 +424,7 @@ def _links_section(
 def _items_section(rec: Record) -> Section | None:
     if isinstance(rec, Checklist) and rec.items:
         return Section(
-            "Items",
+            N_("Items"),
             tuple(
                 Field(item.name, tuple(x for x in (item.prompt, *item.questions) if x)) for item in rec.items
             ),
@@ -421,7 +432,7 @@ def _items_section(rec: Record) -> Section | None:
     entries = getattr(rec, "entries", ())
     if entries:
         return Section(
-            "Terms",
+            N_("Terms"),
             tuple(
                 Field(
                     e.name or words(e.term), (*((e.note,) if e.note else ()), *(words(m) for m in e.maps_to))
@@ -444,9 +455,9 @@ def _stage_guide(cat: "Catalogue", stage: Stage) -> tuple[Section, ...]:
         return ()
     return (
         Section(
-            "Checklist items for this stage",
+            N_("Checklist items for this stage"),
             tuple(fields),
-            intro="Checklist items and reflective questions written for this stage.",
+            intro=N_("Checklist items and reflective questions written for this stage."),
         ),
     )
 
@@ -457,7 +468,7 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES[kind],
-        "@id": f"urn:participatory:{kind}:{rec.id}",
+        "@id": record_iri(kind, rec.id, base_url),
         "identifier": rec.id,
         "name": rec.name,
         "additionalType": kind_names(kind)[0],
@@ -485,7 +496,7 @@ def record_jsonld(cat: "Catalogue", rec: Record, base_url: str = "") -> dict[str
         doc["sponsor"] = {"@type": "Organization", "name": rec.organisation}
     if isinstance(rec, Case) and rec.organisations:
         doc["contributor"] = [
-            {"@id": f"urn:participatory:organisation:{oid}", "name": cat[oid].name}
+            {"@id": record_iri("organisation", oid, base_url), "name": cat[oid].name}
             for oid in rec.organisations
             if oid in cat
         ]
@@ -534,32 +545,46 @@ def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
     )
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _outcomes_section(rec: Technique, extra: Extras) -> Section | None:
     """Return what the case stories that used a technique say changed."""
     roll = extra.rollups.get(rec.id)
     if roll is None or not roll.cases:
         if not extra.has_cases:
             return None
-        return Section("Where it has been used", intro="No case story on this site has used it yet.")
-    text = f"Used in {_plural(roll.cases, 'case story', 'case stories')} on this site"
-    text += f", {roll.evaluated} formally evaluated"
+        return Section("Where it has been used", intro=N_("No case story on this site has used it yet."))
     if roll.changes:
-        text += f", most often changing {words(roll.changes[0][0]).lower()}"
+        text = Np_(
+            "Used in %(n)d case story on this site, %(evaluated)d formally evaluated, "
+            "most often changing %(change)s.",
+            "Used in %(n)d case stories on this site, %(evaluated)d formally evaluated, "
+            "most often changing %(change)s.",
+            roll.cases,
+            evaluated=roll.evaluated,
+            change=words(roll.changes[0][0]).lower(),
+        )
+    else:
+        text = Np_(
+            "Used in %(n)d case story on this site, %(evaluated)d formally evaluated.",
+            "Used in %(n)d case stories on this site, %(evaluated)d formally evaluated.",
+            roll.cases,
+            evaluated=roll.evaluated,
+        )
     fields = []
     if roll.changes:
         fields.append(
             Field(
-                "Kinds of change",
-                tuple(f"{words(c)} ({_plural(n, 'case story', 'case stories')})" for c, n in roll.changes),
+                N_("Kinds of change"),
+                tuple(
+                    Np_(
+                        "%(change)s (%(n)d case story)", "%(change)s (%(n)d case stories)", n, change=words(c)
+                    )
+                    for c, n in roll.changes
+                ),
             )
         )
     if roll.outcomes:
         fields.append(Field("What changed, in the case stories' words", roll.outcomes[:10]))
-    return Section("Where it has been used", tuple(fields), intro=text + ".")
+    return Section("Where it has been used", tuple(fields), intro=text)
 
 
 def _evidence_section(evidence: Effectiveness | None) -> Section | None:
@@ -570,15 +595,15 @@ def _evidence_section(evidence: Effectiveness | None) -> Section | None:
     if evidence.summary:
         fields.append(Field("What the evidence shows", (evidence.summary,)))
     return Section(
-        "Does it work?",
+        N_("Does it work?"),
         tuple(fields),
-        intro="What studies and reports say about whether it works.",
+        intro=N_("What studies and reports say about whether it works."),
         sources=evidence.sources,
     )
 
 
 #: Why some numbers on a technique's page are marked, said once above them.
-_ESTIMATE_NOTE: Final = (
+_ESTIMATE_NOTE: Final = N_(
     "Sources often do not give numbers such as cost or time. "
     "Each number is marked “from the sources” when the sources at the bottom of this page give it, "
     "or “our estimate” when it is the catalogue's own informed guess."
@@ -587,21 +612,41 @@ _ESTIMATE_NOTE: Final = (
 
 def _organisation_intro(cat: "Catalogue", org: Organisation) -> str:
     """Say in a sentence what an organisation is, where, and what it does."""
-    what = SECTOR_WORDS[org.sector].lower() if org.sector is not None else "organisation"
-    article = "An" if what[:1] in "aeiou" else "A"
-    text = f"{article} {what}"
+    text = _A_SECTOR[org.sector] if org.sector is not None else N_("An organisation")
     if org.country:
-        text += f" based in {country(org.country)}"
+        text = N_("%(what)s based in %(country)s", what=text, country=country(org.country))
     if org.scope:
-        text += f", working at {' and '.join(words(s).lower() for s in org.scope)} level"
-    text += "."
-    known = [t for t in org.techniques if t in cat.techniques]
-    people = [s for s in org.stakeholders if s in cat.stakeholders]
-    if known or people:
-        parts = [f"uses {_plural(len(known), 'technique', 'techniques')}"] if known else []
-        parts += [f"works with {_plural(len(people), 'group', 'groups')} of people"] if people else []
-        text += f" It {' and '.join(parts)} listed below."
-    return text
+        scope = " and ".join(words(s).lower() for s in org.scope)
+        text = N_("%(what)s, working at %(scope)s level", what=text, scope=scope)
+    text = N_("%(sentence)s.", sentence=text)
+    known = sum(t in cat.techniques for t in org.techniques)
+    people = sum(s in cat.stakeholders for s in org.stakeholders)
+    uses = Np_("%(n)d technique", "%(n)d techniques", known)
+    groups = Np_("%(n)d group", "%(n)d groups", people)
+    if known and people:
+        more = N_(
+            "It uses %(uses)s and works with %(groups)s of people listed below.", uses=uses, groups=groups
+        )
+    elif known:
+        more = N_("It uses %(uses)s listed below.", uses=uses)
+    elif people:
+        more = N_("It works with %(groups)s of people listed below.", groups=groups)
+    else:
+        return text
+    return N_("%(first)s %(then)s", first=text, then=more)
+
+
+#: A kind of organisation with its article, to start a sentence.
+_A_SECTOR: Final = {
+    Sector.PUBLIC_BODY: N_("A public body"),
+    Sector.HEALTH_OR_CARE_PROVIDER: N_("A health or care provider"),
+    Sector.UNIVERSITY_OR_RESEARCH: N_("A university or research body"),
+    Sector.CHARITY_OR_COMMUNITY: N_("A charity or community group"),
+    Sector.PATIENT_ORGANISATION: N_("A patient organisation"),
+    Sector.BUSINESS: N_("A business"),
+    Sector.FUNDER: N_("A funder"),
+    Sector.OTHER: N_("An other kind of organisation"),
+}
 
 
 def record_page(
@@ -628,7 +673,7 @@ def record_page(
         # A stage page is a guide (steps, techniques, resources, questions), then the details.
         guide = stage_guide(cat, g, rec)
         sections = [
-            attrs.evolve(linked, heading="Everything linked to this stage") if linked else None,
+            attrs.evolve(linked, heading=N_("Everything linked to this stage")) if linked else None,
             *_stage_guide(cat, rec),
             Section("About", tuple(own.values())) if own else None,
         ]
@@ -708,7 +753,7 @@ def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tu
         "Name",
         "In short",
         *(FIELD_LABELS.get(f, words(f)) for f in _SHEET_FIELDS),
-        "Strength of the evidence",
+        N_("Strength of the evidence"),
         "Written up by",
         "Page on this site",
         "Sources",

@@ -10,7 +10,9 @@ people).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,14 +21,27 @@ import attrs
 from . import _io
 from ._audit import SOURCES
 from ._catalogue import Catalogue
-from ._errors import CatalogueError, CatalogueWriteError
-from ._model import Level, Mode, Source, Technique
+from ._checks import MAX_ID_LENGTH, contact_problem, record_problems
+from ._community import EXPENSES, Commitment, Opportunity, Payment
+from ._enums import OpportunityKind, RateUnit
+from ._errors import CatalogueError, CatalogueValidationError, CatalogueWriteError, Problem
+from ._model import Level, Mode, PaymentPolicy, Rate, Sensitivity, Source, Technique
+from ._schema import activity_name, slugify
 
 if TYPE_CHECKING:
     from ._plan import Activity, Plan
     from ._readability import ReadabilityReport
 
-__all__ = ["ICMJE", "Paper", "Section", "advert", "contributor_summary", "recognition"]
+__all__ = [
+    "ICMJE",
+    "Paper",
+    "Section",
+    "advert",
+    "contact_in",
+    "contributor_summary",
+    "opportunity",
+    "recognition",
+]
 
 #: The authorship criteria recognition prompts refer to.
 ICMJE = Source(
@@ -265,12 +280,22 @@ ADVERT_HEADINGS = (
 )
 
 
-def advert(plan: Plan, number: int, catalogue: Catalogue) -> Paper:
-    """Draft an advert for activity ``number`` (from 1) of ``plan``.
+@attrs.frozen(kw_only=True)
+class _Draft:
+    """What an advert says under each heading, worked out once for the text and the record."""
 
-    Every heading of :data:`ADVERT_HEADINGS` is present; a heading the plan cannot fill
-    says so and is listed in ``missing``. The readability report measures the advert's text.
-    """
+    act: Activity
+    title: str
+    technique: Technique | None
+    people: tuple[str, ...]
+    sections: tuple[Section, ...]
+    missing: tuple[str, ...]
+    policy: PaymentPolicy | None
+    rate: Rate | None
+
+
+def _draft(plan: Plan, number: int, catalogue: Catalogue) -> _Draft:
+    """Fill every heading of :data:`ADVERT_HEADINGS` from activity ``number`` (from 1)."""
     from ._budget import build_budget, find_policy, money, rate_for, session_fee
 
     act = activity_at(plan, number)
@@ -284,7 +309,8 @@ def advert(plan: Plan, number: int, catalogue: Catalogue) -> Paper:
         return (f"Add {what} to the plan ({field}).",)
 
     about = [_sentence(plan.info.summary)] if plan.info.summary.strip() else []
-    people = [_article(_name(sid, catalogue).lower()) for sid in _public(act, catalogue)]
+    public = tuple(_public(act, catalogue))
+    people = [_article(_name(sid, catalogue).lower()) for sid in public]
     who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " or " + people[-1] if people else ""
     what = tech.name if tech is not None else act.technique
     about.append(
@@ -305,24 +331,16 @@ def advert(plan: Plan, number: int, catalogue: Catalogue) -> Paper:
     except CatalogueError:
         policy = None
     pay: list[str] = [_sentence(act.payment)] if act.payment.strip() else []
+    rate, _ = rate_for(act, policy) if act.pay_per_hour != 0 else (None, "")
     if act.contributors and act.sessions:
         budget = build_budget(plan, policy)
         mine = [line for line in budget.lines if line.activity == number - 1 and line.item == "fees"]
-        if mine and act.pay_per_hour != 0:
-            rate, _ = rate_for(act, policy)
-            if rate is not None:
-                each = session_fee(act, rate) * act.sessions
-                pay.append(f"We will pay you {money(each, budget.currency)} for your time in all.")
-    if act.expenses is not None:
-        covered = [k for k in ("travel", "carer", "childcare", "data") if getattr(act.expenses, k)]
-        if covered:
-            names = {
-                "travel": "travel",
-                "carer": "care for someone you look after",
-                "childcare": "childcare",
-                "data": "phone or internet data",
-            }
-            pay.append(f"We pay back what you spend on {', '.join(names[c] for c in covered)}.")
+        if mine and rate is not None:
+            each = session_fee(act, rate) * act.sessions
+            pay.append(f"We will pay you {money(each, budget.currency)} for your time in all.")
+    covered = _covered(act)
+    if covered:
+        pay.append(f"We pay back what you spend on {', '.join(_EXPENSE_WORDS[c] for c in covered)}.")
     pay.append("Payments can affect welfare benefits: we will point you to free, confidential advice first.")
     support = [_sentence(act.support)] if act.support.strip() else []
     care = act.wellbeing
@@ -352,14 +370,193 @@ def advert(plan: Plan, number: int, catalogue: Catalogue) -> Paper:
         Section(heading=heading, paragraphs=tuple(text), gaps=() if ok else need(field, what))
         for heading, (text, ok, field, what) in zip(ADVERT_HEADINGS, filled, strict=True)
     )
+    return _Draft(
+        act=act,
+        title=title,
+        technique=tech,
+        people=public or act.stakeholders,
+        sections=sections,
+        missing=tuple(missing),
+        policy=policy,
+        rate=rate,
+    )
+
+
+_EXPENSE_WORDS = {
+    "travel": "travel",
+    "carer": "care for someone you look after",
+    "childcare": "childcare",
+    "data": "phone or internet data",
+}
+
+
+def _covered(act: Activity) -> tuple[str, ...]:
+    """Return the expenses an activity pays back to each person (those it budgets an amount for)."""
+    if act.expenses is None:
+        return ()
+    return tuple(k for k in EXPENSES if getattr(act.expenses, k))
+
+
+def advert(plan: Plan, number: int, catalogue: Catalogue) -> Paper:
+    """Draft an advert for activity ``number`` (from 1) of ``plan``.
+
+    Every heading of :data:`ADVERT_HEADINGS` is present; a heading the plan cannot fill
+    says so and is listed in ``missing``. The readability report measures the advert's text.
+    """
+    draft = _draft(plan, number, catalogue)
     paper = Paper(
         kind="advert",
-        title=f"Get involved: {title}",
-        sections=sections,
+        title=f"Get involved: {draft.title}",
+        sections=draft.sections,
         sources=(SOURCES["nihr-payment-guidance"],),
-        missing=tuple(missing),
+        missing=draft.missing,
     )
     return attrs.evolve(paper, readability=_readability(paper.body_text()))
+
+
+#: A web address or an e-mail address inside free text (how to apply, accessibility).
+_CONTACT = re.compile(
+    r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]|[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+
+
+def contact_in(text: str) -> str:
+    """Return the first web or e-mail address in ``text`` that a catalogue accepts, or ``""``.
+
+    >>> contact_in("Email involvement@example.org, or see https://example.org/join.")
+    'involvement@example.org'
+    >>> contact_in("Phone the involvement lead")
+    ''
+    """
+    for match in _CONTACT.finditer(text):
+        if contact_problem(match.group()) is None:
+            return match.group()
+    return ""
+
+
+def opportunity(plan: Plan, number: int, catalogue: Catalogue, *, id: str | None = None) -> Opportunity:  # noqa: A002
+    """Write the advert for activity ``number`` (from 1) as an ``opportunity`` record.
+
+    The record is filled only from the plan: its title, the study's summary, who runs it
+    (``[plan] organisation``), the technique, stage and people sought, the level, modes,
+    the time asked, dates, payment (with the payment policy's id), expenses, support,
+    accessibility, eligibility and where to apply. What the advert lacks, and what a
+    record needs beyond it (a closing date, a web or e-mail address to apply to, the
+    organisation), is reported at once.
+
+    Parameters
+    ----------
+    id : str, optional
+        The record's id; by default a slug of the activity's name.
+
+    Raises
+    ------
+    CatalogueValidationError
+        Listing every missing fact, each located as ``file: activity N: field``, and
+        any problem the catalogue's own checks find in the record.
+    """
+    draft = _draft(plan, number, catalogue)
+    act = draft.act
+    where = plan.source or f"plan {plan.title!r}"
+    label = activity_name(number - 1)
+    problems = [
+        Problem(file=where, record=label, field=gap.rsplit(" (", 1)[-1].rstrip(")"), message=f"add {gap}")
+        for gap in draft.missing
+    ]
+
+    def need(field: str, message: str, record: str = label) -> None:
+        problems.append(Problem(file=where, record=record, field=field, message=message))
+
+    if not act.closes:
+        need("closes", "add the closing date for expressions of interest (closes = YYYY-MM-DD)")
+    apply = contact_in(act.how_to_apply)
+    if act.how_to_apply.strip() and not apply:
+        need(
+            "how_to_apply",
+            "add a web address or a role e-mail address to apply to (an opportunity record needs one)",
+        )
+    if not plan.info.organisation.strip():
+        need("plan.organisation", "add who offers the opportunity ([plan] organisation)", record="-")
+    rid = id if id is not None else slugify(draft.title)[:MAX_ID_LENGTH].strip("-")
+    if problems:
+        raise CatalogueValidationError(problems)
+    sections = {s.heading: s for s in draft.sections}
+    plain = " ".join(sections[ADVERT_HEADINGS[0]].paragraphs)
+    record = Opportunity(
+        id=rid,
+        name=draft.title,
+        summary=_opportunity_summary(plan, draft, catalogue),
+        plain=plain,
+        kind=OpportunityKind.ROLE,
+        closes=act.closes or "",
+        organisation=_clean(plan.info.organisation),
+        techniques=(act.technique,),
+        stages=(act.stage,),
+        stakeholders=draft.people,
+        level=act.level,
+        modes=(act.mode,) if act.mode is not None else (),
+        commitment=Commitment(
+            hours=act.hours or None, sessions=act.sessions or None, period=_clean(act.when)
+        ),
+        starts=act.start,
+        payment=_payment(act, draft),
+        expenses=_covered(act),
+        support=(*sections["Support"].paragraphs, *sections["Accessibility"].paragraphs),
+        adjustments=contact_in(act.accessibility),
+        eligibility=_clean(act.eligibility),
+        content_warning=_warning(act),
+        apply=apply,
+    )
+    checked = [
+        Problem(file=where, record=label, field=f"opportunity.{field}", message=message)
+        for field, message in record_problems(record)
+    ]
+    checked += [
+        Problem(file=where, record=label, field=f"opportunity.{field}", message=message)
+        for field, target in (("techniques", "technique"), ("stages", "stage"))
+        for ref in getattr(record, field)
+        if (message := catalogue.reference_problem(ref, target)) is not None
+    ]
+    if checked:
+        raise CatalogueValidationError(checked)
+    return record
+
+
+def _opportunity_summary(plan: Plan, draft: _Draft, catalogue: Catalogue) -> str:
+    what = draft.technique.name if draft.technique is not None else draft.act.technique
+    people = ", ".join(_name(s, catalogue) for s in draft.people)
+    return (
+        f"{what} for the study \u201c{_clean(plan.title)}\u201d, at the research stage: "
+        f"{_name(draft.act.stage, catalogue)}. People sought: {people}. "
+        f"Depth of involvement: {draft.act.level}."
+    )
+
+
+def _payment(act: Activity, draft: _Draft) -> Payment:
+    """Return what the record says about pay: the rate (by the hour, else by the session), the policy."""
+    from ._budget import session_fee
+
+    policy = draft.policy.id if draft.policy is not None else ""
+    if act.pay_per_hour == 0:
+        return Payment(offered=False, policy=policy)
+    rate = draft.rate
+    currency = draft.policy.currency if draft.policy is not None else "GBP"
+    if rate is None or currency != "GBP":  # the record states amounts in pounds only
+        return Payment(policy=policy)
+    if rate.per is RateUnit.HOUR:
+        return Payment(amount=rate.amount, unit="hour", policy=policy)
+    fee = float(session_fee(act, rate).quantize(Decimal("0.01")))
+    return Payment(amount=fee, unit="session", policy=policy)
+
+
+def _warning(act: Activity) -> str:
+    care = act.wellbeing
+    if care is None or care.sensitivity is None or care.sensitivity is Sensitivity.LOW:
+        return ""
+    return (
+        "This activity talks about a topic some people may find upsetting. "
+        "Support is offered, and you can take a break or stop at any time."
+    )
 
 
 # --------------------------------------------------------------------------- plain summaries

@@ -25,6 +25,7 @@ from ._schema import DATE, activity_name, is_slug, nearest, slug_problem, table_
 if TYPE_CHECKING:
     from ._audit import Audit
     from ._budget import Budget
+    from ._community import Opportunity
     from ._model import PaymentPolicy
     from ._paperwork import Paper
     from ._report import Report
@@ -79,6 +80,9 @@ class PlanInfo:
     feedback_weeks : int
         How many weeks after contributors say something feedback is due, for "you
         said, we did" entries with no ``due`` date (``0``: no default).
+    organisation : str
+        Who runs the study and offers its involvement opportunities, in words (an
+        organisation, never a person), for adverts.
     """
 
     title: str
@@ -92,6 +96,7 @@ class PlanInfo:
     start: str | None = attrs.field(default=None, metadata=DATE)
     payment_policy: str = ""
     feedback_weeks: int = 0
+    organisation: str = ""
 
 
 #: Expense lines of an activity, in the order budgets show them, with what each amount is for.
@@ -465,6 +470,40 @@ class Plan:
         from ._paperwork import advert
 
         return advert(self, activity, self._catalogue(catalogue))
+
+    def opportunity(
+        self,
+        activity: int,
+        catalogue: Catalogue | None = None,
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> "Opportunity":
+        """Write the advert for one activity (numbered from 1) as an ``opportunity`` record.
+
+        The record passes ``participatory validate`` in a catalogue that extends the
+        plan's catalogues. It is filled only from the plan; a fact it needs that the plan
+        lacks (a heading of the advert, a closing date, a web or e-mail address to apply
+        to, ``[plan] organisation``) is reported, never made up.
+
+        Parameters
+        ----------
+        activity : int
+            The activity's number, from 1.
+        catalogue : Catalogue, optional
+            Where ids and the payment policy resolve; by default the plan's catalogues.
+        id : str, optional
+            The record's id; by default a slug of the activity's name.
+
+        Raises
+        ------
+        CatalogueValidationError
+            Listing every missing fact at once, each located as ``file: activity N: field``.
+        CatalogueError
+            If the plan has no activity with that number.
+        """
+        from ._paperwork import opportunity
+
+        return opportunity(self, activity, self._catalogue(catalogue), id=id)
 
     def recognise(self, catalogue: Catalogue | None = None) -> "Paper":
         """Draft a contribution statement, acknowledgement and authorship prompt for each role.

@@ -116,7 +116,7 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
 
 
-def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
+def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = "") -> dict[str, int]:
     """Write the downloads and return the size in bytes of each, by site-relative path."""
     from ._html._site import usage_csv
 
@@ -124,7 +124,7 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     cat.to_path(folder / "catalogue.json")
     graph = cat.graph()
-    graph.export("jsonld", folder / "catalogue.jsonld")
+    graph.export("jsonld", folder / "catalogue.jsonld", base_url=base_url)  # records named by their pages
     graph.export("csv", folder / "csv")
     lines = [
         f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues
@@ -235,7 +235,7 @@ def build_site(
         search_command()
     site = site_data(catalogue, title=title, base_url=base_url)
     with atomic_directory(out) as tmp:
-        files = _write_downloads(catalogue, site, tmp)
+        files = _write_downloads(catalogue, site, tmp, base_url)
         _write_pages(site, tmp, contribute_url, files, base_url)
         _copy_static(tmp)
         if search:

@@ -21,6 +21,7 @@ import attrs
 
 from ._enums import _OrderedEnum
 from ._guides import Field, Ref
+from ._i18n import N_
 from ._kinds import DerivedTuple, facets
 from ._kinds import Facet as DeclaredFacet
 from ._kinds import kind as declared_kind
@@ -183,7 +184,7 @@ class Site:
 
 
 #: The site's title unless ``--title`` gives one: what it is about, in people's words.
-DEFAULT_TITLE: Final = "Patient and public involvement techniques"
+DEFAULT_TITLE: Final = N_("Patient and public involvement techniques")
 
 #: The finder's filters, from the facets' declarations: (name, heading, how).
 FACETS: Final[Sequence[tuple[str, str, str]]] = DerivedTuple(
@@ -294,21 +295,21 @@ def _usage(cat: "Catalogue", g: "TechniqueGraph") -> tuple[tuple[Chart, ...], tu
         c
         for c in (
             Chart(
-                "Techniques used most often",
-                "How many case stories used each technique (the 20 used most).",
-                "Case stories",
+                N_("Techniques used most often"),
+                N_("How many case stories used each technique (the 20 used most)."),
+                N_("Case stories"),
                 rows(techniques, 20),
             ),
             Chart(
-                "Who was involved",
-                "How many case stories involved each group of people.",
-                "Case stories",
+                N_("Who was involved"),
+                N_("How many case stories involved each group of people."),
+                N_("Case stories"),
                 rows(people),
             ),
             Chart(
-                "When people were involved",
-                "How many case stories involved people at each stage.",
-                "Case stories",
+                N_("When people were involved"),
+                N_("How many case stories involved people at each stage."),
+                N_("Case stories"),
                 rows(stages),
             ),
         )
@@ -320,22 +321,22 @@ def _usage(cat: "Catalogue", g: "TechniqueGraph") -> tuple[tuple[Chart, ...], tu
 #: What each usage group is called: by -> (heading, column, chart description, table heading).
 _USAGE_BY: Final = {
     "sector": (
-        "Techniques used, by kind of organisation",
-        "Kind of organisation",
-        "How many different techniques each kind of organisation used.",
-        "Each technique and the kinds of organisation that used it",
+        N_("Techniques used, by kind of organisation"),
+        N_("Kind of organisation"),
+        N_("How many different techniques each kind of organisation used."),
+        N_("Each technique and the kinds of organisation that used it"),
     ),
     "country": (
-        "Techniques used, by country",
-        "Country",
-        "How many different techniques were used in each country.",
-        "Each technique and the countries it was used in",
+        N_("Techniques used, by country"),
+        N_("Country"),
+        N_("How many different techniques were used in each country."),
+        N_("Each technique and the countries it was used in"),
     ),
     "stakeholder": (
-        "Techniques used, by the people involved",
-        "People",
-        "How many different techniques involved each group of people.",
-        "Each technique and the people it involved",
+        N_("Techniques used, by the people involved"),
+        N_("People"),
+        N_("How many different techniques involved each group of people."),
+        N_("Each technique and the people it involved"),
     ),
 }
 
@@ -346,7 +347,7 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
 
     def group(value: str) -> "Ref | str":
         if value == NOT_STATED:  # the users that state no sector, country or stakeholder
-            return "Not stated"
+            return N_("Not stated")
         if by == "sector":
             return SECTOR_WORDS[Sector(value)]
         rec = cat.get(value) if by == "stakeholder" else None
@@ -417,39 +418,39 @@ def form_rules() -> dict[str, Any]:
 def _roles() -> tuple[Role, ...]:
     return (
         Role(
-            "I am planning a study",
-            "Find ways to involve patients and the public that suit your study, stage by stage.",
+            N_("I am planning a study"),
+            N_("Find ways to involve patients and the public that suit your study, stage by stage."),
             (
-                Ref("Find a technique", "find/"),
-                Ref("Research stages", "stages/"),
-                Ref("Resources by stage", "map/"),
+                Ref(N_("Find a technique"), "find/"),
+                Ref(N_("Research stages"), "stages/"),
+                Ref(N_("Resources by stage"), "map/"),
             ),
         ),
         Role(
-            "I am a patient, carer or member of the public",
-            "See how people like you have helped shape research, and share your own story.",
+            N_("I am a patient, carer or member of the public"),
+            N_("See how people like you have helped shape research, and share your own story."),
             (
-                Ref("Case stories", "cases/"),
-                Ref("Share your experience", "contribute/"),
-                Ref("People to involve", "stakeholders/"),
+                Ref(N_("Case stories"), "cases/"),
+                Ref(N_("Share your experience"), "contribute/"),
+                Ref(N_("People to involve"), "stakeholders/"),
             ),
         ),
         Role(
-            "I lead involvement",
-            "Plan involvement across a project, check it against standards and find guides.",
+            N_("I lead involvement"),
+            N_("Plan involvement across a project, check it against standards and find guides."),
             (
-                Ref("Resources by stage", "map/"),
-                Ref("Checklists", "checklists/"),
-                Ref("Research stages", "stages/"),
+                Ref(N_("Resources by stage"), "map/"),
+                Ref(N_("Checklists"), "checklists/"),
+                Ref(N_("Research stages"), "stages/"),
             ),
         ),
         Role(
-            "I work with data",
-            "Download the catalogue and see which techniques are used, and by whom.",
+            N_("I work with data"),
+            N_("Download the catalogue and see which techniques are used, and by whom."),
             (
-                Ref("Downloads", "downloads/"),
-                Ref("Which techniques are used", "usage/"),
-                Ref("All techniques", "techniques/"),
+                Ref(N_("Downloads"), "downloads/"),
+                Ref(N_("Which techniques are used"), "usage/"),
+                Ref(N_("All techniques"), "techniques/"),
             ),
         ),
     )

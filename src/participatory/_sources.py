@@ -51,10 +51,10 @@ SOURCES: dict[str, Source] = {
         year=2017,
     ),
     "nihr-payment-guidance": Source(
-        title="Payment guidance for researchers and professionals (version 1.4)",
-        url="https://www.invo.org.uk/benefits-advice-service-for-involvement-for-nihr-organisations/",
+        title="Payment guidance for researchers and professionals (version 1.6)",
+        url="https://www.nihr.ac.uk/payment-guidance-researchers-and-professionals",
         publisher="NIHR",
-        year=2023,
+        year=2024,
         accessed="2026-12-06",
     ),
     "nihr-benefits": Source(

@@ -11,7 +11,7 @@ from ._defaults import DEFAULT_STAKEHOLDERS, PROFESSIONAL, installed
 from ._errors import CatalogueError, CatalogueValidationError, Problem
 from ._model import Cost, Level, Mode, Stage, Technique
 from ._plan import Activity, Plan, PlanInfo
-from ._schema import activity_name, did_you_mean, is_slug, nearest, suggestion
+from ._schema import activity_name, is_slug, nearest, suggestion
 
 __all__ = ["Constraints", "Suggestion", "suggest_plan"]
 
@@ -333,16 +333,11 @@ def suggest_plan(
     if not who:
         problems.append(Problem(file=_LABEL, field="stakeholders", message="name at least one stakeholder"))
     for i, sid in enumerate(who):
-        if sid not in cat.stakeholders:
-            problems.append(
-                Problem(
-                    file=_LABEL,
-                    field=f"stakeholders[{i}]",
-                    message=f"unknown stakeholder {sid!r}{did_you_mean(sid, cat.stakeholders)}",
-                )
-            )
+        if (message := cat.reference_problem(sid, "stakeholder")) is not None:
+            problems.append(Problem(file=_LABEL, field=f"stakeholders[{i}]", message=message))
     if problems:
         raise CatalogueValidationError(problems)
+    who = tuple(dict.fromkeys(cat[sid].id for sid in who))  # an id a stakeholder replaces is that stakeholder
     if not title.strip():
         raise CatalogueError("suggest_plan: title must not be empty")
     used: dict[str, int] = {}

@@ -7,6 +7,7 @@ tables and the command line use for a field or an enum value.
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from ._i18n import N_
 from ._kinds import AGE_BANDS, GROUP_SIZES, Derived, kinds
 from ._model import (
     Cost,
@@ -22,6 +23,7 @@ from ._model import (
 
 if TYPE_CHECKING:
     pass
+
 
 __all__ = [
     "AGE_BANDS",
@@ -40,10 +42,12 @@ __all__ = [
     "SKILL_WORDS",
     "STRENGTH_WORDS",
     "TIME_WORDS",
+    "URN",
     "country",
     "kind_folder",
     "kind_names",
     "page_path",
+    "record_iri",
     "words",
 ]
 
@@ -61,56 +65,56 @@ SCHEMA_TYPES: Final[Mapping[str, str]] = Derived(lambda: {k.name: k.schema_type 
 
 #: Plain-language labels of record fields (others: the field name in words).
 FIELD_LABELS: Final[Mapping[str, str]] = {
-    "aliases": "Also called",
-    "stages": "Research stages",
-    "stakeholders": "People involved",
-    "levels": "Depth of involvement",
-    "modes": "How it is run",
-    "group_size": "Group size",
-    "duration": "Time it takes",
-    "timescale": "From start to finish",
-    "cost": "Cost",
-    "purposes": "Good for",
-    "strengths": "Strengths",
-    "limitations": "Limitations",
-    "accessibility": "Making it accessible",
-    "underserved": "Under-served groups reached",
-    "resources": "Resources",
-    "pairs_with": "Works well with",
-    "recruitment": "How people are found",
-    "interactions": "How people take part",
-    "decisions": "How decisions are made",
-    "facilitated": "Needs a facilitator",
-    "same_as": "Other write-ups of this technique",
-    "kind": "Kind of resource",
-    "url": "Web address",
-    "publisher": "Published by",
-    "year": "Year",
-    "licence": "Licence",
-    "techniques": "Techniques",
-    "audience": "Written for",
-    "organisation": "Run by",
-    "outcomes": "What changed",
-    "lessons": "Lessons for others",
-    "order": "Position in the research cycle",
-    "cross_cutting": "Runs alongside every stage",
-    "category": "Category",
-    "purpose": "Purpose",
-    "target": "Maps onto",
-    "tags": "Keywords",
-    "form": "What kind of thing it is",
-    "contributor_time": "Time asked of each contributor",
-    "lead_time": "Time to prepare",
-    "facilitation": "Facilitation skill needed",
-    "internet": "Needs the internet",
-    "formats": "Formats offered",
-    "ages": "Ages it suits",
-    "organisations": "Organisations involved",
-    "country": "Country",
-    "changes": "Kinds of change",
-    "evaluated": "Formally evaluated",
-    "sector": "Kind of organisation",
-    "scope": "How far its work reaches",
+    "aliases": N_("Also called"),
+    "stages": N_("Research stages"),
+    "stakeholders": N_("People involved"),
+    "levels": N_("Depth of involvement"),
+    "modes": N_("How it is run"),
+    "group_size": N_("Group size"),
+    "duration": N_("Time it takes"),
+    "timescale": N_("From start to finish"),
+    "cost": N_("Cost"),
+    "purposes": N_("Good for"),
+    "strengths": N_("Strengths"),
+    "limitations": N_("Limitations"),
+    "accessibility": N_("Making it accessible"),
+    "underserved": N_("Under-served groups reached"),
+    "resources": N_("Resources"),
+    "pairs_with": N_("Works well with"),
+    "recruitment": N_("How people are found"),
+    "interactions": N_("How people take part"),
+    "decisions": N_("How decisions are made"),
+    "facilitated": N_("Needs a facilitator"),
+    "same_as": N_("Other write-ups of this technique"),
+    "kind": N_("Kind of resource"),
+    "url": N_("Web address"),
+    "publisher": N_("Published by"),
+    "year": N_("Year"),
+    "licence": N_("Licence"),
+    "techniques": N_("Techniques"),
+    "audience": N_("Written for"),
+    "organisation": N_("Run by"),
+    "outcomes": N_("What changed"),
+    "lessons": N_("Lessons for others"),
+    "order": N_("Position in the research cycle"),
+    "cross_cutting": N_("Runs alongside every stage"),
+    "category": N_("Category"),
+    "purpose": N_("Purpose"),
+    "target": N_("Maps onto"),
+    "tags": N_("Keywords"),
+    "form": N_("What kind of thing it is"),
+    "contributor_time": N_("Time asked of each contributor"),
+    "lead_time": N_("Time to prepare"),
+    "facilitation": N_("Facilitation skill needed"),
+    "internet": N_("Needs the internet"),
+    "formats": N_("Formats offered"),
+    "ages": N_("Ages it suits"),
+    "organisations": N_("Organisations involved"),
+    "country": N_("Country"),
+    "changes": N_("Kinds of change"),
+    "evaluated": N_("Formally evaluated"),
+    "sector": N_("Kind of organisation"),
+    "scope": N_("How far its work reaches"),
 }
 
 #: Labels that differ by kind of record: (kind, field) -> label (from the declarations).
@@ -184,61 +188,61 @@ PRACTICAL: Final = (
 ONLY_WHEN_TRUE: Final = frozenset({"cross_cutting"})
 
 COST_WORDS: Final = {
-    Cost.LOW: "Low (under £1,000)",
-    Cost.MEDIUM: "Medium (£1,000 to £10,000)",
-    Cost.HIGH: "High (£10,000 to £50,000)",
-    Cost.VERY_HIGH: "Very high (over £50,000)",
+    Cost.LOW: N_("Low (under £1,000)"),
+    Cost.MEDIUM: N_("Medium (£1,000 to £10,000)"),
+    Cost.HIGH: N_("High (£10,000 to £50,000)"),
+    Cost.VERY_HIGH: N_("Very high (over £50,000)"),
 }
 LEVEL_WORDS: Final = {
-    Level.INFORM: "Inform: people are told about the research",
-    Level.CONSULT: "Consult: people are asked for their views",
-    Level.INVOLVE: "Involve: people work with researchers throughout an activity",
-    Level.COLLABORATE: "Collaborate: people share decisions as partners",
-    Level.EMPOWER: "Empower: people make the final decisions",
+    Level.INFORM: N_("Inform: people are told about the research"),
+    Level.CONSULT: N_("Consult: people are asked for their views"),
+    Level.INVOLVE: N_("Involve: people work with researchers throughout an activity"),
+    Level.COLLABORATE: N_("Collaborate: people share decisions as partners"),
+    Level.EMPOWER: N_("Empower: people make the final decisions"),
 }
 
 FORM_WORDS: Final = {
-    Form.APPROACH: "An approach: a way of working or a set of principles",
-    Form.METHOD: "A method: a structured activity with known steps",
-    Form.TOOL: "A tool: something used within a method, such as a card sort or a template",
+    Form.APPROACH: N_("An approach: a way of working or a set of principles"),
+    Form.METHOD: N_("A method: a structured activity with known steps"),
+    Form.TOOL: N_("A tool: something used within a method, such as a card sort or a template"),
 }
 SKILL_WORDS: Final = {
-    Skill.NONE: "None: anyone can run it from a guide",
-    Skill.SOME: "Some: an experienced facilitator",
-    Skill.SPECIALIST: "Specialist: a facilitator with specific training",
+    Skill.NONE: N_("None: anyone can run it from a guide"),
+    Skill.SOME: N_("Some: an experienced facilitator"),
+    Skill.SPECIALIST: N_("Specialist: a facilitator with specific training"),
 }
 TIME_WORDS: Final = {
-    Timescale.HOURS: "Hours",
-    Timescale.DAYS: "Days",
-    Timescale.WEEKS: "Weeks",
-    Timescale.MONTHS: "Months",
-    Timescale.YEARS: "Years",
+    Timescale.HOURS: N_("Hours"),
+    Timescale.DAYS: N_("Days"),
+    Timescale.WEEKS: N_("Weeks"),
+    Timescale.MONTHS: N_("Months"),
+    Timescale.YEARS: N_("Years"),
 }
 FORMAT_WORDS: Final = {
-    Format.EASY_READ: "Easy read",
-    Format.AUDIO: "Audio",
-    Format.LARGE_PRINT: "Large print",
-    Format.BRAILLE: "Braille",
-    Format.BSL: "British Sign Language (BSL)",
-    Format.TRANSLATED: "Translated into other languages",
-    Format.WELSH: "Welsh",
-    Format.INTERPRETED: "With an interpreter",
+    Format.EASY_READ: N_("Easy read"),
+    Format.AUDIO: N_("Audio"),
+    Format.LARGE_PRINT: N_("Large print"),
+    Format.BRAILLE: N_("Braille"),
+    Format.BSL: N_("British Sign Language (BSL)"),
+    Format.TRANSLATED: N_("Translated into other languages"),
+    Format.WELSH: N_("Welsh"),
+    Format.INTERPRETED: N_("With an interpreter"),
 }
 STRENGTH_WORDS: Final = {
-    Strength.ANECDOTAL: "Anecdotal: reports and reflections, not tests of whether it works",
-    Strength.EMERGING: "Emerging: evaluations of single uses",
-    Strength.MODERATE: "Moderate: several evaluations, or a review of them",
-    Strength.STRONG: "Strong: trials or systematic reviews found that it works",
+    Strength.ANECDOTAL: N_("Anecdotal: reports and reflections, not tests of whether it works"),
+    Strength.EMERGING: N_("Emerging: evaluations of single uses"),
+    Strength.MODERATE: N_("Moderate: several evaluations, or a review of them"),
+    Strength.STRONG: N_("Strong: trials or systematic reviews found that it works"),
 }
 SECTOR_WORDS: Final = {
-    Sector.PUBLIC_BODY: "Public body",
-    Sector.HEALTH_OR_CARE_PROVIDER: "Health or care provider",
-    Sector.UNIVERSITY_OR_RESEARCH: "University or research body",
-    Sector.CHARITY_OR_COMMUNITY: "Charity or community group",
-    Sector.PATIENT_ORGANISATION: "Patient organisation",
-    Sector.BUSINESS: "Business",
-    Sector.FUNDER: "Funder",
-    Sector.OTHER: "Other kind of organisation",
+    Sector.PUBLIC_BODY: N_("Public body"),
+    Sector.HEALTH_OR_CARE_PROVIDER: N_("Health or care provider"),
+    Sector.UNIVERSITY_OR_RESEARCH: N_("University or research body"),
+    Sector.CHARITY_OR_COMMUNITY: N_("Charity or community group"),
+    Sector.PATIENT_ORGANISATION: N_("Patient organisation"),
+    Sector.BUSINESS: N_("Business"),
+    Sector.FUNDER: N_("Funder"),
+    Sector.OTHER: N_("Other kind of organisation"),
 }
 
 
@@ -311,6 +315,26 @@ def kind_folder(kind: str) -> str:
 def page_path(record: Record) -> str:
     """Return the stable site-relative address of a record's page (``techniques/photovoice/``)."""
     return f"{kind_folder(record.record_kind)}/{record.id}/"
+
+
+#: The IRI of a record when no web address is known: ``urn:participatory:<kind>:<id>``.
+URN: Final = "urn:participatory:"
+
+
+def record_iri(kind: str, rid: str, base_url: str = "") -> str:
+    """Return the IRI of a record: its page's address on a site published at ``base_url``.
+
+    The website's pages and the JSON-LD export name records alike. With no ``base_url``
+    the IRI is ``urn:participatory:<kind>:<id>``.
+
+    >>> record_iri("technique", "photovoice", "https://example.org/ppi")
+    'https://example.org/ppi/techniques/photovoice/'
+    >>> record_iri("technique", "photovoice")
+    'urn:participatory:technique:photovoice'
+    """
+    if base_url:
+        return f"{base_url.rstrip('/')}/{kind_folder(kind)}/{rid}/"
+    return f"{URN}{kind}:{rid}"
 
 
 ENUM_WORDS: Final[tuple[tuple[type, Mapping[Any, str]], ...]] = (

@@ -11,6 +11,7 @@ import attrs
 
 from .. import _io
 from .._catalogue import Catalogue
+from .._convert import unstructure
 from .._defaults import CHECKLIST_ALIASES, DEFAULT_CHECKLIST
 from .._errors import CatalogueError, CatalogueValidationError, CatalogueWriteError
 from .._model import Cost, Level, Mode
@@ -147,12 +148,18 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         description=(
             "Draft the opportunity for activity N (counted from 1): what, when, time asked, pay and "
             "expenses, support, accessibility, who can take part, how to apply. Exit 1 when a heading "
-            "has nothing from the plan."
+            "has nothing from the plan. --format toml writes it as an [[opportunity]] record for a "
+            "catalogue (exit 1, listing every missing fact, when the plan lacks one)."
         ),
     )
     advert.add_argument("plan", metavar="PLAN", help="the plan file")
     advert.add_argument("activity", metavar="ACTIVITY", type=int, help="the activity's number, from 1")
-    _format_option(advert, ("text", "html", "json"))
+    _format_option(advert, ("text", "html", "json", "toml"))
+    advert.add_argument(
+        "--id",
+        metavar="ID",
+        help="with --format toml: the opportunity record's id (default: a slug of the activity's name)",
+    )
     _output_option(advert)
     _catalogue_option(advert)
     advert.set_defaults(func=_advert)
@@ -269,9 +276,10 @@ def _read_plan(args: argparse.Namespace) -> Plan:
 
 def _unknown_stakeholders(args: argparse.Namespace, catalogue: Catalogue, command: str) -> bool:
     """Say, as a usage error, each ``--stakeholder`` the catalogue lacks; return whether any."""
-    unknown = [s for s in args.stakeholder or () if s not in catalogue.stakeholders]
-    for sid in unknown:
-        why = catalogue.reference_problem(sid, "stakeholder") or f"unknown stakeholder {sid!r}"
+    unknown = [
+        (s, why) for s in args.stakeholder or () if (why := catalogue.reference_problem(s, "stakeholder"))
+    ]
+    for _, why in unknown:
         print(f"participatory plan {command}: error: argument --stakeholder: {why}", file=sys.stderr)
     return bool(unknown)
 
@@ -428,7 +436,15 @@ def _paper(paper: Any, args: argparse.Namespace, what: str) -> int:
 
 def _advert(args: argparse.Namespace) -> int:
     plan = _read_plan(args)
-    paper = plan.advert(args.activity, _catalogue(args, plan.catalogues))
+    cat = _catalogue(args, plan.catalogues)
+    if args.format == "toml":
+        record = plan.opportunity(args.activity, cat, id=args.id)
+        text = _io.toml_dumps({"opportunity": [unstructure(record)]})
+        return _emit(text, args, f"opportunity {record.id!r} for activity {args.activity}")
+    if args.id is not None:
+        print("participatory plan advert: error: --id is for --format toml", file=sys.stderr)
+        return EXIT_USAGE
+    paper = plan.advert(args.activity, cat)
     return _paper(paper, args, f"advert for activity {args.activity}")
 
 

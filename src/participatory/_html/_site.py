@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from .._frames import require
+from .._i18n import Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
 from .._site import Ref, Site, UsageGroup, kind_folder
@@ -46,8 +47,17 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _environment() -> "jinja2.Environment":
+def _environment(translations: Translator | None = None) -> "jinja2.Environment":
+    """Make the site's Jinja2 environment, its words in ``translations``' language.
+
+    ``None``: English, with null translations, so an English site needs no message
+    catalogue (and not Babel). Templates mark their words ``{{ _("...") }}``, ``{% trans %}``
+    and ``ngettext``; words made in Python (:func:`participatory._words.N_`) are shown
+    through the ``t`` filter.
+    """
     require("jinja2", "site", "building a site")
+    import gettext
+
     import jinja2
     from markupsafe import Markup
 
@@ -60,7 +70,16 @@ def _environment() -> "jinja2.Environment":
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    words: Translator = translations or gettext.NullTranslations()
+    env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+
+    def translate(text: object) -> str:
+        # Plain text out (escaped like any other), never Markup: the words may hold data.
+        return text.in_language(words) if isinstance(text, Words) else words.gettext(str(text))
+
+    env.filters["t"] = translate
 
     def link_filter(url: object, text: object = None) -> Markup:
         return Markup(link(str(url), None if text is None else str(text)))  # noqa: S704
@@ -89,20 +108,27 @@ class _Renderer:
 
 
 def render_pages(
-    site: Site, contribute_url: str = "", files: Mapping[str, int] | None = None, base_url: str = ""
+    site: Site,
+    contribute_url: str = "",
+    files: Mapping[str, int] | None = None,
+    base_url: str = "",
+    *,
+    translations: Translator | None = None,
+    language: str = "en",
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(file, html)`` for every page of the site, one at a time.
 
     ``file`` is the page's site-relative file name (``index.html``,
     ``techniques/photovoice/index.html``, ``404.html``). ``files`` gives the size in bytes
     of each download, by site-relative path, for the downloads page. Needs Jinja2 (the
-    ``site`` extra).
+    ``site`` extra). ``translations`` gives the site's words in ``language`` (``None``:
+    English).
     """
-    env = _environment()
+    env = _environment(translations)
     # Where stories go: an email address or a web page; with neither, no share page at all.
     mail, href = mail_address(contribute_url), safe_url(contribute_url)
     send = {"kind": "mail", "address": mail} if mail else {"kind": "web", "href": href} if href else {}
-    common = {"site": site, "send": send, "kind_folder": kind_folder, "files": files or {}}
+    common = {"site": site, "send": send, "kind_folder": kind_folder, "files": files or {}, "lang": language}
     w = _Renderer(env, common)
     yield w.page("", "home.html")
     # The page a web server shows for a missing address, at any depth: links from the site's root.
