@@ -221,12 +221,22 @@ def test_problems_still_collected_in_full() -> None:
 # --- import stays cheap --------------------------------------------------------------
 
 
-def test_import_loads_no_heavy_module() -> None:
-    probe = (
-        "import sys, participatory; "
-        "print(' '.join(m for m in ('networkx', 'cattrs', 'tomllib', 'json', 'tempfile', 'difflib', "
-        "'urllib.parse', 'importlib.metadata') if m in sys.modules))"
-    )
+@pytest.mark.parametrize(
+    ("statement", "modules"),
+    [
+        (
+            "import participatory",
+            "networkx cattrs tomllib json tempfile difflib urllib.parse importlib.metadata",
+        ),
+        # catalogues() reads metadata: no record kinds, translations, converter or TOML parser.
+        (
+            "import participatory as pr; pr.catalogues()",
+            "participatory._translations participatory._kinds cattrs tomllib networkx",
+        ),
+    ],
+)
+def test_import_loads_no_heavy_module(statement: str, modules: str) -> None:
+    probe = f"import sys; {statement}; print(' '.join(m for m in {modules.split()!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
     assert out.stdout.split() == []
 

@@ -59,7 +59,6 @@ from ._providers import (
 )
 from ._schema import is_slug
 from ._status import CatalogueStatus, StatusTable
-from ._translations import in_language
 
 __all__ = [
     "CatalogueStatus",
@@ -248,8 +247,7 @@ class Registry:
             builtins = tuple(n for n in self._builtins if n != provider.name)
             info = attrs.evolve(info, name=provider.name, extends=info.extends or builtins)
         elif info.name != provider.name and provider.kind == "runtime":
-            # Registered at run time under a name of the user's choosing: it loads under that
-            # name; the name in its [catalogue] table is what ``extends`` may also refer to.
+            # Registered at run time under a chosen name, it loads under it ([catalogue]'s name too).
             info = attrs.evolve(info, name=provider.name)
         elif info.name != provider.name:
             msg = (
@@ -352,6 +350,8 @@ class Registry:
         with self._lock:
             merged = self._load_named(names) if names else self._load_all(self._strict(strict))
             roots = [self.translation_root(m.name) for m in merged.members] if language else []
+        from ._translations import in_language  # (here: listing catalogues need not import it)
+
         return merged if language is None else in_language(merged, roots, language)
 
     def translation_root(self, name: str) -> Path | Traversable | None:
