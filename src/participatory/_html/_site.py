@@ -138,6 +138,8 @@ def render_pages(
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
         if page.glance:  # a technique's one-page card, to print
             yield w.page(f"{page.path}card/", "card.html", page=page)
+    for guide in site.guides:  # the guide each way in on the home page leads to
+        yield w.page(guide.path, "role.html", guide=guide)
     for kind, plural, pages in site.kinds:
         yield w.page(f"{kind_folder(kind)}/", "kind.html", kind=kind, plural=plural, pages=pages)
     techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
