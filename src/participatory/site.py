@@ -16,6 +16,7 @@ Examples
 from ._guides import Field, Guide, Ref
 from ._pages import RecordPage, Section
 from ._publish import MARKER, build_site
+from ._roles import RoleGuide
 from ._site import Chart, Facet, FacetValue, Role, Site, UsageGroup, site_data
 from ._words import page_path
 
@@ -29,6 +30,7 @@ __all__ = [
     "RecordPage",
     "Ref",
     "Role",
+    "RoleGuide",
     "Section",
     "Site",
     "UsageGroup",
