@@ -57,14 +57,17 @@ class RoleDeclaration:
 
 @attrs.frozen
 class RoleGuide:
-    """A role's guide resolved against a catalogue: what its page shows."""
+    """A role's guide resolved against a catalogue: what its page shows.
+
+    Its words are :class:`str` (English), marked for translation where they are declared.
+    """
 
     id: str
-    title: Words
-    intro: Words
-    steps: tuple[Words, ...]
+    title: str
+    intro: str
+    steps: tuple[str, ...]
     #: Headed lists of links, each with a line on why (may be empty): (heading, items).
-    sections: tuple[tuple[Words, tuple[tuple[Ref, str], ...]], ...]
+    sections: tuple[tuple[str, tuple[tuple[Ref, str], ...]], ...]
     pages: tuple[Ref, ...]
 
     @property
