@@ -291,3 +291,83 @@ def test_plan_timeline_of_a_crowded_stage():
     ]
     plan = Plan(info=pr.PlanInfo(title="Crowded"), activities=acts)
     assert_readable(plan.draw())
+
+
+# --------------------------------------------------------------------------- chosen techniques, chosen links
+
+
+def row_labels(fig: Any) -> list[str]:
+    """The row labels of a matrix or levels picture (right-aligned, left of the table)."""
+    return [" ".join(t.get_text().split()) for t in fig.axes[0].texts if t.get_ha() == "right"]
+
+
+def paired(core: Any, n: int) -> list[str]:
+    """``n`` techniques that pair with others: focusing on them must not draw their partners."""
+    ids = [t.id for t in core.catalogue.techniques.values() if t.pairs_with][:n]
+    assert len(ids) == n
+    partners = {p for t in ids for p in core.catalogue[t].pairs_with} - set(ids)
+    assert partners  # otherwise the test could not fail
+    return ids
+
+
+@pytest.mark.parametrize("kind", ["matrix", "levels"])
+def test_chosen_techniques_are_the_only_rows(core, kind):
+    ids = paired(core, 9)
+    fig = core.draw(kind, technique=ids)
+    try:
+        names = {core.catalogue[t].name for t in ids}
+        rows = row_labels(fig)
+        assert len(rows) == len(set(rows)) == 9
+        assert set(rows) == names
+        (title,) = [t for t in fig.axes[0].texts if t.get_gid() == "title"]
+        assert "\n" not in title.get_text()  # one line, not four
+        assert "9 chosen techniques" in title_of(fig)
+    finally:
+        assert_readable(fig)
+
+
+def test_a_few_chosen_techniques_are_named_in_the_title(core):
+    fig = core.draw("matrix", technique=["photovoice", "world-cafe"])
+    try:
+        assert title_of(fig) == "Which technique fits which research stage: Photovoice and World Café"
+        cells = [p for p in fig.axes[0].patches if p.get_zorder() == 2]
+        fits = {s for t in ("photovoice", "world-cafe") for s in core.catalogue[t].stages}
+        assert len(cells) == sum(len(core.catalogue[t].stages) for t in ("photovoice", "world-cafe"))
+        assert {" ".join(t.get_text().split()) for t in fig.axes[0].texts if t.get_va() == "bottom"} == {
+            " ".join(core.catalogue[s].name.split()) for s in fits
+        }  # only the stages they fit are columns
+    finally:
+        assert_readable(fig)
+
+
+def segments(fig: Any) -> int:
+    from matplotlib.collections import LineCollection
+
+    return sum(len(c.get_segments()) for c in fig.axes[0].collections if isinstance(c, LineCollection))
+
+
+def test_technique_stage_links_only(core):
+    fig = core.draw(edges="fits", stage="design")
+    try:
+        assert title_of(fig) == "Techniques that fit Design"
+        sub = core.subgraph(stage="design").nx
+        fits = [(u, v) for u, v, k in sub.edges(keys=True) if k == "fits"]
+        assert segments(fig) == len(fits) > 0
+        bands = {t.get_text() for t in fig.axes[0].texts if t.get_weight() == "bold" and t.get_ha() == "left"}
+        assert {"Techniques", "Stages"} <= bands
+        assert "Stakeholders" not in bands
+    finally:
+        assert_readable(fig)
+    whole = core.draw(edges="fits")
+    try:
+        assert title_of(whole) == "Techniques and the research stages they fit"
+        fits = [(u, v) for u, v, k in core.nx.edges(keys=True) if k == "fits"]
+        assert segments(whole) == len(fits)
+        assert segments(whole) < core.nx.number_of_edges() / 2  # not the mesh of every link
+    finally:
+        plt.close(whole)
+
+
+def test_unknown_kind_of_link(core):
+    with pytest.raises(pr.CatalogueError, match="did you mean 'fits'"):
+        core.draw(edges="fit")

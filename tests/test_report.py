@@ -1,5 +1,6 @@
 """Reports: checklists filled from a plan, gaps marked, never invented; safe HTML."""
 
+import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import attrs
 import pytest
 
 import participatory as pr
-from participatory._report import ReportItem
+from participatory._report import EVIDENCE, ReportItem
 
 DATA = Path(__file__).parent / "data"
 
@@ -177,3 +178,52 @@ def test_report_gaps_are_the_audits_findings(cat: pr.Catalogue) -> None:
     for rule in ("no-payment-or-support", "underserved-not-reached"):
         message = audit[rule]
         assert any(g.lower().startswith(message[:40].lower()) for g in gaps), rule
+
+
+def test_so_far_and_planned_follow_the_dates(cat: pr.Catalogue) -> None:
+    """Done: only so far; under way: both; dated in the future: only planned, and no impact gap yet."""
+    today = dt.date.today()
+
+    def act(first: int, last: int) -> pr.Activity:
+        return pr.Activity(
+            technique="survey",
+            stage="design",
+            stakeholders=("patient",),
+            level="consult",
+            start=str(today + dt.timedelta(days=first)),
+            end=str(today + dt.timedelta(days=last)),
+        )
+
+    dated = pr.Plan(
+        info=pr.PlanInfo(title="Dated", catalogues=("plan-test",)),
+        activities=(act(-60, -30), act(-30, 30), act(30, 60)),
+    )
+    found = {topic: EVIDENCE[topic](dated, cat) for topic in ("so-far", "planned", "impact")}
+    so_far, planned = (" ".join(found[t][0]) for t in ("so-far", "planned"))
+    assert ("activity 1" in so_far, "activity 2" in so_far, "activity 3" in so_far) == (True, True, False)
+    assert ("activity 1" in planned, "activity 2" in planned, "activity 3" in planned) == (False, True, True)
+    assert "activity 2, Design" in so_far
+    assert so_far.count("Under way.") == planned.count("Under way.") == 1
+    assert found["impact"][1] == ["activity 1, activity 2 do not record what changed because of it."]
+
+
+def test_you_said_reads_as_one_sentence(cat: pr.Catalogue) -> None:
+    entries = (
+        pr.LogEntry(said="The form is long.", why_not="The funder requires it."),
+        pr.LogEntry(said="Pay us sooner.", why_not="NIHR rules apply."),
+        pr.LogEntry(said="Meet later.", did="Meetings moved."),
+    )
+    logged = pr.Plan(
+        info=pr.PlanInfo(title="Log", catalogues=("plan-test",)),
+        activities=(
+            pr.Activity(
+                technique="survey", stage="design", stakeholders=("patient",), level="consult", log=entries
+            ),
+        ),
+    )
+    lines, _ = EVIDENCE["you-said"](logged, cat)
+    assert lines == [
+        "activity 1: you said: The form is long; we did not act on it, because the funder requires it.",
+        "activity 1: you said: Pay us sooner; we did not act on it, because NIHR rules apply.",
+        "activity 1: you said: Meet later; we did: Meetings moved.",
+    ]

@@ -272,6 +272,13 @@ def test_nothing_is_loaded_from_another_site(site):
             continue
         html = page.read_text()
         assert not re.search(r'(src|href)="(https?:)?//[^"]*\.(js|css|woff2?)"', html), page
+        # Feeds are named for readers to follow (rel="alternate"), from this site's feeds/ only.
+        html = re.sub(
+            r'<link rel="alternate" type="[a-z/+]+" title="[^"]*" '
+            r'href="(\.\./)*feeds/[a-z]+\.(xml|json|ics)">',
+            "",
+            html,
+        )
         assert "<link" not in html.replace('<link rel="icon" href="data:,">', "").replace(
             '<link rel="stylesheet" href="', "<LOCAL"
         ), page

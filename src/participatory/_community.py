@@ -10,11 +10,21 @@ from typing import ClassVar, Final
 
 import attrs
 
+from ._declare import Facet
 from ._enums import Format, Level, Mode, OpportunityKind, _modes
+from ._i18n import N_
 from ._model import Record
 from ._schema import DATE
 
-__all__ = ["EXPENSES", "PAYMENT_UNITS", "Answer", "Commitment", "Opportunity", "Payment"]
+__all__ = [
+    "COMMUNITY_FACETS",
+    "EXPENSES",
+    "PAYMENT_UNITS",
+    "Answer",
+    "Commitment",
+    "Opportunity",
+    "Payment",
+]
 
 #: The expenses an opportunity may cover (``Opportunity.expenses``).
 EXPENSES: Final = ("travel", "carer", "childcare", "data")
@@ -163,6 +173,11 @@ class Opportunity(Record):
         except ValueError:  # an invalid date is reported by the checks, and never open
             return False
 
+    @property
+    def paid(self) -> bool | None:
+        """Whether it pays for people's time (``None``: it does not say)."""
+        return None if self.payment is None else self.payment.offered
+
 
 @attrs.frozen(kw_only=True)
 class Answer(Record):
@@ -207,3 +222,75 @@ class Answer(Record):
     reviewed: str | None = attrs.field(default=None, metadata=DATE)
 
     record_kind: ClassVar[str] = "answer"
+
+
+#: The filters of the opportunities board and of the page of organisations open to working
+#: together: the technique finder's machinery, over opportunities and organisations.
+COMMUNITY_FACETS: Final[tuple[Facet, ...]] = (
+    Facet(
+        name="kind",
+        field="kind",
+        label=N_("What it offers"),
+        values=OpportunityKind,
+        match="any",
+        kind="opportunity",
+    ),
+    Facet(
+        name="stakeholder",
+        field="stakeholders",
+        label=N_("People sought"),
+        values="stakeholder",
+        match="any",
+        kind="opportunity",
+        site_name="people",
+    ),
+    Facet(
+        name="mode", field="modes", label=N_("How it is run"), values=Mode, match="any", kind="opportunity"
+    ),
+    Facet(name="place", field="place", label=N_("Place"), values="slug", match="any", kind="opportunity"),
+    Facet(
+        name="paid",
+        field="paid",
+        label=N_("Payment"),
+        values=bool,
+        match="any",
+        kind="opportunity",
+        many=False,
+        flag=(True, "paid", N_("Pays for your time")),
+    ),
+    Facet(
+        name="stage",
+        field="stages",
+        label=N_("Research stage"),
+        values="stage",
+        match="any",
+        kind="opportunity",
+    ),
+    Facet(
+        name="collaborate_stage",
+        field="collaborate_stages",
+        label=N_("Research stage"),
+        values="stage",
+        match="any",
+        kind="organisation",
+        site_name="stage",
+    ),
+    Facet(
+        name="collaborate_technique",
+        field="collaborate_techniques",
+        label=N_("Technique"),
+        values="technique",
+        match="any",
+        kind="organisation",
+        site_name="technique",
+    ),
+    Facet(
+        name="collaborate_on",
+        field="collaborate_on",
+        label=N_("Topic"),
+        values="slug",
+        match="any",
+        kind="organisation",
+        site_name="topic",
+    ),
+)

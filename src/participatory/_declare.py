@@ -96,6 +96,8 @@ class Kind:
         Labels of its fields that differ from the shared ones (``{"url": "Its website"}``).
     template : str
         The template of its web pages (only for a kind whose page needs its own layout).
+    index_template : str
+        The template of the page listing them all (only for a kind whose list needs its own).
     """
 
     cls: type[Record]
@@ -114,6 +116,7 @@ class Kind:
     sort_key: Callable[[Any], Any] = _by_name
     field_labels: Mapping[str, str] = attrs.field(factory=dict, converter=_texts)
     template: str = "record.html"
+    index_template: str = "kind.html"
 
     @property
     def name(self) -> str:

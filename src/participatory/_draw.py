@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 import attrs
 
 from ._errors import CatalogueError
-from ._kinds import NODE_COLOURS, NODE_KINDS
+from ._kinds import EDGE_KINDS, NODE_COLOURS, NODE_KINDS
 from ._kinds import kind as declared_kind
 
 if TYPE_CHECKING:
@@ -368,22 +368,46 @@ def _positions(g: "_GraphLike", kinds: Sequence[str]) -> dict[str, tuple[float, 
     return pos
 
 
+@attrs.frozen
+class _Focus:
+    """What a picture is narrowed to: a phrase for its title, the techniques named, the stages chosen."""
+
+    phrase: str = ""
+    techniques: tuple[str, ...] = ()  # node keys of the techniques named with ``technique=``
+    stages: tuple[str, ...] = ()  # names of the stages chosen with ``stage=``
+
+
+#: The longest list of names a title spells out; longer lists are counted ("9 techniques").
+_TITLE_NAMES: Final = 48
+
+
+def _names_or_count(names: Sequence[str], noun: str) -> str:
+    """Return the names joined (``A, B and C``), or ``9 chosen techniques`` when that is long."""
+    text = _and(names)
+    if len(names) > 1 and len(text) > _TITLE_NAMES:
+        return f"{len(names)} chosen {noun}"
+    return text
+
+
 def _focus(
     g: "TechniqueGraph", technique: "str | Iterable[str] | None", stage: "str | Iterable[str] | None"
-) -> tuple["TechniqueGraph", "nx.MultiDiGraph[str]", str]:
-    """Narrow ``g`` to stages and/or techniques; return it, its nodes to draw and a phrase for the title."""
+) -> tuple["TechniqueGraph", "nx.MultiDiGraph[str]", _Focus]:
+    """Narrow ``g`` to stages and/or techniques; return it, its nodes to draw and what it is narrowed to."""
     from ._export import select
 
     g2, graph = select(g, stage=stage, technique=technique)
     parts = []
+    chosen: tuple[str, ...] = ()
     if technique is not None:
-        ids = [technique] if isinstance(technique, str) else list(technique)
-        names = _and([g.catalogue[t].name for t in ids])
+        ids = list(dict.fromkeys([technique] if isinstance(technique, str) else list(technique)))
+        chosen = tuple(f"technique:{t}" for t in ids)
+        names = _names_or_count([g.catalogue[t].name for t in ids], "techniques")
         parts.append(f"{names} and what {'it links' if len(ids) == 1 else 'they link'} to")
+    stages: tuple[str, ...] = ()
     if stage is not None:
-        ids = [stage] if isinstance(stage, str) else list(stage)
-        parts.append("at " + _and([g2.catalogue[f"{s}"].name for s in g2.catalogue.stages]))
-    return g2, graph, " ".join(parts)
+        stages = tuple(g2.catalogue[s].name for s in g2.catalogue.stages)
+        parts.append("at " + _and(stages))
+    return g2, graph, _Focus(" ".join(parts), chosen, stages)
 
 
 def _and(words: Sequence[str]) -> str:
@@ -398,30 +422,50 @@ def _catalogue_title(cat: "Catalogue") -> str:
     return cat.info.title or cat.info.name
 
 
+def _graph_title(kinds: Sequence[str], focus: _Focus, edges: Sequence[str] | None) -> str:
+    """Say what a graph picture shows: its kinds, what it is narrowed to, which links."""
+    what = _and([_plural(k) for k in _bands() if k in kinds and k != "stage"]) or "stages"
+    if edges is not None and set(edges) == {"fits"} and not focus.techniques:
+        if focus.stages:  # titled by the stage: "Techniques that fit Design"
+            return f"Techniques that fit {_names_or_count(focus.stages, 'stages')}"
+        return "Techniques and the research stages they fit"
+    links = f" ({_and(list(edges))} links only)" if edges is not None else ""
+    phrase = focus.phrase
+    if phrase.startswith("at "):
+        return f"{what.capitalize()} {phrase}{links}"
+    if phrase:
+        return f"{phrase[0].upper()}{phrase[1:]}, across the research stages{links}"
+    return f"{what.capitalize()} across the research stages{links}"
+
+
 def _graph_picture(
     g: "TechniqueGraph",
     graph: "nx.MultiDiGraph[str]",
     kinds: Sequence[str],
-    focus: str,
+    focus: _Focus,
     *,
     canvas: _Canvas,
     labels: bool,
+    edges: Sequence[str] | None = None,
 ) -> Any:
+    if edges is not None:  # every node, only these kinds of link
+        import networkx as nx
+
+        only: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        only.add_nodes_from(graph.nodes(data=True))
+        for u, v, k, d in graph.edges(keys=True, data=True):
+            if k in edges:
+                only.add_edge(u, v, key=k, **d)
+        graph = only
     keep = [n for n, d in graph.nodes(data=True) if d.get("kind") in kinds]
-    if focus:  # a focused view leaves out people, resources and cases linked to nothing drawn
+    if focus.phrase or edges is not None:  # leave out people, resources and cases linked to nothing drawn
         shown = graph.subgraph(keep)
         keep = [n for n in keep if graph.nodes[n]["kind"] in ("stage", "technique") or shown.degree(n)]
     drawn = graph.subgraph(keep)
     counts = {
         k: sum(1 for _, d in drawn.nodes(data=True) if d.get("kind") == k) for k in _bands() if k in kinds
     }
-    what = _and([_plural(k) for k in _bands() if k in kinds and k != "stage"]) or "stages"
-    if focus.startswith("at "):
-        title = f"{what.capitalize()} {focus}"
-    elif focus:
-        title = f"{focus[0].upper()}{focus[1:]}, across the research stages"
-    else:
-        title = f"{what.capitalize()} across the research stages"
+    title = _graph_title(kinds, focus, edges)
     titles = _Titles(title, f"{_catalogue_title(g.catalogue)}: {_count_phrase(counts)}")
     # Positions over the drawn nodes and every stage: the columns are the stages, drawn or not.
     stage_nodes = [f"stage:{sid}" for sid in g.catalogue.stages if f"stage:{sid}" in graph]
@@ -537,7 +581,24 @@ def _level_legend(canvas: _Canvas, y: float, x: float, label: str) -> None:
         x += canvas.size(text)[0] + 0.1
 
 
-def _matrix_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: str, canvas: _Canvas) -> Any:
+def _rows_of(graph: "nx.MultiDiGraph[str]", focus: _Focus) -> list[str]:
+    """Return the techniques a matrix or levels picture has a row for: those named, or all drawn."""
+    if focus.techniques:  # only the techniques asked for, not the ones they pair with
+        return [t for t in focus.techniques if t in graph]
+    return _techniques(graph)
+
+
+def _table_title(question: str, focus: _Focus, graph: "nx.MultiDiGraph[str]") -> str:
+    """Return a matrix's or levels picture's title: the question, and what was chosen."""
+    if focus.techniques:
+        names = [str(graph.nodes[t]["name"]) for t in focus.techniques if t in graph]
+        return f"{question}: {_names_or_count(names, 'techniques')}"
+    return question + (f", {focus.phrase}" if focus.phrase else "")
+
+
+def _matrix_picture(
+    g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: _Focus, canvas: _Canvas
+) -> Any:
     from matplotlib.patches import Rectangle
 
     from ._model import Level
@@ -545,10 +606,11 @@ def _matrix_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
     cat = g.catalogue
     stages = [sid for sid in cat.stages if f"stage:{sid}" in graph]
     index = {f"stage:{sid}": i for i, sid in enumerate(stages)}
-    techs = _techniques(graph)
+    techs = _rows_of(graph, focus)
+    rows_of = set(techs)
     fits: dict[tuple[str, str], int] = {}
     for u, v, kind, data in graph.edges(keys=True, data=True):
-        if kind == "fits" and v in index:
+        if kind == "fits" and v in index and u in rows_of:
             levels = [Level.parse(x) for x in str(data.get("levels") or "").split("; ") if x]
             tech = cat[str(graph.nodes[u]["record_id"])]
             deepest = max(levels or list(getattr(tech, "levels", ())) or [Level.INFORM])
@@ -559,7 +621,11 @@ def _matrix_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
             str(graph.nodes[t]["name"]).lower(),
         )
     )
-    title = "Which technique fits which research stage" + (f", {focus}" if focus else "")
+    if focus.techniques:  # only the stages the chosen techniques fit
+        used = {v for (_, v) in fits}
+        stages = [sid for sid in stages if f"stage:{sid}" in used] or stages
+        index = {f"stage:{sid}": i for i, sid in enumerate(stages)}
+    title = _table_title("Which technique fits which research stage", focus, graph)
     titles = _Titles(
         title,
         f"{_catalogue_title(cat)}: {len(techs)} techniques by {len(stages)} stages; "
@@ -580,17 +646,19 @@ def _matrix_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
     return canvas.finish(width, height)
 
 
-def _levels_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: str, canvas: _Canvas) -> Any:
+def _levels_picture(
+    g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: _Focus, canvas: _Canvas
+) -> Any:
     from ._model import Level
 
     cat = g.catalogue
-    techs = [cat.techniques[str(graph.nodes[t]["record_id"])] for t in _techniques(graph)]
+    techs = [cat.techniques[str(graph.nodes[t]["record_id"])] for t in _rows_of(graph, focus)]
     with_levels = sorted(
         (t for t in techs if t.levels),
         key=lambda t: (min(t.levels).rank, max(t.levels).rank, t.name.lower()),
     )
     missing = len(techs) - len(with_levels)
-    title = "How deep each technique involves people" + (f", {focus}" if focus else "")
+    title = _table_title("How deep each technique involves people", focus, graph)
     note = f"; {missing} without levels not shown" if missing else ""
     titles = _Titles(
         title,
@@ -620,6 +688,21 @@ def _levels_picture(g: "TechniqueGraph", graph: "nx.MultiDiGraph[str]", focus: s
 # --------------------------------------------------------------------------- entry points
 
 
+def _edge_kinds(edges: "str | Iterable[str] | None") -> tuple[str, ...] | None:
+    """Return the kinds of link to draw (``None``: every kind), refusing unknown ones."""
+    if edges is None:
+        return None
+    wanted = tuple(e.strip() for e in ([edges] if isinstance(edges, str) else edges))
+    for edge in wanted:
+        if edge not in EDGE_KINDS:
+            from ._schema import did_you_mean
+
+            hint = did_you_mean(edge, EDGE_KINDS)
+            links = ", ".join(EDGE_KINDS)
+            raise CatalogueError(f"draw() has no kind of link {edge!r}{hint} (links: {links})")
+    return wanted
+
+
 def draw(
     g: "TechniqueGraph",
     kind: str = "graph",
@@ -629,6 +712,7 @@ def draw(
     stage: "str | Iterable[str] | None" = None,
     ax: Any = None,
     labels: bool = True,
+    edges: "str | Iterable[str] | None" = None,
 ) -> Any:
     """Draw ``g`` (see :meth:`TechniqueGraph.draw`) and return the figure."""
     if kind not in KINDS_OF_PICTURE:
@@ -636,8 +720,12 @@ def draw(
 
         hint = did_you_mean(kind, KINDS_OF_PICTURE)
         raise CatalogueError(f"draw() cannot draw a {kind!r}{hint} (pictures: {', '.join(KINDS_OF_PICTURE)})")
-    if kinds is None:
-        wanted: tuple[str, ...] = _bands() if technique is not None else ("stage", "technique", "stakeholder")
+    links = _edge_kinds(edges)
+    if kinds is None and links is not None:  # the kinds the links join
+        ends = {k for e in links for k in EDGE_KINDS[e][:2]}
+        wanted: tuple[str, ...] = tuple(k for k in _bands() if k in ends)
+    elif kinds is None:
+        wanted = _bands() if technique is not None else ("stage", "technique", "stakeholder")
     else:
         wanted = tuple(kinds)
     unknown = [k for k in wanted if k not in _bands()]
@@ -652,7 +740,7 @@ def draw(
         elif kind == "levels":
             fig = _levels_picture(g2, graph, focus, canvas)
         else:
-            fig = _graph_picture(g2, graph, wanted, focus, canvas=canvas, labels=labels)
+            fig = _graph_picture(g2, graph, wanted, focus, canvas=canvas, labels=labels, edges=links)
     except BaseException:
         canvas.close()
         raise

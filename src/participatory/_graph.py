@@ -654,6 +654,7 @@ class TechniqueGraph:
         stage: "str | Iterable[str] | None" = None,
         ax: Any = None,
         labels: bool = True,
+        edges: "str | Iterable[str] | None" = None,
     ) -> Any:
         """Draw the graph, a stage-by-technique matrix, or the levels of each technique.
 
@@ -671,13 +672,18 @@ class TechniqueGraph:
             Kinds of node in the ``graph`` picture; by default stages, techniques and
             stakeholders (every kind around a ``technique``).
         technique : str or list of str, optional
-            Draw only these techniques and what they link to.
+            Draw only these techniques and what they link to; a ``matrix`` or ``levels``
+            picture has a row for each of them only (not for the techniques they pair with).
         stage : str or list of str, optional
             Draw only the graph of these stages (see :meth:`subgraph`).
         ax : matplotlib Axes, optional
             Where to draw; a new figure sized to fit is made when not given.
         labels : bool
             Label the nodes of the ``graph`` picture with their names.
+        edges : str or list of str, optional
+            Draw only these kinds of link in the ``graph`` picture (``"fits"``: the
+            techniques and the stages they fit, titled by the stage when one is chosen);
+            by default the kinds of node they join.
 
         Returns
         -------
@@ -691,4 +697,6 @@ class TechniqueGraph:
         """
         from ._draw import draw
 
-        return draw(self, kind, kinds=kinds, technique=technique, stage=stage, ax=ax, labels=labels)
+        return draw(
+            self, kind, kinds=kinds, technique=technique, stage=stage, ax=ax, labels=labels, edges=edges
+        )

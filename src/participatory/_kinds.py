@@ -23,7 +23,7 @@ from typing import Any, Final, Self, TypeVar, overload
 
 import attrs
 
-from ._community import Answer, Opportunity
+from ._community import COMMUNITY_FACETS, Answer, Opportunity
 from ._declare import AGE_BANDS, GROUP_SIZES, PLAIN_COLOURS, Edge, Facet, Kind
 from ._enums import Cost, Form, Format, Level, Mode, Skill, Timescale
 from ._errors import CatalogueError
@@ -240,6 +240,8 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         },
         translatable=("name", "summary", "plain", "support", "eligibility", "content_warning"),
         sort_key=lambda o: (o.closes, o.name.casefold(), o.id),
+        template="opportunity.html",
+        index_template="board.html",
         field_labels={
             "kind": N_("What it offers"),
             "closes": N_("Closing date"),
@@ -274,6 +276,7 @@ BUILT_IN: Final[tuple[Kind, ...]] = (
         },
         translatable=("name", "summary", "plain", "answer"),
         field_labels={"name": N_("Question"), "audience": N_("Written for"), "reviewed": N_("Last reviewed")},
+        index_template="answers.html",
     ),
     Kind(
         cls=Crosswalk,
@@ -479,6 +482,7 @@ BUILT_IN_FACETS: Final[tuple[Facet, ...]] = (
         help="takes at most this long to prepare: hours ... years",
         many=False,
     ),
+    *COMMUNITY_FACETS,
 )
 
 # --------------------------------------------------------------------------- registration

@@ -34,6 +34,7 @@ from ._model import (
     Stakeholder,
     Technique,
 )
+from ._schema import slugify
 from ._words import (
     ENUM_WORDS,
     FIELD_LABELS,
@@ -45,6 +46,7 @@ from ._words import (
     ONLY_WHEN_TRUE,
     PRACTICAL,
     SCHEMA_TYPES,
+    SECTIONS,
     SHOWN_ELSEWHERE,
     STRENGTH_WORDS,
     country,
@@ -90,8 +92,11 @@ class RecordPage:
     glance: tuple[Field, ...] = ()
 
 
-def technique_facets(tech: Technique) -> dict[str, tuple[str, ...]]:
-    """Return the finder values a technique is listed under (cumulative for at-least/at-most).
+def technique_facets(tech: Record) -> dict[str, tuple[str, ...]]:
+    """Return the finder values a record is listed under (cumulative for at-least/at-most).
+
+    A technique's in the technique finder; an opportunity's on the opportunities board, an
+    organisation's on the page of people to work with (their kinds' facets).
 
     One entry per facet the finder offers (:attr:`participatory._kinds.Facet.site`), by
     the finder's name of the filter, from the facets' declarations.
@@ -113,6 +118,8 @@ def facet_values(f: Facet, rec: Record) -> tuple[str, ...]:
             and (hi is None or hi >= smallest)
             and (largest is None or lo is None or lo <= largest)
         )
+    if f.values == "slug" and isinstance(value, str):  # free text (a place): its slug
+        value = slugify(value)
     held = value if isinstance(value, tuple) else (() if value is None or value == "" else (value,))
     if f.match in ("at-least", "at-most") and held:
         deepest = max(held)
@@ -300,6 +307,9 @@ _BACKLINKS: Final = {
     "represents (from)": N_("Organisations that work with them"),
     "ran (from)": N_("Organisations that ran it"),
     "ran": N_("Case stories it ran or took part in"),
+    "answers-about (from)": N_("Questions and answers about it"),
+    "answers-at (from)": N_("Questions and answers about this stage"),
+    "answers-for (from)": N_("Questions and answers for them"),
 }
 
 
@@ -696,8 +706,15 @@ def record_page(
         if isinstance(rec, Stakeholder):
             guide = people_guide(cat, rec)
         intro = _organisation_intro(cat, rec) if isinstance(rec, Organisation) else ""
+        grouped = [
+            Section(heading, tuple(own.pop(n) for n in names if n in own))
+            for heading, names in SECTIONS.get(kind, ())
+        ]
         sections = [
-            Section("About", tuple(own.values()), intro=intro) if own or intro else None,
+            *(g for g in grouped if g.fields),
+            Section(N_("More details") if grouped else "About", tuple(own.values()), intro=intro)
+            if own or intro
+            else None,
             items,
             linked,
         ]

@@ -26,6 +26,7 @@ from ._community import EXPENSES, Commitment, Opportunity, Payment
 from ._enums import OpportunityKind, RateUnit
 from ._errors import CatalogueError, CatalogueValidationError, CatalogueWriteError, Problem
 from ._model import Level, Mode, PaymentPolicy, Rate, Sensitivity, Source, Technique
+from ._report import lower_first
 from ._schema import activity_name, slugify
 
 if TYPE_CHECKING:
@@ -573,8 +574,7 @@ def contributor_summary(plan: Plan, number: int, catalogue: Catalogue) -> Paper:
         if entry.did.strip():
             line += f" We did: {_sentence(entry.did)}"
         elif entry.why_not.strip():
-            why = _sentence(entry.why_not)
-            line += f" We could not do this, because {why[:1].lower()}{why[1:]}"
+            line += f" We could not do this, because {lower_first(_sentence(entry.why_not))}"
         else:
             gaps.append(
                 f"Say what was done about \u201c{_clean(entry.said)}\u201d, or why not (did, why_not)."

@@ -8,6 +8,7 @@ it was. A built site holds the marker file :data:`MARKER`; an output directory t
 neither empty nor a site is refused unless ``force=True``.
 """
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -85,6 +86,16 @@ def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str,
         target.write_text(html, encoding="utf-8")
         count += 1
     return count
+
+
+def _write_feeds(site: Site, out: Path) -> None:
+    """Write the feeds of opportunities and answers, and the calendar, into ``feeds/``."""
+    from ._feeds import feed_files
+
+    for path, text in feed_files(site.board, site_title=site.title, base=site.base):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
 
 
 def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
@@ -168,6 +179,8 @@ def build_site(
     title: str = "",
     base_url: str = "",
     contribute_url: str = "",
+    community_url: str = "",
+    today: "dt.date | None" = None,
     force: bool = False,
     search: bool = True,
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
@@ -197,6 +210,12 @@ def build_site(
     contribute_url : str
         Where people send the stories they write on the "share your experience" page: an
         email address or an ``http``/``https`` page. Without one the site has no such page.
+    community_url : str
+        Where the publisher's community talks (an ``http``/``https`` page: a forum, a chat
+        workspace), linked from every page's footer and the "people to work with" page.
+    today : datetime.date, optional
+        The day the site is built for (default: today): opportunities closed by then are left
+        off the lists and the feeds.
     force : bool
         Replace ``output`` even when it is a non-empty directory that is not a built site.
     search : bool
@@ -233,10 +252,11 @@ def build_site(
     require("jinja2", "site", "building a site")
     if search:
         search_command()
-    site = site_data(catalogue, title=title, base_url=base_url)
+    site = site_data(catalogue, title=title, base_url=base_url, community_url=community_url, today=today)
     with atomic_directory(out) as tmp:
         files = _write_downloads(catalogue, site, tmp, base_url)
         _write_pages(site, tmp, contribute_url, files, base_url)
+        _write_feeds(site, tmp)
         _copy_static(tmp)
         if search:
             _index(tmp, out)

@@ -316,15 +316,31 @@ def _stage(stage: str) -> Evidence:
     return evidence
 
 
-def _happened(act: Activity) -> bool:
-    """Whether an activity has taken place, as far as the plan records.
+def _when(act: Activity, today: dt.date | None = None) -> str:
+    """Return whether an activity is ``done``, ``ongoing`` or ``planned``, as far as the plan records.
 
-    That is: dated in the past, or with an impact or a "you said, we did" entry recorded.
+    A dated activity is done once its last day (``end``, else ``start``) has passed, and
+    under way once its first day has; an undated one is done when it records an impact or
+    a "you said, we did" entry, and planned otherwise.
     """
-    last = act.end or act.start
-    if last:
-        return dt.date.fromisoformat(last) < dt.date.today()
-    return bool(act.impact.strip() or act.log)
+    day = today or dt.date.today()
+    first, last = act.start or act.end, act.end or act.start
+    if first and last:
+        if dt.date.fromisoformat(last) < day:
+            return "done"
+        return "ongoing" if dt.date.fromisoformat(first) < day else "planned"
+    return "done" if act.impact.strip() or act.log else "planned"
+
+
+def lower_first(text: str) -> str:
+    """Return ``text`` to follow a comma: its first letter lower-cased unless it starts an acronym.
+
+    >>> lower_first("The form was long"), lower_first("NIHR rates apply"), lower_first("I was away")
+    ('the form was long', 'NIHR rates apply', 'I was away')
+    """
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _people(plan: Plan, catalogue: Catalogue) -> Found:
@@ -344,9 +360,11 @@ def _timed(past: bool) -> Evidence:
     def evidence(plan: Plan, catalogue: Catalogue) -> Found:
         found: list[str] = []
         for i, act in enumerate(plan.activities):
-            if _happened(act) != past:
+            status = _when(act)
+            if status == ("planned" if past else "done"):
                 continue
-            found.append(describe_activity(i, act, catalogue))
+            under_way = " Under way." if status == "ongoing" else ""
+            found.append(describe_activity(i, act, catalogue) + under_way)
             if past and act.impact.strip():
                 found.append(f"{activity_name(i)}: what changed: {' '.join(act.impact.split())}")
         if found:
@@ -407,11 +425,12 @@ def _you_said(plan: Plan, catalogue: Catalogue) -> Found:
     gaps: list[str] = []
     for i, act in enumerate(plan.activities):
         for n, entry in enumerate(act.log, 1):
-            said = " ".join(entry.said.split())
+            said = " ".join(entry.said.split()).rstrip(".")  # the line's own punctuation follows
             if entry.did.strip():
-                reply = f"we did: {' '.join(entry.did.split())}"
+                reply = f"we did: {' '.join(entry.did.split()).rstrip('.')}"
             elif entry.why_not.strip():
-                reply = f"we did not act on it, because {' '.join(entry.why_not.split())}"
+                why = lower_first(" ".join(entry.why_not.split()).rstrip("."))
+                reply = f"we did not act on it, because {why}"
             else:
                 gaps.append(f"{activity_name(i)}, log entry {n}: record what was done about it, or why not.")
                 reply = "no response recorded yet"
@@ -445,8 +464,13 @@ def _impact(plan: Plan, catalogue: Catalogue) -> Found:
     """Return what changed: each activity's ``impact``, then the "you said, we did" log."""
     found, _ = _per_activity("impact", "what changed", "what changed because of it")(plan, catalogue)
     said, _ = _you_said(plan, catalogue)
-    missing = [
-        i for i, a in enumerate(plan.activities) if _lay(a, catalogue) and not a.impact.strip() and not a.log
+    missing = [  # an activity dated in the future cannot have changed anything yet
+        i
+        for i, a in enumerate(plan.activities)
+        if _lay(a, catalogue)
+        and not a.impact.strip()
+        and not a.log
+        and not (_when(a) == "planned" and (a.start or a.end))
     ]
     holes = (
         [f"{_labels(missing)} {'does' if len(missing) == 1 else 'do'} not record what changed because of it."]

@@ -13,20 +13,20 @@ page itself is ``<path>index.html``. They are stable: they depend only on a reco
 kind and id.
 """
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from ._enums import _OrderedEnum
+from ._board import Board, board_data
+from ._finder import Facet, FacetValue, finder_facets
 from ._guides import Field, Ref
 from ._i18n import N_
 from ._kinds import DerivedTuple, facets
-from ._kinds import Facet as DeclaredFacet
 from ._kinds import kind as declared_kind
 from ._model import (
-    Format,
     Level,
     ResourceKind,
     Sector,
@@ -48,8 +48,6 @@ from ._roles import ROLES, RoleGuide, role_guide
 from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
-    ENUM_WORDS,
-    FORMAT_WORDS,
     KIND_FOLDERS,
     LEVEL_WORDS,
     SECTOR_WORDS,
@@ -84,38 +82,6 @@ __all__ = [
     "site_data",
     "words",
 ]
-
-
-@attrs.frozen
-class FacetValue:
-    """One value of a finder facet and the ids of the techniques it selects."""
-
-    slug: str
-    label: str
-    techniques: tuple[str, ...]
-    #: A shorter label for the value as a chosen filter ("Involve"), when ``label`` is long.
-    short: str = ""
-
-
-@attrs.frozen
-class Facet:
-    """A finder filter.
-
-    ``how`` is ``any`` (tick several; a technique matches one of them), ``all`` (tick
-    several; a technique matches every one), ``at-least`` or ``at-most`` (pick one).
-    """
-
-    name: str
-    label: str
-    how: str
-    values: tuple[FacetValue, ...]
-    #: How many techniques have this facet at all (few: the filter is marked incomplete).
-    known: int = 0
-
-    @property
-    def single(self) -> bool:
-        """Whether one value is picked at a time (radio buttons) rather than several."""
-        return self.how in ("at-least", "at-most")
 
 
 @attrs.frozen
@@ -185,6 +151,10 @@ class Site:
     jsonld: dict[str, Any]
     #: Each depth of involvement with its one-line meaning, for the glossary.
     levels: tuple[str, ...] = ()
+    #: Opportunities, answers and people to work with, on the day of the build.
+    board: Board | None = None
+    #: Where the publisher's community talks (a web page), linked from the site when given.
+    community_url: str = ""
 
 
 #: The site's title unless ``--title`` gives one: what it is about, in people's words.
@@ -194,71 +164,6 @@ DEFAULT_TITLE: Final = N_("Patient and public involvement techniques")
 FACETS: Final[Sequence[tuple[str, str, str]]] = DerivedTuple(
     lambda: tuple((f.finder, f.heading, f.how) for f in facets() if f.site)
 )
-
-
-def _facets(
-    cat: "Catalogue", per_technique: Mapping[str, Mapping[str, tuple[str, ...]]]
-) -> tuple[Facet, ...]:
-    members: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for tid, offered in per_technique.items():
-        for name, values in offered.items():
-            for v in values:
-                members[name][v].append(tid)
-
-    out = []
-    for f in facets():
-        if not f.site:
-            continue
-        found = members.get(f.finder, {})
-        order = _facet_order(cat, f)
-        order += sorted(set(found) - set(order))
-        short = isinstance(f.values, type) and f.values in _SHORT_WHEN_CHOSEN
-        listed = tuple(
-            FacetValue(v, _facet_label(cat, f, v), tuple(found[v]), words(v) if short else "")
-            for v in order
-            if found.get(v)
-        )
-        known = sum(1 for offered in per_technique.values() if offered.get(f.finder))
-        if listed:
-            out.append(Facet(f.finder, f.heading, f.how, listed, known))
-    return tuple(out)
-
-
-#: Words for the values of the finder's enum filters (others: the value in words).
-_VALUE_WORDS: Final[Mapping[type, Mapping[Any, str]]] = {
-    **dict(ENUM_WORDS),
-    Format: FORMAT_WORDS,
-    Level: LEVEL_WORDS,
-}
-#: Enum filters whose values' labels are long: a chosen value shows in a word ("Involve").
-_SHORT_WHEN_CHOSEN: Final = frozenset({Level})
-
-
-def _facet_label(cat: "Catalogue", f: "DeclaredFacet", slug: str) -> str:
-    """Return how the finder names one value of a filter."""
-    if f.flag is not None:
-        return f.flag[2]
-    if f.bands:
-        return next(label for s, label, _, _ in f.bands if s == slug)
-    if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
-        table = _VALUE_WORDS.get(f.values)
-        return table[f.values(slug)] if table is not None else words(slug)
-    if isinstance(f.values, str) and f.values != "slug":
-        rec = cat.of_kind(f.values).get(slug)
-        if rec is not None:
-            return str(rec.name)
-    return words(slug)
-
-
-def _facet_order(cat: "Catalogue", f: "DeclaredFacet") -> list[str]:
-    """Return the finder's order of a filter's values (others follow, sorted)."""
-    if f.bands:
-        return [s for s, _, _, _ in f.bands]
-    if isinstance(f.values, type) and issubclass(f.values, _OrderedEnum):
-        return [str(m) for m in f.values]
-    if isinstance(f.values, str) and f.values != "slug":
-        return list(cat.of_kind(f.values))
-    return []
 
 
 def _resource_map(
@@ -434,7 +339,14 @@ def _roles() -> tuple[Role, ...]:
     )
 
 
-def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
+def site_data(
+    cat: "Catalogue",
+    *,
+    title: str = "",
+    base_url: str = "",
+    community_url: str = "",
+    today: "dt.date | None" = None,
+) -> Site:
     """Return every page of the website of ``cat``, as data.
 
     Parameters
@@ -445,6 +357,10 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         The site's title (default: :data:`DEFAULT_TITLE`).
     base_url : str
         The address the site will be published at, for the JSON-LD ``url`` of each page.
+    community_url : str
+        Where the publisher's community talks (an ``http``/``https`` page), if anywhere.
+    today : datetime.date, optional
+        The day of the build (default: today): opportunities closed by then are on no list.
     """
     g = cat.graph()
     infos = cat.members
@@ -501,7 +417,7 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         description=cat.info.description,
         pages=pages,
         kinds=kinds,
-        facets=_facets(cat, per_technique),
+        facets=finder_facets(cat, per_technique),
         technique_facets=per_technique,
         cards=_cards(cat, extra, titles),
         resource_map=resource_map,
@@ -515,4 +431,6 @@ def site_data(cat: "Catalogue", *, title: str = "", base_url: str = "") -> Site:
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
+        board=board_data(cat, {p.record.id: p for p in pages}, today),
+        community_url=community_url,
     )

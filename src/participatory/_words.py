@@ -148,6 +148,20 @@ GUIDE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "stage": frozenset({"steps", "questions"}),
     "stakeholder": frozenset({"take_part", "expect", "payment", "support", "stopping", "to_do"}),
     "technique": frozenset({"how_to"}),
+    "opportunity": frozenset({"content_warning"}),  # shown before its description
+}
+
+#: A kind whose page groups its fields under headings, by kind: (heading, fields); a field
+#: in no group is shown under "More details", a group with nothing in it not at all.
+SECTIONS: Final[Mapping[str, tuple[tuple[str, tuple[str, ...]], ...]]] = {
+    "opportunity": (
+        (N_("What it is"), ("kind", "organisation", "organisations", "techniques", "stages", "level")),
+        (N_("Where and when"), ("modes", "place", "starts", "posted", "languages")),
+        (N_("Time and pay"), ("commitment", "payment", "expenses")),
+        (N_("Support and accessibility"), ("support", "formats", "adjustments")),
+        (N_("Who can take part"), ("stakeholders", "eligibility")),
+        (N_("How to apply"), ("closes", "apply")),
+    ),
 }
 
 #: Fields shown first on a record's page: what the record is.

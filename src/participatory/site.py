@@ -13,6 +13,7 @@ Examples
 ()
 """
 
+from ._board import Board, Listed
 from ._guides import Field, Guide, Ref
 from ._pages import RecordPage, Section
 from ._publish import MARKER, build_site
@@ -22,11 +23,13 @@ from ._words import page_path
 
 __all__ = [
     "MARKER",
+    "Board",
     "Chart",
     "Facet",
     "FacetValue",
     "Field",
     "Guide",
+    "Listed",
     "RecordPage",
     "Ref",
     "Role",

@@ -71,6 +71,12 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         metavar="URL",
         help="an email address or http(s) page where people send their stories (without it: no share page)",
     )
+    b.add_argument(
+        "--community-url",
+        default="",
+        metavar="URL",
+        help="an http(s) page where your community talks (a forum or chat), linked from every page",
+    )
     b.add_argument("--force", action="store_true", help="replace DIR even if it is not a built site")
     b.set_defaults(func=run_build)
     s = actions.add_parser(
@@ -113,6 +119,7 @@ def run_build(args: argparse.Namespace) -> int:
             title=args.title,
             base_url=args.base_url,
             contribute_url=args.contribute_url,
+            community_url=args.community_url,
             force=args.force,
             inputs=[ref for ref in args.catalogue if Path(ref).exists()],
         )

@@ -29,7 +29,7 @@ from . import dated, link, mail_address, safe_url
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["json_for_script", "render_pages", "static_files", "usage_csv"]
+__all__ = ["json_for_script", "long_date", "render_pages", "static_files", "usage_csv"]
 
 _PACKAGE: Final = "participatory._html"
 
@@ -45,6 +45,21 @@ def json_for_script(data: object) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=None)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def long_date(value: object) -> str:
+    """Return an ISO date in words (``31 January 2027``); anything else as it is.
+
+    >>> long_date("2027-01-31"), long_date("soon")
+    ('31 January 2027', 'soon')
+    """
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return f"{day.day} {day:%B %Y}"
 
 
 def _environment(translations: Translator | None = None) -> "jinja2.Environment":
@@ -93,6 +108,7 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
+    env.filters["long_date"] = long_date
     return env
 
 
@@ -140,8 +156,11 @@ def render_pages(
             yield w.page(f"{page.path}card/", "card.html", page=page)
     for guide in site.guides:  # the guide each way in on the home page leads to
         yield w.page(guide.path, "role.html", guide=guide)
-    for kind, plural, pages in site.kinds:
-        yield w.page(f"{kind_folder(kind)}/", "kind.html", kind=kind, plural=plural, pages=pages)
+    for kind, plural, pages in site.kinds:  # a kind with a list of its own names its template
+        index = declared_kind(kind).index_template
+        yield w.page(f"{kind_folder(kind)}/", index, kind=kind, plural=plural, pages=pages)
+    if site.board is not None and site.board.partners:
+        yield w.page("collaborate/", "collaborate.html")
     techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
     yield w.page(
         "find/", "find.html", techniques=sorted(techniques.values(), key=lambda p: p.record.name.casefold())

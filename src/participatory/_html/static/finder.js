@@ -1,14 +1,17 @@
-// The technique finder: combines the filters on one page, keeps them in the page's address
-// (so a link opens the same list), shows them as removable chips, and runs Pagefind's
-// search for words. Without JavaScript the page lists every technique and links to one
-// page per filter value. Every sentence shown comes from the page (data-* attributes).
+// A finder (techniques, opportunities, people to work with): combines the filters on one
+// page, keeps them in the page's address (so a link opens the same list), shows them as
+// removable chips, and, where the page has a words box, runs Pagefind's search for words.
+// The list is the element named by the form's data-list (default: techniques); its items
+// carry the values they are listed under as data-* attributes. Without JavaScript the page
+// lists everything. Every sentence shown comes from the page (data-* attributes).
 (function () {
   "use strict";
   var form = document.getElementById("finder");
   if (!form) return;
   form.hidden = false;
   var root = new URL("../", document.currentScript.src);
-  var items = Array.prototype.slice.call(document.querySelectorAll("#techniques > li"));
+  var listId = form.getAttribute("data-list") || "techniques";
+  var items = Array.prototype.slice.call(document.querySelectorAll("#" + listId + " > li"));
   var status = document.getElementById("finder-status");
   var box = document.getElementById("finder-search");
   var other = document.getElementById("search-other");
@@ -53,7 +56,7 @@
   function saveAddress() {
     var params = new URLSearchParams();
     form.querySelectorAll("input:checked").forEach(function (el) { if (el.value) params.append(el.name, el.value); });
-    if (box.value.trim()) params.set("q", box.value.trim());
+    if (box && box.value.trim()) params.set("q", box.value.trim());
     var query = params.toString();
     history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
@@ -61,7 +64,7 @@
   function loadAddress() {
     var params = new URLSearchParams(window.location.search);
     params.forEach(function (value, name) {
-      if (name === "q") { box.value = value; return; }
+      if (name === "q") { if (box) box.value = value; return; }
       var el = document.getElementById("f-" + name + "-" + value);
       if (el && el.name === name) el.checked = true;
     });
@@ -125,11 +128,12 @@
   }
 
   function showOther(results) {
+    if (!other) return;
     var list = other.querySelector("ul");
     list.replaceChildren();
     results.forEach(function (r) {
       var path = pagePath(r.url);
-      if (path.indexOf("techniques/") === 0) return;
+      if (path.indexOf(listId + "/") === 0) return;
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = new URL(path + "index.html", root).href;
@@ -141,7 +145,7 @@
   }
 
   function search() {
-    var q = box.value.trim();
+    var q = box ? box.value.trim() : "";
     if (!q) {
       matches = null;
       showOther([]);
@@ -172,11 +176,11 @@
 
   function changed() {
     saveAddress();
-    if (box.value.trim()) search(); else apply();
+    search();
   }
 
-  form.addEventListener("change", function (e) { if (e.target !== box) changed(); });
-  box.addEventListener("input", function () {
+  form.addEventListener("change", function (e) { if (!box || e.target !== box) changed(); });
+  if (box) box.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(function () { saveAddress(); search(); }, 250);
   });
@@ -185,5 +189,5 @@
     setTimeout(function () { matches = null; showOther([]); saveAddress(); apply(); }, 0);
   });
   loadAddress();
-  if (box.value.trim()) search(); else apply();
+  search();
 })();

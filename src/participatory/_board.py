@@ -1,0 +1,184 @@
+"""The community side of the website as data: opportunities, answers, people to work with.
+
+:func:`board_data` reads a catalogue's opportunities, answers and organisations once, on
+the day the site is built, and returns a :class:`Board`: the opportunities still open (by
+closing date, those closing soon marked, with the finder's filters), the questions and
+answers grouped by topic, and the organisations open to working together beside the open
+calls for a partner. An opportunity past its closing date is on no list and in no feed;
+its page stays (a link to it keeps working) and says it has closed. No HTML here.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from ._community import Answer, Opportunity
+from ._enums import OpportunityKind
+from ._finder import Facet, FacetValue, finder_facets
+from ._i18n import N_
+from ._model import Organisation
+from ._pages import RecordPage, _date_text, _payment_text, technique_facets
+from ._words import ENUM_WORDS, words
+
+if TYPE_CHECKING:
+    from ._catalogue import Catalogue
+
+__all__ = ["CLOSING_SOON_DAYS", "Board", "Listed", "board_data"]
+
+#: An open opportunity closing within this many days (the build day counts) is "closing soon".
+CLOSING_SOON_DAYS: Final = 14
+
+#: The board's own filter, beside the declared ones: it depends on the day of the build.
+_SOON: Final = (
+    "closing",
+    N_("Closing date"),
+    "soon",
+    N_("Closes in the next %(n)d days", n=CLOSING_SOON_DAYS),
+)
+
+
+@attrs.frozen
+class Listed:
+    """One item of a filtered list: its page, the filter values it is listed under, its facts.
+
+    ``facts`` are (label, text) pairs shown on its card; ``closes`` is its closing date
+    (``YYYY-MM-DD``, empty for an organisation), for the page's script between builds.
+    """
+
+    page: RecordPage
+    values: Mapping[str, tuple[str, ...]]
+    facts: tuple[tuple[str, str], ...] = ()
+    closes: str = ""
+    soon: bool = False
+
+
+@attrs.frozen
+class Board:
+    """The community pages of the site, as data, on the day ``today`` (``YYYY-MM-DD``)."""
+
+    today: str
+    #: The opportunities still open, the soonest to close first.
+    opportunities: tuple[Listed, ...] = ()
+    facets: tuple[Facet, ...] = ()
+    #: Ids of the opportunities already closed on the day of the build.
+    closed: frozenset[str] = frozenset()
+    #: Questions and answers by topic: (topic slug, topic in words, pages), topics by name.
+    topics: tuple[tuple[str, str, tuple[RecordPage, ...]], ...] = ()
+    #: Every answer, the most recently reviewed first (for the feeds).
+    answers: tuple[RecordPage, ...] = ()
+    #: Organisations open to working together, then open calls for a partner.
+    partners: tuple[Listed, ...] = ()
+    partner_facets: tuple[Facet, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        """Whether the catalogue has anything for the community pages at all."""
+        return bool(self.opportunities or self.closed or self.answers or self.partners)
+
+
+def _names(cat: "Catalogue", ids: tuple[str, ...]) -> str:
+    return ", ".join(cat[i].name if i in cat else words(i) for i in ids)
+
+
+def _facts(cat: "Catalogue", opp: Opportunity) -> tuple[tuple[str, str], ...]:
+    kinds = dict(ENUM_WORDS).get(OpportunityKind, {})
+    where = ", ".join(x for x in (opp.place, ", ".join(words(m) for m in opp.modes)) if x)
+    facts = (
+        (N_("What it offers"), kinds.get(opp.kind, words(opp.kind))),
+        (N_("Closes"), _date_text(opp.closes)),
+        (N_("Run by"), opp.organisation or _names(cat, opp.organisations)),
+        (N_("Where"), where),
+        (N_("Payment"), _payment_text(opp.payment) if opp.payment is not None else N_("Not stated")),
+    )
+    return tuple((label, text) for label, text in facts if text)
+
+
+def _opportunities(
+    cat: "Catalogue", pages: Mapping[str, RecordPage], day: dt.date
+) -> tuple[tuple[Listed, ...], tuple[Facet, ...], frozenset[str]]:
+    listed, closed, places = [], set(), {}
+    soon_until = day + dt.timedelta(days=CLOSING_SOON_DAYS - 1)
+    for opp in sorted(cat.opportunities.values(), key=lambda o: (o.closes, o.name.casefold(), o.id)):
+        if not opp.is_open(day):
+            closed.add(opp.id)
+            continue
+        values = dict(technique_facets(opp))
+        soon = dt.date.fromisoformat(opp.closes) <= soon_until
+        values[_SOON[0]] = (_SOON[2],) if soon else ()
+        places.update({slug: opp.place.strip() for slug in values.get("place", ())})
+        listed.append(Listed(pages[opp.id], values, _facts(cat, opp), opp.closes, soon))
+    per = {item.page.record.id: item.values for item in listed}
+    facets = finder_facets(cat, per, "opportunity", {"place": places})
+    soon_ids = tuple(i for i, v in per.items() if v.get(_SOON[0]))
+    if soon_ids:
+        facets += (Facet(_SOON[0], _SOON[1], "any", (FacetValue(_SOON[2], _SOON[3], soon_ids),), len(per)),)
+    return tuple(listed), facets, frozenset(closed)
+
+
+def _topics(
+    cat: "Catalogue", pages: Mapping[str, RecordPage]
+) -> tuple[tuple[str, str, tuple[RecordPage, ...]], ...]:
+    grouped: dict[str, list[RecordPage]] = {}
+    for answer in sorted(cat.answers.values(), key=lambda a: (a.name.casefold(), a.id)):
+        for topic in answer.topics or ("other-questions",):
+            grouped.setdefault(topic, []).append(pages[answer.id])
+    return tuple(
+        (slug, words(slug), tuple(group))
+        for slug, group in sorted(grouped.items(), key=lambda p: (p[0] == "other-questions", words(p[0])))
+    )
+
+
+def _open_to(org: Organisation) -> bool:
+    return bool(org.collaborate_on or org.collaborate_techniques or org.collaborate_stages)
+
+
+def _partners(
+    cat: "Catalogue", pages: Mapping[str, RecordPage], open_calls: tuple[Listed, ...]
+) -> tuple[tuple[Listed, ...], tuple[Facet, ...]]:
+    out = []
+    for org in sorted(cat.organisations.values(), key=lambda o: (o.name.casefold(), o.id)):
+        if not _open_to(org):
+            continue
+        facts: tuple[tuple[str, str], ...] = (
+            (N_("Open to work on"), ", ".join(words(t) for t in org.collaborate_on)),
+            (N_("Techniques"), _names(cat, org.collaborate_techniques)),
+            (N_("Research stages"), _names(cat, org.collaborate_stages)),
+            (N_("How to reach it"), org.contact),
+        )
+        facts = tuple((label, text) for label, text in facts if text)
+        out.append(Listed(pages[org.id], dict(technique_facets(org)), facts))
+    for call in open_calls:
+        opp = call.page.record
+        if isinstance(opp, Opportunity) and opp.kind == OpportunityKind.COLLABORATION:
+            values = {"stage": opp.stages, "technique": opp.techniques}
+            out.append(attrs.evolve(call, values=values))
+    per = {item.page.path: item.values for item in out}
+    return tuple(out), finder_facets(cat, per, "organisation")
+
+
+def _reviewed(page: RecordPage) -> str:
+    rec = page.record
+    return rec.reviewed or "" if isinstance(rec, Answer) else ""
+
+
+def board_data(cat: "Catalogue", pages: Mapping[str, RecordPage], today: dt.date | None = None) -> Board:
+    """Return the community pages of ``cat`` as they stand on the day ``today`` (default: today).
+
+    ``pages`` are the record pages of the site, by record id.
+    """
+    day = today or dt.date.today()
+    listed, facets, closed = _opportunities(cat, pages, day)
+    answers = tuple(pages[a] for a in cat.answers)
+    partners, partner_facets = _partners(cat, pages, listed)
+    return Board(
+        today=day.isoformat(),
+        opportunities=listed,
+        facets=facets,
+        closed=closed,
+        topics=_topics(cat, pages),
+        answers=tuple(sorted(answers, key=lambda p: (_reviewed(p), p.record.id), reverse=True)),
+        partners=partners,
+        partner_facets=partner_facets,
+    )
