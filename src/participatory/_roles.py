@@ -120,8 +120,8 @@ ROLES: Final = (
         ),
         steps=(
             N_(
-                "Read the page for you below. It says how you can "
-                "take part, what to expect, and about payment."
+                "Open the page for people like you, below. It says how "
+                "you can take part, what to expect, and about payment."
             ),
             N_("Read the questions people ask, such as how to get involved and whether you will be paid."),
             N_("Read how other people have helped shape research, in the case stories."),
