@@ -227,7 +227,7 @@ def role_guide(cat: "Catalogue", role: RoleDeclaration) -> RoleGuide:
         chances = tuple((Ref(o.name, page_path(o)), _line(o)) for o in cat.opportunities.values())
     sections = (
         (N_("Research stage guides"), listed(stages, cat.stages)),
-        (N_("Pages for the people involved"), listed(role.people, cat.stakeholders)),
+        (N_("Pages for each group of people"), listed(role.people, cat.stakeholders)),
         (N_("Techniques to start with"), listed(role.techniques, cat.techniques)),
         (N_("Questions people ask"), answers),
         (N_("Chances to get involved"), chances),
