@@ -158,7 +158,15 @@ LAY = (
     "community-leader",
 )
 #: Professional groups whose pages say what they need to do.
-PROFESSIONAL = ("researcher", "involvement-lead", "clinician", "funder", "ethics-committee")
+PROFESSIONAL = (
+    "researcher",
+    "involvement-lead",
+    "clinician",
+    "funder",
+    "ethics-committee",
+    "data-scientist",
+    "data-custodian",
+)
 PAYMENT_GUIDANCE = "https://www.invo.org.uk/posttypepublication/what-you-need-to-know-about-payment/"
 
 
