@@ -71,7 +71,7 @@ def test_a_stage_page_is_a_guide(core, site):
             # Each pick is one of the stage's techniques, with a line on why.
             for tid in re.findall(r'techniques/([a-z0-9-]+)/index.html"', picks):
                 assert stage.id in core.techniques[tid].stages
-            assert re.search(r"</a>: [A-Z]", picks)
+            assert re.search(r"</bdi></a>: <bdi>[A-Z]", picks)
 
 
 def test_stage_resources_are_grouped_by_kind(core, site):

@@ -14,7 +14,7 @@ This module imports nothing from the rest of the package, so any layer's conveni
 import re
 from html import escape as _escape
 
-__all__ = ["NO_DATE", "Safe", "dated", "escape", "link", "mail_address", "safe_url"]
+__all__ = ["NO_DATE", "Safe", "bdi", "dated", "escape", "isolate", "link", "mail_address", "safe_url"]
 
 #: An email address as people write it: no spaces, quotes or angle brackets, one "@", a dot after it.
 _MAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -53,6 +53,36 @@ def escape(text: object) -> str:
     if isinstance(text, Safe):
         return text
     return _escape(str(text), quote=True)
+
+
+def bdi(text: object) -> Safe:
+    """Return ``text``, escaped, in a ``<bdi>`` element: text from a record is isolated.
+
+    A name or summary in Arabic or Hebrew keeps its own direction inside the element and
+    cannot reorder the words around it ("Name (3)" stays in that order), as HTML's
+    ``<bdi>`` (``unicode-bidi: isolate`` and ``dir=auto``) guarantees.
+
+    >>> bdi("<b>x</b>")
+    '<bdi>&lt;b&gt;x&lt;/b&gt;</bdi>'
+    """
+    return Safe(f"<bdi>{escape(text)}</bdi>")
+
+
+#: Unicode's first strong isolate and pop directional isolate: ``<bdi>`` for plain text.
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+def isolate(text: object) -> str:
+    """Return ``text`` between Unicode isolates (FSI ... PDI), for where no element can go.
+
+    A page's ``<title>`` and attribute values are plain text: the isolate characters do
+    there what ``<bdi>`` does in the page, so a right-to-left name cannot reorder the
+    rest of the title. Escape the result as any other text.
+
+    >>> isolate("abc") == "\u2068abc\u2069"
+    True
+    """
+    return f"{_FSI}{text}{_PDI}"
 
 
 def safe_url(url: str) -> str | None:

@@ -24,7 +24,7 @@ from .._i18n import Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
 from .._site import Ref, Site, UsageGroup, kind_folder
-from . import dated, link, mail_address, safe_url
+from . import Safe, bdi, dated, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
     import jinja2
@@ -105,6 +105,12 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     def jsonld_filter(data: object) -> Markup:
         return Markup(json_for_script(data))  # noqa: S704
 
+    def bdi_filter(text: object) -> Markup:
+        # Markup in (a link this layer built) stays markup; any other text is escaped.
+        return Markup(bdi(Safe(text) if isinstance(text, Markup) else text))  # noqa: S704
+
+    env.filters["bdi"] = bdi_filter
+    env.filters["isolate"] = isolate
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
