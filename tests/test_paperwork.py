@@ -431,3 +431,46 @@ def test_cli_lists_every_missing_fact_without_a_traceback(capsys: pytest.Capture
     assert "Traceback" not in captured.err
     for field in ("accessibility", "eligibility", "how_to_apply", "closes"):
         assert f"activity 1: {field}:" in captured.err
+
+
+def test_the_record_goes_into_an_intake_inbox_once_and_approves_into_a_catalogue(
+    tmp_path: Path, core: pr.Catalogue
+) -> None:
+    from participatory._intake import Inbox, approve
+    from participatory.plans import to_inbox
+
+    record = ready(closes="2099-01-31").opportunity(1, core)
+    box = tmp_path / "inbox"
+    assert to_inbox(record, box, source="plans/study.toml") == (record.id, True)
+    assert to_inbox(record, box, source="plans/study.toml") == (record.id, False)  # not added twice
+    drafts, problems = Inbox(box).drafts()
+    assert problems == []
+    (draft,) = drafts
+    assert (draft.envelope.kind, draft.envelope.channel, draft.envelope.source) == (
+        "opportunity",
+        "plan",
+        "study.toml",
+    )
+    assert draft.envelope.contact == ""  # a plan names no person
+    other = attrs.evolve(record, name="Another reading group")
+    with pytest.raises(pr.IntakeError) as caught:
+        to_inbox(other, box)
+    assert [(p.record, p.field) for p in caught.value.problems] == [(record.id, "id")]
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "catalogue.toml").write_text(CATALOGUE_HEAD, encoding="utf-8")
+    approve(box, record.id, folder, accept="role addresses of the study team, not a person's")
+    assert pr.Catalogue.from_path(folder).opportunities[record.id] == record
+
+
+def test_cli_advert_into_an_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    box = tmp_path / "inbox"
+    assert main(["plan", "advert", str(EXAMPLE), "3", "--inbox", str(box), "--id", "peer-interviewers"]) == 0
+    assert "added draft peer-interviewers" in capsys.readouterr().out
+    assert (box / "peer-interviewers.toml").is_file()
+    assert main(["plan", "advert", str(EXAMPLE), "3", "--inbox", str(box), "--id", "peer-interviewers"]) == 0
+    assert "nothing added" in capsys.readouterr().out
+    assert main(["plan", "advert", str(EXAMPLE), "3", "--inbox", str(box), "-o", str(tmp_path / "x")]) == 2
+    assert main(["plan", "advert", str(EXAMPLE), "1", "--inbox", str(box)]) == 1  # facts missing
+    assert "Traceback" not in capsys.readouterr().err
+    assert sorted(p.name for p in box.iterdir() if not p.name.startswith(".")) == ["peer-interviewers.toml"]

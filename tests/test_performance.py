@@ -624,3 +624,40 @@ def test_a_level_query_scores_two_bands_each_in_name_order(limit: int | None) ->
         found = graph.techniques(level="consult", limit=limit)
         expected = [("a", 1), ("c", 1), ("b", 0), ("d", 0)][:limit]
         assert list(zip(found.ids, found.scores, strict=True)) == expected
+
+
+# --- the website writes its downloads and pages a piece at a time, with the same results ---
+
+
+def test_the_sites_downloads_are_the_exports_written_a_record_at_a_time(tmp_path: Path) -> None:
+    """The catalogue, JSON-LD and CSV downloads hold what the exports hold (written streamed)."""
+    import json
+
+    from participatory._export import jsonld
+    from participatory._publish import build_site
+
+    cat = pr.load("core")
+    site = build_site(cat, tmp_path / "site", base_url="https://example.org/ppi/", search=False)
+    downloads = site / "downloads"
+    assert Catalogue.from_path(downloads / "catalogue.json") == cat
+    written = json.loads((downloads / "catalogue.jsonld").read_text(encoding="utf-8"))
+    assert written == jsonld(cat.graph(), base_url="https://example.org/ppi/")
+    cat.graph().export("csv", tmp_path / "csv")
+    for name in ("nodes.csv", "edges.csv", "catalogue.csv"):
+        assert (downloads / "csv" / name).read_bytes() == (tmp_path / "csv" / name).read_bytes()
+
+
+def test_lazy_site_pages_are_the_pages(tmp_path: Path) -> None:
+    """``site_data(lazy=True)`` makes the same pages, one at a time, and lists the same records."""
+    from participatory.site import RecordPages, site_data
+
+    cat = pr.load("core")
+    eager, lazy = site_data(cat), site_data(cat, lazy=True)
+    assert isinstance(lazy.pages, RecordPages)
+    assert len(lazy.pages) == len(eager.pages)
+    assert list(lazy.pages) == list(eager.pages)
+    assert lazy.pages[3] == eager.pages[3]
+    assert lazy.pages[2:5] == eager.pages[2:5]
+    assert [(k, p, [(x.record, x.path) for x in listed]) for k, p, listed in lazy.kinds] == [
+        (k, p, [(x.record, x.path) for x in listed]) for k, p, listed in eager.kinds
+    ]

@@ -241,8 +241,8 @@ def test_the_atom_feeds_parse_and_hold_exactly_the_open_opportunities(built):
     assert feed.version == "atom10"
     assert feed.feed.title.startswith("Opportunities to get involved")
     assert feed.feed.id == f"{BASE}feeds/opportunities.xml"
-    assert {e.id.rsplit(":", 1)[1] for e in feed.entries} == OPEN
-    entry = next(e for e in feed.entries if e.id.endswith(":test-closes-today"))
+    assert {e.id for e in feed.entries} == {f"{BASE}opportunities/{rid}/" for rid in OPEN}
+    entry = next(e for e in feed.entries if e.id.endswith("/test-closes-today/"))
     assert entry.link == f"{BASE}opportunities/test-closes-today/index.html"
     assert entry.updated_parsed[:3] == (2026, 1, 2)  # its posted date
     assert "£25 an hour" in entry.content[0].value
@@ -259,7 +259,7 @@ def test_the_json_feeds_parse_as_json_feed_1_1(built):
         assert raw["version"] == "https://jsonfeed.org/version/1.1"
         feed = jsonfeed.Feed.parse_string(text)  # refuses a feed without title or item ids
         assert feed.feed_url == f"{BASE}feeds/{name}.json"
-        assert {item.id.rsplit(":", 1)[1] for item in feed.items} == expected
+        assert {item.id for item in feed.items} == {f"{BASE}{name}/{rid}/" for rid in expected}
         for item in raw["items"]:
             assert item.get("content_text") or item.get("content_html")
             assert item["url"].startswith(BASE)
@@ -307,3 +307,29 @@ def test_without_a_base_address_the_feeds_link_relative_to_themselves(tmp_path):
     feed = feedparser.parse(text)
     assert feed.bozo == 0
     assert feed.feed.id == "urn:participatory:feed:opportunities"
+    assert feed.entries[0].id.startswith("urn:participatory:opportunity:")
+
+
+def test_the_forms_are_there_only_when_there_is_an_address_to_send_to(built):
+    from participatory._html._site import render_pages
+
+    assert (built / "propose" / "index.html").is_file()
+    assert (built / "ask" / "index.html").is_file()
+    assert 'href="../propose/index.html"' in _read(built, "opportunities/index.html")
+    assert 'href="../ask/index.html"' in _read(built, "answers/index.html")
+    pages = dict(render_pages(site_data(_catalogue(), today=DAY)))
+    assert "propose/index.html" not in pages
+    assert "ask/index.html" not in pages
+    assert "propose/index.html" not in pages["opportunities/index.html"]
+    assert "ask/index.html" not in pages["answers/index.html"]
+
+
+def test_the_forms_offer_the_values_the_records_take():
+    from participatory._board import form_choices
+    from participatory._community import EXPENSES, PAYMENT_UNITS
+
+    choices = form_choices(_catalogue())
+    assert [v for v, _ in choices["opportunity_kinds"]] == [str(k) for k in pr.OpportunityKind]
+    assert [v for v, _ in choices["expenses"]] == list(EXPENSES)
+    assert [v for v, _ in choices["units"]] == list(PAYMENT_UNITS)
+    assert {v for v, _ in choices["topics"]} == {t for a in _catalogue().answers.values() for t in a.topics}

@@ -13,6 +13,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,6 +37,8 @@ PAGES = [
     "answers/will-i-be-paid/index.html",
     "collaborate/index.html",
     "organisations/test-open-network/index.html",
+    "propose/index.html",
+    "ask/index.html",
 ]
 
 
@@ -182,3 +185,144 @@ def test_people_to_work_with_filters_by_topic_technique_and_stage(page, site_url
     p.check("#f-technique-citizens-jury")
     assert _shown(p, "partners") == {"opportunities/test-partner-far-future/"}
     assert errors == []
+
+
+# --------------------------------------------------------------------------- the forms
+
+
+def _import(tmp_path: Path, text: str, kind: str) -> dict[str, Any]:
+    """Read a form's download as ``participatory intake import`` does; return the draft's record."""
+    from participatory._intake import Inbox, import_responses
+
+    file = tmp_path / f"{kind}.toml"
+    file.write_text(text, encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    summary = import_responses(file, kind, inbox, contact="sender@example.org", consents=["publish"])
+    assert summary.channel == "site-form"
+    assert len(summary.added) == 1
+    drafts, problems = Inbox(inbox).drafts()
+    assert problems == []
+    (draft,) = drafts
+    assert draft.envelope.contact == "sender@example.org"
+    again = import_responses(file, kind, inbox)  # the same download twice adds nothing
+    assert again.added == ()
+    return dict(draft.record)
+
+
+def _check(text: str, tmp_path: Path) -> None:
+    file = tmp_path / "check.toml"
+    file.write_text('[catalogue]\nname = "mine"\nextends = ["core"]\n\n' + text, encoding="utf-8")
+    core = pr.load("core")
+    mine = pr.Catalogue.from_path(file, context=core)  # raises if any field is invalid
+    assert core.merge(mine).check() == ()
+
+
+def test_the_opportunity_form_asks_for_what_is_required(page, site_url):
+    p, errors = page
+    p.goto(site_url + "propose/index.html")
+    p.click("#record-form button[type=submit]")
+    problems = p.locator("#form-errors li").all_inner_texts()
+    assert problems == [
+        "Enter the title of the opportunity",
+        "Say in a few sentences what it is",
+        "Choose what kind of opportunity it is",
+        "Enter the closing date",
+        "Say how to apply",
+    ]
+    assert p.locator("#o-name").get_attribute("aria-invalid") == "true"
+    p.fill("#o-closes", "2020-01-31")
+    p.fill("#o-apply", "javascript:alert(1)")
+    p.fill("#o-hours", "two")
+    p.click("#record-form button[type=submit]")
+    problems = p.locator("#form-errors li").all_inner_texts()
+    assert "The closing date has passed: enter a date from today on" in problems
+    assert "Enter a web address starting with https:// or an e-mail address" in problems
+    assert "Enter the hours a session as a number, for example 2 or 1.5" in problems
+    assert errors == []
+
+
+def test_the_opportunity_form_makes_a_record_that_intake_imports(page, site_url, tmp_path):
+    p, errors = page
+    p.goto(site_url + "propose/index.html")
+    p.fill("#o-name", 'Join our "heart" panel')
+    p.fill("#o-plain", "Help us choose what\nour study asks.")
+    p.check("#o-kind-role")
+    p.fill("#o-organisation", "Example Heart Unit")
+    p.check("#o-stakeholders-patient")
+    p.check("#o-stakeholders-carer")
+    p.check("#o-stages-design")
+    p.check("#o-modes-online")
+    p.fill("#o-place", "Leeds")
+    p.fill("#o-hours", "1.5")
+    p.fill("#o-sessions", "4")
+    p.fill("#o-period", "over a year")
+    p.fill("#o-closes", "2099-01-31")
+    p.check("#o-payment-offered-yes")
+    p.fill("#o-amount", "25")
+    p.check("#o-payment-unit-hour")
+    p.fill("#o-policy", "NIHR payment guidance")
+    p.check("#o-expenses-travel")
+    p.check("#o-expenses-data")
+    p.fill("#o-support", "An induction.\n\nA named contact.")
+    p.check("#o-formats-easy-read")
+    p.fill("#o-warning", "Talks about heart attacks.")
+    p.fill("#o-apply", "panel@example.org")
+    p.click("#record-form button[type=submit]")
+    assert p.locator("#form-errors").is_hidden()
+    text = p.locator("#case-text").inner_text()
+    assert 'Join our "heart" panel' in text
+    assert "Patient, Carer" in text
+    record_text = p.input_value("#case-toml")
+    assert record_text.startswith("[[opportunity]]")
+    _check(record_text, tmp_path)
+    record = _import(tmp_path, record_text, "opportunity")
+    assert record["name"] == 'Join our "heart" panel'
+    assert record["kind"] == "role"
+    assert record["closes"] in ("2099-01-31", dt.date(2099, 1, 31))
+    assert record["stakeholders"] == ["patient", "carer"]
+    assert record["commitment"] == {"hours": 1.5, "sessions": 4, "period": "over a year"}
+    assert record["payment"] == {
+        "offered": True,
+        "amount": 25,
+        "unit": "hour",
+        "policy": "NIHR payment guidance",
+    }
+    assert record["expenses"] == ["travel", "data"]
+    assert record["support"] == ["An induction.", "A named contact."]
+    assert record["apply"] == "panel@example.org"
+    href = p.get_attribute("#send-link", "href")
+    assert href.startswith("mailto:ppi@example.org?subject=")
+    assert p.get_attribute("#download-toml", "download") == "opportunity-join-our-heart-panel.toml"
+    assert errors == []
+
+
+def test_the_question_form_makes_a_draft_answer_that_intake_imports(page, site_url, tmp_path):
+    p, errors = page
+    p.set_viewport_size({"width": 320, "height": 700})
+    p.goto(site_url + "ask/index.html")
+    p.click("#record-form button[type=submit]")
+    assert p.locator("#form-errors li").all_inner_texts() == ["Enter your question"]
+    p.fill("#q-name", "Caf\u00e9 \u201cWord\u201d\x7f\x00 question?\r\nsecond line")
+    p.check("#q-audience-researcher")
+    p.check("#q-topics-payment")
+    p.click("#record-form button[type=submit]")
+    assert p.locator("#form-errors").is_hidden()
+    record = _import(tmp_path, p.input_value("#case-toml"), "answer")
+    assert record["name"] == "Caf\u00e9 \u201cWord\u201d question? second line"
+    assert record["audience"] == ["researcher"]
+    assert record["topics"] == ["payment"]
+    assert "answer" not in record  # the reviewers write the answer
+    assert p.evaluate("document.documentElement.scrollWidth") <= 320
+    assert errors == []
+
+
+def test_without_javascript_the_forms_say_where_to_write(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    p = context.new_page()
+    for path in ("propose/index.html", "ask/index.html"):
+        p.goto(site_url + path)
+        assert p.locator("#record-form").is_hidden()
+        text = p.locator("main").inner_text()
+        assert "send it by email to ppi@example.org" in text
+        assert "do not include health details about yourself or anyone else" in text.lower()
+    context.close()

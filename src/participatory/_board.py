@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from ._community import Answer, Opportunity
-from ._enums import OpportunityKind
+from ._community import EXPENSES, PAYMENT_UNITS, Answer, Opportunity
+from ._enums import Format, Mode, OpportunityKind
 from ._finder import Facet, FacetValue, finder_facets
 from ._i18n import N_
 from ._model import Organisation
-from ._pages import RecordPage, _date_text, _payment_text, technique_facets
-from ._words import ENUM_WORDS, words
+from ._pages import _EXPENSES, RecordPage, _date_text, _payment_text, technique_facets
+from ._words import ENUM_WORDS, FORMAT_WORDS, words
 
 if TYPE_CHECKING:
     from ._catalogue import Catalogue
 
-__all__ = ["CLOSING_SOON_DAYS", "Board", "Listed", "board_data"]
+__all__ = ["CLOSING_SOON_DAYS", "Board", "Listed", "board_data", "form_choices"]
 
 #: An open opportunity closing within this many days (the build day counts) is "closing soon".
 CLOSING_SOON_DAYS: Final = 14
@@ -182,3 +182,38 @@ def board_data(cat: "Catalogue", pages: Mapping[str, RecordPage], today: dt.date
         partners=partners,
         partner_facets=partner_facets,
     )
+
+
+#: How the form that proposes an opportunity names each kind of opportunity.
+_KIND_CHOICES: Final = {
+    OpportunityKind.ROLE: N_("A role: a place on a panel, group or study team"),
+    OpportunityKind.COLLABORATION: N_("A partnership: a partner sought for a project"),
+    OpportunityKind.FUNDING: N_("Funding: a call for applications"),
+    OpportunityKind.TRAINING: N_("Training: a course"),
+    OpportunityKind.EVENT: N_("An event: a meeting, workshop or conference"),
+}
+_UNIT_CHOICES: Final = {
+    "hour": N_("Hour"),
+    "session": N_("Session"),
+    "day": N_("Day"),
+    "year": N_("Year"),
+    "total": N_("In total"),
+}
+
+
+def form_choices(cat: "Catalogue") -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return the choices of the forms that propose an opportunity and ask a question: (value, words).
+
+    The values are the ones the records take (from their declarations), so what a form
+    makes is a record the catalogue reads.
+    """
+    topics = sorted({t for a in cat.answers.values() for t in a.topics}, key=lambda t: words(t).casefold())
+    return {
+        "opportunity_kinds": tuple((str(k), _KIND_CHOICES.get(k, words(k))) for k in OpportunityKind),
+        "modes": tuple((str(m), words(m)) for m in Mode),
+        "expenses": tuple((e, _EXPENSES.get(e, words(e))) for e in EXPENSES),
+        "formats": tuple((str(f), FORMAT_WORDS.get(f, words(f))) for f in Format),
+        "units": tuple((u, _UNIT_CHOICES.get(u, words(u))) for u in PAYMENT_UNITS),
+        "yes_no": (("yes", N_("Yes")), ("no", N_("No, it is unpaid"))),
+        "topics": tuple((t, words(t)) for t in topics),
+    }

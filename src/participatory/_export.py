@@ -10,9 +10,10 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from ._errors import CatalogueError
 from ._io import atomic_write, check_output, csv_safe, read_file, write_tree
@@ -37,6 +38,7 @@ __all__ = [
     "MERMAID_MAX_EDGES",
     "RENDERERS",
     "VOCABULARIES",
+    "catalogue_csv",
     "check_base_url",
     "check_size",
     "csv_tables",
@@ -51,6 +53,8 @@ __all__ = [
     "select",
     "sources_json",
     "with_provenance",
+    "write_csv_files",
+    "write_csv_tables",
 ]
 
 #: Name and version stored in node-link files; the version changes when the layout does.
@@ -305,11 +309,15 @@ def dot(graph: "nx.MultiDiGraph[str]") -> str:
 # --------------------------------------------------------------------------- CSV
 
 
-def _csv(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="raise")
+def _write_csv(out: TextIO, columns: list[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="raise")
     writer.writeheader()
     writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in rows)
+
+
+def _csv(columns: list[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    buffer = io.StringIO()
+    _write_csv(buffer, columns, rows)
     return buffer.getvalue()
 
 
@@ -318,18 +326,60 @@ def _columns(first: list[str], rows: Iterable[Mapping[str, Any]]) -> list[str]:
     return first + rest
 
 
-def csv_tables(graph: "nx.MultiDiGraph[str]") -> tuple[str, str]:
+def _node_rows(graph: "nx.MultiDiGraph[str]", catalogue: "Catalogue | None") -> Iterator[dict[str, Any]]:
+    for n, d in graph.nodes(data=True):
+        row = {"key": n, **d.copy()}
+        if catalogue is not None:
+            row["sources"] = sources_json(catalogue[str(row["record_id"])])
+        yield row
+
+
+def _edge_rows(graph: "nx.MultiDiGraph[str]") -> Iterator[dict[str, Any]]:
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        yield {"source": u, "target": v, **d, "kind": k}
+
+
+def write_csv_tables(
+    graph: "nx.MultiDiGraph[str]", catalogue: "Catalogue | None", nodes: TextIO, edges: TextIO
+) -> None:
+    """Write :func:`csv_tables` to two open files, a row at a time (each made twice: for the columns)."""
+    sourced = [{"sources": ""}] if catalogue is not None else []
+    columns = _columns(["key", "kind", "record_id", "name"], chain(_node_rows(graph, None), sourced))
+    _write_csv(nodes, columns, _node_rows(graph, catalogue))
+    _write_csv(edges, _columns(["source", "target", "kind"], _edge_rows(graph)), _edge_rows(graph))
+
+
+def csv_tables(graph: "nx.MultiDiGraph[str]", catalogue: "Catalogue | None" = None) -> tuple[str, str]:
     """Return the graph as two CSV texts, the nodes and the edges.
 
     Nodes have columns ``key``, ``kind``, ``record_id``, ``name`` and then every other
-    attribute; edges ``source``, ``target``, ``kind`` and their attributes.
+    attribute; edges ``source``, ``target``, ``kind`` and their attributes. With
+    ``catalogue``, each node also has ``sources``, its record's citations as JSON text
+    (as in :func:`with_provenance`, without copying the graph).
     """
-    nodes = [{"key": n, **d} for n, d in graph.nodes(data=True)]
-    edges = [{"source": u, "target": v, **d, "kind": k} for u, v, k, d in graph.edges(keys=True, data=True)]
-    return (
-        _csv(_columns(["key", "kind", "record_id", "name"], nodes), nodes),
-        _csv(_columns(["source", "target", "kind"], edges), edges),
-    )
+    nodes, edges = io.StringIO(), io.StringIO()
+    write_csv_tables(graph, catalogue, nodes, edges)
+    return nodes.getvalue(), edges.getvalue()
+
+
+def catalogue_csv(cat: "Catalogue") -> str:
+    """Return a ``csv`` export's ``catalogue.csv``: each catalogue's name, title, version, licence, url."""
+    fields = ["name", "title", "version", "licence", "url"]
+    return _csv(fields, [{f: getattr(m, f) for f in fields} for m in cat.members])
+
+
+def write_csv_files(g: "TechniqueGraph", folder: Path) -> None:
+    """Write the three files of a ``csv`` export of all of ``g`` into a new folder, a row at a time.
+
+    For a folder being built (the website's downloads); :func:`export` writes them atomically.
+    """
+    folder.mkdir()
+    with (
+        (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as nodes,
+        (folder / "edges.csv").open("w", encoding="utf-8", newline="") as edges,
+    ):
+        write_csv_tables(g.nx, g.catalogue, nodes, edges)
+    (folder / "catalogue.csv").write_text(catalogue_csv(g.catalogue), encoding="utf-8", newline="")
 
 
 # --------------------------------------------------------------------------- narrowing and provenance
@@ -633,9 +683,8 @@ def export(
     if format == "csv":
         g, nxg = select(g, stage=stage, technique=technique, kinds=kinds)
         check_size(nxg, format, max_edges)
-        nodes, edges = csv_tables(with_provenance(g, nxg))
-        fields = ["name", "title", "version", "licence", "url"]
-        info = _csv(fields, [{f: getattr(m, f) for f in fields} for m in g.catalogue.members])
+        nodes, edges = csv_tables(nxg, g.catalogue)
+        info = catalogue_csv(g.catalogue)
         return write_tree(target, dict(zip(CSV_TABLES, (nodes, edges, info), strict=True)))
     text = render(
         g, format, stage=stage, technique=technique, kinds=kinds, max_edges=max_edges, base_url=base_url

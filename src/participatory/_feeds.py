@@ -9,7 +9,9 @@ The feeds are built from :class:`participatory._board.Board` (the records' own w
 plain text: no HTML is made here) and written by :mod:`participatory._publish` into
 ``feeds/``. Atom is built with :mod:`xml.etree.ElementTree`, which escapes every text.
 Addresses are absolute when the site's base address is given, and relative to the feed
-otherwise (Atom and iCalendar say so; JSON Feed items then carry no ``url``).
+otherwise (Atom and iCalendar say so; JSON Feed items then carry no ``url``). Items are
+named as the JSON-LD names records (:func:`participatory._words.record_iri`): by their
+page's address, or ``urn:participatory:<kind>:<id>`` without a base address.
 """
 
 import datetime as dt
@@ -22,6 +24,7 @@ from xml.etree import ElementTree as ET
 from ._board import Board, Listed
 from ._community import Answer, Opportunity
 from ._pages import RecordPage
+from ._words import record_iri
 
 __all__ = ["FEEDS", "atom", "feed_files", "icalendar", "json_feed"]
 
@@ -99,7 +102,7 @@ def atom(board: Board, name: str, *, site_title: str, base: str = "") -> str:
     for page, day, text in entries:
         entry = sub(feed, "entry")
         rec = page.record
-        sub(entry, "id", f"urn:participatory:{rec.record_kind}:{rec.id}")
+        sub(entry, "id", record_iri(rec.record_kind, rec.id, base))
         sub(entry, "title", rec.name)
         sub(entry, "updated", _stamp(day))
         sub(entry, "link", rel="alternate", type="text/html", href=_address(base, page.path))
@@ -123,7 +126,7 @@ def json_feed(board: Board, name: str, *, site_title: str, base: str = "") -> st
     items = []
     for page, day, text in _entries(board, name):
         rec = page.record
-        item: dict[str, object] = {"id": f"urn:participatory:{rec.record_kind}:{rec.id}", "title": rec.name}
+        item: dict[str, object] = {"id": record_iri(rec.record_kind, rec.id, base), "title": rec.name}
         if base:
             item["url"] = _address(base, page.path)
         item["content_text"] = text or rec.name

@@ -7,7 +7,7 @@ to types (:data:`JSONLD_TYPES`) and the graph's edge kinds to properties
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ._graph import TechniqueGraph
     from ._model import Record
 
-__all__ = ["EDGE_PROPERTIES", "IRI", "JSONLD_TYPES", "VOCABULARIES", "jsonld", "licence_iri"]
+__all__ = ["EDGE_PROPERTIES", "IRI", "JSONLD_TYPES", "VOCABULARIES", "jsonld", "jsonld_items", "licence_iri"]
 
 #: Base IRI of nodes and terms in the JSON-LD export when no site address is given.
 IRI: Final = URN
@@ -446,26 +446,49 @@ def jsonld(
         its page (``<base_url>/techniques/photovoice/``), as on the site. Without it,
         ``urn:participatory:<kind>:<id>``.
     """
+    context, items = jsonld_items(g, graph, base_url=base_url)
+    return {"@context": context, "@graph": list(items)}
+
+
+def jsonld_items(
+    g: "TechniqueGraph", graph: "nx.MultiDiGraph[str] | None" = None, *, base_url: str = ""
+) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """Return what :func:`jsonld` returns as its context and its ``@graph``'s items one at a time.
+
+    Each record's item is made when it is asked for, so a writer holds one at a time
+    (with the links between records, and the items several records share, such as
+    publishers, which come last); ``{"@context": context, "@graph": list(items)}`` is
+    :func:`jsonld`'s document.
+    """
     iris = _Iris(base_url)
     nxg = g.nx if graph is None else graph
     cat = g.catalogue
-    items: list[dict[str, Any]] = _catalogue_items(cat, iris)
     present = {str(data.get("kind")) for _, data in nxg.nodes(data=True)}
-    items += _scheme_items([k for k in _SCHEMES if k in present or k == "level"], iris)
-    extra: dict[str, dict[str, Any]] = {}
-    by_node: dict[str, dict[str, Any]] = {}
     others = [rec for kind in kinds() if not kind.node for rec in cat.of_kind(kind.name).values()]
     records = [(str(node), cat[str(data["record_id"])]) for node, data in nxg.nodes(data=True)]
-    for key, rec in [*records, *((f"{r.record_kind}:{r.id}", r) for r in others)]:
-        item, needed = _record_item(rec, cat, iris)
-        by_node[key] = item
-        for other in needed:
-            extra.setdefault(other["@id"], other)
+    records += [(f"{r.record_kind}:{r.id}", r) for r in others]
+    iri = {key: iris.record(rec.record_kind, rec.id) for key, rec in records}
+    links: dict[str, dict[str, list[str]]] = {}  # node: property: IRIs, in the edges' order
     for u, v, kind in nxg.edges(keys=True):
         prop = EDGE_PROPERTIES.get(str(kind), f"pr:{kind}")
         source, target = (v, u) if kind in _REVERSED_EDGES else (u, v)
-        refs = by_node[source].setdefault(prop, [])
-        if _ref(by_node[target]["@id"]) not in refs:
-            refs.append(_ref(by_node[target]["@id"]))
+        refs = links.setdefault(source, {}).setdefault(prop, [])
+        if iri[target] not in refs:
+            refs.append(iri[target])
+
+    def items() -> Iterator[dict[str, Any]]:
+        yield from _catalogue_items(cat, iris)
+        yield from _scheme_items([k for k in _SCHEMES if k in present or k == "level"], iris)
+        extra: dict[str, dict[str, Any]] = {}
+        for key, rec in records:
+            item, needed = _record_item(rec, cat, iris)
+            for other in needed:
+                extra.setdefault(other["@id"], other)
+            for prop, refs in links.get(key, {}).items():
+                listed = item.setdefault(prop, [])
+                listed.extend(ref for ref in map(_ref, refs) if ref not in listed)
+            yield item
+        yield from extra.values()
+
     context: dict[str, Any] = {**VOCABULARIES, "pr": iris.vocabulary()}
-    return {"@context": context, "@graph": [*items, *by_node.values(), *extra.values()]}
+    return context, items()

@@ -108,6 +108,10 @@ def graph_edges(cat: "Catalogue") -> Iterator[tuple[str, str, str, dict[str, Any
                 yield (other, me, edge, data) if backwards else (me, other, edge, data)
 
 
+#: The node whose attributes were built last, and them (see :meth:`_NodeAttributes._last`).
+_LAST: list[Any] = [None, None]
+
+
 class _NodeAttributes(Mapping[str, Any]):
     """A node's attributes in the networkx view: read from its record when asked for.
 
@@ -125,6 +129,14 @@ class _NodeAttributes(Mapping[str, Any]):
     def copy(self) -> dict[str, Any]:
         return node_attributes(self._record, self._catalogue)
 
+    def _last(self) -> dict[str, Any]:
+        """Return the attributes, kept for the node asked last: ``dict(view)`` reads each key in turn."""
+        last = _LAST
+        if last[0] is not self:
+            last[:] = [self, self.copy()]  # (records are frozen: the dict is never stale)
+        made: dict[str, Any] = last[1]
+        return made
+
     def __getitem__(self, key: str) -> Any:
         if key == "kind":  # the common questions, answered without building the dict
             return self._record.record_kind
@@ -132,13 +144,13 @@ class _NodeAttributes(Mapping[str, Any]):
             return self._record.id
         if key == "name":
             return self._record.name
-        return self.copy()[key]
+        return self._last()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.copy())
+        return iter(self._last())
 
     def __len__(self) -> int:
-        return len(self.copy())
+        return len(self._last())
 
     def __repr__(self) -> str:
         return repr(self.copy())

@@ -23,8 +23,15 @@ from ._audit import SOURCES
 from ._catalogue import Catalogue
 from ._checks import MAX_ID_LENGTH, contact_problem, record_problems
 from ._community import EXPENSES, Commitment, Opportunity, Payment
+from ._convert import unstructure
 from ._enums import OpportunityKind, RateUnit
-from ._errors import CatalogueError, CatalogueValidationError, CatalogueWriteError, Problem
+from ._errors import (
+    CatalogueError,
+    CatalogueValidationError,
+    CatalogueWriteError,
+    IntakeError,
+    Problem,
+)
 from ._model import Level, Mode, PaymentPolicy, Rate, Sensitivity, Source, Technique
 from ._report import lower_first
 from ._schema import activity_name, slugify
@@ -42,6 +49,7 @@ __all__ = [
     "contributor_summary",
     "opportunity",
     "recognition",
+    "to_inbox",
 ]
 
 #: The authorship criteria recognition prompts refer to.
@@ -521,6 +529,61 @@ def opportunity(plan: Plan, number: int, catalogue: Catalogue, *, id: str | None
     if checked:
         raise CatalogueValidationError(checked)
     return record
+
+
+def to_inbox(record: Opportunity, inbox: str | os.PathLike[str], *, source: str = "") -> tuple[str, bool]:
+    """Put an advert's ``opportunity`` record into an intake inbox, for review like any submission.
+
+    The draft's envelope says it came from a plan (channel ``plan``, the plan file's name as
+    its source) and holds no contact: a plan names no person. The same record added twice is
+    not added again.
+
+    Parameters
+    ----------
+    record : Opportunity
+        The record, from :meth:`Plan.opportunity`.
+    inbox : path-like
+        The inbox folder (created if it does not exist; its parent must).
+    source : str
+        The plan file it came from.
+
+    Returns
+    -------
+    tuple of (str, bool)
+        The draft's id, and whether it was added (``False``: the same record was there).
+
+    Raises
+    ------
+    IntakeError
+        If the folder is not an inbox, a draft cannot be read, or another draft has the
+        record's id (choose another id).
+    """
+    from ._intake import Inbox
+    from ._intake._inbox import Draft, Envelope, digest, now
+
+    box = Inbox(Path(inbox))
+    table = unstructure(record)
+    key = digest("opportunity", table)
+    with box.locked():
+        existing, problems = box.drafts() if box.exists() else ([], [])
+        if problems:
+            raise IntakeError(problems, headline=f"{box.label}: drafts that cannot be read; fix them first")
+        for draft in existing:
+            if draft.envelope.digest == key:
+                return draft.id, False
+            if draft.id == record.id:
+                message = "another draft has this id; choose another (--id, or id= in Python)"
+                raise IntakeError([Problem(file=box.label, record=record.id, field="id", message=message)])
+        envelope = Envelope(
+            id=record.id,
+            kind="opportunity",
+            received=now(),
+            channel="plan",
+            source=Path(source).name if source else "",
+            digest=key,
+        )
+        box.add([Draft(envelope=envelope, record=table)])
+    return record.id, True
 
 
 def _opportunity_summary(plan: Plan, draft: _Draft, catalogue: Catalogue) -> str:

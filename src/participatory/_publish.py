@@ -9,16 +9,19 @@ neither empty nor a site is refused unless ``force=True``.
 """
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import CatalogueError, CatalogueWriteError
+from ._export import write_csv_files
 from ._frames import require
 from ._io import atomic_directory, csv_safe, protected_problem
+from ._jsonld import jsonld_items
 from ._site import Site, site_data
 
 if TYPE_CHECKING:
@@ -127,16 +130,55 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
 
 
+def _write_lines(path: Path, lines: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8") as file:
+        file.writelines(lines)
+
+
+def _array_lines(items: Iterable[Any]) -> Iterator[str]:
+    """Yield a JSON array of ``items``, one to a line."""
+    yield "["
+    for i, item in enumerate(items):
+        yield ("\n" if i == 0 else ",\n") + _compact(item)
+    yield "\n]"
+
+
+def _document_lines(head: Mapping[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """Yield a JSON document: ``head``'s entries, then ``key`` holding ``items``, one to a line."""
+    yield "{" + "".join(f"{_compact(k)}: {_compact(v)},\n" for k, v in head.items()) + f"{_compact(key)}: "
+    yield from _array_lines(items)
+    yield "}\n"
+
+
+def _catalogue_lines(cat: "Catalogue") -> Iterator[str]:
+    """Yield the catalogue as a JSON catalogue file, one record to a line (read back as ``cat``)."""
+    from ._convert import unstructure
+    from ._kinds import KINDS
+
+    yield "{" + f'"catalogue": {_compact(unstructure(cat.info))}'
+    for kind in KINDS:  # in the order of Catalogue.to_document
+        if records := cat.of_kind(kind):
+            yield f",\n{_compact(kind)}: "
+            yield from _array_lines(map(unstructure, records.values()))
+    yield "}\n"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = "") -> dict[str, int]:
     """Write the downloads and return the size in bytes of each, by site-relative path."""
     from ._html._site import usage_csv
 
     folder = out / "downloads"
     folder.mkdir(parents=True, exist_ok=True)
-    cat.to_path(folder / "catalogue.json")
+    # Each written a record at a time (one to a line), from the records and their one view.
+    _write_lines(folder / "catalogue.json", _catalogue_lines(cat))
     graph = cat.graph()
-    graph.export("jsonld", folder / "catalogue.jsonld", base_url=base_url)  # records named by their pages
-    graph.export("csv", folder / "csv")
+    context, items = jsonld_items(graph, base_url=base_url)  # records named by their pages
+    _write_lines(folder / "catalogue.jsonld", _document_lines({"@context": context}, "@graph", items))
+    write_csv_files(graph, folder / "csv")
     lines = [
         f"{title} ({name}): {licence or 'licence not stated'}" for name, title, licence in site.catalogues
     ]
@@ -252,7 +294,9 @@ def build_site(
     require("jinja2", "site", "building a site")
     if search:
         search_command()
-    site = site_data(catalogue, title=title, base_url=base_url, community_url=community_url, today=today)
+    site = site_data(  # pages made as they are written
+        catalogue, title=title, base_url=base_url, community_url=community_url, today=today, lazy=True
+    )
     with atomic_directory(out) as tmp:
         files = _write_downloads(catalogue, site, tmp, base_url)
         _write_pages(site, tmp, contribute_url, files, base_url)

@@ -15,12 +15,12 @@ kind and id.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import attrs
 
-from ._board import Board, board_data
+from ._board import Board, board_data, form_choices
 from ._finder import Facet, FacetValue, finder_facets
 from ._guides import Field, Ref
 from ._i18n import N_
@@ -28,6 +28,7 @@ from ._kinds import DerivedTuple, facets
 from ._kinds import kind as declared_kind
 from ._model import (
     Level,
+    Record,
     ResourceKind,
     Sector,
     Stage,
@@ -68,7 +69,9 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Field",
+    "PageRef",
     "RecordPage",
+    "RecordPages",
     "Ref",
     "Role",
     "Section",
@@ -119,14 +122,68 @@ class Role:
 
 
 @attrs.frozen
+class PageRef:
+    """A record in a list of pages: the record and its page's address."""
+
+    record: Record
+    path: str
+
+
+class RecordPages(Sequence[RecordPage]):
+    """The pages of some records, each made when it is read and never kept (see :func:`site_data`)."""
+
+    __slots__ = ("_make", "_records")
+
+    def __init__(self, records: Sequence[Record], make: Callable[[Record], RecordPage]) -> None:
+        self._records = records
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> RecordPage: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[RecordPage, ...]: ...
+    def __getitem__(self, index: int | slice) -> RecordPage | tuple[RecordPage, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._make, self._records[index]))
+        return self._make(self._records[index])
+
+    def __iter__(self) -> Iterator[RecordPage]:
+        return map(self._make, self._records)
+
+    def __repr__(self) -> str:
+        return f"<pages of {len(self)} records, each made when read>"
+
+
+class _PagesById(Mapping[str, RecordPage]):
+    """The pages of a catalogue's records by id, each made when it is read."""
+
+    def __init__(self, cat: "Catalogue", make: Callable[[Record], RecordPage]) -> None:
+        self._cat, self._make = cat, make
+
+    def __getitem__(self, rid: str) -> RecordPage:
+        return self._make(self._cat[rid])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cat)
+
+    def __len__(self) -> int:
+        return len(self._cat)
+
+
+@attrs.frozen
 class Site:
     """Every page of the site, as data."""
 
     title: str
     catalogues: tuple[tuple[str, str, str], ...]
     description: str
-    pages: tuple[RecordPage, ...]
-    kinds: tuple[tuple[str, str, tuple[RecordPage, ...]], ...]
+    #: A tuple, or with ``site_data(..., lazy=True)`` a :class:`RecordPages`.
+    pages: Sequence[RecordPage]
+    #: Each kind, its plural and its records' pages in order (:class:`PageRef` when lazy).
+    kinds: tuple[tuple[str, str, tuple[RecordPage | PageRef, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
     #: What each technique's card in the finder shows, by technique id: ``stages``,
@@ -368,6 +425,7 @@ def site_data(
     base_url: str = "",
     community_url: str = "",
     today: "dt.date | None" = None,
+    lazy: bool = False,
 ) -> Site:
     """Return every page of the website of ``cat``, as data.
 
@@ -383,17 +441,25 @@ def site_data(
         Where the publisher's community talks (an ``http``/``https`` page), if anywhere.
     today : datetime.date, optional
         The day of the build (default: today): opportunities closed by then are on no list.
+    lazy : bool
+        Make each record's page only when it is read: ``pages`` is then a sequence that
+        makes a page each time one is taken from it and keeps none, and ``kinds`` lists
+        each record with its address only (:class:`PageRef`). :func:`build_site` writes a
+        site this way, a page at a time, whatever its size.
     """
     g = cat.graph()
     infos = cat.members
     titles = {i.name: i.title or i.name for i in infos}
     extra = extras(cat, g)
-    pages = tuple(
-        record_page(cat, g, rec, titles=titles, base=base_url, extra=extra) for rec in cat.records()
-    )
-    by_kind: dict[str, list[RecordPage]] = defaultdict(list)
-    for page in pages:
-        by_kind[page.record.record_kind].append(page)
+    records = tuple(cat.records())
+
+    def page(rec: Record) -> RecordPage:
+        return record_page(cat, g, rec, titles=titles, base=base_url, extra=extra)
+
+    pages: Sequence[RecordPage] = RecordPages(records, page) if lazy else tuple(map(page, records))
+    by_kind: dict[str, list[RecordPage | PageRef]] = defaultdict(list)
+    for item in (PageRef(rec, page_path(rec)) for rec in records) if lazy else pages:
+        by_kind[item.record.record_kind].append(item)
     # Each kind in its declared order (stages in research-cycle order, others by name).
     kinds = tuple(
         (
@@ -413,6 +479,7 @@ def site_data(
         "stages": tuple((s.id, s.name) for s in cat.stages.values()),
         "stakeholders": tuple((s.id, s.name) for s in cat.stakeholders.values()),
         "rules": form_rules(),
+        **form_choices(cat),
     }
     site_title = title or DEFAULT_TITLE
     base = f"{base_url.rstrip('/')}/" if base_url else ""
@@ -450,6 +517,6 @@ def site_data(
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
-        board=board_data(cat, {p.record.id: p for p in pages}, today),
+        board=board_data(cat, _PagesById(cat, page) if lazy else {p.record.id: p for p in pages}, today),
         community_url=community_url,
     )

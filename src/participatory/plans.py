@@ -3,7 +3,8 @@
 A plan is a file (a ``[plan]`` table and ``[[activity]]`` tables) read with
 :meth:`Plan.from_path`; :meth:`Plan.audit` checks it for gaps with the audit rules
 (built-in, or added with :func:`audit_rule` / :func:`register_rule`), and
-:meth:`Plan.report` writes it up.
+:meth:`Plan.report` writes it up; :meth:`Plan.opportunity` writes an activity's advert as
+an ``opportunity`` record, and :func:`to_inbox` puts one into an intake inbox for review.
 
 Examples
 --------
@@ -14,7 +15,7 @@ Examples
 
 from ._audit import Audit, AuditRule, Finding, audit_rule, register_rule, unregister_rule
 from ._budget import Budget, BudgetLine
-from ._paperwork import Paper
+from ._paperwork import Paper, to_inbox
 from ._paperwork import Section as PaperSection
 from ._plan import Activity, Expenses, LogEntry, Plan, PlanInfo, Wellbeing
 from ._report import Report, ReportItem
@@ -41,5 +42,6 @@ __all__ = [
     "audit_rule",
     "register_rule",
     "suggest_plan",
+    "to_inbox",
     "unregister_rule",
 ]

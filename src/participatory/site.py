@@ -3,7 +3,8 @@
 :func:`build_site` writes the site (needs the ``site`` extra:
 ``pip install 'participatory[site]'``); :func:`site_data` returns what the site would show,
 as plain data (a :class:`Site` of :class:`RecordPage` and the finder's facets), without
-writing anything.
+writing anything; with ``lazy=True`` its pages are made one at a time as they are read
+(:class:`RecordPages`), which is how :func:`build_site` writes a site of any size.
 
 Examples
 --------
@@ -17,7 +18,7 @@ from ._board import Board, Listed
 from ._guides import Field, Guide, Ref
 from ._pages import RecordPage, Section
 from ._publish import MARKER, build_site
-from ._site import Chart, Facet, FacetValue, Role, Site, UsageGroup, site_data
+from ._site import Chart, Facet, FacetValue, PageRef, RecordPages, Role, Site, UsageGroup, site_data
 from ._words import page_path
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
     "Field",
     "Guide",
     "Listed",
+    "PageRef",
     "RecordPage",
+    "RecordPages",
     "Ref",
     "Role",
     "Section",

@@ -158,7 +158,12 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     advert.add_argument(
         "--id",
         metavar="ID",
-        help="with --format toml: the opportunity record's id (default: a slug of the activity's name)",
+        help="with --format toml or --inbox: the opportunity record's id (default: from the activity's name)",
+    )
+    advert.add_argument(
+        "--inbox",
+        metavar="DIR",
+        help="put the opportunity record into this intake inbox for review, instead of printing it",
     )
     _output_option(advert)
     _catalogue_option(advert)
@@ -437,12 +442,25 @@ def _paper(paper: Any, args: argparse.Namespace, what: str) -> int:
 def _advert(args: argparse.Namespace) -> int:
     plan = _read_plan(args)
     cat = _catalogue(args, plan.catalogues)
+    if args.inbox is not None:
+        from .._paperwork import to_inbox
+
+        if args.output:
+            print("participatory plan advert: error: give --inbox or --output, not both", file=sys.stderr)
+            return EXIT_USAGE
+        record = plan.opportunity(args.activity, cat, id=args.id)
+        draft, added = to_inbox(record, args.inbox, source=args.plan)
+        if added:
+            print(f"added draft {draft} to {args.inbox}; review it: participatory intake review {args.inbox}")
+        else:
+            print(f"{args.inbox} already holds this record, as draft {draft}; nothing added")
+        return EXIT_OK
     if args.format == "toml":
         record = plan.opportunity(args.activity, cat, id=args.id)
         text = _io.toml_dumps({"opportunity": [unstructure(record)]})
         return _emit(text, args, f"opportunity {record.id!r} for activity {args.activity}")
     if args.id is not None:
-        print("participatory plan advert: error: --id is for --format toml", file=sys.stderr)
+        print("participatory plan advert: error: --id is for --format toml or --inbox", file=sys.stderr)
         return EXIT_USAGE
     paper = plan.advert(args.activity, cat)
     return _paper(paper, args, f"advert for activity {args.activity}")

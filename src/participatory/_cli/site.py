@@ -69,7 +69,10 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         "--contribute-url",
         default="",
         metavar="URL",
-        help="an email address or http(s) page where people send their stories (without it: no share page)",
+        help=(
+            "an email address or http(s) page where people send stories, opportunities and "
+            "questions (without it: no forms)"
+        ),
     )
     b.add_argument(
         "--community-url",

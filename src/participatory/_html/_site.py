@@ -165,7 +165,9 @@ def render_pages(
         yield w.page(f"{kind_folder(kind)}/", index, kind=kind, plural=plural, pages=pages)
     if site.board is not None and site.board.partners:
         yield w.page("collaborate/", "collaborate.html")
-    techniques = {p.record.id: p for p in site.pages if p.record.record_kind == "technique"}
+    techniques = {
+        p.record.id: p for _, _, pages in site.kinds for p in pages if p.record.record_kind == "technique"
+    }
     yield w.page(
         "find/", "find.html", techniques=sorted(techniques.values(), key=lambda p: p.record.name.casefold())
     )
@@ -185,6 +187,10 @@ def render_pages(
     yield w.page("downloads/", "downloads.html")
     if send:
         yield w.page("contribute/", "contribute.html")
+        if site.board is not None and (site.board.opportunities or site.board.closed):
+            yield w.page("propose/", "propose.html")
+        if site.board is not None and site.board.answers:
+            yield w.page("ask/", "ask.html")
     yield w.page("search/", "search.html")
     yield w.page("about/", "about.html")
 

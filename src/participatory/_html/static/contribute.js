@@ -1,12 +1,17 @@
-// Share your experience: shows the person their story as plain text, and builds the case
-// record (TOML) for the site's maintainers. Nothing is sent by this page: the person sends
+// The forms that propose a record (share your experience, tell us about an opportunity, ask
+// a question): each shows the person what they wrote as plain text, and builds the record
+// (TOML) for the site's maintainers. The case story's form has its own rules below; the
+// others describe their fields in the page (data-field: the record's field, dotted for a
+// part of one such as commitment.hours; data-type: line, text, lines, ids, id, yes-no,
+// number, integer, date, contact), so one script builds every kind of record. Nothing is sent by this page: the person sends
 // it (an email the page fills in, or a web page). The checks are the catalogue's own rules
 // (data-rules, written by the site build from the catalogue's declarations); every
 // sentence shown comes from the page (data-* attributes), none from this script.
 (function () {
   "use strict";
-  var form = document.getElementById("case-form");
+  var form = document.getElementById("case-form") || document.querySelector("form[data-record]");
   if (!form) return;
+  var kind = form.getAttribute("data-record") || "case";
   form.hidden = false;
   var rules = JSON.parse(form.getAttribute("data-rules"));
   var bad = new RegExp(rules.bad, "gu");
@@ -77,9 +82,11 @@
     });
     count.textContent = say(count, !q ? "all" : shown ? "some" : "none", { n: shown });
   }
-  filter.addEventListener("input", narrow);
-  filter.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
-  narrow();
+  if (filter) {
+    filter.addEventListener("input", narrow);
+    filter.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
+    narrow();
+  }
 
   function check() {
     var problems = [];
@@ -144,6 +151,96 @@
     return out.join("\n");
   }
 
+  // ---- Forms that describe their fields (data-field, data-type).
+  var mailRule = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+  function described() { return Array.prototype.slice.call(form.querySelectorAll("[data-field]")); }
+  function typeOf(el) { return el.getAttribute("data-type") || "line"; }
+  function picked(el) { return Array.prototype.slice.call(el.querySelectorAll("input:checked")); }
+  function answer(el) {
+    var type = typeOf(el);
+    if (type === "ids") return picked(el).map(function (i) { return i.value; });
+    if (type === "id" || type === "yes-no") return picked(el).map(function (i) { return i.value; }).join("");
+    var v = clean(el.value || "");
+    if (type === "text") return v;
+    if (type === "lines") return v.split("\n").map(function (x) { return x.trim(); }).filter(Boolean);
+    return v.replace(/\s+/g, " ");
+  }
+  function blank(v) { return Array.isArray(v) ? !v.length : !v; }
+  function isDate(v) {
+    if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) return false;
+    var d = new Date(v + "T00:00:00Z");
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }
+  function today() {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  // The answer as a TOML value, or undefined when it is not what the field takes.
+  function tomlOf(el, v) {
+    var type = typeOf(el);
+    if (type === "ids" || type === "lines") return list(v);
+    if (type === "yes-no") return v === "yes" ? "true" : v === "no" ? "false" : undefined;
+    if (type === "number") return /^[0-9]{1,6}(\.[0-9]{1,2})?$/.test(v) ? String(Number(v)) : undefined;
+    if (type === "integer") return /^[0-9]{1,4}$/.test(v) && Number(v) > 0 ? String(Number(v)) : undefined;
+    if (type === "date") return isDate(v) ? v : undefined;
+    if (type === "contact") return webAddress(v) || mailRule.test(v) ? str(v) : undefined;
+    return str(v);
+  }
+  function where(el) {
+    if (el.tagName !== "FIELDSET") return el.id;
+    var first = el.querySelector("input");
+    return first ? first.id : el.id;
+  }
+  function checkDescribed() {
+    var problems = [];
+    described().forEach(function (el) {
+      var v = answer(el);
+      if (blank(v)) {
+        if (el.hasAttribute("data-empty")) problems.push([where(el), say(el, "empty")]);
+      } else if (tomlOf(el, v) === undefined) {
+        problems.push([where(el), say(el, "wrong")]);
+      } else if (el.getAttribute("data-field") === "name" && !slugRule.test(slug(v))) {
+        problems.push([where(el), say(el, "no-id")]);
+      } else if (el.hasAttribute("data-past") && v < today()) {
+        problems.push([where(el), say(el, "past")]);
+      }
+    });
+    return problems;
+  }
+  function tomlDescribed() {
+    var out = ["[[" + kind + "]]", "id = " + str(slug(line("name")))];
+    var parts = {};
+    described().forEach(function (el) {
+      var v = answer(el);
+      if (blank(v)) return;
+      var key = el.getAttribute("data-field");
+      var dot = key.indexOf(".");
+      if (dot < 0) { out.push(key + " = " + tomlOf(el, v)); return; }
+      var table = key.slice(0, dot);
+      if (!parts[table]) { parts[table] = []; out.push({ table: table }); }
+      parts[table].push(key.slice(dot + 1) + " = " + tomlOf(el, v));
+    });
+    return out.map(function (l) {
+      return typeof l === "string" ? l : l.table + " = { " + parts[l.table].join(", ") + " }";
+    }).join("\n") + "\n";
+  }
+  function plainDescribed() {
+    var out = [];
+    described().forEach(function (el) {
+      var v = answer(el);
+      if (blank(v)) return;
+      var label = el.tagName === "FIELDSET" ? el.querySelector("legend") : document.querySelector("label[for='" + el.id + "']");
+      var type = typeOf(el);
+      var shown = type === "ids" || type === "id" || type === "yes-no"
+        ? picked(el).map(function (i) { return i.getAttribute("data-label"); }).join(", ")
+        : Array.isArray(v) ? v.join("\n") : v;
+      out.push(label.textContent.replace(/\s*\(required[^)]*\)/, "").trim() + ":\n" + shown + "\n");
+    });
+    return out.join("\n");
+  }
+  var isCase = kind === "case";
+
   function sendHref(text, record) {
     var to = form.getAttribute("data-send-to");
     var subject = say(form, "subject", { name: line("name") });
@@ -162,7 +259,7 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
-    var problems = check();
+    var problems = isCase ? check() : checkDescribed();
     var found = errors.querySelector("ul");
     found.replaceChildren();
     if (problems.length) {
@@ -182,12 +279,12 @@
       return;
     }
     errors.hidden = true;
-    var record = toml();
-    var text = plain();
+    var record = isCase ? toml() : tomlDescribed();
+    var text = isCase ? plain() : plainDescribed();
     story.textContent = text;
     area.value = record;
     download.href = URL.createObjectURL(new Blob([record], { type: "application/toml" }));
-    download.download = slug(line("name")) + ".toml";
+    download.download = (isCase ? "" : kind + "-") + slug(line("name")) + ".toml";
     sendLink.href = sendHref(text, record);
     output.hidden = false;
     document.getElementById("output-heading").focus();
