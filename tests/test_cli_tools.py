@@ -400,6 +400,7 @@ def test_every_argument_completes_something_or_is_free_text():
         "YEARS",
         "ACTIVITY",
         "LANG",
+        "LANG,...",
     }
     free_dests = {"title", "reason", "contact", "port", "rates", "accept_flags"}
     unclassified = [

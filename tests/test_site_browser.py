@@ -22,6 +22,8 @@ from typing import Any, NoReturn
 import pytest
 
 import participatory as pr
+from participatory._builtin import core_path
+from participatory._translations import in_language
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -71,7 +73,8 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     except ImportError:
         _need("the site extra (jinja2, pagefind)")
     out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(_catalogue(), out, contribute_url="https://example.org/send")
+    welsh = in_language(_catalogue(), [core_path()], "cy")  # the test catalogue has no Welsh: English, marked
+    build_site(_catalogue(), out, contribute_url="https://example.org/send", languages={"cy": welsh})
     handler = functools.partial(_Quiet, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -145,6 +148,8 @@ PAGES = [
     "search/index.html?q=zzqxj",
     "404.html",
 ]
+#: The Welsh pages, one of every kind (under cy/, the same paths as the English).
+WELSH = ["cy/" + p for p in PAGES if p != "404.html" and "zzqxj" not in p] + ["cy/search/index.html?q=zzqxj"]
 
 
 def _axe(page: "Page", source: str) -> list[dict[str, Any]]:
@@ -174,15 +179,16 @@ def _open(p: "Page", url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "look"), [(p, "light-1280") for p in PAGES] + [(p, "dark-320") for p in PAGES]
+    ("path", "look"), [(p, "light-1280") for p in PAGES + WELSH] + [(p, "dark-320") for p in PAGES + WELSH]
 )
 def test_axe_finds_no_violation_and_the_console_no_error(page, base_url, axe_source, path, look):
-    """Every page kind, on a laptop in light mode and on a small phone in dark mode."""
+    """Every page kind, in English and in Welsh, on a laptop in light mode and a small phone in dark mode."""
     p, errors = page
     scheme, width = look.split("-")
     p.set_viewport_size({"width": int(width), "height": 800})
     p.emulate_media(color_scheme=scheme)
     _open(p, base_url + path)
+    assert p.evaluate("document.documentElement.lang") == ("cy" if path.startswith("cy/") else "en")
     assert _axe(p, axe_source) == []
     assert errors == []
 
@@ -195,7 +201,7 @@ def test_no_page_scrolls_sideways(page, base_url, width, scheme):
     p.set_viewport_size({"width": width, "height": 800})
     p.emulate_media(color_scheme=scheme)
     wide = {}
-    for path in PAGES:
+    for path in PAGES + (WELSH if width == min(WIDTHS) else []):  # Welsh words run longer
         _open(p, base_url + path)
         scroll = p.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
@@ -496,4 +502,28 @@ def test_on_a_phone_the_filters_fold_behind_a_button(page, base_url):
     show.click()
     assert p.locator("#finder fieldset").first.is_hidden()
     assert p.evaluate("document.activeElement.id") == "list-heading"
+    assert errors == []
+
+
+def test_a_welsh_search_finds_a_welsh_page_in_the_welsh_index(page, base_url):
+    """Pagefind keeps one index per language (by <html lang>): a Welsh word is found in Welsh only."""
+    p, errors = page
+    _open(p, base_url + "cy/search/index.html?q=ffotograffau")  # in photovoice's Welsh name only
+    links = p.eval_on_selector_all("#search-results a", "els => els.map(e => e.href)")
+    assert base_url + "cy/techniques/photovoice/index.html" in links
+    assert all("/cy/" in link for link in links)
+    _open(p, base_url + "search/index.html?q=ffotograffau")  # the English index: English pages only
+    english = p.eval_on_selector_all("#search-results a", "els => els.map(e => e.href)")
+    assert base_url + "techniques/photovoice/index.html" not in english
+    assert not any("/cy/" in link for link in english)
+    assert errors == []
+
+
+def test_the_language_link_opens_the_same_page_in_the_other_language(page, base_url):
+    p, errors = page
+    p.goto(base_url + "techniques/photovoice/index.html")
+    p.click("nav.languages a[lang=cy]")
+    assert p.url == base_url + "cy/techniques/photovoice/index.html"
+    p.click("nav.languages a[lang=en]")
+    assert p.url == base_url + "techniques/photovoice/index.html"
     assert errors == []

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
@@ -69,7 +70,7 @@ def core_site():
 
 
 def test_interface_words_follow_the_translations_and_data_stays_as_written(core_site) -> None:
-    pages = dict(render_pages(core_site, translations=_Shout(), language="xx"))
+    pages = dict(render_pages(attrs.evolve(core_site, language="xx"), translations=_Shout()))
     home = pages["index.html"]
     assert '<html lang="xx">' in home
     assert "SKIP TO MAIN CONTENT" in home

@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         with po.open("rb") as f:
             catalog = read_po(f, locale=po.parent.parent.name)
         before = _key(catalog)
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         for message in list(catalog.obsolete):
             del catalog.obsolete[message]
         if _key(catalog) != before:

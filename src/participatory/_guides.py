@@ -39,13 +39,15 @@ class Field:
 
     ``items`` are text or :class:`Ref`; ``url`` is ``True`` when the text items are web
     addresses (the presentation layer makes only http/https ones links). ``note`` says
-    where a number comes from: ``"our estimate"`` or ``"from the sources"``.
+    where a number comes from: ``"our estimate"`` or ``"from the sources"``. ``name`` is the
+    record's field shown, when it is one (so a page can say its text is not translated).
     """
 
     label: str
     items: tuple["str | Ref", ...]
     url: bool = False
     note: str = ""
+    name: str = ""
 
 
 @attrs.frozen

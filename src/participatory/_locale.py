@@ -7,6 +7,7 @@ in that language (no ``.mo`` file is kept in the source tree or edited by hand),
 ``i18n`` extra is needed only for a site in another language than English.
 """
 
+import functools
 import gettext
 import io
 from importlib import resources
@@ -18,11 +19,31 @@ import attrs
 from ._errors import CatalogueError
 from ._frames import require
 
-__all__ = ["InterfaceWords", "interface_languages", "interface_words"]
+__all__ = ["InterfaceWords", "interface_languages", "interface_words", "language_name"]
 
 _LOCALE: Final = ("participatory._html", "locale")
 #: The ``Last-Translator`` of a catalogue nobody who speaks the language has checked starts so.
 MACHINE_MARK: Final = "machine translation"
+
+
+#: Languages by their own name, as a link to that language's pages says it.
+_OWN_NAMES: Final = {"en": "English", "cy": "Cymraeg", "ga": "Gaeilge", "gd": "Gàidhlig"}
+
+
+def language_name(tag: str) -> str:
+    """Return a language's name in that language (``"cy"`` -> ``"Cymraeg"``), for a link to it.
+
+    Languages not named here are named by Babel when it is installed, else by their tag.
+    """
+    if tag in _OWN_NAMES:
+        return _OWN_NAMES[tag]
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        name = Locale.parse(tag.replace("-", "_")).get_display_name()
+    except (ImportError, ValueError, UnknownLocaleError):
+        return tag
+    return name[:1].upper() + name[1:] if name else tag
 
 
 @attrs.frozen
@@ -56,6 +77,7 @@ def interface_languages() -> tuple[str, ...]:
     )
 
 
+@functools.cache
 def interface_words(language: str) -> InterfaceWords | None:
     """Return the website's words in ``language`` (``None``: none shipped, so English).
 

@@ -288,7 +288,7 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
             items = _value_items(cat, name, value, kind)
         if items:
             label = KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name, words(name))
-            fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name))
+            fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name), name=name)
     return fields
 
 

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -79,16 +79,63 @@ def check_output(output: Path, *, force: bool, inputs: "Iterable[str | os.PathLi
     )
 
 
-def _write_pages(site: Site, out: Path, contribute_url: str, files: Mapping[str, int], base_url: str) -> int:
+def _write_pages(
+    site: Site,
+    out: Path,
+    contribute_url: str,
+    files: Mapping[str, int],
+    base_url: str,
+    *,
+    languages: Sequence[str] = (),
+) -> list[str]:
+    """Write every page of ``site`` (in its language's folder) and return the pages' paths."""
     from ._html._site import render_pages
+    from ._locale import interface_words
 
-    count = 0
-    for path, html in render_pages(site, contribute_url, files, base_url):
+    words = interface_words(site.language)
+    paths = []
+    for path, html in render_pages(
+        site,
+        contribute_url,
+        files,
+        base_url,
+        translations=words.translations if words else None,
+        languages=languages,
+        machine_words=bool(words and words.machine),
+    ):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        count += 1
-    return count
+        paths.append(path)
+    return paths
+
+
+def _editions(
+    catalogue: "Catalogue", languages: "Mapping[str, Catalogue] | None", machine: bool
+) -> dict[str, "Catalogue"]:
+    """Return the catalogue of each language of the site, English (at the root) first."""
+    from ._locale import interface_words
+    from ._translations import check_language, without_machine
+
+    editions = {"en": catalogue}
+    for language, shown in (languages or {}).items():
+        check_language(language)
+        if language == "en":
+            continue
+        if interface_words(language) is None:
+            msg = (
+                f"the website's own words are not translated into {language!r} yet "
+                f"(add _html/locale/{language}/LC_MESSAGES/messages.po: see docs/translating.md)"
+            )
+            raise CatalogueError(msg)
+        if shown.language != language:
+            msg = (
+                f"the catalogue given for the language {language!r} is not shown in it "
+                f"(load it with language={language!r})"
+            )
+            raise CatalogueError(msg)
+        editions[language] = shown if machine else without_machine(shown, catalogue)
+    return editions
 
 
 def _write_feeds(site: Site, out: Path) -> None:
@@ -226,6 +273,8 @@ def build_site(
     force: bool = False,
     search: bool = True,
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
+    languages: "Mapping[str, Catalogue] | None" = None,
+    machine_translations: bool = True,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
@@ -266,6 +315,17 @@ def build_site(
     inputs : iterable of path-like, optional
         The catalogue files and directories the site is built from, which ``output``
         must not be, hold or sit inside; the files the records were read from always count.
+    languages : mapping of str to Catalogue, optional
+        Other languages to publish, each with the catalogue shown in it
+        (``{"cy": pr.load(language="cy")}``). English is at the root and each other language
+        under its own folder (``cy/``), with the same pages; every page links to its
+        counterparts, and, with ``base_url``, lists them as ``hreflang`` alternates and in
+        ``sitemap.xml``. Text with no translation is shown in English, marked as such. Needs
+        the ``i18n`` extra for the website's own words.
+    machine_translations : bool
+        Publish machine translations of records (default), labelled as such; ``False`` shows
+        the English instead, marked as not yet translated. The website's own words are
+        published in each language whether or not a speaker checked them, and say so.
 
     Returns
     -------
@@ -294,13 +354,28 @@ def build_site(
     require("jinja2", "site", "building a site")
     if search:
         search_command()
-    site = site_data(  # pages made as they are written
-        catalogue, title=title, base_url=base_url, community_url=community_url, today=today, lazy=True
-    )
+    editions = _editions(catalogue, languages, machine_translations)
+    if len(editions) > 1:
+        require("babel", "i18n", "building a site in another language than English")
+    sites = {
+        language: site_data(  # pages made as they are written
+            cat, title=title, base_url=base_url, community_url=community_url, today=today, lazy=True
+        )
+        for language, cat in editions.items()
+    }
     with atomic_directory(out) as tmp:
-        files = _write_downloads(catalogue, site, tmp, base_url)
-        _write_pages(site, tmp, contribute_url, files, base_url)
-        _write_feeds(site, tmp)
+        files = _write_downloads(catalogue, sites["en"], tmp, base_url)
+        written = {
+            lang: _write_pages(site, tmp, contribute_url, files, base_url, languages=list(sites))
+            for lang, site in sites.items()
+        }
+        if base_url:  # every page, in every language, for search engines
+            from ._html._site import sitemap
+
+            pages = [p.removesuffix("index.html") for p in written["en"] if p.endswith("index.html")]
+            text = sitemap(pages, list(sites), sites["en"].base)
+            (tmp / "sitemap.xml").write_text(text, encoding="utf-8")
+        _write_feeds(sites["en"], tmp)
         _copy_static(tmp)
         if search:
             _index(tmp, out)

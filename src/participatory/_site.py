@@ -204,6 +204,11 @@ class Site:
     jsonld: dict[str, Any]
     #: Each depth of involvement with its one-line meaning, for the glossary.
     levels: tuple[str, ...] = ()
+    #: The language records are shown in (``"en"``: as written).
+    language: str = "en"
+    #: In another language, what each translatable field shows, by record id and field:
+    #: ``"translated"``, ``"machine"``, ``"stale"`` or ``"missing"`` (English shown).
+    status: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
     #: Opportunities, answers and people to work with, on the day of the build.
     board: Board | None = None
     #: Where the publisher's community talks (a web page), linked from the site when given.
@@ -517,6 +522,8 @@ def site_data(
         contribute=contribute,
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
+        language=cat.language or "en",
+        status={rid: dict(cat.translation(rid)) for rid in cat} if cat.language else {},
         board=board_data(cat, _PagesById(cat, page) if lazy else {p.record.id: p for p in pages}, today),
         community_url=community_url,
     )

@@ -56,6 +56,7 @@ __all__ = [
     "overlays_of",
     "read_overlays",
     "value_sources",
+    "without_machine",
 ]
 
 #: A language tag as overlay files are named (BCP 47, simplified): ``cy``, ``pt-BR``.
@@ -405,7 +406,10 @@ def in_language(
     """
     check_language(language)
     overlays = [o for root in roots if root is not None for o in overlays_of(root, language)]
-    translated = apply_overlays(catalogue.values(), overlays, language)
+    return _shown(catalogue, apply_overlays(catalogue.values(), overlays, language))
+
+
+def _shown(catalogue: "Catalogue", translated: Translated) -> "Catalogue":
     out = type(catalogue)(
         translated.records,
         info=catalogue.info,
@@ -416,6 +420,33 @@ def in_language(
     out._translation = translated
     out._info_file = catalogue._info_file
     return out
+
+
+def without_machine(catalogue: "Catalogue", english: "Catalogue") -> "Catalogue":
+    """Return ``catalogue`` (shown in a language) with its machine translations back in English.
+
+    Every field whose translation is marked ``machine`` shows the text of the same record in
+    ``english`` instead, and says ``"missing"`` (English, not yet translated); so does a
+    facet value's machine-translated name.
+    """
+    shown = catalogue._translation
+    if shown is None:
+        return catalogue
+    status = {rid: dict(fields) for rid, fields in shown.status.items()}
+    records = []
+    for rec in shown.records:
+        machine = [f for f, said in status.get(rec.id, {}).items() if said == "machine"]
+        if machine and rec.id in english:
+            source = english[rec.id]
+            rec = attrs.evolve(rec, **{f: getattr(source, f) for f in machine})  # noqa: PLW2901
+            status[rec.id].update(dict.fromkeys(machine, "missing"))
+        records.append(rec)
+    values = dict(shown.values)
+    for key in list(values):
+        if status.get(key, {}).get("name") == "machine":
+            del values[key]
+            status[key]["name"] = "missing"
+    return _shown(catalogue, attrs.evolve(shown, records=tuple(records), status=status, values=values))
 
 
 def coverage(catalogue: "Catalogue") -> dict[str, dict[str, int]]:

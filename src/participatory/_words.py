@@ -14,7 +14,9 @@ from ._model import (
     Form,
     Format,
     Level,
+    Mode,
     Record,
+    ResourceKind,
     Sector,
     Skill,
     Strength,
@@ -293,6 +295,24 @@ ACRONYMS: Final[Mapping[str, str]] = {
 _HYPHENATED: Final = frozenset({"co", "non", "self", "under", "over", "well", "pre", "cross"})
 
 
+#: The words of enumerated values that ``words`` would spell out, marked for translation.
+_ENUM_SLUG_WORDS: Final = {
+    Mode.IN_PERSON: N_("In person"),
+    Mode.ONLINE: N_("Online"),
+    Mode.HYBRID: N_("Hybrid"),
+    ResourceKind.GUIDE: N_("Guide"),
+    ResourceKind.CHECKLIST: N_("Checklist"),
+    ResourceKind.STANDARD: N_("Standard"),
+    ResourceKind.TOOLKIT: N_("Toolkit"),
+    ResourceKind.TRAINING: N_("Training"),
+    ResourceKind.QUESTION_SET: N_("Question set"),
+    ResourceKind.FRAMEWORK: N_("Framework"),
+    ResourceKind.POLICY: N_("Policy"),
+    ResourceKind.CASE_COLLECTION: N_("Case collection"),
+    ResourceKind.REPORT: N_("Report"),
+}
+
+
 def words(slug: object) -> str:
     """Return a slug or enum value in words, acronyms as written: ``"nihr-arc"`` -> ``"NIHR ARC"``.
 
@@ -304,6 +324,8 @@ def words(slug: object) -> str:
     >>> words(Mode.IN_PERSON)
     'In person'
     """
+    if isinstance(slug, Mode | ResourceKind):
+        return _ENUM_SLUG_WORDS[slug]
     parts = str(slug).replace("_", "-").strip("- ").split("-")
     out: list[str] = []
     for i, part in enumerate(parts):

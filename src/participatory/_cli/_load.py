@@ -111,3 +111,25 @@ def catalogue_from_refs(refs: list[str]) -> Catalogue:
     if problems:
         raise CatalogueValidationError(problems)
     return context.merge(merged) if context is not None else merged
+
+
+def catalogue_in_language(cat: Catalogue, refs: list[str], language: str) -> Catalogue:
+    """Return ``cat`` (loaded from ``refs``) shown in ``language``, from every catalogue's translations.
+
+    Each installed catalogue's ``translations/`` folder counts, and each catalogue
+    directory named in ``refs``.
+    """
+    from pathlib import Path
+
+    from .._registry import current_registry
+    from .._translations import in_language
+
+    registry = current_registry()
+    roots: list[object] = []
+    for root in [
+        *(registry.translation_root(m.name) for m in cat.members),
+        *(Path(r) for r in refs if _looks_like_path(r) and Path(r).is_dir()),
+    ]:
+        if root is not None and str(root) not in {str(r) for r in roots}:
+            roots.append(root)
+    return in_language(cat, roots, language)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from . import EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     import http.server
-from ._load import bounded, catalogue_from_args, non_empty
+from ._load import bounded, catalogue_from_args, catalogue_in_language, non_empty
 
 DEFAULT_PORT = 8000
 _MAX_PORT = 65535
@@ -80,6 +80,21 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         metavar="URL",
         help="an http(s) page where your community talks (a forum or chat), linked from every page",
     )
+    b.add_argument(
+        "--languages",
+        default=["en"],
+        type=_languages,
+        metavar="LANG,...",
+        help=(
+            "languages to publish, comma-separated, such as en,cy: English at the root, each other "
+            "language under its own folder (cy/) from the catalogues' translations/ (default: en)"
+        ),
+    )
+    b.add_argument(
+        "--no-machine-translations",
+        action="store_true",
+        help="show the English instead of machine translations of records, marked as not yet translated",
+    )
     b.add_argument("--force", action="store_true", help="replace DIR even if it is not a built site")
     b.set_defaults(func=run_build)
     s = actions.add_parser(
@@ -96,6 +111,19 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
     )
     s.set_defaults(func=run_serve)
     p.set_defaults(func=lambda _args: _usage(p))
+
+
+def _languages(text: str) -> list[str]:
+    """Parse ``--languages``: language tags, comma-separated, English among them."""
+    from .._translations import LANGUAGE_TAG
+
+    tags = list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
+    bad = [t for t in tags if not LANGUAGE_TAG.fullmatch(t)]
+    if bad or "en" not in tags:
+        why = f"{', '.join(map(repr, bad))} is not a language tag" if bad else "en must be one of them"
+        msg = f"{text!r}: {why} (such as en,cy)"
+        raise argparse.ArgumentTypeError(msg)
+    return tags
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -115,6 +143,11 @@ def run_build(args: argparse.Namespace) -> int:
     except ImportError as e:  # pragma: no cover - the module itself needs no extra
         return _missing(e)
     cat = catalogue_from_args(args)
+    languages = {
+        language: catalogue_in_language(cat, args.catalogue, language)
+        for language in args.languages
+        if language != "en"
+    }
     try:
         out = build_site(
             cat,
@@ -125,6 +158,8 @@ def run_build(args: argparse.Namespace) -> int:
             community_url=args.community_url,
             force=args.force,
             inputs=[ref for ref in args.catalogue if Path(ref).exists()],
+            languages=languages,
+            machine_translations=not args.no_machine_translations,
         )
     except ImportError as e:
         return _missing(e)

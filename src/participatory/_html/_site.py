@@ -13,23 +13,32 @@ and swapping the finished site in is :mod:`participatory._publish`'s job.
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from .._frames import require
-from .._i18n import Translator, Words
+from .._i18n import N_, Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
+from .._locale import language_name
 from .._site import Ref, Site, UsageGroup, kind_folder
-from . import Safe, bdi, dated, isolate, link, mail_address, safe_url
+from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["json_for_script", "long_date", "render_pages", "static_files", "usage_csv"]
+__all__ = [
+    "json_for_script",
+    "language_prefix",
+    "long_date",
+    "render_pages",
+    "sitemap",
+    "static_files",
+    "usage_csv",
+]
 
 _PACKAGE: Final = "participatory._html"
 
@@ -119,14 +128,90 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
 
 
 class _Renderer:
-    def __init__(self, env: "jinja2.Environment", common: Mapping[str, Any]) -> None:
-        self.env, self.common = env, common
+    def __init__(self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str) -> None:
+        self.env, self.common, self.prefix = env, common, prefix
+        self.paths: list[str] = []
 
     def page(self, path: str, template: str, **context: Any) -> tuple[str, str]:
         """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``)."""
         depth = path.count("/")
-        html = self.env.get_template(template).render(**self.common, root="../" * depth, here=path, **context)
-        return f"{path}index.html", html
+        top = "../" * (depth + self.prefix.count("/"))  # the site's root, above a language's folder
+        html = self.env.get_template(template).render(
+            **self.common, root="../" * depth, top=top, here=path, **context
+        )
+        self.paths.append(path)
+        return f"{self.prefix}{path}index.html", html
+
+
+#: How a page in another language marks English shown for want of a translation.
+_NOT_YET: Final = N_("not yet translated")
+_OUT_OF_DATE: Final = N_("translation may be out of date")
+
+
+def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
+    """Give the templates ``said(text, id, field)``: a record's text, marked if it is not translated.
+
+    On a page in another language, text shown in English (no translation) is wrapped in
+    ``lang="en"`` (WCAG 3.1.2) and, with ``mark``, followed by "not yet translated" in the
+    page's language; a stale translation is followed by "translation may be out of date".
+    ``shown(id)`` gives what each field of a record shows (``"machine"``, ...).
+    """
+    from markupsafe import Markup
+
+    status = site.status
+    t = env.filters["t"]
+
+    def said(text: object, rid: str, field: str, mark: bool = True) -> Markup:
+        state = status.get(rid, {}).get(field, "")
+        body = escape(text)
+        if state == "missing":
+            note = f' <span class="untranslated">({escape(t(_NOT_YET))})</span>' if mark else ""
+            return Markup(f'<span lang="en">{body}</span>{note}')  # noqa: S704 (escaped above)
+        if state == "stale" and mark:
+            return Markup(f'{body} <span class="untranslated">({escape(t(_OUT_OF_DATE))})</span>')  # noqa: S704
+        return Markup(body)  # noqa: S704 (escaped above)
+
+    def english(rid: str, field: str) -> Markup:
+        """Return ` lang="en"` for an element holding a field shown in English, else nothing."""
+        return Markup(' lang="en"' if status.get(rid, {}).get(field) == "missing" else "")  # noqa: S704 (constant)
+
+    def note(rid: str, field: str) -> Markup:
+        """Return the mark after a field shown in English (or translated from older English)."""
+        state = status.get(rid, {}).get(field, "")
+        said = _NOT_YET if state == "missing" else _OUT_OF_DATE if state == "stale" else ""
+        lang = f' lang="{escape(site.language)}"'
+        return Markup(f' <span class="untranslated"{lang}>({escape(t(said))})</span>' if said else "")  # noqa: S704
+
+    def shown_text(text: object, rid: str = "", field: str = "") -> Markup:
+        """Return a field's text item: page words in the page's language; a record's text as said."""
+        if isinstance(text, Words) or site.language == "en":
+            return Markup(escape(t(text)))  # noqa: S704 (escaped)
+        if status.get(rid, {}).get(field, "missing") != "missing":
+            return Markup(escape(text))  # noqa: S704 (escaped): translated
+        return Markup(f'<span lang="en">{escape(text)}</span>')  # noqa: S704 (escaped): as written, in English
+
+    def english_in(pages: Iterable[Any]) -> bool:
+        """Say whether a list of record pages shows any name or summary in English."""
+        return any(
+            state == "missing"
+            for p in pages
+            for field, state in status.get(p.record.id, {}).items()
+            if field in {"name", "plain", "summary"}
+        )
+
+    env.globals.update(
+        said=said,
+        english=english,
+        note=note,
+        text=shown_text,
+        shown=lambda rid: status.get(rid, {}),
+        english_in=english_in,
+    )
+
+
+def language_prefix(language: str, languages: Sequence[str]) -> str:
+    """Return the folder of a language's pages: ``""`` for the first (the root), else ``"cy/"``."""
+    return "" if not languages or language == languages[0] else f"{language}/"
 
 
 def render_pages(
@@ -136,26 +221,56 @@ def render_pages(
     base_url: str = "",
     *,
     translations: Translator | None = None,
-    language: str = "en",
+    languages: Sequence[str] = (),
+    machine_words: bool = False,
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(file, html)`` for every page of the site, one at a time.
 
     ``file`` is the page's site-relative file name (``index.html``,
-    ``techniques/photovoice/index.html``, ``404.html``). ``files`` gives the size in bytes
-    of each download, by site-relative path, for the downloads page. Needs Jinja2 (the
-    ``site`` extra). ``translations`` gives the site's words in ``language`` (``None``:
-    English).
+    ``techniques/photovoice/index.html``, ``404.html``; ``cy/index.html`` for a language
+    under its own folder). ``files`` gives the size in bytes of each download, by
+    site-relative path, for the downloads page. Needs Jinja2 (the ``site`` extra).
+
+    ``site.language`` is the pages' language; ``translations`` gives the site's words in it
+    (``None``: English) and ``machine_words`` says nobody who speaks it checked them.
+    ``languages`` lists every language the site is built in, the first at the root and each
+    other under its own folder (``cy/``): each page links to its counterparts.
     """
+    from markupsafe import Markup
+
     env = _environment(translations)
+    _mark_fallbacks(env, site)
+    language = site.language
+    languages = tuple(languages) or (language,)
+    prefix = language_prefix(language, languages)
     # Where stories go: an email address or a web page; with neither, no share page at all.
     mail, href = mail_address(contribute_url), safe_url(contribute_url)
     send = {"kind": "mail", "address": mail} if mail else {"kind": "web", "href": href} if href else {}
-    common = {"site": site, "send": send, "kind_folder": kind_folder, "files": files or {}, "lang": language}
-    w = _Renderer(env, common)
+    common = {
+        "site": site,
+        "send": send,
+        "kind_folder": kind_folder,
+        "files": files or {},
+        "lang": language,
+        # The other languages' versions of a page: (tag, its own name, folder).
+        "editions": [
+            (t, language_name(t), language_prefix(t, languages)) for t in languages if t != language
+        ],
+        "hreflang": [(t, language_prefix(t, languages)) for t in languages] if len(languages) > 1 else [],
+        "prefix": prefix,
+        "machine_words": machine_words,
+        # On a page in another language, the attribute for text that is always as written
+        # (catalogue titles, descriptions): English (WCAG 3.1.2).
+        "written": Markup(' lang="en"' if language != "en" else ""),  # noqa: S704 (constant)
+    }
+    w = _Renderer(env, common, prefix)
     yield w.page("", "home.html")
     # The page a web server shows for a missing address, at any depth: links from the site's root.
     root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
-    yield "404.html", env.get_template("404.html").render(**common, root=root, here="404")
+    yield (
+        f"{prefix}404.html",
+        env.get_template("404.html").render(**common, root=root + prefix, top=root, here="404"),
+    )
     for page in site.pages:  # a kind with a layout of its own names its template
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
         if page.glance:  # a technique's one-page card, to print
@@ -193,6 +308,36 @@ def render_pages(
             yield w.page("ask/", "ask.html")
     yield w.page("search/", "search.html")
     yield w.page("about/", "about.html")
+
+
+def sitemap(paths: Iterable[str], languages: Sequence[str], base: str) -> str:
+    """Return a sitemap (sitemaps.org XML) of the pages at ``paths`` in every one of ``languages``.
+
+    ``base`` is the site's address, ending in ``/``. With more than one language, each
+    address lists every language's version of its page (``xhtml:link`` alternates, with
+    ``x-default`` the first language's), as Google asks.
+    """
+    from xml.sax.saxutils import quoteattr
+
+    languages = tuple(languages)
+    many = len(languages) > 1
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        + (' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if many else ">"),
+    ]
+    for path in paths:
+        links = [(t, f"{base}{language_prefix(t, languages)}{path}") for t in languages]
+        for _, address in links:
+            lines.append(f"  <url><loc>{escape(address)}</loc>")
+            if many:
+                lines.extend(
+                    f'    <xhtml:link rel="alternate" hreflang={quoteattr(t)} href={quoteattr(a)}/>'
+                    for t, a in [*links, ("x-default", links[0][1])]
+                )
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
 
 
 def usage_csv(group: UsageGroup) -> str:

@@ -10,6 +10,9 @@
   if (!form) return;
   form.hidden = false;
   var root = new URL("../", document.currentScript.src);
+  // The home of this page's language (the site's root, or cy/ for Welsh): pages link within it.
+  var homeAttr = document.currentScript.getAttribute("data-home");
+  var home = homeAttr ? new URL(homeAttr, location.href) : root;
   var listId = form.getAttribute("data-list") || "techniques";
   var items = Array.prototype.slice.call(document.querySelectorAll("#" + listId + " > li"));
   var status = document.getElementById("finder-status");
@@ -136,7 +139,7 @@
       if (path.indexOf(listId + "/") === 0) return;
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = new URL(path + "index.html", root).href;
+      a.href = new URL(path + "index.html", home).href;
       a.textContent = (r.meta && r.meta.title) || path;
       li.appendChild(a);
       list.appendChild(li);

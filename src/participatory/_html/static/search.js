@@ -10,6 +10,9 @@
   var list = document.getElementById("search-results");
   var help = document.getElementById("search-help");
   var root = new URL("../", document.currentScript.src);
+  // The home of this page's language (the site's root, or cy/ for Welsh): pages link within it.
+  var homeAttr = document.currentScript.getAttribute("data-home");
+  var home = homeAttr ? new URL(homeAttr, location.href) : root;
   var pagefind = null;
 
   function say(key, q, n) {
@@ -37,7 +40,7 @@
   // Pagefind's address of a page ("/techniques/photovoice/") as a link from this site's root.
   function href(url) {
     var found = /([^/]+\/[^/]+\/)(index\.html)?$/.exec(url);
-    return new URL((found ? found[1] : url.replace(/^\/+/, "")) + "index.html", root).href;
+    return new URL((found ? found[1] : url.replace(/^\/+/, "")) + "index.html", home).href;
   }
 
   function show(q, data, total) {
