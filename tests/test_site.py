@@ -934,8 +934,11 @@ def test_imported_write_ups_of_a_technique_link_each_other(core, tmp_path):
     assert "Photovoice (Participedia)</bdi></a>" in mine
     assert f"{core.techniques['photovoice'].name} (The participatory project)</bdi></a>" in theirs
     assert "Written up by: <span" in mine
-    assert "The participatory project" in re.search(r"<p class=\"kind\".*?</p>", mine, re.S)[0]
-    assert "Participedia" in re.search(r"<p class=\"kind\".*?</p>", theirs, re.S)[0]
+    bylines = [re.search(r'<p class="kind".*?</p>', page, re.S) for page in (mine, theirs)]
+    assert bylines[0] is not None
+    assert "The participatory project" in bylines[0][0]
+    assert bylines[1] is not None
+    assert "Participedia" in bylines[1][0]
     for page in (mine, theirs):
         byline = re.search(r'<p class="kind"[^>]*>(.*?)</p>', page, re.S)
         assert byline is not None
