@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from ._enums import Level, ResourceKind
-from ._model import Stage, Stakeholder, Technique
+from ._i18n import N_
+from ._model import ESTIMABLE, Record, Source, Stage, Stakeholder, Technique
 from ._words import page_path, words
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ __all__ = [
     "Ref",
     "first_sentence",
     "people_guide",
+    "provenance",
     "stage_guide",
     "technique_guide",
 ]
@@ -185,3 +187,27 @@ def technique_guide(
         if t != tech.id and t in cat.techniques
     )
     return Guide(steps=tech.how_to, glance=glance, related=related[:8])
+
+
+def _cited_as(src: Source) -> str:
+    """Name a source in a few words: its publisher and year (``NIHR, 2021``), or its title."""
+    who = src.publisher or src.title
+    return f"{who}, {src.year}" if src.year is not None else who
+
+
+def provenance(rec: Record, name: str) -> str:
+    """Say where a value comes from: the sources that state it, or the catalogue's estimate.
+
+    A field a source ``supports`` names that source (``from NIHR, 2021``); any other
+    number of a technique is "our estimate" or "from the sources".
+    """
+    evidence = getattr(rec, "effectiveness", None)
+    cited = [*rec.sources, *(evidence.sources if evidence is not None else ())]
+    stating = dict.fromkeys(_cited_as(src) for src in cited if name in src.supports)
+    if stating:
+        return N_("from %(sources)s", sources="; ".join(stating))
+    if not isinstance(rec, Technique) or name not in ESTIMABLE:
+        return ""
+    if name in rec.estimated:
+        return N_("our estimate")
+    return N_("from the sources") if rec.sources else ""

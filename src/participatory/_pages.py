@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._community import Commitment, Payment
-from ._guides import GLANCE, Field, Guide, Ref, people_guide, stage_guide, technique_guide
+from ._guides import GLANCE, Field, Guide, Ref, people_guide, provenance, stage_guide, technique_guide
 from ._i18n import N_, Np_
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
-    ESTIMABLE,
     AgeRange,
     Case,
     Checklist,
@@ -262,30 +261,6 @@ def _ages_text(ages: AgeRange) -> str:
     return N_("Up to age %(hi)s", hi=ages.max)
 
 
-def _cited_as(src: Source) -> str:
-    """Name a source in a few words: its publisher and year (``NIHR, 2021``), or its title."""
-    who = src.publisher or src.title
-    return f"{who}, {src.year}" if src.year is not None else who
-
-
-def _provenance(rec: Record, name: str) -> str:
-    """Say where a value comes from: the sources that state it, or the catalogue's estimate.
-
-    A field a source ``supports`` names that source (``from NIHR, 2021``); any other
-    number of a technique is "our estimate" or "from the sources".
-    """
-    evidence = getattr(rec, "effectiveness", None)
-    cited = [*rec.sources, *(evidence.sources if evidence is not None else ())]
-    stating = dict.fromkeys(_cited_as(src) for src in cited if name in src.supports)
-    if stating:
-        return N_("from %(sources)s", sources="; ".join(stating))
-    if not isinstance(rec, Technique) or name not in ESTIMABLE:
-        return ""
-    if name in rec.estimated:
-        return N_("our estimate")
-    return N_("from the sources") if rec.sources else ""
-
-
 def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
     """Return a record's own fields as page fields, by field name, what it is first."""
     fields: dict[str, Field] = {}
@@ -304,7 +279,7 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
             items = _value_items(cat, name, value, kind)
         if items:
             label = KIND_FIELD_LABELS.get((kind, name)) or FIELD_LABELS.get(name, words(name))
-            fields[name] = Field(label, items, url=name == "url", note=_provenance(rec, name), name=name)
+            fields[name] = Field(label, items, url=name == "url", note=provenance(rec, name), name=name)
     return fields
 
 
