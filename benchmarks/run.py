@@ -50,6 +50,20 @@ from participatory import Catalogue, Level  # noqa: E402
 GROUP = "participatory.catalogues"
 #: Modules `import participatory` should leave for later.
 HEAVY = ("networkx", "importlib.metadata", "cattrs", "tomllib", "json")
+#: The groups of figures ``--only`` can choose, in the order they run.
+GROUPS = (
+    "import",
+    "discovery",
+    "builtin",
+    "trip",
+    "load",
+    "lean",
+    "memory",
+    "queries",
+    "participedia",
+    "site",
+    "whole",
+)
 #: The faceted query: (label, stage, stakeholder, minimum level, mode).
 QUERIES = (
     ("selective", "design", generate.RARE, "collaborate", "online"),
@@ -876,6 +890,12 @@ def main(argv: list[str] | None = None) -> int:
         "--lean-large", action="store_true", help="also load the lean catalogue of 100 000 techniques"
     )
     parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=GROUPS,
+        help="run only these groups of figures and print their rows (to rerun key rows; no file written)",
+    )
+    parser.add_argument(
         "--site-large", action="store_true", help="also build the website of 100 000 techniques (report only)"
     )
     parser.add_argument(
@@ -894,24 +914,36 @@ def main(argv: list[str] | None = None) -> int:
 
     report = Report()
     started = time.perf_counter()
-    bench_import(report, process_repeats)
-    bench_discovery(report, 5 if args.quick else 30, process_repeats)
-    bench_builtin(report, process_repeats)
-    with tempfile.TemporaryDirectory() as work:
-        bench_trip(report, 3 if args.quick else 10, Path(work))
-    catalogues = bench_load(report, sizes, repeats)
-    lean = [1_000] if args.quick else [1_000, 20_000] + ([100_000] if args.lean_large else [])
-    bench_lean(report, lean, args.quick)
-    bench_memory(report, max(sizes))
-    graphs = bench_graph(report, catalogues, repeats)
-    bench_queries(report, catalogues, graphs, repeats, quick=args.quick)
-    bench_participedia(report, args.quick)
-    at_scale.bench_site(
-        report,
-        [1_000] if args.quick else [1_000, 10_000] + ([100_000] if args.site_large else []),
-        args.quick,
-    )
-    at_scale.bench_whole_path(report, args.quick)
+    only = set(args.only or GROUPS)
+    if "import" in only:
+        bench_import(report, process_repeats)
+    if "discovery" in only:
+        bench_discovery(report, 5 if args.quick else 30, process_repeats)
+    if "builtin" in only:
+        bench_builtin(report, process_repeats)
+    if "trip" in only:
+        with tempfile.TemporaryDirectory() as work:
+            bench_trip(report, 3 if args.quick else 10, Path(work))
+    if only & {"load", "memory", "queries"}:
+        catalogues = bench_load(report, sizes, repeats)
+        if "memory" in only:
+            bench_memory(report, max(sizes))
+        if "queries" in only:
+            graphs = bench_graph(report, catalogues, repeats)
+            bench_queries(report, catalogues, graphs, repeats, quick=args.quick)
+    if "lean" in only:
+        lean = [1_000] if args.quick else [1_000, 20_000] + ([100_000] if args.lean_large else [])
+        bench_lean(report, lean, args.quick)
+    if "participedia" in only:
+        bench_participedia(report, args.quick)
+    if "site" in only:
+        sites = [1_000] if args.quick else [1_000, 10_000] + ([100_000] if args.site_large else [])
+        at_scale.bench_site(report, sites, args.quick)
+    if "whole" in only:
+        at_scale.bench_whole_path(report, args.quick)
+    if args.only:
+        print(report.markdown("").strip())
+        return 0
 
     header = (
         "# Performance\n\n"

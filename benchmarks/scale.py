@@ -27,6 +27,17 @@ import json, resource, sys, time, tracemalloc
 from pathlib import Path
 import participatory as pr
 from participatory._publish import build_site
+
+def peak():
+    # VmHWM: this process's own peak (ru_maxrss keeps the parent's peak across exec on Linux)
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
 path, out, trace = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "trace"
 now = time.process_time if sys.argv[4] == "cpu" else time.perf_counter
 cat = pr.Catalogue.from_path(path)
@@ -38,7 +49,7 @@ took = now() - t
 print(json.dumps({
     "build": took,
     "pages": sum(1 for _ in out.rglob("*.html")),
-    "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    "rss": peak(),
     "traced": tracemalloc.get_traced_memory()[1] if trace else 0,
 }))
 """

@@ -1,4 +1,4 @@
-"""The example notebooks are stored without outputs (CI runs them with tools/run_notebooks.py)."""
+"""The example notebooks are stored without outputs (CI runs them with tools/run_notebooks.py, nbmake)."""
 
 import json
 from pathlib import Path

@@ -1,84 +1,72 @@
-"""Execute every notebook in examples/ and fail on any error.
+"""Execute every notebook in examples/ with nbmake (pytest) and fail on any error.
 
 Usage: python tools/run_notebooks.py [NOTEBOOK ...]
 
-Needs nbclient, nbformat and ipykernel (the ``notebooks`` dependency group). Each
-notebook runs in a fresh kernel from a temporary working directory holding copies of
-the data files beside it (.toml, .json, .csv), with matplotlib
-drawing off-screen. Notebooks must be stored without outputs: one that has outputs
-fails too (clear them with ``jupyter nbconvert --clear-output --inplace``).
-Exit status: 0 when every notebook ran, 1 otherwise, 2 when a tool is missing.
+One way to run the notebooks, here and in CI: ``pytest --nbmake`` (the ``test-notebooks``
+extra: nbmake, ipykernel, pandas, matplotlib), on copies of the notebooks in a temporary
+folder that also holds the data files beside them (.toml, .json, .csv), so a notebook reads
+them by relative path and whatever it writes stays out of the repository. matplotlib draws
+off-screen. Notebooks must be stored without outputs (``tests/test_examples.py`` checks
+that too): one stored with outputs fails here before anything runs (clear them with
+``jupyter nbconvert --clear-output --inplace``).
+Exit status: 0 when every notebook ran, 1 otherwise, 2 when nbmake is missing.
 """
 
+import importlib.util
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 600  # seconds per cell
 
 
-def stored_outputs(nb: object) -> list[int]:
+def stored_outputs(path: Path) -> list[int]:
     """Indices of code cells stored with outputs or execution counts."""
-    cells = getattr(nb, "cells", [])
-    return [
-        i
-        for i, cell in enumerate(cells)
-        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count") is not None)
-    ]
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    code = [(i, cell) for i, cell in enumerate(cells) if cell.get("cell_type") == "code"]
+    return [i for i, cell in code if cell.get("outputs") or cell.get("execution_count") is not None]
 
 
 def main(argv: list[str]) -> int:
-    try:
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-    except ImportError as e:
-        print(f"run_notebooks: {e}; install nbclient, nbformat and ipykernel", file=sys.stderr)
+    if importlib.util.find_spec("nbmake") is None:
+        print("run_notebooks: nbmake is missing; pip install -e '.[test-notebooks]'", file=sys.stderr)
         return 2
     given = [Path(a) for a in argv] or [ROOT / "examples"]
     paths = [p for g in given for p in (sorted(g.glob("*.ipynb")) if g.is_dir() else [g])]
     if not paths:
         print("run_notebooks: no notebooks found", file=sys.stderr)
         return 1
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    failed: list[str] = []
-    for path in paths:
-        nb = nbformat.read(path, as_version=4)
-        dirty = stored_outputs(nb)
-        if dirty:
-            print(f"FAIL {path.name}: stored with outputs in cells {dirty}; clear them before committing")
-            failed.append(path.name)
-            continue
-        start = time.perf_counter()
-        with tempfile.TemporaryDirectory() as work:
-            # Data files beside the notebook (an example plan, say) are copied in, so the
-            # notebook reads them by relative path and writes nothing into the repository.
+    dirty = {p.name: cells for p in paths if (cells := stored_outputs(p))}
+    for name, cells in dirty.items():
+        print(f"FAIL {name}: stored with outputs in cells {cells}; clear them before committing")
+    if dirty:
+        return 1
+    with tempfile.TemporaryDirectory() as work:
+        for path in paths:
+            shutil.copy2(path, Path(work) / path.name)
             for data in path.parent.iterdir():
                 if data.is_file() and data.suffix in (".toml", ".json", ".csv"):
                     shutil.copy2(data, Path(work) / data.name)
-            client = NotebookClient(
-                nb, timeout=TIMEOUT, kernel_name="python3", resources={"metadata": {"path": work}}
-            )
-            try:
-                client.execute()
-            except CellExecutionError as e:
-                print(f"FAIL {path.name}:\n{e}")
-                failed.append(path.name)
-                continue
-            except Exception as e:  # noqa: BLE001 - a kernel that cannot start fails the run, readably
-                print(f"FAIL {path.name}: {type(e).__name__}: {e}")
-                failed.append(path.name)
-                continue
-        print(f"ok   {path.name} ({time.perf_counter() - start:.1f}s)")
-    if failed:
-        print(f"{len(failed)} of {len(paths)} notebook(s) failed: {', '.join(failed)}")
-        return 1
-    print(f"all {len(paths)} notebook(s) ran")
-    return 0
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--nbmake",
+            f"--nbmake-timeout={TIMEOUT}",
+            *(p.name for p in paths),
+        ]
+        # No pytest configuration is found in the temporary folder: the project's own
+        # (doctests, warnings as errors) is for its tests, not for the notebooks.
+        env = {**os.environ, "MPLBACKEND": "Agg"}
+        done = subprocess.run(command, cwd=work, env=env, check=False)
+    return 0 if done.returncode == 0 else 1
 
 
 if __name__ == "__main__":
