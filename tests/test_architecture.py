@@ -64,6 +64,7 @@ LAYERS: dict[str, int] = {
     "_template": 4,
     "_pages": 4,
     "_guides": 4,
+    "_roles": 4,
     "_site": 4,
     "_finder": 4,
     "_board": 4,

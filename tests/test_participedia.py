@@ -253,6 +253,7 @@ def test_title_quirks_and_metadata(core):
         licence="CC BY-NC-SA 3.0",
         url="https://participedia.net",
         extends=("core",),
+        publisher="Participedia",
     )
     for duty in ("attribute", "non-commercial", "same licence", "package"):
         assert duty in cat.info.description

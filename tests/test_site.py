@@ -1,11 +1,13 @@
 """The static website: pages at stable addresses, escaping, JSON-LD, atomic builds, the CLI."""
 
+import contextlib
 import csv
 import html as html_text
 import json
 import re
 import sys
 import tomllib
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -182,7 +184,11 @@ def test_a_technique_page_shows_its_links_sources_and_catalogue(core, site):
     assert f"../../techniques/{similar[0].id}/index.html" in html
     for source in tech.sources:
         assert f'href="{source.url}"' in html
-    assert core.info.title in html
+    # A site of one catalogue names no publisher under each title, and never a catalogue.
+    assert "Written up by" not in html
+    byline = re.search(r'<p class="kind"[^>]*>(.*?)</p>', html, re.S)
+    assert byline is not None
+    assert "catalogue" not in re.sub(r"<[^>]+>", "", byline[1]).lower()
 
 
 def test_citations_show_their_year_or_no_date(core, site):
@@ -822,12 +828,11 @@ def test_finder_offers_the_new_filters_in_fieldsets(org_site):
     assert "British Sign Language (BSL)" in browse
 
 
-def test_cli_serve_serves_the_site_on_loopback(site):
-    """`participatory site serve DIR --port 0` answers on 127.0.0.1 and stops when asked."""
+@contextlib.contextmanager
+def _serving(site: Path) -> Iterator[str]:
+    """Run `participatory site serve SITE --port 0`; yield its address; stop it afterwards."""
     import subprocess
     import sys
-    import time
-    import urllib.request
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "participatory", "site", "serve", str(site), "--port", "0"],
@@ -838,21 +843,59 @@ def test_cli_serve_serves_the_site_on_loopback(site):
         line = proc.stderr.readline() if proc.stderr else ""  # "serving DIR at http://127.0.0.1:PORT/"
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         assert match, line
-        url = f"http://127.0.0.1:{match[1]}/techniques/photovoice/"
-        deadline = time.monotonic() + 20
-        while True:  # bounded: the server is up once it has printed its address
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
-                    page = response.read().decode("utf-8")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        assert "Photovoice" in page
+        yield f"http://127.0.0.1:{match[1]}/"
     finally:
         proc.terminate()
         proc.communicate(timeout=10)  # reaps the process and closes its stderr
+
+
+def _get(url: str) -> tuple[int, str]:
+    """Return the status and text of a GET of ``url`` on loopback (retried until the server is up)."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + 20
+    while True:  # bounded: the server is up once it has printed its address
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as e:
+            with e:
+                return e.code, e.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def test_cli_serve_serves_the_site_on_loopback(site):
+    """`participatory site serve DIR --port 0` answers on 127.0.0.1 and stops when asked."""
+    with _serving(site) as address:
+        status, page = _get(f"{address}techniques/photovoice/")
+    assert status == 200
+    assert "Photovoice" in page
+
+
+def test_cli_serve_answers_a_missing_page_with_the_sites_404_page(site, tmp_path):
+    """A missing address gets status 404 and the site's own page, with its search box and ways in."""
+    own = (site / "404.html").read_text()
+    with _serving(site) as address:
+        for missing in ("no/such/page/", "techniques/no-such-technique/index.html", "x.css"):
+            status, page = _get(address + missing)
+            assert status == 404, missing
+            assert page == own
+        assert _get(address)[0] == 200
+    assert "<h1>Page not found</h1>" in own
+    assert 'action="/search/index.html"' in own
+    # A site without a 404.html: the plain answer, still 404.
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "index.html").write_text("<!doctype html><title>x</title>")
+    with _serving(bare) as address:
+        status, page = _get(address + "missing/")
+    assert status == 404
+    assert "Page not found" not in page
 
 
 def test_finder_cards_say_stage_depth_cost_and_how_it_is_run(core, site):
@@ -886,10 +929,20 @@ def test_imported_write_ups_of_a_technique_link_each_other(core, tmp_path):
     build_site(merged, tmp_path / "s", search=False)
     mine = (tmp_path / "s" / "techniques" / "photovoice" / "index.html").read_text()
     theirs = (tmp_path / "s" / "techniques" / "participedia-photovoice" / "index.html").read_text()
-    title = {i.name: i.title or i.name for i in merged.members}
     assert "Other write-ups of this technique" in mine
-    assert f"Photovoice ({title['participedia']})</bdi></a>" in mine
-    assert f"{core.techniques['photovoice'].name} ({title['core']})</bdi></a>" in theirs
+    # Whose write-up each is, in plain words: the publisher, never a catalogue's title.
+    assert "Photovoice (Participedia)</bdi></a>" in mine
+    assert f"{core.techniques['photovoice'].name} (The participatory project)</bdi></a>" in theirs
+    assert "Written up by: <span" in mine
+    bylines = [re.search(r'<p class="kind".*?</p>', page, re.S) for page in (mine, theirs)]
+    assert bylines[0] is not None
+    assert "The participatory project" in bylines[0][0]
+    assert bylines[1] is not None
+    assert "Participedia" in bylines[1][0]
+    for page in (mine, theirs):
+        byline = re.search(r'<p class="kind"[^>]*>(.*?)</p>', page, re.S)
+        assert byline is not None
+        assert "catalogue" not in re.sub(r"<[^>]+>", "", byline[1]).lower()
     finder = (tmp_path / "s" / "find" / "index.html").read_text()
     assert "Another write-up of the same technique" in finder
     # An imported technique that carries a facet stays in that filter's list.

@@ -136,7 +136,13 @@ PAGES = [
     "find/facilitation/some/index.html",
     "stages/design/index.html",
     "stakeholders/patient/index.html",
+    "stakeholders/carer/index.html",
+    "stakeholders/young-person/index.html",
     "stakeholders/researcher/index.html",
+    "guides/planning-a-study/index.html",
+    "guides/patients-carers-public/index.html",
+    "guides/involvement-lead/index.html",
+    "guides/data-and-clinical/index.html",
     "about/index.html",
     "checklists/reflective-questions/index.html",
     "crosswalks/index.html",
@@ -502,6 +508,25 @@ def test_on_a_phone_the_filters_fold_behind_a_button(page, base_url):
     show.click()
     assert p.locator("#finder fieldset").first.is_hidden()
     assert p.evaluate("document.activeElement.id") == "list-heading"
+    assert errors == []
+
+
+def test_each_way_in_on_the_home_page_opens_its_guide(page, base_url):
+    """A carer follows their way in from the home page to a guide that says what to do now."""
+    p, errors = page
+    p.set_viewport_size({"width": 390, "height": 800})
+    p.goto(base_url + "index.html")
+    links = p.locator("ul.roles > li").first.locator("a").first
+    assert links.inner_text() == "What to do now: a guide for you"
+    carer = p.locator("ul.roles > li", has_text="patient, carer or member of the public")
+    carer.get_by_role("link", name="What to do now: a guide for you").click()
+    assert p.url.endswith("guides/patients-carers-public/index.html")
+    assert p.get_by_role("heading", level=1).inner_text() == "For patients, carers and members of the public"
+    assert p.locator("ol.steps li").count() >= 3
+    p.get_by_role("link", name="Carer", exact=True).click()
+    assert p.url.endswith("stakeholders/carer/index.html")
+    for heading in ("How you can take part", "Payment and expenses", "If you want to stop"):
+        assert p.get_by_role("heading", name=heading).is_visible()
     assert errors == []
 
 

@@ -140,6 +140,159 @@ def test_the_about_page_has_a_glossary(core, site):
     assert 'href="../resources/iap2-spectrum/index.html"' in html
     for level in pr.Level:
         assert f"{str(level).capitalize()}: " in text
-    assert core.info.title in text
+    assert core.info.publisher in text  # who wrote it, not the catalogue's title
     # Every page links to it.
     assert 'href="../../about/index.html"' in (site / "stages" / "design" / "index.html").read_text()
+
+
+#: Groups of people who take part themselves: their pages speak to them.
+LAY = (
+    "patient",
+    "carer",
+    "public",
+    "service-user",
+    "expert-by-experience",
+    "peer-researcher",
+    "research-participant",
+    "young-person",
+    "community-leader",
+)
+#: Professional groups whose pages say what they need to do.
+PROFESSIONAL = (
+    "researcher",
+    "involvement-lead",
+    "clinician",
+    "funder",
+    "ethics-committee",
+    "data-scientist",
+    "data-custodian",
+)
+PAYMENT_GUIDANCE = "https://www.invo.org.uk/posttypepublication/what-you-need-to-know-about-payment/"
+
+
+def test_every_lay_group_page_speaks_to_them(core, site):
+    for sid in LAY:
+        who = core.stakeholders[sid]
+        assert who.take_part, sid
+        assert all((who.expect, who.payment, who.support, who.stopping)), sid
+        html = (site / "stakeholders" / sid / "index.html").read_text()
+        for heading in ("How you can take part", "What to expect", "Payment and expenses", "Support"):
+            assert f">{heading}</h2>" in html, (sid, heading)
+        assert ">If you want to stop</h2>" in html
+        # Payment: signposted to the payer's policy, never a figure we cannot source.
+        payment = _section(html, "Payment and expenses")
+        assert "resources/nihr-payment-policy/index.html" in payment
+        assert not re.search(r"£\s*\d|\d+\s*(pounds|an hour|per hour)", html_text.unescape(payment))
+        assert "benefits adviser" in who.payment
+        assert any(s.url == PAYMENT_GUIDANCE for s in who.sources), sid
+        # The guide comes before the record's own fields.
+        assert html.index("How you can take part") < html.index(">About</h2>")
+        assert f"find/index.html?people={sid}" in html or not any(
+            sid in t.stakeholders for t in core.techniques.values()
+        )
+
+
+def test_every_professional_page_says_what_to_do(core, site):
+    for sid in PROFESSIONAL:
+        who = core.stakeholders[sid]
+        assert 2 <= len(who.to_do) <= 6, sid
+        html = (site / "stakeholders" / sid / "index.html").read_text()
+        steps = _section(html, "What you need to do")
+        assert steps.count("<li>") == len(who.to_do)
+        assert "How you can take part" not in html  # spoken to them, not to the public
+
+
+def test_people_guides_are_plain_and_cite_what_they_say(core):
+    from participatory._readability import readability
+
+    for who in core.stakeholders.values():
+        parts = [*who.take_part, who.expect, who.payment, who.support, who.stopping, *who.to_do]
+        text = " ".join(p for p in parts if p)
+        if not text:
+            continue
+        assert readability(text).grade <= 10, who.id
+        for part in parts:
+            if part:
+                assert readability(part).grade <= 10, (who.id, part)
+        # Guidance is sourced: more than the one source of the definition, each read by us.
+        assert len(who.sources) >= 2, who.id
+        assert all(s.accessed for s in who.sources[1:]), who.id
+
+
+def test_home_page_ways_in_each_lead_to_a_guide(site):
+    from participatory._roles import ROLES
+
+    home = (site / "index.html").read_text()
+    for role in ROLES:
+        assert f'href="guides/{role.id}/index.html"' in home
+        assert (site / "guides" / role.id / "index.html").is_file()
+    assert len(ROLES) == 4
+
+
+def _links(html: str, folder: str) -> set[str]:
+    return set(re.findall(rf'{folder}/([a-z0-9-]+)/index.html"', html))
+
+
+def test_role_guides_say_what_to_do_now_and_link_the_right_pages(core, site):
+    guide = {r: (site / "guides" / r / "index.html").read_text() for r in _role_ids()}
+    for html in guide.values():
+        steps = _section(html, "What to do now")
+        assert 3 <= steps.count("<li>") <= 6
+    planning = guide["planning-a-study"]
+    assert _links(planning, "stages") == set(core.stages)
+    assert {"researcher", "patient"} <= _links(planning, "stakeholders")
+    assert "resources/uk-standards-for-public-involvement/index.html" in planning
+    public = guide["patients-carers-public"]
+    assert {"patient", "carer", "public"} <= _links(public, "stakeholders")
+    answers = {a.id for a in core.answers.values() if {"patient", "carer", "public"} & set(a.audience)}
+    assert _links(public, "answers") == answers
+    assert "How much should we pay public contributors?" not in public  # asked by researchers
+    lead = guide["involvement-lead"]
+    assert "involvement-lead" in _links(lead, "stakeholders")
+    assert "resources/gripp2/index.html" in lead
+    data = guide["data-and-clinical"]
+    assert {"data-scientist", "clinician"} <= _links(data, "stakeholders")
+    assert {"analysis", "ethics-governance"} <= _links(data, "stages")
+    # Each link says why in a line (stage guides, people, techniques).
+    assert re.search(r"Design(</bdi>)?</a>: [A-Z]", planning)
+
+
+def _role_ids() -> tuple[str, ...]:
+    from participatory._roles import ROLES
+
+    return tuple(r.id for r in ROLES)
+
+
+def test_role_guides_are_data_in_one_place_and_marked_for_translation():
+    from participatory._i18n import Words
+    from participatory._readability import readability
+    from participatory._roles import ROLES
+
+    for role in ROLES:
+        for words in (
+            role.heading,
+            role.text,
+            role.title,
+            role.intro,
+            *role.steps,
+            *(t for t, _ in role.pages),
+        ):
+            assert isinstance(words, Words), words
+        assert readability(" ".join(role.steps)).grade <= 8, role.id
+        assert readability(role.intro).grade <= 10, role.id
+
+
+def test_a_role_guide_links_only_what_the_site_has(tmp_path):
+    from participatory._roles import ROLES, role_guide
+
+    stage = pr.Stage(id="design", name="Design", summary="Planning the study.", order=2)
+    cat = pr.Catalogue([stage], info=pr.CatalogueInfo(name="small"))
+    guide = role_guide(cat, ROLES[0])
+    assert guide.steps == ROLES[0].steps
+    assert [(h, [r.path for r, _ in items]) for h, items in guide.sections] == [
+        ("Research stage guides", ["stages/design/"])
+    ]
+    build_site(cat, tmp_path / "s", search=False)
+    html = (tmp_path / "s" / "guides" / ROLES[0].id / "index.html").read_text()
+    assert "stages/design/index.html" in html
+    assert "stakeholders/" not in html.split("<main", 1)[1].split("</main>", 1)[0]

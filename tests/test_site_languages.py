@@ -249,7 +249,8 @@ def test_relative_links_on_welsh_pages_reach_shared_files(site) -> None:
 
 
 def test_catalogue_titles_and_descriptions_on_welsh_pages_are_marked_as_english(site, core) -> None:
-    title = html_text.escape(core.members[0].title or core.members[0].name, quote=False)
+    info = core.members[0]  # the site names who wrote it: the publisher, else the title
+    title = html_text.escape(info.publisher or info.title or info.name, quote=False)
     welsh = (site / "cy" / "index.html").read_text(encoding="utf-8")
     assert f'<bdi lang="en">{title}</bdi>' in welsh
     english = (site / "index.html").read_text(encoding="utf-8")

@@ -35,6 +35,8 @@ PAGES = {
     "site-search": ("search/index.html?q=photovoice", 1200),
     "site-phone-finder": ("find/index.html?stage=design&people=patient", 320),
     "site-phone-usage": ("usage/index.html", 320),
+    "site-guide": ("guides/patients-carers-public/index.html", 1200),
+    "site-phone-people": ("stakeholders/carer/index.html", 390),
 }
 #: Parts of pages shot on their own: name -> (page, heading of the section).
 SECTIONS = {

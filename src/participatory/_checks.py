@@ -670,8 +670,9 @@ def info_problems(info: CatalogueInfo) -> Iterator[tuple[str, str]]:
         return
     if (msg := slug_problem(info.name, "catalogue name")) is not None:
         yield "catalogue.name", msg
-    if (msg := bidi_problem(info.title)) is not None:
-        yield "catalogue.title", msg
+    for name in ("title", "publisher"):
+        if (msg := bidi_problem(getattr(info, name))) is not None:
+            yield f"catalogue.{name}", msg
     for i, name in enumerate(info.extends):
         if name == info.name:
             yield f"catalogue.extends[{i}]", "a catalogue cannot extend itself"

@@ -22,7 +22,16 @@ if TYPE_CHECKING:
     from ._catalogue import Catalogue
     from ._graph import TechniqueGraph
 
-__all__ = ["GLANCE", "Field", "Guide", "Ref", "people_guide", "stage_guide", "technique_guide"]
+__all__ = [
+    "GLANCE",
+    "Field",
+    "Guide",
+    "Ref",
+    "first_sentence",
+    "people_guide",
+    "stage_guide",
+    "technique_guide",
+]
 
 
 @attrs.frozen
@@ -84,7 +93,7 @@ class Guide:
     related: tuple[Ref, ...] = ()
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
     """Return the first sentence of ``text`` (all of it when it has one)."""
     head, dot, _ = text.partition(". ")
     return f"{head}." if dot else text
@@ -108,7 +117,7 @@ def stage_guide(cat: "Catalogue", g: "TechniqueGraph", stage: Stage, n: int = 5)
     fitting.sort(
         key=lambda t: (-used[t.id], -max((depth[v] for v in t.levels), default=-1), t.name.casefold())
     )
-    picks = tuple((Ref(t.name, page_path(t)), _first_sentence(t.plain or t.summary)) for t in fitting[:n])
+    picks = tuple((Ref(t.name, page_path(t)), first_sentence(t.plain or t.summary)) for t in fitting[:n])
     groups: dict[str, tuple[Ref, ...]] = defaultdict(tuple)
     for r in sorted(cat.resources.values(), key=lambda r: r.name.casefold()):
         if stage.id in r.stages:

@@ -728,6 +728,10 @@ class CatalogueInfo:
         Its home page.
     extends : tuple of str
         Names of the catalogues whose ids its records reference.
+    publisher : str
+        Who writes it, in plain words ("Participedia", "NIHR ARC North"): a website
+        showing several catalogues names it on each record's page ("Written up by ...").
+        Without one, the site uses the title.
     """
 
     name: str
@@ -737,6 +741,7 @@ class CatalogueInfo:
     licence: str = ""
     url: str = ""
     extends: tuple[str, ...] = ()
+    publisher: str = ""
 
 
 @attrs.frozen(kw_only=True)

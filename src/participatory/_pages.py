@@ -81,6 +81,7 @@ class RecordPage:
     kind_name: str
     kind_plural: str
     catalogue: str
+    #: Who wrote the record, in plain words: its catalogue's ``publisher`` (else its title).
     catalogue_title: str
     sections: tuple[Section, ...]
     sources: tuple[Source, ...]

@@ -45,6 +45,7 @@ from ._pages import (
     technique_rows,
     twin_ref,
 )
+from ._roles import ROLES, RoleGuide, role_guide
 from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
@@ -178,6 +179,7 @@ class Site:
     """Every page of the site, as data."""
 
     title: str
+    #: Each catalogue on the site: (name, who wrote it in plain words, licence).
     catalogues: tuple[tuple[str, str, str], ...]
     description: str
     #: A tuple, or with ``site_data(..., lazy=True)`` a :class:`RecordPages`.
@@ -194,6 +196,8 @@ class Site:
     charts: tuple[Chart, ...]
     usage: tuple[UsageGroup, ...]
     roles: tuple[Role, ...]
+    #: The guide each role's way in leads to (``guides/<id>/``), in the same order.
+    guides: tuple[RoleGuide, ...]
     #: The techniques as a spreadsheet (:func:`participatory._pages.technique_rows`).
     spreadsheet: tuple[tuple[str, ...], ...]
     #: The address the site is published at, ending in ``/`` (empty when not given).
@@ -383,43 +387,17 @@ def form_rules() -> dict[str, Any]:
 
 
 def _roles() -> tuple[Role, ...]:
-    return (
+    """Return the home page's ways in, one per role declared in :data:`participatory._roles.ROLES`."""
+    return tuple(
         Role(
-            N_("I am planning a study"),
-            N_("Find ways to involve patients and the public that suit your study, stage by stage."),
+            role.heading,
+            role.text,
             (
-                Ref(N_("Find a technique"), "find/"),
-                Ref(N_("Research stages"), "stages/"),
-                Ref(N_("Resources by stage"), "map/"),
+                Ref(N_("What to do now: a guide for you"), f"guides/{role.id}/"),
+                *(Ref(t, p) for t, p in role.pages),
             ),
-        ),
-        Role(
-            N_("I am a patient, carer or member of the public"),
-            N_("See how people like you have helped shape research, and share your own story."),
-            (
-                Ref(N_("Case stories"), "cases/"),
-                Ref(N_("Share your experience"), "contribute/"),
-                Ref(N_("People to involve"), "stakeholders/"),
-            ),
-        ),
-        Role(
-            N_("I lead involvement"),
-            N_("Plan involvement across a project, check it against standards and find guides."),
-            (
-                Ref(N_("Resources by stage"), "map/"),
-                Ref(N_("Checklists"), "checklists/"),
-                Ref(N_("Research stages"), "stages/"),
-            ),
-        ),
-        Role(
-            N_("I work with data"),
-            N_("Download the catalogue and see which techniques are used, and by whom."),
-            (
-                Ref(N_("Downloads"), "downloads/"),
-                Ref(N_("Which techniques are used"), "usage/"),
-                Ref(N_("All techniques"), "techniques/"),
-            ),
-        ),
+        )
+        for role in ROLES
     )
 
 
@@ -454,7 +432,9 @@ def site_data(
     """
     g = cat.graph()
     infos = cat.members
-    titles = {i.name: i.title or i.name for i in infos}
+    # Who wrote each catalogue's records, in plain words: what a page names when it says
+    # whose write-up it is (a site of one catalogue names nobody: see ``record.html``).
+    titles = {i.name: i.publisher or i.title or i.name for i in infos}
     extra = extras(cat, g)
     records = tuple(cat.records())
 
@@ -505,7 +485,7 @@ def site_data(
     }
     return Site(
         title=site_title,
-        catalogues=tuple((i.name, i.title or i.name, i.licence) for i in infos),
+        catalogues=tuple((i.name, titles[i.name], i.licence) for i in infos),
         description=cat.info.description,
         pages=pages,
         kinds=kinds,
@@ -517,6 +497,7 @@ def site_data(
         charts=charts,
         usage=usage,
         roles=_roles(),
+        guides=tuple(role_guide(cat, role) for role in ROLES),
         spreadsheet=technique_rows(cat, titles, base),
         base=base,
         contribute=contribute,

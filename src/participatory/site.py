@@ -18,6 +18,7 @@ from ._board import Board, Listed
 from ._guides import Field, Guide, Ref
 from ._pages import RecordPage, Section
 from ._publish import MARKER, build_site
+from ._roles import RoleGuide
 from ._site import Chart, Facet, FacetValue, PageRef, RecordPages, Role, Site, UsageGroup, site_data
 from ._words import page_path
 
@@ -35,6 +36,7 @@ __all__ = [
     "RecordPages",
     "Ref",
     "Role",
+    "RoleGuide",
     "Section",
     "Site",
     "UsageGroup",

@@ -168,6 +168,23 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: The largest ``404.html`` the server sends (a built one is a few kilobytes): reads are bounded.
+_MAX_MISSING_PAGE = 1 << 20
+
+
+def _missing_page(base: str) -> bytes | None:
+    """Return the site's ``404.html`` (inside ``base``, at most 1 MiB), or ``None`` without one."""
+    real = Path(base, "404.html").resolve()
+    if not str(real).startswith(base + os.sep):  # a symbolic link out of the site: not served
+        return None
+    try:
+        with real.open("rb") as f:
+            page = f.read(_MAX_MISSING_PAGE + 1)
+    except OSError:
+        return None
+    return page if len(page) <= _MAX_MISSING_PAGE else None
+
+
 def _server(root: Path, port: int) -> "http.server.ThreadingHTTPServer":
     """Make a loopback server of the files inside ``root`` only (no symbolic link out, no traceback)."""
     import http.server
@@ -192,6 +209,20 @@ def _server(root: Path, port: int) -> "http.server.ThreadingHTTPServer":
                 self.send_error(HTTPStatus.NOT_FOUND, "File not found")  # outside the site: as if absent
                 return None
             return super().send_head()
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Answer a missing page with the site's own ``404.html`` (status 404), when it has one."""
+            page = _missing_page(base) if code == HTTPStatus.NOT_FOUND else None
+            if page is None:
+                super().send_error(code, message, explain)
+                return
+            self.send_response(code, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(page)
 
     class Server(http.server.ThreadingHTTPServer):
         def handle_error(self, request: Any, client_address: Any) -> None:

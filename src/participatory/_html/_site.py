@@ -275,6 +275,8 @@ def render_pages(
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
         if page.glance:  # a technique's one-page card, to print
             yield w.page(f"{page.path}card/", "card.html", page=page)
+    for guide in site.guides:  # the guide each way in on the home page leads to
+        yield w.page(guide.path, "role.html", guide=guide)
     for kind, plural, pages in site.kinds:  # a kind with a list of its own names its template
         index = declared_kind(kind).index_template
         yield w.page(f"{kind_folder(kind)}/", index, kind=kind, plural=plural, pages=pages)

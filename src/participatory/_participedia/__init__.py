@@ -567,4 +567,5 @@ def _info(items: Sequence[Row], kinds: Sequence[str]) -> CatalogueInfo:
         licence=LICENCE,
         url="https://participedia.net",
         extends=("core",),
+        publisher="Participedia",
     )
