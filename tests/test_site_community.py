@@ -333,3 +333,34 @@ def test_the_forms_offer_the_values_the_records_take():
     assert [v for v, _ in choices["expenses"]] == list(EXPENSES)
     assert [v for v, _ in choices["units"]] == list(PAYMENT_UNITS)
     assert {v for v, _ in choices["topics"]} == {t for a in _catalogue().answers.values() for t in a.topics}
+
+
+def test_the_feed_of_case_stories_holds_the_newest_and_parses(built):
+    from participatory._board import CASE_FEED_SIZE
+
+    feedparser = pytest.importorskip("feedparser")
+    cases = _catalogue().cases.values()
+    newest = sorted(cases, key=lambda c: (c.submitted or "", c.year or 0, c.id), reverse=True)
+    feed = feedparser.parse(str(built / "feeds" / "cases.xml"))
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.feed.title.startswith("Case stories")
+    expected = [f"{BASE}cases/{c.id}/" for c in newest[:CASE_FEED_SIZE]]
+    assert [e.id for e in feed.entries] == expected
+    assert len(cases) > CASE_FEED_SIZE or len(expected) == len(cases)
+    raw = json.loads((built / "feeds" / "cases.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in raw["items"]] == expected
+    index = _read(built, "cases/index.html")
+    atom_link = r'<link rel="alternate" type="application/atom\+xml" [^>]*href="../feeds/cases.xml"'
+    assert re.search(atom_link, index)
+    assert 'href="../feeds/cases.json"' in index
+
+
+def test_the_answers_index_groups_every_answer_by_whom_it_is_for(built):
+    html = _read(built, "answers/index.html")
+    cat = _catalogue()
+    groups = dict(re.findall(r"<summary>(.*?) \(\d+\)</summary><ul>(.*?)</ul>", html, re.S))
+    assert groups, "no audience groups"
+    for answer in cat.answers.values():
+        for who in answer.audience or ("everyone",):
+            label = cat[who].name if who in cat else "Everyone"
+            assert f"answers/{answer.id}/index.html" in groups[label], (answer.id, who)

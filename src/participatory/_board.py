@@ -71,6 +71,10 @@ class Board:
     #: Organisations open to working together, then open calls for a partner.
     partners: tuple[Listed, ...] = ()
     partner_facets: tuple[Facet, ...] = ()
+    #: The newest case stories (sent in most recently, then by year), for their feed.
+    cases: tuple[RecordPage, ...] = ()
+    #: Questions and answers by whom they are for: (audience slug, in words, pages).
+    audiences: tuple[tuple[str, str, tuple[RecordPage, ...]], ...] = ()
 
     @property
     def any(self) -> bool:
@@ -117,17 +121,29 @@ def _opportunities(
     return tuple(listed), facets, frozenset(closed)
 
 
-def _topics(
-    cat: "Catalogue", pages: Mapping[str, RecordPage]
+def _grouped(
+    cat: "Catalogue", pages: Mapping[str, RecordPage], field: str, other: str
 ) -> tuple[tuple[str, str, tuple[RecordPage, ...]], ...]:
+    """Group the answers by the values of ``field`` (``other`` for none, last), groups by name.
+
+    A value that is a record's id (an audience is a group of people) is named by the record.
+    """
     grouped: dict[str, list[RecordPage]] = {}
     for answer in sorted(cat.answers.values(), key=lambda a: (a.name.casefold(), a.id)):
-        for topic in answer.topics or ("other-questions",):
-            grouped.setdefault(topic, []).append(pages[answer.id])
-    return tuple(
-        (slug, words(slug), tuple(group))
-        for slug, group in sorted(grouped.items(), key=lambda p: (p[0] == "other-questions", words(p[0])))
-    )
+        for value in getattr(answer, field) or (other,):
+            grouped.setdefault(value, []).append(pages[answer.id])
+    named = [(cat[slug].name if slug in cat else words(slug), slug) for slug in grouped]
+    order = sorted(named, key=lambda pair: (pair[1] == other, pair[0].casefold()))
+    return tuple((slug, name, tuple(grouped[slug])) for name, slug in order)
+
+
+#: How many case stories the feed of case stories carries (the newest).
+CASE_FEED_SIZE: Final = 50
+
+
+def _newest_cases(cat: "Catalogue", pages: Mapping[str, RecordPage]) -> tuple[RecordPage, ...]:
+    newest = sorted(cat.cases.values(), key=lambda c: (c.submitted or "", c.year or 0, c.id), reverse=True)
+    return tuple(pages[c.id] for c in newest[:CASE_FEED_SIZE])
 
 
 def _open_to(org: Organisation) -> bool:
@@ -177,7 +193,9 @@ def board_data(cat: "Catalogue", pages: Mapping[str, RecordPage], today: dt.date
         opportunities=listed,
         facets=facets,
         closed=closed,
-        topics=_topics(cat, pages),
+        topics=_grouped(cat, pages, "topics", "other-questions"),
+        audiences=_grouped(cat, pages, "audience", "everyone"),
+        cases=_newest_cases(cat, pages),
         answers=tuple(sorted(answers, key=lambda p: (_reviewed(p), p.record.id), reverse=True)),
         partners=partners,
         partner_facets=partner_facets,

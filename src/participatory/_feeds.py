@@ -1,4 +1,4 @@
-"""The website's feeds: open opportunities and answers as Atom 1.0 and JSON Feed 1.1, and a calendar.
+"""The website's feeds: opportunities, answers and case stories (Atom 1.0, JSON Feed 1.1), a calendar.
 
 A community's chat workspace, newsletter or news reader follows a list through its feed; a
 calendar program takes the closing dates and start dates of open opportunities from
@@ -23,6 +23,7 @@ from xml.etree import ElementTree as ET
 
 from ._board import Board, Listed
 from ._community import Answer, Opportunity
+from ._model import Case
 from ._pages import RecordPage
 from ._words import record_iri
 
@@ -30,7 +31,11 @@ __all__ = ["FEEDS", "atom", "feed_files", "icalendar", "json_feed"]
 
 _ATOM: Final = "http://www.w3.org/2005/Atom"
 #: Each feed: file stem -> its title.
-FEEDS: Final = {"opportunities": "Opportunities to get involved", "answers": "Questions and answers"}
+FEEDS: Final = {
+    "opportunities": "Opportunities to get involved",
+    "answers": "Questions and answers",
+    "cases": "Case stories",
+}
 
 
 def _stamp(day: str) -> str:
@@ -44,6 +49,8 @@ def _entries(board: Board, name: str) -> list[tuple[RecordPage, str, str]]:
         return [
             (item.page, _posted(item, board.today), _opportunity_text(item)) for item in board.opportunities
         ]
+    if name == "cases":
+        return [(page, _case_day(page, board.today), _answer_text(page)) for page in board.cases]
     return [(page, _answer_day(page, board.today), _answer_text(page)) for page in board.answers]
 
 
@@ -55,6 +62,11 @@ def _posted(item: Listed, today: str) -> str:
 def _answer_day(page: RecordPage, today: str) -> str:
     rec = page.record
     return (rec.reviewed if isinstance(rec, Answer) and rec.reviewed else "") or today
+
+
+def _case_day(page: RecordPage, today: str) -> str:
+    rec = page.record
+    return (rec.submitted if isinstance(rec, Case) and rec.submitted else "") or today
 
 
 def _opportunity_text(item: Listed) -> str:
@@ -216,7 +228,8 @@ def feed_files(board: Board | None, *, site_title: str, base: str = "") -> Itera
     """Yield ``(file, text)`` for each feed of the site (``feeds/opportunities.xml``, ...).
 
     A feed is written when its list has a page on the site: the opportunities' when the
-    catalogue has any opportunity (open or not), the answers' when it has answers.
+    catalogue has any opportunity (open or not), the answers' when it has answers, the case
+    stories' (the newest :data:`~participatory._board.CASE_FEED_SIZE`) when it has case stories.
     """
     if board is None:
         return
@@ -227,3 +240,6 @@ def feed_files(board: Board | None, *, site_title: str, base: str = "") -> Itera
     if board.answers:
         yield "feeds/answers.xml", atom(board, "answers", site_title=site_title, base=base)
         yield "feeds/answers.json", json_feed(board, "answers", site_title=site_title, base=base)
+    if board.cases:
+        yield "feeds/cases.xml", atom(board, "cases", site_title=site_title, base=base)
+        yield "feeds/cases.json", json_feed(board, "cases", site_title=site_title, base=base)
