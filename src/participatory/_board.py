@@ -82,8 +82,13 @@ class Board:
         return bool(self.opportunities or self.closed or self.answers or self.partners)
 
 
+def _name(cat: "Catalogue", rid: str) -> str:
+    """Return the name of the record ``rid``, or the id in words when the catalogue has none."""
+    return cat[rid].name if rid in cat else words(rid)
+
+
 def _names(cat: "Catalogue", ids: tuple[str, ...]) -> str:
-    return ", ".join(cat[i].name if i in cat else words(i) for i in ids)
+    return ", ".join(_name(cat, i) for i in ids)
 
 
 def _facts(cat: "Catalogue", opp: Opportunity) -> tuple[tuple[str, str], ...]:
@@ -132,7 +137,7 @@ def _grouped(
     for answer in sorted(cat.answers.values(), key=lambda a: (a.name.casefold(), a.id)):
         for value in getattr(answer, field) or (other,):
             grouped.setdefault(value, []).append(pages[answer.id])
-    named = [(cat[slug].name if slug in cat else words(slug), slug) for slug in grouped]
+    named = [(_name(cat, slug), slug) for slug in grouped]
     order = sorted(named, key=lambda pair: (pair[1] == other, pair[0].casefold()))
     return tuple((slug, name, tuple(grouped[slug])) for name, slug in order)
 

@@ -23,7 +23,6 @@ from xml.etree import ElementTree as ET
 
 from ._board import Board, Listed
 from ._community import Answer, Opportunity
-from ._model import Case
 from ._pages import RecordPage
 from ._words import record_iri
 
@@ -43,30 +42,26 @@ def _stamp(day: str) -> str:
     return f"{day}T00:00:00Z"
 
 
+#: The field each feed dates its items by: the day posted, last reviewed or sent in.
+_DATED_BY: Final = {"opportunities": "posted", "answers": "reviewed", "cases": "submitted"}
+
+
 def _entries(board: Board, name: str) -> list[tuple[RecordPage, str, str]]:
     """Return a feed's (page, updated day, text) entries."""
+    field = _DATED_BY[name]
     if name == "opportunities":
         return [
-            (item.page, _posted(item, board.today), _opportunity_text(item)) for item in board.opportunities
+            (item.page, _dated(item.page, field, board.today), _opportunity_text(item))
+            for item in board.opportunities
         ]
-    if name == "cases":
-        return [(page, _case_day(page, board.today), _answer_text(page)) for page in board.cases]
-    return [(page, _answer_day(page, board.today), _answer_text(page)) for page in board.answers]
+    pages = board.cases if name == "cases" else board.answers
+    return [(page, _dated(page, field, board.today), _answer_text(page)) for page in pages]
 
 
-def _posted(item: Listed, today: str) -> str:
-    rec = item.page.record
-    return (rec.posted if isinstance(rec, Opportunity) and rec.posted else "") or today
-
-
-def _answer_day(page: RecordPage, today: str) -> str:
-    rec = page.record
-    return (rec.reviewed if isinstance(rec, Answer) and rec.reviewed else "") or today
-
-
-def _case_day(page: RecordPage, today: str) -> str:
-    rec = page.record
-    return (rec.submitted if isinstance(rec, Case) and rec.submitted else "") or today
+def _dated(page: RecordPage, field: str, today: str) -> str:
+    """Return the record's date in ``field`` (``YYYY-MM-DD``), or ``today`` when it has none."""
+    value = getattr(page.record, field, None)
+    return value if isinstance(value, str) and value else today
 
 
 def _opportunity_text(item: Listed) -> str:
