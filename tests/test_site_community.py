@@ -167,6 +167,7 @@ def test_the_answers_index_groups_every_answer_under_each_of_its_topics(built):
         for topic in answer.topics:
             assert f"answers/{answer.id}/index.html" in sections[topic], (answer.id, topic)
     assert '<a href="#topic-payment">Payment</a>' in html
+    assert '<a href="#topic-co-production">Co-production</a>' in html  # not the technique's name
 
 
 def test_people_to_work_with_lists_organisations_open_to_it_and_open_calls(built):

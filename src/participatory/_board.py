@@ -131,13 +131,14 @@ def _grouped(
 ) -> tuple[tuple[str, str, tuple[RecordPage, ...]], ...]:
     """Group the answers by the values of ``field`` (``other`` for none, last), groups by name.
 
-    A value that is a record's id (an audience is a group of people) is named by the record.
+    An audience is a group of people, named by its record; a topic is named by its slug in words
+    (a topic may share its slug with a record, such as a technique, without being it).
     """
     grouped: dict[str, list[RecordPage]] = {}
     for answer in sorted(cat.answers.values(), key=lambda a: (a.name.casefold(), a.id)):
         for value in getattr(answer, field) or (other,):
             grouped.setdefault(value, []).append(pages[answer.id])
-    named = [(_name(cat, slug), slug) for slug in grouped]
+    named = [((_name(cat, slug) if field == "audience" else words(slug)), slug) for slug in grouped]
     order = sorted(named, key=lambda pair: (pair[1] == other, pair[0].casefold()))
     return tuple((slug, name, tuple(grouped[slug])) for name, slug in order)
 
