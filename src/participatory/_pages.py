@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._community import Commitment, Payment
-from ._guides import GLANCE, Field, Guide, Ref, people_guide, provenance, stage_guide, technique_guide
+from ._guides import (
+    GLANCE,
+    Field,
+    Guide,
+    Ref,
+    paired_with,
+    people_guide,
+    provenance,
+    stage_guide,
+    technique_guide,
+)
 from ._i18n import N_, Np_
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
@@ -521,6 +531,8 @@ class Extras:
     has_cases: bool
     #: Other write-ups of the same technique (``same_as``, both ways), by technique id.
     twins: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    #: The techniques whose ``pairs_with`` names each technique (:func:`paired_with`).
+    paired_by: Mapping[str, tuple[str, ...]] | None = None
 
 
 def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
@@ -539,6 +551,7 @@ def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
     return Extras(
         twins={t: tuple(o) for t, o in twins.items()},
         similar=similar_techniques(g),
+        paired_by=paired_with(cat),
         users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
         rollups={t: g.outcomes(t) for t in used},
         has_cases=bool(cat.cases),
@@ -679,7 +692,7 @@ def record_page(
             Section("About", tuple(own.values())) if own else None,
         ]
     elif isinstance(rec, Technique):
-        guide = technique_guide(cat, rec, own, extra.similar)
+        guide = technique_guide(cat, rec, own, extra.similar, extra.paired_by)
         in_box = {*GLANCE, "pairs_with"}
         about = tuple(f for name, f in own.items() if name not in PRACTICAL and name not in in_box)
         practical = tuple(own[name] for name in PRACTICAL if name in own and name not in in_box)
