@@ -34,6 +34,7 @@ __all__ = [
     "json_for_script",
     "language_prefix",
     "long_date",
+    "page_pieces",
     "render_pages",
     "sitemap",
     "static_files",
@@ -95,6 +96,7 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # the package's templates do not change during a build: no check per page
     )
     words: Translator = translations or gettext.NullTranslations()
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
@@ -143,17 +145,15 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
 class _Renderer:
     def __init__(self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str) -> None:
         self.env, self.common, self.prefix = env, common, prefix
-        self.paths: list[str] = []
 
-    def page(self, path: str, template: str, **context: Any) -> tuple[str, str]:
-        """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``)."""
+    def page(self, path: str, template: str, **context: Any) -> tuple[str, Iterator[str]]:
+        """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``), in pieces."""
         depth = path.count("/")
         top = "../" * (depth + self.prefix.count("/"))  # the site's root, above a language's folder
-        html = self.env.get_template(template).render(
+        pieces = self.env.get_template(template).generate(
             **self.common, root="../" * depth, top=top, here=path, **context
         )
-        self.paths.append(path)
-        return f"{self.prefix}{path}index.html", html
+        return f"{self.prefix}{path}index.html", pieces
 
 
 #: How a page in another language marks English shown for want of a translation.
@@ -301,6 +301,37 @@ def render_pages(
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(file, html)`` for every page of the site, one at a time.
 
+    The same pages as :func:`page_pieces`, each joined into one text.
+    """
+    pieces = page_pieces(
+        site,
+        contribute_url,
+        files,
+        base_url,
+        translations=translations,
+        languages=languages,
+        machine_words=machine_words,
+    )
+    for file, html in pieces:
+        yield file, "".join(html)
+
+
+def page_pieces(
+    site: Site,
+    contribute_url: str = "",
+    files: Mapping[str, int] | None = None,
+    base_url: str = "",
+    *,
+    translations: Translator | None = None,
+    languages: Sequence[str] = (),
+    machine_words: bool = False,
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
+
+    A page's HTML comes in pieces as Jinja2 makes them, so that a page listing every
+    technique of a large catalogue (the finder's) is written without being held whole;
+    read each page's pieces before taking the next page.
+
     ``file`` is the page's site-relative file name (``index.html``,
     ``techniques/photovoice/index.html``, ``404.html``; ``cy/index.html`` for a language
     under its own folder). ``files`` gives the size in bytes of each download, by
@@ -345,7 +376,7 @@ def render_pages(
     root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
     yield (
         f"{prefix}404.html",
-        env.get_template("404.html").render(**common, root=root + prefix, top=root, here="404"),
+        env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404"),
     )
     for page in site.pages:  # a kind with a layout of its own names its template
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
