@@ -289,31 +289,13 @@ def language_prefix(language: str, languages: Sequence[str]) -> str:
     return "" if not languages or language == languages[0] else f"{language}/"
 
 
-def render_pages(
-    site: Site,
-    contribute_url: str = "",
-    files: Mapping[str, int] | None = None,
-    base_url: str = "",
-    *,
-    translations: Translator | None = None,
-    languages: Sequence[str] = (),
-    machine_words: bool = False,
-) -> Iterator[tuple[str, str]]:
+def render_pages(site: Site, *args: Any, **options: Any) -> Iterator[tuple[str, str]]:
     """Yield ``(file, html)`` for every page of the site, one at a time.
 
-    The same pages as :func:`page_pieces`, each joined into one text.
+    The pages of :func:`page_pieces` (the same arguments), each joined into one text.
     """
-    pieces = page_pieces(
-        site,
-        contribute_url,
-        files,
-        base_url,
-        translations=translations,
-        languages=languages,
-        machine_words=machine_words,
-    )
-    for file, html in pieces:
-        yield file, "".join(html)
+    for file, pieces in page_pieces(site, *args, **options):
+        yield file, "".join(pieces)
 
 
 def page_pieces(
