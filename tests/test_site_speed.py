@@ -1,6 +1,7 @@
 """A site built faster is the same site (issue 27): blocks made in Python, work done once per site."""
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ pytest.importorskip("jinja2")
 from participatory._guides import paired_with, technique_guide
 from participatory._html._site import _environment, _install_blocks, _mark_fallbacks
 from participatory._locale import interface_words
+from participatory._publish import build_site, search_pages
 from participatory._site import site_data
 
 #: The Jinja2 macros that ``_install_blocks`` makes in Python, as they were written: the specification.
@@ -103,3 +105,29 @@ def test_techniques_paired_with_one_are_found_in_one_pass():
         for tech in cat.techniques.values():
             scanned = technique_guide(cat, tech, {}, {})
             assert technique_guide(cat, tech, {}, {}, paired) == scanned, tech.id
+
+
+def _matches(glob: str, path: str) -> bool:
+    """Say whether a site-relative path matches a Pagefind glob of ``{a,b}`` alternatives of ``*`` parts."""
+    choices = glob.removeprefix("{").removesuffix("}").split(",")
+    return any(re.fullmatch(re.escape(c).replace(r"\*", "[^/]*"), path) for c in choices)
+
+
+def test_pagefind_reads_every_searchable_page(tmp_path):
+    pytest.importorskip("babel")
+    out = tmp_path / "site"
+    cy = pr.load("core", language="cy")
+    build_site(pr.load("core"), out, search=False, languages={"cy": cy}, contribute_url="a@example.org")
+    glob = search_pages(["", "cy/"])
+    searchable = skipped = 0
+    for page in out.rglob("*.html"):
+        path = page.relative_to(out).as_posix()
+        if "data-pagefind-body" in page.read_text(encoding="utf-8"):
+            assert _matches(glob, path), path
+            searchable += 1
+        elif not _matches(glob, path):
+            skipped += 1
+    assert searchable > 300
+    assert skipped > 100  # the cards, the finder's pages: never read by Pagefind
+    assert _matches(glob, "cy/techniques/photovoice/index.html")
+    assert not _matches(glob, "techniques/photovoice/card/index.html")

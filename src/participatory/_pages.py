@@ -11,17 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._community import Commitment, Payment
-from ._guides import (
-    GLANCE,
-    Field,
-    Guide,
-    Ref,
-    paired_with,
-    people_guide,
-    provenance,
-    stage_guide,
-    technique_guide,
-)
+from ._guides import GLANCE, Field, Guide, Ref, people_guide, provenance, stage_guide, technique_guide
 from ._i18n import N_, Np_
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
@@ -536,6 +526,8 @@ class Extras:
 
 
 def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
+    from ._guides import paired_with
+
     users: dict[str, list[str]] = defaultdict(list)
     if cat.organisations:
         for row in g.usage(by="organisation"):
