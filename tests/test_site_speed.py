@@ -18,6 +18,7 @@ from participatory._html._site import _environment, _install_blocks, _mark_fallb
 from participatory._locale import interface_words
 from participatory._publish import PARALLEL_FROM, build_site, page_workers, search_pages
 from participatory._site import site_data
+from participatory._usage import outcomes_of
 
 #: The Jinja2 macros that ``_install_blocks`` makes in Python, as they were written: the specification.
 MACROS = """
@@ -186,3 +187,24 @@ def test_an_error_in_a_worker_is_raised_as_in_one_process(tmp_path, monkeypatch)
 def test_large_sites_are_written_by_several_processes_by_default():
     assert page_workers(PARALLEL_FROM - 1) == 1
     assert page_workers(PARALLEL_FROM) >= 1
+
+
+def test_every_technique_s_outcomes_come_from_one_pass_over_the_cases():
+    rng = random.Random(7)  # noqa: S311 (test data)
+    core = pr.load("core")
+    ids = list(core.techniques)[:6]
+    cases = [
+        pr.Case(
+            id=f"case-{i}",
+            name=f"Case {i}",
+            techniques=tuple(rng.sample(ids, k=rng.randint(0, 3))),
+            evaluated=rng.random() < 0.5,
+            changes=tuple(rng.sample(["policy", "practice", "research-design"], k=rng.randint(0, 2))),
+            outcomes=tuple(f"outcome {i}.{j}" for j in range(rng.randint(0, 2))),
+        )
+        for i in range(40)
+    ]
+    cat = pr.Catalogue([*core.records(), *cases])
+    g = cat.graph()
+    assert outcomes_of(cat, ids) == {t: g.outcomes(t) for t in ids}
+    assert sum(o.cases for o in outcomes_of(cat, ids).values()) > 20
