@@ -527,6 +527,7 @@ class Extras:
 
 def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
     from ._guides import paired_with
+    from ._usage import outcomes_of
 
     users: dict[str, list[str]] = defaultdict(list)
     if cat.organisations:
@@ -545,7 +546,7 @@ def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
         similar=similar_techniques(g),
         paired_by=paired_with(cat),
         users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
-        rollups={t: g.outcomes(t) for t in used},
+        rollups=outcomes_of(cat, used),  # one pass over the cases, not one per technique
         has_cases=bool(cat.cases),
     )
 

@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from ._errors import CatalogueError, CatalogueWriteError
 from ._export import write_csv_files
@@ -88,25 +88,39 @@ def _write_pages(
     base_url: str,
     *,
     languages: Sequence[str] = (),
+    workers: int = 1,
 ) -> list[str]:
     """Write every page of ``site`` (in its language's folder) and return the pages' paths.
 
     Each page is written as it is made, a batch of pieces at a time (never held whole).
+    With ``workers`` above 1, as many processes write a share of the pages each
+    (:func:`_in_processes`); the files and the paths returned are the same.
     """
-    from ._html._site import page_pieces
     from ._locale import interface_words
 
     words = interface_words(site.language)
-    paths = []
-    for path, pieces in page_pieces(
-        site,
-        contribute_url,
-        files,
-        base_url,
-        translations=words.translations if words else None,
-        languages=languages,
-        machine_words=bool(words and words.machine),
-    ):
+    options = {
+        "translations": words.translations if words else None,
+        "languages": languages,
+        "machine_words": bool(words and words.machine),
+    }
+    job = (site, out, contribute_url, files, base_url, options)
+    parts = min(workers, len(site.pages))
+    placed = _in_processes(job, parts) if parts > 1 else _write_share(job, (0, 1))
+    return [path for _, path in sorted(placed)]
+
+
+_Job: TypeAlias = tuple[Site, Path, str, Mapping[str, int], str, dict[str, Any]]
+_Placed: TypeAlias = list[tuple[tuple[int, int, int], str]]
+
+
+def _write_share(job: _Job, share: tuple[int, int]) -> _Placed:
+    """Write one share of a site's pages (:func:`participatory._html._site.placed_pieces`)."""
+    from ._html._site import placed_pieces
+
+    site, out, contribute_url, files, base_url, options = job
+    placed = []
+    for place, path, pieces in placed_pieces(site, contribute_url, files, base_url, share=share, **options):
         target = out / path
         try:  # a page's own folder is new: one call (its parents made only when new too)
             target.parent.mkdir()
@@ -117,8 +131,57 @@ def _write_pages(
         with target.open("w", encoding="utf-8") as file:
             while batch := list(islice(pieces, _BATCH)):
                 file.write("".join(batch))
-        paths.append(path)
-    return paths
+        placed.append((place, path))
+    return placed
+
+
+#: The site the worker processes write, set before they are forked (so shared, not copied).
+_JOB: list[_Job] = []
+
+
+def _share_in_worker(share: tuple[int, int]) -> _Placed:
+    return _write_share(_JOB[0], share)
+
+
+def _in_processes(job: _Job, parts: int) -> _Placed:
+    """Write a site's pages in ``parts`` forked processes, a share each; an error in one is raised here.
+
+    The processes are forked, so they start with the site as it is in this process (the
+    catalogue, its pages' data) without copying it; each writes the records' pages
+    ``k`` with ``k % parts`` its number, and the first also the other pages.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _JOB[:] = [job]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(parts, mp_context=context) as pool:
+            shares = [pool.submit(_share_in_worker, (i, parts)) for i in range(parts)]
+            return [placed for share in shares for placed in share.result()]
+    finally:
+        _JOB.clear()
+
+
+def page_workers(pages: int) -> int:
+    """Return how many processes write a site of ``pages`` record pages by default.
+
+    One below :data:`PARALLEL_FROM` pages or where processes cannot be forked (Windows,
+    and macOS, where forking is unsafe); else one per processor this process may use, at
+    most four.
+    """
+    import multiprocessing
+    import sys
+
+    if pages < PARALLEL_FROM or sys.platform != "linux":
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+#: Records from which a site's pages are written by several processes by default.
+PARALLEL_FROM: Final = 5000
 
 
 #: Pieces of a page's HTML joined before each write (a page of every technique has a million).
@@ -163,7 +226,7 @@ def _write_feeds(site: Site, out: Path) -> None:
         target.write_text(text, encoding="utf-8", newline="")
 
 
-def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
+def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path, day: dt.date | None = None) -> None:
     """Write the techniques spreadsheet as CSV and, when XlsxWriter is installed, as XLSX.
 
     In both, a cell a spreadsheet would run as a formula stays text.
@@ -187,6 +250,8 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         "constant_memory": True,
     }
     with xlsxwriter.Workbook(str(stem.with_suffix(".xlsx")), options) as book:
+        # Made on the day of the build (not at this second), so a site built twice is the same.
+        book.set_properties({"created": dt.datetime.combine(day or dt.date.today(), dt.time())})
         sheet = book.add_worksheet("Techniques")
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -235,7 +300,9 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = "") -> dict[str, int]:
+def _write_downloads(
+    cat: "Catalogue", site: Site, out: Path, base_url: str = "", day: dt.date | None = None
+) -> dict[str, int]:
     """Write the downloads and return the size in bytes of each, by site-relative path."""
     from ._html._site import usage_csv
 
@@ -256,7 +323,7 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = ""
         + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
         encoding="utf-8",
     )
-    _write_spreadsheet(site.spreadsheet, folder / "techniques")
+    _write_spreadsheet(site.spreadsheet, folder / "techniques", day)
     for group in site.usage:
         # utf-8-sig: spreadsheet programs then read names with accents correctly.
         (folder / f"usage-by-{group.by}.csv").write_text(usage_csv(group), encoding="utf-8-sig", newline="")
@@ -309,6 +376,7 @@ def build_site(
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
     languages: "Mapping[str, Catalogue] | None" = None,
     machine_translations: bool = True,
+    workers: int | None = None,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
@@ -360,6 +428,10 @@ def build_site(
         Publish machine translations of records (default), labelled as such; ``False`` shows
         the English instead, marked as not yet translated. The website's own words are
         published in each language whether or not a speaker checked them, and say so.
+    workers : int, optional
+        How many processes write the pages (each a share of them; the site is the same,
+        byte for byte). Default: one per processor (at most four) from 5 000 records on
+        Linux, else one.
 
     Returns
     -------
@@ -398,9 +470,12 @@ def build_site(
         for language, cat in editions.items()
     }
     with atomic_directory(out) as tmp:
-        files = _write_downloads(catalogue, sites["en"], tmp, base_url)
+        files = _write_downloads(catalogue, sites["en"], tmp, base_url, today)
+        parts = page_workers(len(catalogue)) if workers is None else workers
         written = {
-            lang: _write_pages(site, tmp, contribute_url, files, base_url, languages=list(sites))
+            lang: _write_pages(
+                site, tmp, contribute_url, files, base_url, languages=list(sites), workers=parts
+            )
             for lang, site in sites.items()
         }
         if base_url:  # every page, in every language, for search engines

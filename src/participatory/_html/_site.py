@@ -35,6 +35,7 @@ __all__ = [
     "language_prefix",
     "long_date",
     "page_pieces",
+    "placed_pieces",
     "render_pages",
     "sitemap",
     "static_files",
@@ -307,6 +308,7 @@ def page_pieces(
     translations: Translator | None = None,
     languages: Sequence[str] = (),
     machine_words: bool = False,
+    share: tuple[int, int] = (0, 1),
 ) -> Iterator[tuple[str, Iterator[str]]]:
     """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
 
@@ -323,6 +325,38 @@ def page_pieces(
     (``None``: English) and ``machine_words`` says nobody who speaks it checked them.
     ``languages`` lists every language the site is built in, the first at the root and each
     other under its own folder (``cy/``): each page links to its counterparts.
+
+    ``share`` ``(i, n)``: only the ``i``-th of ``n`` shares of the pages (the records' pages
+    ``k`` with ``k % n == i``, each with its card; the other pages in share 0), for ``n``
+    processes writing one site; see :func:`placed_pieces` for their places in the whole.
+    """
+    for _, file, pieces in placed_pieces(
+        site,
+        contribute_url,
+        files,
+        base_url,
+        translations=translations,
+        languages=languages,
+        machine_words=machine_words,
+        share=share,
+    ):
+        yield file, pieces
+
+
+def placed_pieces(
+    site: Site,
+    contribute_url: str = "",
+    files: Mapping[str, int] | None = None,
+    base_url: str = "",
+    *,
+    translations: Translator | None = None,
+    languages: Sequence[str] = (),
+    machine_words: bool = False,
+    share: tuple[int, int] = (0, 1),
+) -> Iterator[tuple[tuple[int, int, int], str, Iterator[str]]]:
+    """Yield ``(place, file, pieces)``: :func:`page_pieces` with each page's place in the whole site.
+
+    Sorting the pages of every share by place gives the order of the pages of one share.
     """
     from markupsafe import Markup
 
@@ -353,17 +387,29 @@ def page_pieces(
         "written": Markup(' lang="en"' if language != "en" else ""),  # noqa: S704 (constant)
     }
     w = _Renderer(env, common, prefix)
-    yield w.page("", "home.html")
-    # The page a web server shows for a missing address, at any depth: links from the site's root.
-    root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
-    yield (
-        f"{prefix}404.html",
-        env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404"),
-    )
-    for page in site.pages:  # a kind with a layout of its own names its template
-        yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
+    part, parts = share
+    if part == 0:
+        yield (0, 0, 0), *w.page("", "home.html")
+        # The page a web server shows for a missing address, at any depth: links from the site's root.
+        root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
+        yield (
+            (0, 1, 0),
+            f"{prefix}404.html",
+            env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404"),
+        )
+    records = site.pages
+    for k in range(part, len(records), parts):  # a kind with a layout of its own names its template
+        page = records[k]
+        yield (1, k, 0), *w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
         if page.glance:  # a technique's one-page card, to print
-            yield w.page(f"{page.path}card/", "card.html", page=page)
+            yield (1, k, 1), *w.page(f"{page.path}card/", "card.html", page=page)
+    if part != 0:
+        return
+    yield from (((2, n, 0), file, pieces) for n, (file, pieces) in enumerate(_other_pages(site, w, send)))
+
+
+def _other_pages(site: Site, w: _Renderer, send: Mapping[str, Any]) -> Iterator[tuple[str, Iterator[str]]]:
+    """Yield the pages that are not a record's: guides, lists, the finder, maps, forms."""
     for guide in site.guides:  # the guide each way in on the home page leads to
         yield w.page(guide.path, "role.html", guide=guide)
     for kind, plural, pages in site.kinds:  # a kind with a list of its own names its template
