@@ -135,8 +135,12 @@ def _write_share(job: _Job, share: tuple[int, int]) -> _Placed:
     return placed
 
 
-#: The site the worker processes write, set before they are forked (so shared, not copied).
+#: In a worker process, the site it writes (inherited when it is forked: shared, not copied).
 _JOB: list[_Job] = []
+
+
+def _start_worker(job: _Job) -> None:
+    _JOB[:] = [job]
 
 
 def _share_in_worker(share: tuple[int, int]) -> _Placed:
@@ -153,14 +157,10 @@ def _in_processes(job: _Job, parts: int) -> _Placed:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _JOB[:] = [job]
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(parts, mp_context=context) as pool:
-            shares = [pool.submit(_share_in_worker, (i, parts)) for i in range(parts)]
-            return [placed for share in shares for placed in share.result()]
-    finally:
-        _JOB.clear()
+    context = multiprocessing.get_context("fork")  # the job goes with the fork, never pickled
+    with ProcessPoolExecutor(parts, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
+        shares = [pool.submit(_share_in_worker, (i, parts)) for i in range(parts)]
+        return [placed for share in shares for placed in share.result()]
 
 
 def page_workers(pages: int) -> int:
