@@ -198,7 +198,7 @@ def bench_site(report: Report, sizes: list[int], quick: bool) -> None:
             alone = sorted(r["wall"] for r in runs)[len(runs) // 2]
             report.add(
                 Row(
-                    "wall time of that build: worker processes (the default from 5,000 records) beside one",
+                    "wall time of that build: worker processes (`workers=None`) beside one",
                     size,
                     f"{fmt_time(auto['wall'])} ({auto['workers']} processes, "
                     f"CPU {fmt_time(auto['build'] + auto['children'])} in all)",

@@ -376,7 +376,7 @@ def build_site(
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
     languages: "Mapping[str, Catalogue] | None" = None,
     machine_translations: bool = True,
-    workers: int | None = None,
+    workers: int | None = 1,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
@@ -428,10 +428,12 @@ def build_site(
         Publish machine translations of records (default), labelled as such; ``False`` shows
         the English instead, marked as not yet translated. The website's own words are
         published in each language whether or not a speaker checked them, and say so.
-    workers : int, optional
-        How many processes write the pages (each a share of them; the site is the same,
-        byte for byte). Default: one per processor (at most four) from 5 000 records on
-        Linux, else one.
+    workers : int or None
+        How many processes write the pages, each a share of them (the site is the same,
+        byte for byte): 1 (default), this process; ``None``, one per processor (at most
+        four) from 5 000 records where processes can be forked (Linux), else one. Several
+        save waiting on a machine with free processors, not work, and each holds much of
+        the site's data again (at 100 000 techniques about 0.7 GB a process).
 
     Returns
     -------
