@@ -148,6 +148,10 @@ def _write_feeds(site: Site, out: Path) -> None:
         target.write_text(text, encoding="utf-8", newline="")
 
 
+#: A spreadsheet column with a cell longer than this many characters is set wider.
+_LONG_TEXT: Final = 200
+
+
 def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
     """Write the techniques spreadsheet as CSV and, when XlsxWriter is installed, as XLSX.
 
@@ -172,7 +176,9 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         for r, row in enumerate(rows):
             sheet.write_row(r, 0, row, bold if r == 0 else wrap)
         sheet.set_column(0, len(rows[0]) - 1, 24)
-        sheet.set_column(1, 1, 48)
+        for c in range(len(rows[0])):  # long text (the summary, the steps) gets wider columns
+            if max(len(row[c]) for row in rows) > _LONG_TEXT:
+                sheet.set_column(c, c, 48)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
 
