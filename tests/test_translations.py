@@ -231,7 +231,11 @@ def test_core_in_welsh_has_its_vocabularies_and_the_welsh_seed_organisations():
             assert shown["name"] == "machine", rid  # nobody has checked them: all marked machine
             assert shown["summary"] == "machine", rid
             assert rec.name != english[rid].name or rid in {"industry"}, rid
-    assert all(cat.translation(rid)["plain"] == "machine" for rid in cat.stages)  # plain text too
+    for rid, stage in cat.stages.items():  # plain text and the whole stage guide too
+        assert {cat.translation(rid)[f] for f in ("plain", "steps", "questions")} == {"machine"}, rid
+        assert len(stage.steps) == len(english.stages[rid].steps), rid
+        assert not set(stage.steps) & set(english.stages[rid].steps), rid
+        assert not set(stage.questions) & set(english.stages[rid].questions), rid
     for level in pr.Level:
         assert cat.translation(f"level:{level.value}") == {"name": "machine"}
         assert cat.value_name("level", level)
