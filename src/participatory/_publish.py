@@ -88,6 +88,7 @@ def _write_pages(
     base_url: str,
     *,
     languages: Sequence[str] = (),
+    locale_dir: "str | os.PathLike[str] | None" = None,
     workers: int = 1,
 ) -> list[str]:
     """Write every page of ``site`` (in its language's folder) and return the pages' paths.
@@ -98,11 +99,12 @@ def _write_pages(
     """
     from ._locale import interface_words
 
-    words = interface_words(site.language)
+    words = interface_words(site.language, locale_dir)
     options = {
         "translations": words.translations if words else None,
         "languages": languages,
         "machine_words": bool(words and words.machine),
+        "english_words": bool(words and words.missing),
     }
     job = (site, out, contribute_url, files, base_url, options)
     parts = min(workers, len(site.pages))
@@ -191,8 +193,11 @@ _BATCH: Final = 8192
 def _editions(
     catalogue: "Catalogue", languages: "Mapping[str, Catalogue] | None", machine: bool
 ) -> dict[str, "Catalogue"]:
-    """Return the catalogue of each language of the site, English (at the root) first."""
-    from ._locale import interface_words
+    """Return the catalogue of each language of the site, English (at the root) first.
+
+    Any language can be published: the website's words it has no translation of are shown
+    in English, marked as English (see :func:`participatory._locale.interface_words`).
+    """
     from ._translations import check_language, without_machine
 
     editions = {"en": catalogue}
@@ -200,12 +205,6 @@ def _editions(
         check_language(language)
         if language == "en":
             continue
-        if interface_words(language) is None:
-            msg = (
-                f"the website's own words are not translated into {language!r} yet "
-                f"(add _html/locale/{language}/LC_MESSAGES/messages.po: see docs/translating.md)"
-            )
-            raise CatalogueError(msg)
         if shown.language != language:
             msg = (
                 f"the catalogue given for the language {language!r} is not shown in it "
@@ -224,6 +223,10 @@ def _write_feeds(site: Site, out: Path) -> None:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="")
+
+
+#: A spreadsheet column with a cell longer than this many characters is set wider.
+_LONG_TEXT: Final = 200
 
 
 def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path, day: dt.date | None = None) -> None:
@@ -256,7 +259,9 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path, day: dt.da
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         sheet.set_column(0, len(rows[0]) - 1, 24)
-        sheet.set_column(1, 1, 48)
+        for c in range(len(rows[0])):  # long text (the summary, the steps) gets wider columns
+            if max(len(row[c]) for row in rows) > _LONG_TEXT:
+                sheet.set_column(c, c, 48)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
         for r, row in enumerate(rows):
@@ -376,6 +381,7 @@ def build_site(
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
     languages: "Mapping[str, Catalogue] | None" = None,
     machine_translations: bool = True,
+    locale_dir: "str | os.PathLike[str] | None" = None,
     workers: int | None = 1,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
@@ -428,6 +434,13 @@ def build_site(
         Publish machine translations of records (default), labelled as such; ``False`` shows
         the English instead, marked as not yet translated. The website's own words are
         published in each language whether or not a speaker checked them, and say so.
+    locale_dir : path-like, optional
+        A folder of the publisher's own translations of the website's words, as
+        ``<lang>/LC_MESSAGES/messages.po`` (gettext's layout), laid over those shipped in
+        the package (which has Welsh): for a language the package does not have, or to
+        change its words. Words no catalogue translates are shown in English, marked as
+        English (``lang="en"``) in the pages' text; a language with no catalogue at all has
+        an English interface, and every page says its words are not yet translated.
     workers : int or None
         How many processes write the pages, each a share of them (the site is the same,
         byte for byte): 1 (default), this process; ``None``, one per processor (at most
@@ -458,10 +471,13 @@ def build_site(
     """
     out = Path(output)
     read = {o.file for o in map(catalogue.origin, catalogue) if o.file}
-    check_output(out, force=force, inputs=[*sorted(read), *(inputs or ())])
+    words = [locale_dir] if locale_dir is not None else []  # the publisher's words are an input too
+    check_output(out, force=force, inputs=[*sorted(read), *(inputs or ()), *words])
     require("jinja2", "site", "building a site")
     if search:
         search_command()
+    if locale_dir is not None and not Path(locale_dir).is_dir():
+        raise CatalogueError(f"{locale_dir}: the folder of the website's words (locale_dir) does not exist")
     editions = _editions(catalogue, languages, machine_translations)
     if len(editions) > 1:
         require("babel", "i18n", "building a site in another language than English")
@@ -476,7 +492,14 @@ def build_site(
         parts = page_workers(len(catalogue)) if workers is None else workers
         written = {
             lang: _write_pages(
-                site, tmp, contribute_url, files, base_url, languages=list(sites), workers=parts
+                site,
+                tmp,
+                contribute_url,
+                files,
+                base_url,
+                languages=list(sites),
+                locale_dir=locale_dir,
+                workers=parts,
             )
             for lang, site in sites.items()
         }
