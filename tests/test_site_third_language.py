@@ -29,7 +29,7 @@ from babel.messages.pofile import read_po
 from participatory._publish import build_site
 
 from .test_site_browser import _axe, axe_source, browser, page, serve  # noqa: F401 (fixtures)
-from .test_site_languages import _Page
+from .test_site_languages import _read
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "participatory" / "_html" / "locale"
 
@@ -77,24 +77,6 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     languages = {t: pr.Catalogue.from_path(copy, language=t) for t in ("cy", "fr")}
     out = build_site(english, tmp / "site", search=False, languages=languages, locale_dir=words)
     return out, words
-
-
-class _Body(_Page):
-    """A page's text by language, less its ``<title>`` (which no element inside can mark)."""
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag == "title"
-        super().handle_starttag(tag, attrs)  # type: ignore[no-untyped-call]
-
-    def handle_endtag(self, tag):
-        self._skip -= tag == "title"
-        super().handle_endtag(tag)  # type: ignore[no-untyped-call]
-
-
-def _read(path: Path) -> _Body:
-    p = _Body()
-    p.feed(path.read_text(encoding="utf-8"))
-    return p
 
 
 def _english_words() -> list[str]:

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 from .._frames import require
-from .._i18n import N_, Translator, Words
+from .._i18n import N_, Day, Shown, Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
-from .._locale import ENGLISH_END, ENGLISH_START, is_message, language_name, unmarked
+from .._locale import ENGLISH_END, ENGLISH_START, country_name, day_name, is_message, language_name, unmarked
 from .._site import Ref, Site, UsageGroup, kind_folder
+from .._words import Country
 from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
@@ -58,11 +59,14 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def long_date(value: object) -> str:
-    """Return an ISO date in words (``31 January 2027``); anything else as it is.
+def long_date(value: object, language: str = "en") -> str:
+    """Return an ISO date in words in ``language`` (``31 January 2027``); anything else as it is.
 
-    >>> long_date("2027-01-31"), long_date("soon")
-    ('31 January 2027', 'soon')
+    English needs no Babel; another language's month names are Babel's (English where Babel
+    does not know the language).
+
+    >>> long_date("2027-01-31"), long_date("soon"), long_date("2027-01-31", "cy")
+    ('31 January 2027', 'soon', '31 Ionawr 2027')
     """
     import datetime as dt
 
@@ -70,11 +74,11 @@ def long_date(value: object) -> str:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{day.day} {day:%B %Y}"
+    return (day_name(day, language) if language != "en" else None) or Day(day)
 
 
-def _environment(translations: Translator | None = None) -> "jinja2.Environment":
-    """Make the site's Jinja2 environment, its words in ``translations``' language.
+def _environment(translations: Translator | None = None, language: str = "en") -> "jinja2.Environment":
+    """Make the site's Jinja2 environment, its words in ``translations``' language (``language``).
 
     ``None``: English, with null translations, so an English site needs no message
     catalogue (and not Babel). Templates mark their words ``{{ _("...") }}``, ``{% trans %}``
@@ -101,10 +105,23 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     words: Translator = translations or gettext.NullTranslations()
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
 
+    def show(text: Words) -> str | None:
+        """Show a day or a country in the page's language (``None``: in English)."""
+        if language == "en" or not isinstance(text, Day | Country):
+            return None
+        said = (
+            day_name(text.day, language)
+            if isinstance(text, Day)
+            else country_name(text.name, language, sentence=text.sentence)
+        )
+        if said is None and translations is not None:  # English, for want of Babel's words: marked
+            return f"{ENGLISH_START}{text}{ENGLISH_END}"
+        return said
+
     def translate(text: object) -> str:
         # Plain text out (escaped like any other), never Markup: the words may hold data.
         if isinstance(text, Words):
-            return text.in_language(words)
+            return text.in_language(words, show)
         # Other text is data in any language, marked English only if it is the website's words.
         said = words.gettext(str(text))
         return said if ENGLISH_START not in said or is_message(str(text)) else unmarked(said)
@@ -129,7 +146,15 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = lambda value: translate(long_date(value, language))
+
+    def in_language(data: object) -> Markup:
+        # A page in another language says so in its linked data; English pages are as they were.
+        if language != "en" and isinstance(data, dict) and "@type" in data:
+            data = {**data, "inLanguage": language}
+        return jsonld_filter(data)
+
+    env.filters["jsonld"] = in_language
     return env
 
 
@@ -198,6 +223,7 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
     page's language; a stale translation is followed by "translation may be out of date".
     ``shown(id)`` gives what each field of a record shows (``"machine"``, ...).
     """
+    import markupsafe
     from markupsafe import Markup
 
     status = site.status
@@ -226,7 +252,7 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
 
     def shown_text(text: object, rid: str = "", field: str = "") -> Markup:
         """Return a field's text item: page words in the page's language; a record's text as said."""
-        if isinstance(text, Words) or site.language == "en":
+        if isinstance(text, Words | Shown) or site.language == "en":
             return Markup(escape(t(text)))  # noqa: S704 (escaped)
         if status.get(rid, {}).get(field, "missing") != "missing":
             return Markup(escape(text))  # noqa: S704 (escaped): translated
@@ -253,7 +279,30 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
             return said(label, ref.path.split("/")[1], "name", False)
         return Markup(escape(t(label)))  # noqa: S704 (escaped)
 
+    def as_before(text: object) -> Markup:
+        """Return words as a template's ``{{ text|t }}`` shows them (English pages stay as they were)."""
+        return markupsafe.escape(t(text))
+
+    def said_line(line: object, ref: Ref) -> Markup:
+        """Return a line from a record's plain summary (else its summary), marked as :func:`said`."""
+        if site.language == "en":
+            return as_before(line)
+        rid = ref.path.split("/")[1] if ref.path.count("/") == 2 else ""  # noqa: PLR2004 (kind/id/)
+        return said(line, rid, "plain" if "plain" in status.get(rid, {}) else "summary", False)
+
+    def as_written(label: object) -> Markup:
+        """Return ` lang="en"` for a label that is a record's text as written (not the website's words)."""
+        data = not isinstance(label, Words | Shown) and not is_message(str(label))
+        return Markup(' lang="en"' if site.language != "en" and data else "")  # noqa: S704 (constant)
+
+    def choice(label: object, key: str) -> Markup:
+        """Return a form's choice: a record's name or a value's (by ``key``) as :func:`shown_text` says."""
+        return as_before(label) if site.language == "en" else shown_text(label, key, "name")
+
     env.globals.update(
+        choice=choice,
+        as_written=as_written,
+        said_line=said_line,
         ref_label=ref_label,
         value_label=value_label,
         said=said,
@@ -296,7 +345,7 @@ def render_pages(
     """
     from markupsafe import Markup
 
-    env = _environment(translations)
+    env = _environment(translations, site.language)
     _mark_fallbacks(env, site)
     language = site.language
     languages = tuple(languages) or (language,)
