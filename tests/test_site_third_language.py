@@ -300,3 +300,35 @@ def test_in_a_browser_french_pages_read_english_words_as_english_and_pass_axe(
     p.goto(served + "fr/find/index.html")
     assert _axe(p, axe_source) == []
     assert errors == []
+
+
+def test_marks_become_spans_only_where_the_text_allows_as_a_page_streams() -> None:
+    from markupsafe import Markup
+
+    from participatory._html._site import _EnglishMarks, mark_english
+
+    def en(text: str) -> str:
+        return f"{ENGLISH_START}{text}{ENGLISH_END}"
+
+    pieces = [
+        '<p title="',
+        en("Help"),  # an attribute: no element can go there
+        '">',
+        Markup(en("Hi")),  # noqa: S704 (a constant) text: marked (a template's words come as Markup)
+        '</p><script>var a = "',
+        en("x"),
+        '";</script><title>',
+        en("T"),
+        "</title><!-- ",
+        en("c"),
+        " -->",
+        en("end"),
+    ]
+    expected = (
+        '<p title="Help"><span lang="en">Hi</span></p><script>var a = "x";</script>'
+        '<title>T</title><!-- c --><span lang="en">end</span>'
+    )
+    marks = _EnglishMarks()
+    assert "".join(map(marks.feed, pieces)) == expected
+    assert mark_english("".join(pieces)) == expected
+    assert mark_english("<p>as it was</p>") == "<p>as it was</p>"

@@ -208,6 +208,7 @@ class _EnglishMarks:
             and ENGLISH_END not in piece
         ):
             return piece
+        piece = str.__str__(piece)  # plain text: a Markup's replace would escape the spans put in
         out: list[str] = []
         at, size = 0, len(piece)
         while at < size:
