@@ -740,7 +740,8 @@ _SHEET_FIELDS: Final = (
 def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tuple[tuple[str, ...], ...]:
     """Return the techniques as a spreadsheet: a header, then one row of plain text per technique.
 
-    Names, not ids; the same words as the pages; lists joined with ``"; "``; no JSON.
+    Names, not ids; the same words as the pages; lists joined with ``"; "``; no JSON. How to
+    run it: numbered steps, one a line, in one cell.
     """
 
     def text(items: "tuple[str | Ref, ...]") -> str:
@@ -750,6 +751,7 @@ def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tu
         "Name",
         "In short",
         *(FIELD_LABELS.get(f, words(f)) for f in _SHEET_FIELDS),
+        N_("How to run it"),
         N_("Strength of the evidence"),
         "Written up by",
         "Page on this site",
@@ -764,6 +766,7 @@ def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tu
                 tech.name,
                 tech.plain or tech.summary,
                 *(text(_value_items(cat, f, getattr(tech, f), "technique")) for f in _SHEET_FIELDS),
+                "\n".join(f"{n}. {step}" for n, step in enumerate(tech.how_to, 1)),
                 STRENGTH_WORDS[evidence.strength] if evidence is not None else "",
                 titles.get(origin, origin),
                 base + page_path(tech),

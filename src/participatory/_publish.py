@@ -162,6 +162,10 @@ def _write_feeds(site: Site, out: Path) -> None:
         target.write_text(text, encoding="utf-8", newline="")
 
 
+#: A spreadsheet column with a cell longer than this many characters is set wider.
+_LONG_TEXT: Final = 200
+
+
 def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
     """Write the techniques spreadsheet as CSV and, when XlsxWriter is installed, as XLSX.
 
@@ -190,7 +194,9 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         sheet.set_column(0, len(rows[0]) - 1, 24)
-        sheet.set_column(1, 1, 48)
+        for c in range(len(rows[0])):  # long text (the summary, the steps) gets wider columns
+            if max(len(row[c]) for row in rows) > _LONG_TEXT:
+                sheet.set_column(c, c, 48)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
         for r, row in enumerate(rows):
