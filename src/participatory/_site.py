@@ -46,6 +46,7 @@ from ._pages import (
     twin_ref,
 )
 from ._roles import ROLES, RoleGuide, role_guide
+from ._translations import value_sources
 from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
@@ -53,6 +54,7 @@ from ._words import (
     LEVEL_SHORT,
     LEVEL_WORDS,
     SECTOR_WORDS,
+    Country,
     kind_folder,
     kind_names,
     page_path,
@@ -324,7 +326,9 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
         if by == "sector":
             return SECTOR_WORDS[Sector(value)]
         rec = cat.get(value) if by == "stakeholder" else None
-        return Ref(rec.name, page_path(rec)) if rec is not None else value
+        if rec is not None:
+            return Ref(rec.name, page_path(rec))
+        return Country(value) if by == "country" else value
 
     used = [r for r in g.usage(by=by) if r["technique"] in cat.techniques]
     if all(r[by] == NOT_STATED for r in used):  # nobody states one: nothing to chart
@@ -507,7 +511,9 @@ def site_data(
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
         language=cat.language or "en",
-        status={rid: dict(cat.translation(rid)) for rid in cat} if cat.language else {},
+        status={rid: dict(cat.translation(rid)) for rid in [*cat, *value_sources(cat.values())]}
+        if cat.language
+        else {},
         board=board_data(cat, _PagesById(cat, page) if lazy else {p.record.id: p for p in pages}, today),
         community_url=community_url,
     )

@@ -14,18 +14,19 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
 from .._frames import require
-from .._i18n import N_, Translator, Words
+from .._i18n import N_, Day, Shown, Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
-from .._locale import ENGLISH_END, ENGLISH_START, is_message, language_name, unmarked
+from .._locale import ENGLISH_END, ENGLISH_START, country_name, day_name, is_message, language_name, unmarked
 from .._site import Ref, Site, UsageGroup, kind_folder
+from .._words import Country
 from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ __all__ = [
     "language_prefix",
     "long_date",
     "mark_english",
+    "page_pieces",
     "render_pages",
     "sitemap",
     "static_files",
@@ -58,11 +60,14 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def long_date(value: object) -> str:
-    """Return an ISO date in words (``31 January 2027``); anything else as it is.
+def long_date(value: object, language: str = "en") -> str:
+    """Return an ISO date in words in ``language`` (``31 January 2027``); anything else as it is.
 
-    >>> long_date("2027-01-31"), long_date("soon")
-    ('31 January 2027', 'soon')
+    English needs no Babel; another language's month names are Babel's (English where Babel
+    does not know the language).
+
+    >>> long_date("2027-01-31"), long_date("soon"), long_date("2027-01-31", "cy")
+    ('31 January 2027', 'soon', '31 Ionawr 2027')
     """
     import datetime as dt
 
@@ -70,11 +75,11 @@ def long_date(value: object) -> str:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{day.day} {day:%B %Y}"
+    return (day_name(day, language) if language != "en" else None) or Day(day)
 
 
-def _environment(translations: Translator | None = None) -> "jinja2.Environment":
-    """Make the site's Jinja2 environment, its words in ``translations``' language.
+def _environment(translations: Translator | None = None, language: str = "en") -> "jinja2.Environment":
+    """Make the site's Jinja2 environment, its words in ``translations``' language (``language``).
 
     ``None``: English, with null translations, so an English site needs no message
     catalogue (and not Babel). Templates mark their words ``{{ _("...") }}``, ``{% trans %}``
@@ -97,14 +102,41 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # the package's templates do not change during a build: no check per page
     )
     words: Translator = translations or gettext.NullTranslations()
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+    made: dict[str, Markup] = {}
+
+    def translated(text: str, /, **values: Any) -> Markup:
+        # What Jinja2's own (newstyle, autoescaped) gives: Markup(translated) % values; a text
+        # without values is made once per build, not once per use (a page uses dozens).
+        if values:
+            return Markup(words.gettext(text)) % values  # noqa: S704 (values are escaped by %)
+        found = made.get(text)
+        if found is None:
+            found = made[text] = Markup(words.gettext(text)) % {}  # noqa: S704
+        return found
+
+    env.globals.update(_=translated, gettext=translated)
+
+    def show(text: Words) -> str | None:
+        """Show a day or a country in the page's language (``None``: in English)."""
+        if language == "en" or not isinstance(text, Day | Country):
+            return None
+        said = (
+            day_name(text.day, language)
+            if isinstance(text, Day)
+            else country_name(text.name, language, sentence=text.sentence)
+        )
+        if said is None and translations is not None:  # English, for want of Babel's words: marked
+            return f"{ENGLISH_START}{text}{ENGLISH_END}"
+        return said
 
     def translate(text: object) -> str:
         # Plain text out (escaped like any other), never Markup: the words may hold data.
         if isinstance(text, Words):
-            return text.in_language(words)
+            return text.in_language(words, show)
         # Other text is data in any language, marked English only if it is the website's words.
         said = words.gettext(str(text))
         return said if ENGLISH_START not in said or is_message(str(text)) else unmarked(said)
@@ -129,40 +161,92 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = lambda value: translate(long_date(value, language))
+
+    def in_language(data: object) -> Markup:
+        # A page in another language says so in its linked data; English pages are as they were.
+        if language != "en" and isinstance(data, dict) and "@type" in data:
+            data = {**data, "inLanguage": language}
+        return jsonld_filter(data)
+
+    env.filters["jsonld"] = in_language
     return env
 
 
-#: What of a page cannot hold an element: a comment, a tag (its attributes), and the text of
-#: ``script``, ``style``, ``title`` and ``textarea``.
-_NO_ELEMENTS: Final = re.compile(
-    r"<!--.*?-->|<(script|style|title|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE
-)
+#: Elements whose text can hold no element (a ``<span lang>``): their marks are dropped.
+_RAW_TEXT: Final = frozenset({"script", "style", "title", "textarea"})
+_TAG_NAME: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _spans(text: str) -> str:
+    return text.replace(ENGLISH_START, '<span lang="en">').replace(ENGLISH_END, "</span>")
+
+
+class _EnglishMarks:
+    """Mark the website's words shown in English for want of a translation, as a page streams.
+
+    The translations of a language with missing words (:mod:`participatory._locale`) put
+    the English between two marks. In a page's text they become ``<span lang="en">`` (WCAG
+    3.1.2); in a tag (an attribute: ``aria-label``, ``placeholder``, ``title``, a script's
+    message in a ``data-`` attribute), a comment, or the text of a ``<title>``, a script, a
+    style or a text area, no element can say its language, so the English is left there
+    unmarked (the page says that some of its words are in English). Fed a page's pieces in
+    order, it keeps where it is between them.
+    """
+
+    def __init__(self) -> None:
+        self.state = "text"  # or "tag", "comment", "raw" (the text of a _RAW_TEXT element)
+        self.raw = ""  # the raw-text element a tag being read opens, or is in
+        self.opens = ""
+
+    def feed(self, piece: str) -> str:
+        """Return ``piece`` with its marks turned into elements or dropped, as its place allows."""
+        if (
+            self.state == "text"
+            and "<" not in piece
+            and ENGLISH_START not in piece
+            and ENGLISH_END not in piece
+        ):
+            return piece
+        piece = str.__str__(piece)  # plain text: a Markup's replace would escape the spans put in
+        out: list[str] = []
+        at, size = 0, len(piece)
+        while at < size:
+            if self.state == "text":
+                lt = piece.find("<", at)
+                end = size if lt < 0 else lt
+                out.append(_spans(piece[at:end]))
+                at = end
+                if lt >= 0:
+                    comment = piece.startswith("<!--", lt)
+                    name = _TAG_NAME.match(piece, lt)
+                    opens = name is not None and not name[1] and name[2].lower() in _RAW_TEXT
+                    self.opens = name[2].lower() if opens and name is not None else ""
+                    self.state = "comment" if comment else "tag"
+            elif self.state in {"tag", "comment"}:
+                close = "-->" if self.state == "comment" else ">"
+                found = piece.find(close, at)
+                end = size if found < 0 else found + len(close)
+                out.append(unmarked(piece[at:end]))
+                at = end
+                if found >= 0:
+                    self.state, self.raw = (
+                        ("raw", self.opens) if self.opens and close == ">" else ("text", "")
+                    )
+                    self.opens = ""
+            else:  # the text of a script, a style, a title or a text area, up to its end tag
+                found = piece.lower().find(f"</{self.raw}", at)
+                end = size if found < 0 else found
+                out.append(unmarked(piece[at:end]))
+                at = end
+                if found >= 0:
+                    self.state, self.raw = "tag", ""
+        return "".join(out)
 
 
 def mark_english(html: str) -> str:
-    """Mark the website's words shown in English for want of a translation (WCAG 3.1.2).
-
-    The translations of a language with missing words (:mod:`participatory._locale`) put
-    the English between two marks. In a page's text they become ``<span lang="en">``; in
-    an attribute (``aria-label``, ``placeholder``, ``title``, a script's message in a
-    ``data-`` attribute), a ``<title>``, a script or a comment no element can say its
-    language, so the English is left there unmarked (the page says that some of its words
-    are in English).
-    """
-    if ENGLISH_START not in html:
-        return html
-
-    def spans(text: str) -> str:
-        return text.replace(ENGLISH_START, '<span lang="en">').replace(ENGLISH_END, "</span>")
-
-    out: list[str] = []
-    at = 0
-    for found in _NO_ELEMENTS.finditer(html):
-        out += (spans(html[at : found.start()]), unmarked(found[0]))
-        at = found.end()
-    out.append(spans(html[at:]))
-    return "".join(out)
+    """Return a whole page with the English shown for want of a translation marked (see `_EnglishMarks`)."""
+    return _EnglishMarks().feed(html) if ENGLISH_START in html else html
 
 
 class _Renderer:
@@ -170,19 +254,24 @@ class _Renderer:
         self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str, *, mark: bool = False
     ) -> None:
         self.env, self.common, self.prefix = env, common, prefix
-        self.paths: list[str] = []
-        #: Whether the pages' words may be English for want of a translation (:func:`mark_english`).
-        self.finish = mark_english if mark else str
+        #: Whether the pages' words may be English for want of a translation (:class:`_EnglishMarks`).
+        self.mark = mark
 
-    def page(self, path: str, template: str, **context: Any) -> tuple[str, str]:
-        """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``)."""
+    def finish(self, pieces: Iterator[str]) -> Iterator[str]:
+        """Return a page's pieces, English for want of a translation marked (when it may be)."""
+        if not self.mark:
+            return pieces
+        marks = _EnglishMarks()
+        return map(marks.feed, pieces)
+
+    def page(self, path: str, template: str, **context: Any) -> tuple[str, Iterator[str]]:
+        """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``), in pieces."""
         depth = path.count("/")
         top = "../" * (depth + self.prefix.count("/"))  # the site's root, above a language's folder
-        html = self.env.get_template(template).render(
+        pieces = self.env.get_template(template).generate(
             **self.common, root="../" * depth, top=top, here=path, **context
         )
-        self.paths.append(path)
-        return f"{self.prefix}{path}index.html", self.finish(html)
+        return f"{self.prefix}{path}index.html", self.finish(pieces)
 
 
 #: How a page in another language marks English shown for want of a translation.
@@ -198,6 +287,7 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
     page's language; a stale translation is followed by "translation may be out of date".
     ``shown(id)`` gives what each field of a record shows (``"machine"``, ...).
     """
+    import markupsafe
     from markupsafe import Markup
 
     status = site.status
@@ -226,7 +316,7 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
 
     def shown_text(text: object, rid: str = "", field: str = "") -> Markup:
         """Return a field's text item: page words in the page's language; a record's text as said."""
-        if isinstance(text, Words) or site.language == "en":
+        if isinstance(text, Words | Shown) or site.language == "en":
             return Markup(escape(t(text)))  # noqa: S704 (escaped)
         if status.get(rid, {}).get(field, "missing") != "missing":
             return Markup(escape(text))  # noqa: S704 (escaped): translated
@@ -253,7 +343,30 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
             return said(label, ref.path.split("/")[1], "name", False)
         return Markup(escape(t(label)))  # noqa: S704 (escaped)
 
+    def as_before(text: object) -> Markup:
+        """Return words as a template's ``{{ text|t }}`` shows them (English pages stay as they were)."""
+        return markupsafe.escape(t(text))
+
+    def said_line(line: object, ref: Ref) -> Markup:
+        """Return a line from a record's plain summary (else its summary), marked as :func:`said`."""
+        if site.language == "en":
+            return as_before(line)
+        rid = ref.path.split("/")[1] if ref.path.count("/") == 2 else ""  # noqa: PLR2004 (kind/id/)
+        return said(line, rid, "plain" if "plain" in status.get(rid, {}) else "summary", False)
+
+    def as_written(label: object) -> Markup:
+        """Return ` lang="en"` for a label that is a record's text as written (not the website's words)."""
+        data = not isinstance(label, Words | Shown) and not is_message(str(label))
+        return Markup(' lang="en"' if site.language != "en" and data else "")  # noqa: S704 (constant)
+
+    def choice(label: object, key: str) -> Markup:
+        """Return a form's choice: a record's name or a value's (by ``key``) as :func:`shown_text` says."""
+        return as_before(label) if site.language == "en" else shown_text(label, key, "name")
+
     env.globals.update(
+        choice=choice,
+        as_written=as_written,
+        said_line=said_line,
         ref_label=ref_label,
         value_label=value_label,
         said=said,
@@ -265,12 +378,83 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
     )
 
 
+def _install_blocks(env: "jinja2.Environment") -> None:
+    """Give the templates the blocks every page repeats, made in Python (``_macros.html`` names them).
+
+    ``ref`` (a link to a record's page), ``item`` (a field's item: a link, a web address or
+    text), ``fields`` (a list of labelled fields) and ``technique_list`` (a list of records
+    with their summaries) are called thousands of times in a large site's build: as Jinja2
+    macros each call cost a macro frame and a context call per value; here they are one
+    function each, with the same escaping (``markupsafe``'s, as the templates' own
+    autoescape) and the same text, byte for byte. Needs :func:`_mark_fallbacks` first.
+    """
+    from markupsafe import Markup
+    from markupsafe import escape as esc
+
+    g = env.globals
+    said, shown, english, note, as_written = (
+        cast("Callable[..., Markup]", g[n]) for n in ("said", "text", "english", "note", "as_written")
+    )
+    t, bdi_of, link_of = env.filters["t"], env.filters["bdi"], env.filters["link"]
+
+    def ref(r: Any, root: str) -> Markup:
+        name = bdi_of(said(r.text, r.path.split("/")[1], "name", False))
+        return Markup(f'<a href="{esc(root)}{esc(r.path)}index.html" data-pagefind-ignore>{name}</a>')  # noqa: S704 (escaped)
+
+    def item(i: Any, root: str, url: bool = False, rid: str = "", field: str = "") -> Markup:
+        if hasattr(i, "path"):
+            return ref(i, root)
+        return link_of(i) if url else bdi_of(shown(i, rid, field))  # type: ignore[no-any-return]
+
+    def fields(items: Iterable[Any], root: str, rid: str = "") -> Markup:
+        out = ['<dl class="fields">\n']
+        for f in items:
+            out.append(f"  <dt{as_written(f.label)}>{esc(t(f.label))}</dt>\n  <dd{english(rid, f.name)}>")
+            if len(f.items) == 1:
+                out.append(item(f.items[0], root, f.url, rid, f.name))
+            else:
+                listed = "".join(f"<li>{item(i, root, f.url, rid, f.name)}</li>" for i in f.items)
+                out.append(f"    <ul>{listed}</ul>\n")
+            if f.note:
+                estimate = " estimate" if f.note == "our estimate" else ""
+                out.append(f' <span class="provenance{estimate}">({esc(t(f.note))})</span>')
+            out.append(f"{note(rid, f.name)}</dd>\n")
+        out.append("</dl>\n")
+        return Markup("".join(out))  # noqa: S704 (escaped)
+
+    def technique_list(pages: Iterable[Any], root: str, summaries: bool = True) -> Markup:
+        out = ['<ul class="cards">\n']
+        for p in pages:
+            rec = p.record
+            name = bdi_of(said(rec.name, rec.id, "name", False))
+            out.append(f'  <li><a href="{esc(root)}{esc(p.path)}index.html">{name}</a>\n')
+            lead = rec.plain or rec.summary
+            if summaries and lead:
+                out.append(
+                    f'<p dir="auto"{english(rec.id, "plain" if rec.plain else "summary")}>{esc(lead)}</p>'
+                )
+            out.append("</li>\n")
+        out.append("</ul>\n")
+        return Markup("".join(out))  # noqa: S704 (escaped)
+
+    g.update(ref_html=ref, item_html=item, fields_html=fields, technique_list_html=technique_list)
+
+
 def language_prefix(language: str, languages: Sequence[str]) -> str:
     """Return the folder of a language's pages: ``""`` for the first (the root), else ``"cy/"``."""
     return "" if not languages or language == languages[0] else f"{language}/"
 
 
-def render_pages(
+def render_pages(site: Site, *args: Any, **options: Any) -> Iterator[tuple[str, str]]:
+    """Yield ``(file, html)`` for every page of the site, one at a time.
+
+    The pages of :func:`page_pieces` (the same arguments), each joined into one text.
+    """
+    for file, pieces in page_pieces(site, *args, **options):
+        yield file, "".join(pieces)
+
+
+def page_pieces(
     site: Site,
     contribute_url: str = "",
     files: Mapping[str, int] | None = None,
@@ -280,8 +464,12 @@ def render_pages(
     languages: Sequence[str] = (),
     machine_words: bool = False,
     english_words: bool = False,
-) -> Iterator[tuple[str, str]]:
-    """Yield ``(file, html)`` for every page of the site, one at a time.
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
+
+    A page's HTML comes in pieces as Jinja2 makes them, so that a page listing every
+    technique of a large catalogue (the finder's) is written without being held whole;
+    read each page's pieces before taking the next page.
 
     ``file`` is the page's site-relative file name (``index.html``,
     ``techniques/photovoice/index.html``, ``404.html``; ``cy/index.html`` for a language
@@ -296,8 +484,9 @@ def render_pages(
     """
     from markupsafe import Markup
 
-    env = _environment(translations)
+    env = _environment(translations, site.language)
     _mark_fallbacks(env, site)
+    _install_blocks(env)
     language = site.language
     languages = tuple(languages) or (language,)
     prefix = language_prefix(language, languages)
@@ -329,7 +518,7 @@ def render_pages(
     root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
     yield (
         f"{prefix}404.html",
-        w.finish(env.get_template("404.html").render(**common, root=root + prefix, top=root, here="404")),
+        w.finish(env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404")),
     )
     for page in site.pages:  # a kind with a layout of its own names its template
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
