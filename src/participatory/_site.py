@@ -191,9 +191,10 @@ class Site:
     kinds: tuple[tuple[str, str, tuple[RecordPage | PageRef, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
-    #: What each technique's card in the finder shows, by technique id: ``stages`` ((name,
-    #: id) pairs), ``level`` and ``cost`` (words), ``modes`` (a tuple of words) and
-    #: ``same_as`` (links to other write-ups).
+    #: What each technique's card in the finder shows, by technique id: ``stages``,
+    #: ``level``, ``cost``, ``modes`` (text) and ``same_as`` (links to other write-ups);
+    #: for a page in another language, ``stage_names`` ((name, id) pairs, so a name not
+    #: translated is marked) and ``mode_words`` (each way of running it, to translate).
     cards: Mapping[str, Mapping[str, Any]]
     resource_map: tuple[tuple[Ref | None, tuple[tuple[str, tuple[Ref, ...]], ...]], ...]
     resource_kinds: tuple[str, ...]
@@ -358,11 +359,13 @@ def _cards(cat: "Catalogue", extra: "Extras", titles: Mapping[str, str]) -> dict
     cards: dict[str, dict[str, Any]] = {}
     for tid, tech in cat.techniques.items():
         card: dict[str, Any] = {
-            # (name, id): a name not translated is shown marked as English.
-            "stages": tuple((cat.stages[s].name, s) for s in tech.stages if s in cat.stages),
+            # stage_names: (name, id), so a name not translated is shown marked as English.
+            "stages": ", ".join(cat.stages[s].name for s in tech.stages if s in cat.stages),
+            "stage_names": tuple((cat.stages[s].name, s) for s in tech.stages if s in cat.stages),
             "level": LEVEL_SHORT[tech.max_level] if tech.max_level is not None else "",
             "cost": COST_WORDS[tech.cost] if tech.cost is not None else "",
-            "modes": tuple(words(m) for m in tech.modes),
+            "modes": ", ".join(words(m) for m in tech.modes),
+            "mode_words": tuple(words(m) for m in tech.modes),
             "same_as": tuple(twin_ref(cat, t, titles) for t in extra.twins.get(tid, ())),
         }
         cards[tid] = {k: v for k, v in card.items() if v}
