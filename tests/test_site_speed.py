@@ -33,7 +33,7 @@ MACROS = """
 {% macro fields(list, root, rid="") %}
 <dl class="fields">
 {% for f in list %}
-  <dt>{{ f.label|t }}</dt>
+  <dt{{ as_written(f.label) }}>{{ f.label|t }}</dt>
   <dd{{ english(rid, f.name) }}>{% if f.items|length == 1 %}{{ item(f.items[0], root, f.url, rid, f.name) }}{% else %}
     <ul>{% for i in f.items %}<li>{{ item(i, root, f.url, rid, f.name) }}</li>{% endfor %}</ul>
   {% endif %}{% if f.note %} <span class="provenance{% if f.note == 'our estimate' %} estimate{% endif %}">({{ f.note|t }})</span>{% endif %}{{ note(rid, f.name) }}</dd>
