@@ -75,7 +75,12 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser") / "site"
     welsh = in_language(_catalogue(), [core_path()], "cy")  # the test catalogue has no Welsh: English, marked
     build_site(_catalogue(), out, contribute_url="https://example.org/send", languages={"cy": welsh})
-    handler = functools.partial(_Quiet, directory=str(out))
+    yield from serve(out)
+
+
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (any free port), yielding its address until closed."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
