@@ -101,11 +101,12 @@ def _child(script: str, *args: str) -> dict[str, Any]:
 
 def _pagefind(site: Path) -> float:
     """Index a built site with Pagefind (as the build does); return its time on our clock."""
-    from participatory._publish import search_command
+    from participatory._publish import search_command, search_pages
 
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     t = child_clock()
     command = [*search_command(), "--site", str(site), "--output-subdir", "pagefind", "--quiet"]
+    command += ["--glob", search_pages([""])]  # the pages the build gives it
     subprocess.run(command, check=True, capture_output=True)
     return child_clock() - t
 

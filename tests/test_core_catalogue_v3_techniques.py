@@ -44,6 +44,10 @@ NEW_TECHNIQUE_IDS = (
     "person-based-approach",
 )
 
+#: Issue 26's remaining techniques, added as records later (no case uses them yet, so
+#: they are checked for completeness but not counted in the "half in a case" rule).
+LATER_TECHNIQUE_IDS = ("kitchen-table-conversation", "dot-voting", "consensus-workshop")
+
 #: Named forms that are aliases of an existing record: alias -> technique id.
 LISTED_AS_ALIASES = {
     "Lived Experience Advisory Panel": "public-advisory-group",
@@ -51,6 +55,9 @@ LISTED_AS_ALIASES = {
     "YPAR": "youth-participatory-action-research",
     "citizens' data trust": "data-cooperative",
     "citizens' panel on health technologies": "citizens-reference-panel",
+    "citizens' hearing": "world-wide-views",
+    "dotmocracy": "dot-voting",
+    "ToP consensus workshop": "consensus-workshop",
 }
 
 #: Issue 26's target for each facet; not yet met (see the module docstring).
@@ -59,11 +66,11 @@ ISSUE_TARGET = Fraction(2, 3)
 #: Share of techniques with a value from a source, per facet (issue 26, item 2). A
 #: contributor or lead time counts only when it is not listed in ``estimated``.
 FACET_FLOORS = {
-    "formats": Fraction(3, 110),
-    "ages": Fraction(4, 110),
-    "effectiveness": Fraction(51, 110),
-    "contributor_time": Fraction(7, 110),
-    "lead_time": Fraction(2, 110),
+    "formats": Fraction(3, 113),
+    "ages": Fraction(4, 113),
+    "effectiveness": Fraction(51, 113),
+    "contributor_time": Fraction(7, 113),
+    "lead_time": Fraction(2, 113),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
@@ -73,13 +80,13 @@ SOURCED_SHARE_FLOOR = Fraction(24, 659)
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
 #: than FACET_FLOORS: "not estimated" alone does not say which source gives the value.
 STATED_FLOORS = {
-    "effectiveness": Fraction(51, 110),
-    "group_size": Fraction(3, 110),
-    "duration": Fraction(4, 110),
-    "timescale": Fraction(3, 110),
-    "contributor_time": Fraction(2, 110),
-    "lead_time": Fraction(1, 110),
-    "ages": Fraction(2, 110),
+    "effectiveness": Fraction(51, 113),
+    "group_size": Fraction(3, 113),
+    "duration": Fraction(4, 113),
+    "timescale": Fraction(3, 113),
+    "contributor_time": Fraction(2, 113),
+    "lead_time": Fraction(1, 113),
+    "ages": Fraction(2, 113),
 }
 
 
@@ -128,15 +135,15 @@ def citation_problems(t: pr.Technique) -> list[str]:
 
 
 def test_third_edition_counts(cat: pr.Catalogue) -> None:
-    assert len(cat.techniques) >= 110
+    assert len(cat.techniques) >= 113
     assert len(cat.cases) >= 48
 
 
 def test_issue_26_techniques_present_and_complete(cat: pr.Catalogue) -> None:
-    missing = [tid for tid in NEW_TECHNIQUE_IDS if tid not in cat.techniques]
+    missing = [tid for tid in (*NEW_TECHNIQUE_IDS, *LATER_TECHNIQUE_IDS) if tid not in cat.techniques]
     assert not missing, f"missing techniques: {missing}"
     problems = []
-    for tid in NEW_TECHNIQUE_IDS:
+    for tid in (*NEW_TECHNIQUE_IDS, *LATER_TECHNIQUE_IDS):
         t = cat.techniques[tid]
         problems += [
             f"{tid}: no {f}" for f in ("stages", "stakeholders", "levels", "plain") if not getattr(t, f)

@@ -18,8 +18,8 @@ import participatory as pr
 
 CORE = Path(__file__).resolve().parents[1] / "catalogues" / "core"
 
-#: Techniques with steps today: all 110. The floor may rise, never fall.
-MIN_WITH_STEPS = 110
+#: Techniques with steps today: all 113. The floor may rise, never fall.
+MIN_WITH_STEPS = 113
 
 
 @pytest.fixture(scope="module")

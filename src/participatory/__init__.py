@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import _defaults
 from ._catalogue import Catalogue, CatalogueInfo, Origin
-from ._community import Answer, Commitment, Opportunity, Payment
 from ._enums import OpportunityKind
 from ._errors import (
     CatalogueConflictError,
@@ -74,6 +73,7 @@ if TYPE_CHECKING:
     # The lazy names below, for type checkers; tests/test_public_api.py checks that this
     # block imports exactly the names of _LAZY, each from the module _LAZY names.
     from ._builtin import core_path
+    from ._community import Answer, Commitment, Opportunity, Payment
     from ._providers import Registration
     from ._readability import (
         CatalogueReadability,
@@ -127,6 +127,11 @@ _LAZY: dict[str, str] = {
     "unregister": "._registry",
     "ImportSummary": ".importers",
     "import_participedia": ".importers",
+    # the community board's records (their classes cost a few ms to make: made on first use)
+    "Answer": "._community",
+    "Commitment": "._community",
+    "Opportunity": "._community",
+    "Payment": "._community",
     # plans, audits, reports, suggestions
     "Activity": ".plans",
     "Audit": ".plans",

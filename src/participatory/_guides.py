@@ -29,6 +29,7 @@ __all__ = [
     "Guide",
     "Ref",
     "first_sentence",
+    "paired_with",
     "people_guide",
     "provenance",
     "stage_guide",
@@ -170,16 +171,25 @@ GLANCE: Final = ("duration", "timescale", "cost", "group_size", "facilitation", 
 
 
 def technique_guide(
-    cat: "Catalogue", tech: Technique, own: Mapping[str, Field], similar: Mapping[str, tuple[str, ...]]
+    cat: "Catalogue",
+    tech: Technique,
+    own: Mapping[str, Field],
+    similar: Mapping[str, tuple[str, ...]],
+    paired_by: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Guide:
     """Return a technique's "at a glance" box, its steps and its one list of related techniques.
 
     Related techniques: those it works well with (either way), then the most similar,
-    without repeats.
+    without repeats. ``paired_by`` gives, by technique id, the techniques whose
+    ``pairs_with`` names it, in catalogue order (:func:`paired_with`, worked out once for a
+    whole site); without it the catalogue is scanned.
     """
     glance = tuple(own[name] for name in GLANCE if name in own)
     partners = [*tech.pairs_with]
-    partners += [t.id for t in cat.techniques.values() if tech.id in t.pairs_with]
+    if paired_by is None:
+        partners += [t.id for t in cat.techniques.values() if tech.id in t.pairs_with]
+    else:
+        partners += paired_by.get(tech.id, ())
     partners += similar.get(tech.id, ())
     related = tuple(
         Ref(cat[t].name, page_path(cat[t]))
@@ -187,6 +197,18 @@ def technique_guide(
         if t != tech.id and t in cat.techniques
     )
     return Guide(steps=tech.how_to, glance=glance, related=related[:8])
+
+
+def paired_with(cat: "Catalogue") -> dict[str, tuple[str, ...]]:
+    """Return, by technique id, the techniques whose ``pairs_with`` names it, in catalogue order.
+
+    One pass over the catalogue, so that a site's technique pages do not each scan it.
+    """
+    found: dict[str, list[str]] = {}
+    for t in cat.techniques.values():
+        for other in dict.fromkeys(t.pairs_with):
+            found.setdefault(other, []).append(t.id)
+    return {tid: tuple(ids) for tid, ids in found.items()}
 
 
 def _cited_as(src: Source) -> str:

@@ -521,9 +521,13 @@ class Extras:
     has_cases: bool
     #: Other write-ups of the same technique (``same_as``, both ways), by technique id.
     twins: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    #: The techniques whose ``pairs_with`` names each technique (:func:`paired_with`).
+    paired_by: Mapping[str, tuple[str, ...]] | None = None
 
 
 def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
+    from ._guides import paired_with
+
     users: dict[str, list[str]] = defaultdict(list)
     if cat.organisations:
         for row in g.usage(by="organisation"):
@@ -539,6 +543,7 @@ def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
     return Extras(
         twins={t: tuple(o) for t, o in twins.items()},
         similar=similar_techniques(g),
+        paired_by=paired_with(cat),
         users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
         rollups={t: g.outcomes(t) for t in used},
         has_cases=bool(cat.cases),
@@ -679,7 +684,7 @@ def record_page(
             Section("About", tuple(own.values())) if own else None,
         ]
     elif isinstance(rec, Technique):
-        guide = technique_guide(cat, rec, own, extra.similar)
+        guide = technique_guide(cat, rec, own, extra.similar, extra.paired_by)
         in_box = {*GLANCE, "pairs_with"}
         about = tuple(f for name, f in own.items() if name not in PRACTICAL and name not in in_box)
         practical = tuple(own[name] for name in PRACTICAL if name in own and name not in in_box)

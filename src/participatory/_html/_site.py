@@ -13,10 +13,10 @@ and swapping the finished site in is :mod:`participatory._publish`'s job.
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
 from .._frames import require
@@ -34,6 +34,7 @@ __all__ = [
     "json_for_script",
     "language_prefix",
     "long_date",
+    "page_pieces",
     "render_pages",
     "sitemap",
     "static_files",
@@ -95,9 +96,23 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # the package's templates do not change during a build: no check per page
     )
     words: Translator = translations or gettext.NullTranslations()
     env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+    made: dict[str, Markup] = {}
+
+    def translated(text: str, /, **values: Any) -> Markup:
+        # What Jinja2's own (newstyle, autoescaped) gives: Markup(translated) % values; a text
+        # without values is made once per build, not once per use (a page uses dozens).
+        if values:
+            return Markup(words.gettext(text)) % values  # noqa: S704 (values are escaped by %)
+        found = made.get(text)
+        if found is None:
+            found = made[text] = Markup(words.gettext(text)) % {}  # noqa: S704
+        return found
+
+    env.globals.update(_=translated, gettext=translated)
 
     def translate(text: object) -> str:
         # Plain text out (escaped like any other), never Markup: the words may hold data.
@@ -130,17 +145,15 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
 class _Renderer:
     def __init__(self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str) -> None:
         self.env, self.common, self.prefix = env, common, prefix
-        self.paths: list[str] = []
 
-    def page(self, path: str, template: str, **context: Any) -> tuple[str, str]:
-        """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``)."""
+    def page(self, path: str, template: str, **context: Any) -> tuple[str, Iterator[str]]:
+        """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``), in pieces."""
         depth = path.count("/")
         top = "../" * (depth + self.prefix.count("/"))  # the site's root, above a language's folder
-        html = self.env.get_template(template).render(
+        pieces = self.env.get_template(template).generate(
             **self.common, root="../" * depth, top=top, here=path, **context
         )
-        self.paths.append(path)
-        return f"{self.prefix}{path}index.html", html
+        return f"{self.prefix}{path}index.html", pieces
 
 
 #: How a page in another language marks English shown for want of a translation.
@@ -209,12 +222,83 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
     )
 
 
+def _install_blocks(env: "jinja2.Environment") -> None:
+    """Give the templates the blocks every page repeats, made in Python (``_macros.html`` names them).
+
+    ``ref`` (a link to a record's page), ``item`` (a field's item: a link, a web address or
+    text), ``fields`` (a list of labelled fields) and ``technique_list`` (a list of records
+    with their summaries) are called thousands of times in a large site's build: as Jinja2
+    macros each call cost a macro frame and a context call per value; here they are one
+    function each, with the same escaping (``markupsafe``'s, as the templates' own
+    autoescape) and the same text, byte for byte. Needs :func:`_mark_fallbacks` first.
+    """
+    from markupsafe import Markup
+    from markupsafe import escape as esc
+
+    g = env.globals
+    said, shown, english, note = (
+        cast("Callable[..., Markup]", g[n]) for n in ("said", "text", "english", "note")
+    )
+    t, bdi_of, link_of = env.filters["t"], env.filters["bdi"], env.filters["link"]
+
+    def ref(r: Any, root: str) -> Markup:
+        name = bdi_of(said(r.text, r.path.split("/")[1], "name", False))
+        return Markup(f'<a href="{esc(root)}{esc(r.path)}index.html" data-pagefind-ignore>{name}</a>')  # noqa: S704 (escaped)
+
+    def item(i: Any, root: str, url: bool = False, rid: str = "", field: str = "") -> Markup:
+        if hasattr(i, "path"):
+            return ref(i, root)
+        return link_of(i) if url else bdi_of(shown(i, rid, field))  # type: ignore[no-any-return]
+
+    def fields(items: Iterable[Any], root: str, rid: str = "") -> Markup:
+        out = ['<dl class="fields">\n']
+        for f in items:
+            out.append(f"  <dt>{esc(t(f.label))}</dt>\n  <dd{english(rid, f.name)}>")
+            if len(f.items) == 1:
+                out.append(item(f.items[0], root, f.url, rid, f.name))
+            else:
+                listed = "".join(f"<li>{item(i, root, f.url, rid, f.name)}</li>" for i in f.items)
+                out.append(f"    <ul>{listed}</ul>\n")
+            if f.note:
+                estimate = " estimate" if f.note == "our estimate" else ""
+                out.append(f' <span class="provenance{estimate}">({esc(t(f.note))})</span>')
+            out.append(f"{note(rid, f.name)}</dd>\n")
+        out.append("</dl>\n")
+        return Markup("".join(out))  # noqa: S704 (escaped)
+
+    def technique_list(pages: Iterable[Any], root: str, summaries: bool = True) -> Markup:
+        out = ['<ul class="cards">\n']
+        for p in pages:
+            rec = p.record
+            name = bdi_of(said(rec.name, rec.id, "name", False))
+            out.append(f'  <li><a href="{esc(root)}{esc(p.path)}index.html">{name}</a>\n')
+            lead = rec.plain or rec.summary
+            if summaries and lead:
+                out.append(
+                    f'<p dir="auto"{english(rec.id, "plain" if rec.plain else "summary")}>{esc(lead)}</p>'
+                )
+            out.append("</li>\n")
+        out.append("</ul>\n")
+        return Markup("".join(out))  # noqa: S704 (escaped)
+
+    g.update(ref_html=ref, item_html=item, fields_html=fields, technique_list_html=technique_list)
+
+
 def language_prefix(language: str, languages: Sequence[str]) -> str:
     """Return the folder of a language's pages: ``""`` for the first (the root), else ``"cy/"``."""
     return "" if not languages or language == languages[0] else f"{language}/"
 
 
-def render_pages(
+def render_pages(site: Site, *args: Any, **options: Any) -> Iterator[tuple[str, str]]:
+    """Yield ``(file, html)`` for every page of the site, one at a time.
+
+    The pages of :func:`page_pieces` (the same arguments), each joined into one text.
+    """
+    for file, pieces in page_pieces(site, *args, **options):
+        yield file, "".join(pieces)
+
+
+def page_pieces(
     site: Site,
     contribute_url: str = "",
     files: Mapping[str, int] | None = None,
@@ -223,8 +307,12 @@ def render_pages(
     translations: Translator | None = None,
     languages: Sequence[str] = (),
     machine_words: bool = False,
-) -> Iterator[tuple[str, str]]:
-    """Yield ``(file, html)`` for every page of the site, one at a time.
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
+
+    A page's HTML comes in pieces as Jinja2 makes them, so that a page listing every
+    technique of a large catalogue (the finder's) is written without being held whole;
+    read each page's pieces before taking the next page.
 
     ``file`` is the page's site-relative file name (``index.html``,
     ``techniques/photovoice/index.html``, ``404.html``; ``cy/index.html`` for a language
@@ -240,6 +328,7 @@ def render_pages(
 
     env = _environment(translations)
     _mark_fallbacks(env, site)
+    _install_blocks(env)
     language = site.language
     languages = tuple(languages) or (language,)
     prefix = language_prefix(language, languages)
@@ -269,7 +358,7 @@ def render_pages(
     root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
     yield (
         f"{prefix}404.html",
-        env.get_template("404.html").render(**common, root=root + prefix, top=root, here="404"),
+        env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404"),
     )
     for page in site.pages:  # a kind with a layout of its own names its template
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
