@@ -1033,6 +1033,28 @@ def test_the_techniques_spreadsheet_has_one_readable_row_per_technique(core, sit
     assert f"(CSV, {size / 1000:.1f} kB)" in page
 
 
+def test_the_spreadsheet_says_how_to_run_each_technique_in_numbered_steps(core, site):
+    """Read back as people open them: the CSV with pandas, the XLSX with openpyxl (one step a line)."""
+    pd = pytest.importorskip("pandas")
+    openpyxl = pytest.importorskip("openpyxl")
+    downloads = site / "downloads"
+    table = pd.read_csv(downloads / "techniques.csv", encoding="utf-8-sig", keep_default_na=False)
+    book = openpyxl.load_workbook(downloads / "techniques.xlsx", read_only=True)
+    rows = book["Techniques"].iter_rows(values_only=True)
+    sheet = [tuple("" if c is None else str(c) for c in row) for row in rows]
+    book.close()
+    assert list(table.columns) == list(sheet[0])
+    assert "How to run it" in sheet[0]
+    by_name = {t.name: t for t in core.techniques.values()}
+    steps = sheet[0].index("How to run it")
+    for xlsx_row, (_, csv_row) in zip(sheet[1:], table.iterrows(), strict=True):
+        tech = by_name[csv_row["Name"]]
+        expected = "\n".join(f"{n}. {step}" for n, step in enumerate(tech.how_to, 1))
+        assert csv_row["How to run it"] == expected == xlsx_row[steps], tech.id
+        assert expected.startswith("1. ")
+    assert len(table) == len(core.techniques)
+
+
 def test_each_technique_has_a_printable_one_page_card(core, site):
     tech = core.techniques["photovoice"]
     page = (site / "techniques" / "photovoice" / "index.html").read_text()
@@ -1040,4 +1062,7 @@ def test_each_technique_has_a_printable_one_page_card(core, site):
     card = (site / "techniques" / "photovoice" / "card" / "index.html").read_text()
     assert "<h2>At a glance</h2>" in card
     assert html_text.escape(tech.plain or tech.summary, quote=False) in card
+    steps = card.split("<h2>How to run it</h2>", 1)[1].split("</ol>", 1)[0]
+    assert steps.count("<li>") == len(tech.how_to) > 0
+    assert html_text.escape(tech.how_to[-1], quote=False) in steps
     assert "data-pagefind-body" not in card  # not a search result of its own

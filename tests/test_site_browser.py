@@ -75,7 +75,12 @@ def base_url(tmp_path_factory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser") / "site"
     welsh = in_language(_catalogue(), [core_path()], "cy")  # the test catalogue has no Welsh: English, marked
     build_site(_catalogue(), out, contribute_url="https://example.org/send", languages={"cy": welsh})
-    handler = functools.partial(_Quiet, directory=str(out))
+    yield from serve(out)
+
+
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (any free port), yielding its address until closed."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -139,6 +144,11 @@ PAGES = [
     "stakeholders/carer/index.html",
     "stakeholders/young-person/index.html",
     "stakeholders/researcher/index.html",
+    "stakeholders/community-organisation/index.html",
+    "stakeholders/patient-advocacy-organisation/index.html",
+    "stakeholders/care-practitioner/index.html",
+    "stakeholders/policymaker/index.html",
+    "stakeholders/industry/index.html",
     "guides/planning-a-study/index.html",
     "guides/patients-carers-public/index.html",
     "guides/involvement-lead/index.html",
@@ -552,3 +562,74 @@ def test_the_language_link_opens_the_same_page_in_the_other_language(page, base_
     p.click("nav.languages a[lang=en]")
     assert p.url == base_url + "techniques/photovoice/index.html"
     assert errors == []
+
+
+def _pdf(data: bytes) -> Any:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        _need("pypdf")
+    import io
+
+    return PdfReader(io.BytesIO(data))
+
+
+def _squeezed(text: str) -> str:
+    """Text without spaces or line breaks (a PDF's text breaks lines where the page did), ligatures undone."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _longest_cards(n: int) -> list[str]:
+    """The core techniques whose cards carry the most words (steps, summary, sources)."""
+    core = pr.load("core")
+
+    def size(t: pr.Technique) -> int:
+        return sum(map(len, t.how_to)) + len(t.plain or t.summary) + sum(len(s.title) for s in t.sources[:4])
+
+    return [t.id for t in sorted(core.techniques.values(), key=size, reverse=True)[:n]]
+
+
+def test_every_core_technique_card_prints_on_one_a4_page_with_its_steps(page, base_url):
+    """Printed as a browser prints (A4 from the card's own print style), each card is one page."""
+    p, errors = page
+    core = pr.load("core")
+    pages = {}
+    for tid, tech in core.techniques.items():
+        p.goto(f"{base_url}techniques/{tid}/card/index.html")
+        pdf = _pdf(p.pdf(prefer_css_page_size=True))
+        pages[tid] = len(pdf.pages)
+        width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+        assert (round(width), round(height)) == (595, 842), tid  # A4 in points
+        printed = _squeezed("".join(page.extract_text() for page in pdf.pages))
+        for step in (tech.how_to[0], tech.how_to[-1]):
+            assert _squeezed(step) in printed, (tid, step)
+    assert len(pages) == len(core.techniques)
+    assert {tid: n for tid, n in pages.items() if n != 1} == {}
+    assert errors == []
+
+
+def test_the_one_page_check_can_fail(page, base_url):
+    """The same card with its steps four times over runs onto a second page."""
+    p, _ = page
+    tid = _longest_cards(1)[0]
+    p.goto(f"{base_url}techniques/{tid}/card/index.html")
+    p.eval_on_selector(".card-steps", "ol => ol.insertAdjacentHTML('afterend', ol.outerHTML.repeat(3))")
+    assert len(_pdf(p.pdf(prefer_css_page_size=True)).pages) > 1
+
+
+def test_the_longest_cards_print_on_one_page_from_chromium_itself(base_url, tmp_path):
+    """`chromium --headless --print-to-pdf`, with its default date, title and address in the margins."""
+    import subprocess
+
+    if not CHROMIUM.is_file():
+        _need(str(CHROMIUM))
+    for tid in _longest_cards(3):
+        out = tmp_path / f"{tid}.pdf"
+        subprocess.run(
+            [str(CHROMIUM), *ARGS, f"--print-to-pdf={out}", f"{base_url}techniques/{tid}/card/index.html"],
+            check=True,
+            capture_output=True,
+        )
+        assert len(_pdf(out.read_bytes()).pages) == 1, tid

@@ -166,7 +166,13 @@ PROFESSIONAL = (
     "ethics-committee",
     "data-scientist",
     "data-custodian",
+    "care-practitioner",
+    "policymaker",
+    "industry",
 )
+#: Organisations that work with research teams as partners: spoken to as partners (how they can
+#: take part, what to expect of a partnership, payment), not told what they must do.
+PARTNERS = ("community-organisation", "patient-advocacy-organisation")
 PAYMENT_GUIDANCE = "https://www.invo.org.uk/posttypepublication/what-you-need-to-know-about-payment/"
 
 
@@ -200,6 +206,29 @@ def test_every_professional_page_says_what_to_do(core, site):
         steps = _section(html, "What you need to do")
         assert steps.count("<li>") == len(who.to_do)
         assert "How you can take part" not in html  # spoken to them, not to the public
+
+
+def test_every_partner_organisation_page_speaks_to_them_as_partners(core, site):
+    for sid in PARTNERS:
+        who = core.stakeholders[sid]
+        assert 3 <= len(who.take_part) <= 6, sid
+        assert who.expect, sid
+        assert who.payment, sid
+        assert not who.to_do, sid
+        html = (site / "stakeholders" / sid / "index.html").read_text()
+        for heading in ("How you can take part", "What to expect", "Payment and expenses"):
+            assert f">{heading}</h2>" in html, (sid, heading)
+        assert ">What you need to do</h2>" not in html
+        assert _section(html, "How you can take part").count("<li>") == len(who.take_part)
+        payment = _section(html, "Payment and expenses")
+        assert not re.search(r"£\s*\d|\d+\s*(pounds|an hour|per hour)", html_text.unescape(payment))
+        # The guide comes before the record's own fields.
+        assert html.index("How you can take part") < html.index(">About</h2>")
+
+
+def test_every_group_of_people_has_guidance(core):
+    """No people page is a bare list: every group in the built-in catalogue is in one of the three."""
+    assert set(LAY) | set(PROFESSIONAL) | set(PARTNERS) == set(core.stakeholders)
 
 
 def test_people_guides_are_plain_and_cite_what_they_say(core):

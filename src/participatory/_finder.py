@@ -16,7 +16,7 @@ from ._enums import _OrderedEnum
 from ._kinds import Facet as DeclaredFacet
 from ._kinds import facets
 from ._model import Format, Level
-from ._words import ENUM_WORDS, FORMAT_WORDS, LEVEL_WORDS, words
+from ._words import ENUM_WORDS, FORMAT_WORDS, LEVEL_SHORT, LEVEL_WORDS, words
 
 if TYPE_CHECKING:
     from ._catalogue import Catalogue
@@ -33,6 +33,8 @@ class FacetValue:
     techniques: tuple[str, ...]
     #: A shorter label for the value as a chosen filter ("Involve"), when ``label`` is long.
     short: str = ""
+    #: The id of the record the value is (a stage, a group of people), whose name is ``label``.
+    record: str = ""
 
 
 @attrs.frozen
@@ -88,7 +90,8 @@ def finder_facets(
                 v,
                 (labels or {}).get(f.finder, {}).get(v) or _facet_label(cat, f, v),
                 tuple(found[v]),
-                words(v) if short else "",
+                LEVEL_SHORT[Level(v)] if short else "",
+                v if _names_record(cat, f, v, labels) else "",
             )
             for v in order
             if found.get(v)
@@ -123,6 +126,14 @@ def _facet_label(cat: "Catalogue", f: "DeclaredFacet", slug: str) -> str:
         if rec is not None:
             return str(rec.name)
     return words(slug)
+
+
+def _names_record(
+    cat: "Catalogue", f: "DeclaredFacet", slug: str, labels: Mapping[str, Mapping[str, str]] | None
+) -> bool:
+    """Say whether a value is named by a record of the catalogue (so its name may be translated)."""
+    named = isinstance(f.values, str) and f.values != "slug" and slug in cat.of_kind(f.values)
+    return named and not (labels or {}).get(f.finder, {}).get(slug)
 
 
 def _facet_order(cat: "Catalogue", f: "DeclaredFacet") -> list[str]:

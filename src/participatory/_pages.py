@@ -404,13 +404,13 @@ def _links_section(
     if technique:
         cases = tuple(Ref(c.name, page_path(c)) for c in g.cases_for(rec.id))
         if cases:
-            fields.append(Field("Case stories that used it", cases))
+            fields.append(Field(N_("Case stories that used it"), cases))
         users = extra.users.get(rec.id, ())
         if users:
-            fields.append(Field("Organisations that use it", _names(cat, users, "organisation")))
+            fields.append(Field(N_("Organisations that use it"), _names(cat, users, "organisation")))
         resources = [r for r in g.resources_for(rec.id) if r.id not in own]
         if resources:
-            fields.append(Field("More resources", tuple(Ref(r.name, page_path(r)) for r in resources)))
+            fields.append(Field(N_("More resources"), tuple(Ref(r.name, page_path(r)) for r in resources)))
     for kind, label in _BACKLINKS.items():
         ids = [i for i in links.get(kind, ()) if i not in own]
         skip = {"used-in (from)", "supported-by (from)", "pairs-with (from)"} if technique else set()
@@ -418,7 +418,7 @@ def _links_section(
             skip = {"supports (from)"}  # grouped by kind in the stage's guide
         if ids and kind not in skip:
             fields.append(Field(label, _names(cat, dict.fromkeys(ids))))
-    return Section("Linked pages", tuple(fields)) if fields else None
+    return Section(N_("Linked pages"), tuple(fields)) if fields else None
 
 
 def _items_section(rec: Record) -> Section | None:
@@ -556,7 +556,7 @@ def _outcomes_section(rec: Technique, extra: Extras) -> Section | None:
     if roll is None or not roll.cases:
         if not extra.has_cases:
             return None
-        return Section("Where it has been used", intro=N_("No case story on this site has used it yet."))
+        return Section(N_("Where it has been used"), intro=N_("No case story on this site has used it yet."))
     if roll.changes:
         text = Np_(
             "Used in %(n)d case story on this site, %(evaluated)d formally evaluated, "
@@ -588,17 +588,17 @@ def _outcomes_section(rec: Technique, extra: Extras) -> Section | None:
             )
         )
     if roll.outcomes:
-        fields.append(Field("What changed, in the case stories' words", roll.outcomes[:10]))
-    return Section("Where it has been used", tuple(fields), intro=text)
+        fields.append(Field(N_("What changed, in the case stories' words"), roll.outcomes[:10]))
+    return Section(N_("Where it has been used"), tuple(fields), intro=text)
 
 
 def _evidence_section(evidence: Effectiveness | None) -> Section | None:
     """Return the evidence that a technique works: its strength, what it shows, its sources."""
     if evidence is None:
         return None
-    fields = [Field("Strength of the evidence", (STRENGTH_WORDS[evidence.strength],))]
+    fields = [Field(N_("Strength of the evidence"), (STRENGTH_WORDS[evidence.strength],))]
     if evidence.summary:
-        fields.append(Field("What the evidence shows", (evidence.summary,)))
+        fields.append(Field(N_("What the evidence shows"), (evidence.summary,)))
     return Section(
         N_("Does it work?"),
         tuple(fields),
@@ -681,7 +681,7 @@ def record_page(
         sections = [
             attrs.evolve(linked, heading=N_("Everything linked to this stage")) if linked else None,
             *_stage_guide(cat, rec),
-            Section("About", tuple(own.values())) if own else None,
+            Section(N_("About"), tuple(own.values())) if own else None,
         ]
     elif isinstance(rec, Technique):
         guide = technique_guide(cat, rec, own, extra.similar, extra.paired_by)
@@ -690,8 +690,8 @@ def record_page(
         practical = tuple(own[name] for name in PRACTICAL if name in own and name not in in_box)
         estimates = any(f.note for f in practical) or any(f.note for f in guide.glance)
         sections = [
-            Section("About", about) if about else None,
-            Section("What it takes", practical, intro=_ESTIMATE_NOTE if estimates else "")
+            Section(N_("About"), about) if about else None,
+            Section(N_("What it takes"), practical, intro=_ESTIMATE_NOTE if estimates else "")
             if practical
             else None,
             _evidence_section(rec.effectiveness),
@@ -708,7 +708,7 @@ def record_page(
         ]
         sections = [
             *(g for g in grouped if g.fields),
-            Section(N_("More details") if grouped else "About", tuple(own.values()), intro=intro)
+            Section(N_("More details") if grouped else N_("About"), tuple(own.values()), intro=intro)
             if own or intro
             else None,
             items,
@@ -756,7 +756,8 @@ _SHEET_FIELDS: Final = (
 def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tuple[tuple[str, ...], ...]:
     """Return the techniques as a spreadsheet: a header, then one row of plain text per technique.
 
-    Names, not ids; the same words as the pages; lists joined with ``"; "``; no JSON.
+    Names, not ids; the same words as the pages; lists joined with ``"; "``; no JSON. How to
+    run it: numbered steps, one a line, in one cell.
     """
 
     def text(items: "tuple[str | Ref, ...]") -> str:
@@ -766,6 +767,7 @@ def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tu
         "Name",
         "In short",
         *(FIELD_LABELS.get(f, words(f)) for f in _SHEET_FIELDS),
+        N_("How to run it"),
         N_("Strength of the evidence"),
         "Written up by",
         "Page on this site",
@@ -780,6 +782,7 @@ def technique_rows(cat: "Catalogue", titles: Mapping[str, str], base: str) -> tu
                 tech.name,
                 tech.plain or tech.summary,
                 *(text(_value_items(cat, f, getattr(tech, f), "technique")) for f in _SHEET_FIELDS),
+                "\n".join(f"{n}. {step}" for n, step in enumerate(tech.how_to, 1)),
                 STRENGTH_WORDS[evidence.strength] if evidence is not None else "",
                 titles.get(origin, origin),
                 base + page_path(tech),

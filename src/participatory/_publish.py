@@ -88,6 +88,7 @@ def _write_pages(
     base_url: str,
     *,
     languages: Sequence[str] = (),
+    locale_dir: "str | os.PathLike[str] | None" = None,
 ) -> list[str]:
     """Write every page of ``site`` (in its language's folder) and return the pages' paths.
 
@@ -96,7 +97,7 @@ def _write_pages(
     from ._html._site import page_pieces
     from ._locale import interface_words
 
-    words = interface_words(site.language)
+    words = interface_words(site.language, locale_dir)
     paths = []
     for path, pieces in page_pieces(
         site,
@@ -106,6 +107,7 @@ def _write_pages(
         translations=words.translations if words else None,
         languages=languages,
         machine_words=bool(words and words.machine),
+        english_words=bool(words and words.missing),
     ):
         target = out / path
         try:  # a page's own folder is new: one call (its parents made only when new too)
@@ -128,8 +130,11 @@ _BATCH: Final = 8192
 def _editions(
     catalogue: "Catalogue", languages: "Mapping[str, Catalogue] | None", machine: bool
 ) -> dict[str, "Catalogue"]:
-    """Return the catalogue of each language of the site, English (at the root) first."""
-    from ._locale import interface_words
+    """Return the catalogue of each language of the site, English (at the root) first.
+
+    Any language can be published: the website's words it has no translation of are shown
+    in English, marked as English (see :func:`participatory._locale.interface_words`).
+    """
     from ._translations import check_language, without_machine
 
     editions = {"en": catalogue}
@@ -137,12 +142,6 @@ def _editions(
         check_language(language)
         if language == "en":
             continue
-        if interface_words(language) is None:
-            msg = (
-                f"the website's own words are not translated into {language!r} yet "
-                f"(add _html/locale/{language}/LC_MESSAGES/messages.po: see docs/translating.md)"
-            )
-            raise CatalogueError(msg)
         if shown.language != language:
             msg = (
                 f"the catalogue given for the language {language!r} is not shown in it "
@@ -161,6 +160,10 @@ def _write_feeds(site: Site, out: Path) -> None:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="")
+
+
+#: A spreadsheet column with a cell longer than this many characters is set wider.
+_LONG_TEXT: Final = 200
 
 
 def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
@@ -191,7 +194,9 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         sheet.set_column(0, len(rows[0]) - 1, 24)
-        sheet.set_column(1, 1, 48)
+        for c in range(len(rows[0])):  # long text (the summary, the steps) gets wider columns
+            if max(len(row[c]) for row in rows) > _LONG_TEXT:
+                sheet.set_column(c, c, 48)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, len(rows) - 1, len(rows[0]) - 1)
         for r, row in enumerate(rows):
@@ -309,6 +314,7 @@ def build_site(
     inputs: "Iterable[str | os.PathLike[str]] | None" = None,
     languages: "Mapping[str, Catalogue] | None" = None,
     machine_translations: bool = True,
+    locale_dir: "str | os.PathLike[str] | None" = None,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
@@ -360,6 +366,13 @@ def build_site(
         Publish machine translations of records (default), labelled as such; ``False`` shows
         the English instead, marked as not yet translated. The website's own words are
         published in each language whether or not a speaker checked them, and say so.
+    locale_dir : path-like, optional
+        A folder of the publisher's own translations of the website's words, as
+        ``<lang>/LC_MESSAGES/messages.po`` (gettext's layout), laid over those shipped in
+        the package (which has Welsh): for a language the package does not have, or to
+        change its words. Words no catalogue translates are shown in English, marked as
+        English (``lang="en"``) in the pages' text; a language with no catalogue at all has
+        an English interface, and every page says its words are not yet translated.
 
     Returns
     -------
@@ -384,10 +397,13 @@ def build_site(
     """
     out = Path(output)
     read = {o.file for o in map(catalogue.origin, catalogue) if o.file}
-    check_output(out, force=force, inputs=[*sorted(read), *(inputs or ())])
+    words = [locale_dir] if locale_dir is not None else []  # the publisher's words are an input too
+    check_output(out, force=force, inputs=[*sorted(read), *(inputs or ()), *words])
     require("jinja2", "site", "building a site")
     if search:
         search_command()
+    if locale_dir is not None and not Path(locale_dir).is_dir():
+        raise CatalogueError(f"{locale_dir}: the folder of the website's words (locale_dir) does not exist")
     editions = _editions(catalogue, languages, machine_translations)
     if len(editions) > 1:
         require("babel", "i18n", "building a site in another language than English")
@@ -400,7 +416,9 @@ def build_site(
     with atomic_directory(out) as tmp:
         files = _write_downloads(catalogue, sites["en"], tmp, base_url)
         written = {
-            lang: _write_pages(site, tmp, contribute_url, files, base_url, languages=list(sites))
+            lang: _write_pages(
+                site, tmp, contribute_url, files, base_url, languages=list(sites), locale_dir=locale_dir
+            )
             for lang, site in sites.items()
         }
         if base_url:  # every page, in every language, for search engines

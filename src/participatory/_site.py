@@ -50,6 +50,7 @@ from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
     KIND_FOLDERS,
+    LEVEL_SHORT,
     LEVEL_WORDS,
     SECTOR_WORDS,
     kind_folder,
@@ -188,8 +189,9 @@ class Site:
     kinds: tuple[tuple[str, str, tuple[RecordPage | PageRef, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
-    #: What each technique's card in the finder shows, by technique id: ``stages``,
-    #: ``level``, ``cost``, ``modes`` (text) and ``same_as`` (links to other write-ups).
+    #: What each technique's card in the finder shows, by technique id: ``stages`` ((name,
+    #: id) pairs), ``level`` and ``cost`` (words), ``modes`` (a tuple of words) and
+    #: ``same_as`` (links to other write-ups).
     cards: Mapping[str, Mapping[str, Any]]
     resource_map: tuple[tuple[Ref | None, tuple[tuple[str, tuple[Ref, ...]], ...]], ...]
     resource_kinds: tuple[str, ...]
@@ -352,10 +354,11 @@ def _cards(cat: "Catalogue", extra: "Extras", titles: Mapping[str, str]) -> dict
     cards: dict[str, dict[str, Any]] = {}
     for tid, tech in cat.techniques.items():
         card: dict[str, Any] = {
-            "stages": ", ".join(cat.stages[s].name for s in tech.stages if s in cat.stages),
-            "level": words(tech.max_level) if tech.max_level is not None else "",
+            # (name, id): a name not translated is shown marked as English.
+            "stages": tuple((cat.stages[s].name, s) for s in tech.stages if s in cat.stages),
+            "level": LEVEL_SHORT[tech.max_level] if tech.max_level is not None else "",
             "cost": COST_WORDS[tech.cost] if tech.cost is not None else "",
-            "modes": ", ".join(words(m) for m in tech.modes),
+            "modes": tuple(words(m) for m in tech.modes),
             "same_as": tuple(twin_ref(cat, t, titles) for t in extra.twins.get(tid, ())),
         }
         cards[tid] = {k: v for k, v in card.items() if v}

@@ -216,6 +216,14 @@ LEVEL_WORDS: Final = {
     Level.COLLABORATE: N_("Collaborate: people share decisions as partners"),
     Level.EMPOWER: N_("Empower: people make the final decisions"),
 }
+#: A depth level in a word ("Involve"), where its meaning is said elsewhere.
+LEVEL_SHORT: Final = {
+    Level.INFORM: N_("Inform"),
+    Level.CONSULT: N_("Consult"),
+    Level.INVOLVE: N_("Involve"),
+    Level.COLLABORATE: N_("Collaborate"),
+    Level.EMPOWER: N_("Empower"),
+}
 
 FORM_WORDS: Final = {
     Form.APPROACH: N_("An approach: a way of working or a set of principles"),

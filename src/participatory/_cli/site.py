@@ -91,6 +91,16 @@ def add_parser(sub: "argparse._SubParsersAction[Any]") -> None:
         ),
     )
     b.add_argument(
+        "--locale-dir",
+        default=None,
+        type=non_empty,
+        metavar="DIR",
+        help=(
+            "your own translations of the website's words, as DIR/<lang>/LC_MESSAGES/messages.po, "
+            "used before those shipped (Welsh); words not translated are shown in English, marked"
+        ),
+    )
+    b.add_argument(
         "--no-machine-translations",
         action="store_true",
         help="show the English instead of machine translations of records, marked as not yet translated",
@@ -160,6 +170,7 @@ def run_build(args: argparse.Namespace) -> int:
             inputs=[ref for ref in args.catalogue if Path(ref).exists()],
             languages=languages,
             machine_translations=not args.no_machine_translations,
+            locale_dir=args.locale_dir,
         )
     except ImportError as e:
         return _missing(e)

@@ -13,6 +13,7 @@ and swapping the finished site in is :mod:`participatory._publish`'s job.
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -23,7 +24,7 @@ from .._frames import require
 from .._i18n import N_, Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
-from .._locale import language_name
+from .._locale import ENGLISH_END, ENGLISH_START, is_message, language_name, unmarked
 from .._site import Ref, Site, UsageGroup, kind_folder
 from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
@@ -34,6 +35,7 @@ __all__ = [
     "json_for_script",
     "language_prefix",
     "long_date",
+    "mark_english",
     "page_pieces",
     "render_pages",
     "sitemap",
@@ -116,7 +118,11 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
 
     def translate(text: object) -> str:
         # Plain text out (escaped like any other), never Markup: the words may hold data.
-        return text.in_language(words) if isinstance(text, Words) else words.gettext(str(text))
+        if isinstance(text, Words):
+            return text.in_language(words)
+        # Other text is data in any language, marked English only if it is the website's words.
+        said = words.gettext(str(text))
+        return said if ENGLISH_START not in said or is_message(str(text)) else unmarked(said)
 
     env.filters["t"] = translate
 
@@ -142,9 +148,45 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     return env
 
 
+#: What of a page cannot hold an element: a comment, a tag (its attributes), and the text of
+#: ``script``, ``style``, ``title`` and ``textarea``.
+_NO_ELEMENTS: Final = re.compile(
+    r"<!--.*?-->|<(script|style|title|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE
+)
+
+
+def mark_english(html: str) -> str:
+    """Mark the website's words shown in English for want of a translation (WCAG 3.1.2).
+
+    The translations of a language with missing words (:mod:`participatory._locale`) put
+    the English between two marks. In a page's text they become ``<span lang="en">``; in
+    an attribute (``aria-label``, ``placeholder``, ``title``, a script's message in a
+    ``data-`` attribute), a ``<title>``, a script or a comment no element can say its
+    language, so the English is left there unmarked (the page says that some of its words
+    are in English).
+    """
+    if ENGLISH_START not in html:
+        return html
+
+    def spans(text: str) -> str:
+        return text.replace(ENGLISH_START, '<span lang="en">').replace(ENGLISH_END, "</span>")
+
+    out: list[str] = []
+    at = 0
+    for found in _NO_ELEMENTS.finditer(html):
+        out += (spans(html[at : found.start()]), unmarked(found[0]))
+        at = found.end()
+    out.append(spans(html[at:]))
+    return "".join(out)
+
+
 class _Renderer:
-    def __init__(self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str) -> None:
+    def __init__(
+        self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str, *, mark: bool = False
+    ) -> None:
         self.env, self.common, self.prefix = env, common, prefix
+        #: Whether the pages' words may be English for want of a translation (:func:`mark_english`).
+        self.mark = mark
 
     def page(self, path: str, template: str, **context: Any) -> tuple[str, Iterator[str]]:
         """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``), in pieces."""
@@ -153,7 +195,15 @@ class _Renderer:
         pieces = self.env.get_template(template).generate(
             **self.common, root="../" * depth, top=top, here=path, **context
         )
-        return f"{self.prefix}{path}index.html", pieces
+        return f"{self.prefix}{path}index.html", self.finish(pieces)
+
+    def finish(self, pieces: Iterator[str]) -> Iterator[str]:
+        """Pass a page's pieces on, marked by :func:`mark_english` when its words may be English.
+
+        Marking needs the whole page (a mark may sit in a tag cut across pieces), so only
+        a language with missing words holds each page whole.
+        """
+        return iter((mark_english("".join(pieces)),)) if self.mark else pieces
 
 
 #: How a page in another language marks English shown for want of a translation.
@@ -212,7 +262,21 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
             if field in {"name", "plain", "summary"}
         )
 
+    def value_label(value: Any) -> Markup:
+        """Return a finder value's name: a record's as :func:`said`, page words in the page's language."""
+        if value.record:
+            return said(value.label, value.record, "name", False)
+        return Markup(escape(t(value.label)))  # noqa: S704 (escaped)
+
+    def ref_label(label: object, ref: Ref | None) -> Markup:
+        """Return a row's label: a record's name (``ref`` is its page) as :func:`said`, else words."""
+        if ref is not None and ref.path.count("/") == 2:  # noqa: PLR2004 (kind/id/)
+            return said(label, ref.path.split("/")[1], "name", False)
+        return Markup(escape(t(label)))  # noqa: S704 (escaped)
+
     env.globals.update(
+        ref_label=ref_label,
+        value_label=value_label,
         said=said,
         english=english,
         note=note,
@@ -307,6 +371,7 @@ def page_pieces(
     translations: Translator | None = None,
     languages: Sequence[str] = (),
     machine_words: bool = False,
+    english_words: bool = False,
 ) -> Iterator[tuple[str, Iterator[str]]]:
     """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
 
@@ -320,7 +385,8 @@ def page_pieces(
     site-relative path, for the downloads page. Needs Jinja2 (the ``site`` extra).
 
     ``site.language`` is the pages' language; ``translations`` gives the site's words in it
-    (``None``: English) and ``machine_words`` says nobody who speaks it checked them.
+    (``None``: English) and ``machine_words`` says nobody who speaks it checked them;
+    ``english_words`` says some of them are not translated (shown in English, marked).
     ``languages`` lists every language the site is built in, the first at the root and each
     other under its own folder (``cy/``): each page links to its counterparts.
     """
@@ -348,17 +414,19 @@ def page_pieces(
         "hreflang": [(t, language_prefix(t, languages)) for t in languages] if len(languages) > 1 else [],
         "prefix": prefix,
         "machine_words": machine_words,
+        "english_words": english_words,
         # On a page in another language, the attribute for text that is always as written
         # (catalogue titles, descriptions): English (WCAG 3.1.2).
         "written": Markup(' lang="en"' if language != "en" else ""),  # noqa: S704 (constant)
     }
-    w = _Renderer(env, common, prefix)
+    env.globals["written"] = common["written"]  # for the macros too
+    w = _Renderer(env, common, prefix, mark=translations is not None)
     yield w.page("", "home.html")
     # The page a web server shows for a missing address, at any depth: links from the site's root.
     root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
     yield (
         f"{prefix}404.html",
-        env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404"),
+        w.finish(env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404")),
     )
     for page in site.pages:  # a kind with a layout of its own names its template
         yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
