@@ -11,6 +11,7 @@
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ BUILD = """
 import json, resource, sys, time, tracemalloc
 from pathlib import Path
 import participatory as pr
-from participatory._publish import build_site
+from participatory._publish import build_site, page_workers
 
 def peak():
     # VmHWM: this process's own peak (ru_maxrss keeps the parent's peak across exec on Linux)
@@ -40,14 +41,19 @@ def peak():
 
 path, out, trace = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] == "trace"
 now = time.process_time if sys.argv[4] == "cpu" else time.perf_counter
+workers = None if sys.argv[5] == "auto" else int(sys.argv[5])
 cat = pr.Catalogue.from_path(path)
 if trace:
     tracemalloc.start()
-t = now()
-build_site(cat, out, search=False, force=True)
-took = now() - t
+t, wall = now(), time.perf_counter()
+build_site(cat, out, search=False, force=True, workers=workers)
+took, wall = now() - t, time.perf_counter() - wall
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
     "build": took,
+    "wall": wall,
+    "workers": page_workers(len(cat)) if workers is None else workers,
+    "children": children.ru_utime + children.ru_stime,
     "pages": sum(1 for _ in out.rglob("*.html")),
     "rss": peak(),
     "traced": tracemalloc.get_traced_memory()[1] if trace else 0,
@@ -144,16 +150,22 @@ def bench_site(report: Report, sizes: list[int], quick: bool) -> None:
         source = generate.generate(n)["json"]
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
+            # One process: the CPU a page costs (worker processes would move it to them).
             runs = [
-                _child(BUILD, str(source), str(work / "site"), "no", CLOCK["name"])
+                _child(BUILD, str(source), str(work / "site"), "no", CLOCK["name"], "1")
                 for _ in range(1 if quick or n > 10_000 else 3)
             ]
+            auto = (
+                None
+                if quick or n < 10_000
+                else _child(BUILD, str(source), str(work / "site"), "no", "cpu", "auto")
+            )
             build = sorted(r["build"] for r in runs)[len(runs) // 2]
             pages, rss = runs[0]["pages"], max(r["rss"] for r in runs)
             traced = (
                 0
                 if quick or n > 10_000
-                else _child(BUILD, str(source), str(work / "site"), "trace", CLOCK["name"])["traced"]
+                else _child(BUILD, str(source), str(work / "site"), "trace", CLOCK["name"], "1")["traced"]
             )
             indexing = _pagefind(work / "site")
             mkdocs = None if quick or n > 10_000 else _mkdocs(pages, work, source)
@@ -182,6 +194,19 @@ def bench_site(report: Report, sizes: list[int], quick: bool) -> None:
             )
         )
         report.add(Row("Pagefind indexing that site (on its own)", size, f"{fmt_time(indexing)}"))
+        if auto is not None and auto["workers"] > 1:
+            alone = sorted(r["wall"] for r in runs)[len(runs) // 2]
+            report.add(
+                Row(
+                    "wall time of that build: worker processes (`workers=None`) beside one",
+                    size,
+                    f"{fmt_time(auto['wall'])} ({auto['workers']} processes, "
+                    f"CPU {fmt_time(auto['build'] + auto['children'])} in all)",
+                    f"{fmt_time(alone)} (one process)",
+                    f"{alone / auto['wall']:.2f}x as fast",
+                    result=f"machine shared: load {os.getloadavg()[0]:.1f}",
+                )
+            )
         if mkdocs is not None:
             ours, theirs = pages / build, pages / mkdocs
             report.add(

@@ -12,6 +12,7 @@ import datetime
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 
 import participatory as pr
@@ -184,6 +185,44 @@ def test_stated_facets_do_not_fall(cat: pr.Catalogue, facet: str) -> None:
     techniques = list(cat.techniques.values())
     share = Fraction(sum(stated(t, facet) for t in techniques), len(techniques))
     assert share >= STATED_FLOORS[facet], f"{facet}: {share} < {STATED_FLOORS[facet]}"
+
+
+#: The values a source can state or the catalogue estimate (issue 26: "every number a source
+#: gives is marked as from the source; where the catalogue estimates, it says so").
+ACCOUNTED = (
+    "cost",
+    "group_size",
+    "duration",
+    "timescale",
+    "contributor_time",
+    "lead_time",
+    "ages",
+    "formats",
+)
+
+
+def unaccounted(t: pr.Technique) -> list[str]:
+    """Values of ``t`` that neither a cited source is recorded as stating nor ``estimated`` marks."""
+    return [
+        f"{t.id}: {f}"
+        for f in ACCOUNTED
+        if getattr(t, f) not in (None, "", ()) and f not in t.estimated and not stated(t, f)
+    ]
+
+
+def test_every_value_is_from_a_source_or_marked_as_an_estimate(cat: pr.Catalogue) -> None:
+    assert [p for t in cat.techniques.values() for p in unaccounted(t)] == []
+
+
+def test_a_value_with_neither_source_nor_estimate_is_caught() -> None:
+    size = pr.GroupSize(min=12, max=24)
+    bare = pr.Technique(
+        id="a", name="A", group_size=size, sources=(pr.Source(title="G", url="https://e.org/"),)
+    )
+    assert unaccounted(bare) == ["a: group_size"]
+    assert unaccounted(attrs.evolve(bare, estimated=("group_size",))) == []
+    says = pr.Source(title="G", url="https://e.org/", supports=("group_size",))
+    assert unaccounted(attrs.evolve(bare, sources=(says,))) == []
 
 
 def test_stated_needs_a_value_and_a_source_naming_it() -> None:

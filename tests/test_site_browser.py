@@ -610,6 +610,16 @@ def test_every_core_technique_card_prints_on_one_a4_page_with_its_steps(page, ba
     assert errors == []
 
 
+def test_the_longest_welsh_cards_print_on_one_page(page, base_url):
+    """Welsh runs longer, and English shown for want of a translation carries a mark."""
+    p, errors = page
+    for tid in _longest_cards(5):
+        p.goto(f"{base_url}cy/techniques/{tid}/card/index.html")
+        assert p.evaluate("document.documentElement.lang") == "cy"
+        assert len(_pdf(p.pdf(prefer_css_page_size=True)).pages) == 1, tid
+    assert errors == []
+
+
 def test_the_one_page_check_can_fail(page, base_url):
     """The same card with its steps four times over runs onto a second page."""
     p, _ = page

@@ -365,3 +365,53 @@ def test_the_answers_index_groups_every_answer_by_whom_it_is_for(built):
         for who in answer.audience or ("everyone",):
             label = cat[who].name if who in cat else "Everyone"
             assert f"answers/{answer.id}/index.html" in groups[label], (answer.id, who)
+
+
+@pytest.fixture(scope="module")
+def welsh(tmp_path_factory) -> Path:
+    """The community pages in English and Welsh (the test records have no Welsh: English, marked)."""
+    from participatory._builtin import core_path
+    from participatory._publish import build_site
+    from participatory._translations import in_language
+
+    out = tmp_path_factory.mktemp("community-cy") / "site"
+    cy = in_language(_catalogue(), [core_path()], "cy")
+    return build_site(
+        _catalogue(),
+        out,
+        base_url=BASE,
+        contribute_url="ppi@example.org",
+        today=DAY,
+        search=False,
+        languages={"cy": cy},
+    )
+
+
+def test_an_opportunitys_time_payment_and_dates_are_in_welsh_on_its_welsh_page(welsh):
+    html = _read(welsh, "cy/opportunities/test-closes-today/index.html")
+    for words in (
+        "£25 yr awr, yn unol â’r NIHR public contributor payment policy",  # the policy's name as written
+        "2 awr y sesiwn, 4 o sesiynau, over a year",  # "over a year" is the record's own words
+        "Dyddiad cau: <strong>10 Ionawr 2026</strong>",
+        '"inLanguage": "cy"',
+    ):
+        assert words in html, words
+    for english in ("an hour", "hours a session", "January"):
+        assert english not in html.split("<body>")[1].replace("over a year", ""), english
+    board = _read(welsh, "cy/opportunities/index.html")
+    assert "Gwnaed y rhestr hon ar 10 Ionawr 2026." in board
+    # The English pages are as they were.
+    assert "£25 an hour, following the NIHR" in _read(welsh, "opportunities/test-closes-today/index.html")
+    assert "inLanguage" not in _read(welsh, "opportunities/test-closes-today/index.html")
+
+
+def test_no_english_is_left_unmarked_on_the_welsh_community_pages(welsh):
+    from .test_site_languages import _english_in, _english_on_welsh_pages, _read
+
+    english = _english_on_welsh_pages(_catalogue())
+    left = {}
+    for path in sorted((welsh / "cy").rglob("index.html")):
+        said = [text for lang, text in _read(path).text if lang == "cy"]
+        if found := set().union(*(_english_in(text, english) for text in said)):
+            left[path.relative_to(welsh).as_posix()] = found
+    assert left == {}

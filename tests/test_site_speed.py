@@ -1,7 +1,9 @@
 """A site built faster is the same site (issue 27): blocks made in Python, work done once per site."""
 
+import datetime as dt
 import random
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,11 +12,13 @@ import participatory as pr
 
 pytest.importorskip("jinja2")
 
+from participatory._errors import CatalogueError
 from participatory._guides import paired_with, technique_guide
 from participatory._html._site import _environment, _install_blocks, _mark_fallbacks
 from participatory._locale import interface_words
-from participatory._publish import build_site, search_pages
+from participatory._publish import PARALLEL_FROM, build_site, page_workers, search_pages
 from participatory._site import site_data
+from participatory._usage import outcomes_of
 
 #: The Jinja2 macros that ``_install_blocks`` makes in Python, as they were written: the specification.
 MACROS = """
@@ -29,7 +33,7 @@ MACROS = """
 {% macro fields(list, root, rid="") %}
 <dl class="fields">
 {% for f in list %}
-  <dt>{{ f.label|t }}</dt>
+  <dt{{ as_written(f.label) }}>{{ f.label|t }}</dt>
   <dd{{ english(rid, f.name) }}>{% if f.items|length == 1 %}{{ item(f.items[0], root, f.url, rid, f.name) }}{% else %}
     <ul>{% for i in f.items %}<li>{{ item(i, root, f.url, rid, f.name) }}</li>{% endfor %}</ul>
   {% endif %}{% if f.note %} <span class="provenance{% if f.note == 'our estimate' %} estimate{% endif %}">({{ f.note|t }})</span>{% endif %}{{ note(rid, f.name) }}</dd>
@@ -131,3 +135,76 @@ def test_pagefind_reads_every_searchable_page(tmp_path):
     assert skipped > 100  # the cards, the finder's pages: never read by Pagefind
     assert _matches(glob, "cy/techniques/photovoice/index.html")
     assert not _matches(glob, "techniques/photovoice/card/index.html")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_site_written_by_several_processes_is_the_same(tmp_path):
+    pytest.importorskip("babel")
+    if page_workers(10**9) == 1:
+        pytest.skip("pages are written by one process on this platform")
+    core, cy = pr.load("core"), pr.load("core", language="cy")
+    built = {}
+    for workers in (1, 3):
+        out = tmp_path / f"site-{workers}"
+        build_site(
+            core,
+            out,
+            search=False,
+            languages={"cy": cy},
+            base_url="https://example.org/ppi/",
+            contribute_url="ppi@example.org",
+            today=dt.date(2027, 1, 15),
+            workers=workers,
+        )
+        built[workers] = _files(out)
+    assert len(built[1]) > 1000
+    assert built[3] == built[1]  # every page, the sitemap and the downloads, byte for byte
+
+
+def test_an_error_in_a_worker_is_raised_as_in_one_process(tmp_path, monkeypatch):
+    if page_workers(10**9) == 1:
+        pytest.skip("pages are written by one process on this platform")
+    import participatory._site as site_module
+
+    made = site_module.record_page  # type: ignore[attr-defined]
+
+    def failing(cat, g, rec, **kw):
+        if rec.id == "photovoice":
+            raise CatalogueError("photovoice: this page cannot be made")
+        return made(cat, g, rec, **kw)
+
+    monkeypatch.setattr(site_module, "record_page", failing)
+    for workers in (1, 2):
+        out = tmp_path / f"site-{workers}"
+        with pytest.raises(CatalogueError, match="photovoice: this page cannot be made"):
+            build_site(pr.load("core"), out, search=False, workers=workers)
+        assert not out.exists()  # nothing half-written is left
+
+
+def test_large_sites_are_written_by_several_processes_by_default():
+    assert page_workers(PARALLEL_FROM - 1) == 1
+    assert page_workers(PARALLEL_FROM) >= 1
+
+
+def test_every_technique_s_outcomes_come_from_one_pass_over_the_cases():
+    rng = random.Random(7)  # noqa: S311 (test data)
+    core = pr.load("core")
+    ids = list(core.techniques)[:6]
+    cases = [
+        pr.Case(
+            id=f"case-{i}",
+            name=f"Case {i}",
+            techniques=tuple(rng.sample(ids, k=rng.randint(0, 3))),
+            evaluated=rng.random() < 0.5,
+            changes=tuple(rng.sample(["policy", "practice", "research-design"], k=rng.randint(0, 2))),
+            outcomes=tuple(f"outcome {i}.{j}" for j in range(rng.randint(0, 2))),
+        )
+        for i in range(40)
+    ]
+    cat = pr.Catalogue([*core.records(), *cases])
+    g = cat.graph()
+    assert outcomes_of(cat, ids) == {t: g.outcomes(t) for t in ids}
+    assert sum(o.cases for o in outcomes_of(cat, ids).values()) > 20

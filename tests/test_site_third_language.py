@@ -29,7 +29,7 @@ from babel.messages.pofile import read_po
 from participatory._publish import build_site
 
 from .test_site_browser import _axe, axe_source, browser, page, serve  # noqa: F401 (fixtures)
-from .test_site_languages import _Page
+from .test_site_languages import _read
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "participatory" / "_html" / "locale"
 
@@ -77,24 +77,6 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     languages = {t: pr.Catalogue.from_path(copy, language=t) for t in ("cy", "fr")}
     out = build_site(english, tmp / "site", search=False, languages=languages, locale_dir=words)
     return out, words
-
-
-class _Body(_Page):
-    """A page's text by language, less its ``<title>`` (which no element inside can mark)."""
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag == "title"
-        super().handle_starttag(tag, attrs)  # type: ignore[no-untyped-call]
-
-    def handle_endtag(self, tag):
-        self._skip -= tag == "title"
-        super().handle_endtag(tag)  # type: ignore[no-untyped-call]
-
-
-def _read(path: Path) -> _Body:
-    p = _Body()
-    p.feed(path.read_text(encoding="utf-8"))
-    return p
 
 
 def _english_words() -> list[str]:
@@ -318,3 +300,35 @@ def test_in_a_browser_french_pages_read_english_words_as_english_and_pass_axe(
     p.goto(served + "fr/find/index.html")
     assert _axe(p, axe_source) == []
     assert errors == []
+
+
+def test_marks_become_spans_only_where_the_text_allows_as_a_page_streams() -> None:
+    from markupsafe import Markup
+
+    from participatory._html._site import _EnglishMarks, mark_english
+
+    def en(text: str) -> str:
+        return f"{ENGLISH_START}{text}{ENGLISH_END}"
+
+    pieces = [
+        '<p title="',
+        en("Help"),  # an attribute: no element can go there
+        '">',
+        Markup(en("Hi")),  # noqa: S704 (a constant) text: marked (a template's words come as Markup)
+        '</p><script>var a = "',
+        en("x"),
+        '";</script><title>',
+        en("T"),
+        "</title><!-- ",
+        en("c"),
+        " -->",
+        en("end"),
+    ]
+    expected = (
+        '<p title="Help"><span lang="en">Hi</span></p><script>var a = "x";</script>'
+        '<title>T</title><!-- c --><span lang="en">end</span>'
+    )
+    marks = _EnglishMarks()
+    assert "".join(map(marks.feed, pieces)) == expected
+    assert mark_english("".join(pieces)) == expected
+    assert mark_english("<p>as it was</p>") == "<p>as it was</p>"

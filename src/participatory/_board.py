@@ -17,10 +17,10 @@ import attrs
 from ._community import EXPENSES, PAYMENT_UNITS, Answer, Opportunity
 from ._enums import Format, Mode, OpportunityKind
 from ._finder import Facet, FacetValue, finder_facets
-from ._i18n import N_
+from ._i18n import N_, listed
 from ._model import Organisation
-from ._pages import _EXPENSES, RecordPage, _date_text, _payment_text, technique_facets
-from ._words import ENUM_WORDS, FORMAT_WORDS, words
+from ._pages import _EXPENSES, RecordPage, technique_facets
+from ._words import ENUM_WORDS, FORMAT_WORDS, date_text, payment_text, words
 
 if TYPE_CHECKING:
     from ._catalogue import Catalogue
@@ -93,13 +93,13 @@ def _names(cat: "Catalogue", ids: tuple[str, ...]) -> str:
 
 def _facts(cat: "Catalogue", opp: Opportunity) -> tuple[tuple[str, str], ...]:
     kinds = dict(ENUM_WORDS).get(OpportunityKind, {})
-    where = ", ".join(x for x in (opp.place, ", ".join(words(m) for m in opp.modes)) if x)
+    where = listed([x for x in (opp.place, listed([words(m) for m in opp.modes])) if x])
     facts = (
         (N_("What it offers"), kinds.get(opp.kind, words(opp.kind))),
-        (N_("Closes"), _date_text(opp.closes)),
+        (N_("Closes"), date_text(opp.closes)),
         (N_("Run by"), opp.organisation or _names(cat, opp.organisations)),
         (N_("Where"), where),
-        (N_("Payment"), _payment_text(opp.payment) if opp.payment is not None else N_("Not stated")),
+        (N_("Payment"), payment_text(opp.payment) if opp.payment is not None else N_("Not stated")),
     )
     return tuple((label, text) for label, text in facts if text)
 
@@ -126,6 +126,18 @@ def _opportunities(
     return tuple(listed), facets, frozenset(closed)
 
 
+#: The group of answers with no topic, and of answers for no one group of people.
+_OTHER: Final = {"other-questions": N_("Other questions"), "everyone": N_("Everyone")}
+
+
+def _group_name(cat: "Catalogue", field: str, slug: str, other: str) -> str:
+    if slug == other:
+        return _OTHER.get(other, words(other))
+    if field == "audience":
+        return _name(cat, slug)
+    return cat.value_name("topic", slug) or words(slug)  # translated as the catalogue says
+
+
 def _grouped(
     cat: "Catalogue", pages: Mapping[str, RecordPage], field: str, other: str
 ) -> tuple[tuple[str, str, tuple[RecordPage, ...]], ...]:
@@ -138,7 +150,7 @@ def _grouped(
     for answer in sorted(cat.answers.values(), key=lambda a: (a.name.casefold(), a.id)):
         for value in getattr(answer, field) or (other,):
             grouped.setdefault(value, []).append(pages[answer.id])
-    named = [((_name(cat, slug) if field == "audience" else words(slug)), slug) for slug in grouped]
+    named = [(_group_name(cat, field, slug, other), slug) for slug in grouped]
     order = sorted(named, key=lambda pair: (pair[1] == other, pair[0].casefold()))
     return tuple((slug, name, tuple(grouped[slug])) for name, slug in order)
 
@@ -239,5 +251,5 @@ def form_choices(cat: "Catalogue") -> dict[str, tuple[tuple[str, str], ...]]:
         "formats": tuple((str(f), FORMAT_WORDS.get(f, words(f))) for f in Format),
         "units": tuple((u, _UNIT_CHOICES.get(u, words(u))) for u in PAYMENT_UNITS),
         "yes_no": (("yes", N_("Yes")), ("no", N_("No, it is unpaid"))),
-        "topics": tuple((t, words(t)) for t in topics),
+        "topics": tuple((t, _group_name(cat, "topics", t, "")) for t in topics),
     }

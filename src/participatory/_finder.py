@@ -33,7 +33,8 @@ class FacetValue:
     techniques: tuple[str, ...]
     #: A shorter label for the value as a chosen filter ("Involve"), when ``label`` is long.
     short: str = ""
-    #: The id of the record the value is (a stage, a group of people), whose name is ``label``.
+    #: What ``label`` is the name of, to say in which language it is shown: the id of a
+    #: record (a stage, a group of people) or an open value's ``"<facet>:<value>"``.
     record: str = ""
 
 
@@ -91,7 +92,7 @@ def finder_facets(
                 (labels or {}).get(f.finder, {}).get(v) or _facet_label(cat, f, v),
                 tuple(found[v]),
                 LEVEL_SHORT[Level(v)] if short else "",
-                v if _names_record(cat, f, v, labels) else "",
+                v if _names_record(cat, f, v, labels) else f"{f.name}:{v}" if f.values == "slug" else "",
             )
             for v in order
             if found.get(v)
@@ -125,7 +126,7 @@ def _facet_label(cat: "Catalogue", f: "DeclaredFacet", slug: str) -> str:
         rec = cat.of_kind(f.values).get(slug)
         if rec is not None:
             return str(rec.name)
-    return words(slug)
+    return cat.value_name(f.name, slug) or words(slug)
 
 
 def _names_record(

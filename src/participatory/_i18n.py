@@ -8,10 +8,11 @@ English, so the command line, notebooks and exports, which stay English, see pla
 and the website's ``t`` filter shows it in the page's language.
 """
 
-from collections.abc import Mapping
-from typing import Protocol
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Protocol, Self
 
-__all__ = ["N_", "Np_", "Translator", "Words"]
+__all__ = ["N_", "Day", "Np_", "Shown", "Translator", "Words", "listed"]
 
 
 class Translator(Protocol):
@@ -39,7 +40,7 @@ class Words(str):
     n: int | None
     values: Mapping[str, object]
 
-    def __new__(cls, msgid: str, plural: str | None, n: int | None, values: Mapping[str, object]) -> "Words":
+    def __new__(cls, msgid: str, plural: str | None, n: int | None, values: Mapping[str, object]) -> Self:
         """Make the English text (``msgid``, or ``plural`` when ``n`` is not 1) with ``values`` put in."""
         english = plural if plural is not None and n != 1 else msgid
         self = super().__new__(cls, english % values if values or plural is not None else english)
@@ -50,13 +51,48 @@ class Words(str):
         """Copy and pickle as the message and values, not the English alone."""
         return Words, (self.msgid, self.plural, self.n, self.values)
 
-    def in_language(self, translator: Translator) -> str:
-        """Return these words in ``translator``'s language (English where it has none)."""
-        values = {k: v.in_language(translator) if isinstance(v, Words) else v for k, v in self.values.items()}
+    def in_language(self, translator: Translator, show: "Callable[[Words], str | None] | None" = None) -> str:
+        """Return these words in ``translator``'s language (English where it has none).
+
+        ``show`` shows the words that are not messages (a :class:`Day`, a :class:`Country`)
+        in the page's language (``None``: as ``show`` cannot, in English).
+        """
+        if show is not None and (shown := show(self)) is not None:
+            return shown
+        values = {
+            k: v.in_language(translator, show) if isinstance(v, Words) else v for k, v in self.values.items()
+        }
         if self.plural is not None and self.n is not None:
             return translator.ngettext(self.msgid, self.plural, self.n) % values
         text = translator.gettext(self.msgid)
         return text % values if values else text
+
+
+class Shown(str):
+    """Data already in the page's language (a translated value): shown as it is, never marked."""
+
+    __slots__ = ()
+
+
+class Day(Words):
+    """A day in words, in the page's language: ``31 January 2027`` in English (the ``str``)."""
+
+    day: dt.date
+
+    def __new__(cls, day: dt.date) -> "Day":
+        """Make the English words of ``day``."""
+        self = super().__new__(cls, f"{day.day} {day:%B %Y}", None, None, {})
+        self.day = day
+        return self
+
+    def __reduce__(self) -> tuple[type["Day"], tuple[dt.date]]:  # type: ignore[override]
+        """Copy and pickle as the day."""
+        return Day, (self.day,)
+
+    def in_language(self, translator: Translator, show: "Callable[[Words], str | None] | None" = None) -> str:
+        """Return the day in words as ``show`` says it, else in English."""
+        shown = show(self) if show is not None else None
+        return str(self) if shown is None else shown
 
 
 def N_(msgid: str, /, **values: object) -> Words:  # noqa: N802
@@ -75,3 +111,24 @@ def Np_(singular: str, plural: str, n: int, /, **values: object) -> Words:  # no
     '2 case stories'
     """
     return Words(singular, plural, n, {"n": n, **values})
+
+
+def listed(items: "list[str] | tuple[str, ...]", *, conjunction: bool = False) -> str:
+    """Join page words into a list, each shown in the page's language: ``a, b, c`` (or ``a, b and c``).
+
+    >>> listed(["Online", "Hybrid"], conjunction=True)
+    'Online and Hybrid'
+    """
+    if not items:
+        return ""
+    out: str = items[-1]
+    if len(items) > 1:
+        first = items[-2]
+        out = (
+            N_("%(first)s and %(last)s", first=first, last=out)
+            if conjunction
+            else N_("%(first)s, %(rest)s", first=first, rest=out)
+        )
+    for item in reversed(items[:-2]):
+        out = N_("%(first)s, %(rest)s", first=item, rest=out)
+    return out

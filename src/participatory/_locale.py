@@ -24,6 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from babel import Locale
     from babel.messages.catalog import Catalog
 
 import attrs
@@ -35,6 +38,8 @@ __all__ = [
     "ENGLISH_END",
     "ENGLISH_START",
     "InterfaceWords",
+    "country_name",
+    "day_name",
     "interface_languages",
     "interface_words",
     "is_message",
@@ -72,6 +77,59 @@ def language_name(tag: str) -> str:
     except (ImportError, ValueError, UnknownLocaleError):
         return tag
     return name[:1].upper() + name[1:] if name else tag
+
+
+def _babel_locale(language: str) -> "Locale | None":
+    """Return Babel's locale of a language tag (``pt-BR``); ``None`` if Babel is missing or lacks it."""
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        return Locale.parse(language.replace("-", "_"))
+    except (ImportError, ValueError, UnknownLocaleError):
+        return None
+
+
+#: Country names as catalogues write them that are not Babel's English names.
+_COUNTRY_ALIASES: Final = {"uk": "GB", "usa": "US", "united states of america": "US"}
+
+
+@functools.cache
+def _territories() -> dict[str, str]:
+    """Return the code of every country by its English name (Babel's), casefolded."""
+    english = _babel_locale("en")
+    names = english.territories.items() if english is not None else ()
+    return {**{n.casefold(): code for code, n in names if code.isalpha()}, **_COUNTRY_ALIASES}
+
+
+def country_name(name: str, language: str, *, sentence: bool = False) -> str | None:
+    """Return a country named in English (``"United Kingdom"``) in ``language``: Babel's name.
+
+    ``None`` when Babel does not know the country or the language (show the English).
+    ``sentence``: as it stands inside a sentence.
+
+    >>> country_name("United Kingdom", "cy"), country_name("United Kingdom", "cy", sentence=True)
+    ('Y Deyrnas Unedig', 'y Deyrnas Unedig')
+    """
+    code = _territories().get(name.strip().casefold())
+    locale = _babel_locale(language) if code is not None else None
+    said: str | None = locale.territories.get(code) if locale is not None and code is not None else None
+    if said and sentence and said.split(" ")[0] in _ARTICLES.get(language, ()):
+        return said[:1].lower() + said[1:]  # "yn y Deyrnas Unedig"
+    return said
+
+
+#: A country's name that starts with an article starts lower-case in a sentence.
+_ARTICLES: Final = {"cy": ("Y", "Yr")}
+
+
+def day_name(day: "dt.date", language: str) -> str | None:
+    """Return a day in words in ``language`` (``31 Ionawr 2027``), ``None`` if Babel does not know it."""
+    locale = _babel_locale(language)
+    if locale is None:
+        return None
+    from babel.dates import format_date
+
+    return format_date(day, "long", locale=locale)
 
 
 @attrs.frozen

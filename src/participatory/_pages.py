@@ -12,7 +12,7 @@ import attrs
 
 from ._community import Commitment, Payment
 from ._guides import GLANCE, Field, Guide, Ref, people_guide, provenance, stage_guide, technique_guide
-from ._i18n import N_, Np_
+from ._i18n import N_, Np_, Shown, listed
 from ._kinds import NODE_KINDS, REFERENCES, Facet, facets
 from ._model import (
     AgeRange,
@@ -34,6 +34,7 @@ from ._model import (
     Technique,
 )
 from ._schema import slugify
+from ._translations import OPEN_VALUES
 from ._words import (
     ENUM_WORDS,
     FIELD_LABELS,
@@ -48,9 +49,12 @@ from ._words import (
     SECTIONS,
     SHOWN_ELSEWHERE,
     STRENGTH_WORDS,
-    country,
+    Country,
+    commitment_text,
+    date_text,
     kind_names,
     page_path,
+    payment_text,
     record_iri,
     words,
 )
@@ -160,7 +164,7 @@ def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> 
     if words_of is not None:
         return (words_of[value],)
     if isinstance(value, Commitment | Payment):
-        text = _commitment_text(value) if isinstance(value, Commitment) else _payment_text(value)
+        text = commitment_text(value) if isinstance(value, Commitment) else payment_text(value)
         return (text,) if text else ()
     if name == "languages" and isinstance(value, tuple):
         return tuple(_LANGUAGES.get(str(code), str(code)) for code in value)
@@ -185,13 +189,17 @@ def _value_items(cat: "Catalogue", name: str, value: object, kind: str = "") -> 
         target = REFERENCES.get(kind, {}).get(name)
         if target is not None:
             return _names(cat, value, target)
+        if (key := OPEN_VALUES.get(name)) is not None:  # translated as the catalogue says, else English
+            return tuple(Shown(n) if (n := cat.value_name(key, v)) else words(v) for v in value)
         return tuple(words(v) for v in value)
     if isinstance(value, int):
         return (str(value),)
     if isinstance(value, ResourceKind | Mode | Level):
         return (words(value),)
     text = str(value)
-    kept = {"url", "organisation", "publisher", "licence", "duration", "country", *_FREE_TEXT}
+    if name == "country":
+        return (Country(text),)
+    kept = {"url", "organisation", "publisher", "licence", "duration", *_FREE_TEXT}
     return (text,) if name in kept else (words(text),)
 
 
@@ -211,45 +219,6 @@ _LANGUAGES: Final = {
     "gd": N_("Scottish Gaelic"),
 }
 _EXPENSES: Final = {"carer": N_("Care for someone you look after"), "data": N_("Phone or internet data")}
-_PER: Final = {
-    "hour": "an hour",
-    "session": "a session",
-    "day": "a day",
-    "year": "a year",
-    "total": "in total",
-}
-
-
-def _commitment_text(c: Commitment) -> str:
-    """Return the time an opportunity asks, in words: ``2 hours a session, 4 sessions, over a year``."""
-    parts = []
-    if c.hours is not None:
-        parts.append(f"{c.hours:g} hour{'' if c.hours == 1 else 's'} a session")
-    if c.sessions is not None:
-        parts.append(f"{c.sessions} session{'' if c.sessions == 1 else 's'}")
-    if c.period:
-        parts.append(c.period)
-    return ", ".join(parts)
-
-
-def _payment_text(p: Payment) -> str:
-    """Return what an opportunity pays, in words: ``£25 an hour, following ...`` or ``Unpaid``."""
-    if not p.offered:
-        return "Unpaid"
-    amount = f"£{p.amount:,.2f}".removesuffix(".00") if p.amount is not None else "Paid"
-    text = f"{amount} {_PER.get(p.unit, p.unit)}".strip()
-    return f"{text}, following the {p.policy}" if p.policy else text
-
-
-def _date_text(value: str) -> str:
-    """Return an ISO date in words (``31 January 2027``); anything else as given."""
-    import datetime as dt
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
 
 
 def _ages_text(ages: AgeRange) -> str:
@@ -274,7 +243,7 @@ def _own_fields(cat: "Catalogue", rec: Record) -> dict[str, Field]:
         if value is False and name in ONLY_WHEN_TRUE:
             continue
         if isinstance(value, str) and value and attrs.fields_dict(type(rec))[name].metadata.get("date"):
-            items: tuple[str | Ref, ...] = (_date_text(value),)
+            items: tuple[str | Ref, ...] = (date_text(value),)
         else:
             items = _value_items(cat, name, value, kind)
         if items:
@@ -527,6 +496,7 @@ class Extras:
 
 def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
     from ._guides import paired_with
+    from ._usage import outcomes_of
 
     users: dict[str, list[str]] = defaultdict(list)
     if cat.organisations:
@@ -545,12 +515,12 @@ def extras(cat: "Catalogue", g: "TechniqueGraph") -> Extras:
         similar=similar_techniques(g),
         paired_by=paired_with(cat),
         users={t: tuple(sorted(o, key=lambda i: cat[i].name.casefold())) for t, o in users.items()},
-        rollups={t: g.outcomes(t) for t in used},
+        rollups=outcomes_of(cat, used),  # one pass over the cases, not one per technique
         has_cases=bool(cat.cases),
     )
 
 
-def _outcomes_section(rec: Technique, extra: Extras) -> Section | None:
+def _outcomes_section(cat: "Catalogue", rec: Technique, extra: Extras) -> Section | None:
     """Return what the case stories that used a technique say changed."""
     roll = extra.rollups.get(rec.id)
     if roll is None or not roll.cases:
@@ -581,7 +551,10 @@ def _outcomes_section(rec: Technique, extra: Extras) -> Section | None:
                 N_("Kinds of change"),
                 tuple(
                     Np_(
-                        "%(change)s (%(n)d case story)", "%(change)s (%(n)d case stories)", n, change=words(c)
+                        "%(change)s (%(n)d case story)",
+                        "%(change)s (%(n)d case stories)",
+                        n,
+                        change=cat.value_name("change", c) or words(c),
                     )
                     for c, n in roll.changes
                 ),
@@ -616,13 +589,25 @@ _ESTIMATE_NOTE: Final = N_(
 )
 
 
+#: How far an organisation's work reaches, in words ("working at national level").
+_SCOPES: Final = {
+    "neighbourhood": N_("neighbourhood"),
+    "local": N_("local"),
+    "city": N_("city"),
+    "regional": N_("regional"),
+    "national": N_("national"),
+    "multinational": N_("multinational"),
+    "international": N_("international"),
+}
+
+
 def _organisation_intro(cat: "Catalogue", org: Organisation) -> str:
     """Say in a sentence what an organisation is, where, and what it does."""
     text = _A_SECTOR[org.sector] if org.sector is not None else N_("An organisation")
     if org.country:
-        text = N_("%(what)s based in %(country)s", what=text, country=country(org.country))
+        text = N_("%(what)s based in %(country)s", what=text, country=Country(org.country, sentence=True))
     if org.scope:
-        scope = " and ".join(words(s).lower() for s in org.scope)
+        scope = listed([_SCOPES.get(s, words(s).lower()) for s in org.scope], conjunction=True)
         text = N_("%(what)s, working at %(scope)s level", what=text, scope=scope)
     text = N_("%(sentence)s.", sentence=text)
     known = sum(t in cat.techniques for t in org.techniques)
@@ -695,7 +680,7 @@ def record_page(
             if practical
             else None,
             _evidence_section(rec.effectiveness),
-            _outcomes_section(rec, extra),
+            _outcomes_section(cat, rec, extra),
             linked,
         ]
     else:

@@ -56,7 +56,11 @@ def _texts(catalogue: "Catalogue") -> list[tuple[str, str, str | tuple[str, ...]
         for field in kind_of(rec).translatable
         if getattr(rec, field)
     ]
-    found += [(key, field, text) for key, fields in value_sources().items() for field, text in fields.items()]
+    found += [
+        (key, field, text)
+        for key, fields in value_sources(catalogue.values()).items()
+        for field, text in fields.items()
+    ]
     return found
 
 

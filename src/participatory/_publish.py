@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from ._errors import CatalogueError, CatalogueWriteError
 from ._export import write_csv_files
@@ -89,26 +89,40 @@ def _write_pages(
     *,
     languages: Sequence[str] = (),
     locale_dir: "str | os.PathLike[str] | None" = None,
+    workers: int = 1,
 ) -> list[str]:
     """Write every page of ``site`` (in its language's folder) and return the pages' paths.
 
     Each page is written as it is made, a batch of pieces at a time (never held whole).
+    With ``workers`` above 1, as many processes write a share of the pages each
+    (:func:`_in_processes`); the files and the paths returned are the same.
     """
-    from ._html._site import page_pieces
     from ._locale import interface_words
 
     words = interface_words(site.language, locale_dir)
-    paths = []
-    for path, pieces in page_pieces(
-        site,
-        contribute_url,
-        files,
-        base_url,
-        translations=words.translations if words else None,
-        languages=languages,
-        machine_words=bool(words and words.machine),
-        english_words=bool(words and words.missing),
-    ):
+    options = {
+        "translations": words.translations if words else None,
+        "languages": languages,
+        "machine_words": bool(words and words.machine),
+        "english_words": bool(words and words.missing),
+    }
+    job = (site, out, contribute_url, files, base_url, options)
+    parts = min(workers, len(site.pages))
+    placed = _in_processes(job, parts) if parts > 1 else _write_share(job, (0, 1))
+    return [path for _, path in sorted(placed)]
+
+
+_Job: TypeAlias = tuple[Site, Path, str, Mapping[str, int], str, dict[str, Any]]
+_Placed: TypeAlias = list[tuple[tuple[int, int, int], str]]
+
+
+def _write_share(job: _Job, share: tuple[int, int]) -> _Placed:
+    """Write one share of a site's pages (:func:`participatory._html._site.placed_pieces`)."""
+    from ._html._site import placed_pieces
+
+    site, out, contribute_url, files, base_url, options = job
+    placed = []
+    for place, path, pieces in placed_pieces(site, contribute_url, files, base_url, share=share, **options):
         target = out / path
         try:  # a page's own folder is new: one call (its parents made only when new too)
             target.parent.mkdir()
@@ -119,8 +133,57 @@ def _write_pages(
         with target.open("w", encoding="utf-8") as file:
             while batch := list(islice(pieces, _BATCH)):
                 file.write("".join(batch))
-        paths.append(path)
-    return paths
+        placed.append((place, path))
+    return placed
+
+
+#: In a worker process, the site it writes (inherited when it is forked: shared, not copied).
+_JOB: list[_Job] = []
+
+
+def _start_worker(job: _Job) -> None:
+    _JOB[:] = [job]
+
+
+def _share_in_worker(share: tuple[int, int]) -> _Placed:
+    return _write_share(_JOB[0], share)
+
+
+def _in_processes(job: _Job, parts: int) -> _Placed:
+    """Write a site's pages in ``parts`` forked processes, a share each; an error in one is raised here.
+
+    The processes are forked, so they start with the site as it is in this process (the
+    catalogue, its pages' data) without copying it; each writes the records' pages
+    ``k`` with ``k % parts`` its number, and the first also the other pages.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")  # the job goes with the fork, never pickled
+    with ProcessPoolExecutor(parts, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
+        shares = [pool.submit(_share_in_worker, (i, parts)) for i in range(parts)]
+        return [placed for share in shares for placed in share.result()]
+
+
+def page_workers(pages: int) -> int:
+    """Return how many processes write a site of ``pages`` record pages by default.
+
+    One below :data:`PARALLEL_FROM` pages or where processes cannot be forked (Windows,
+    and macOS, where forking is unsafe); else one per processor this process may use, at
+    most four.
+    """
+    import multiprocessing
+    import sys
+
+    if pages < PARALLEL_FROM or sys.platform != "linux":
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+#: Records from which a site's pages are written by several processes by default.
+PARALLEL_FROM: Final = 5000
 
 
 #: Pieces of a page's HTML joined before each write (a page of every technique has a million).
@@ -166,7 +229,7 @@ def _write_feeds(site: Site, out: Path) -> None:
 _LONG_TEXT: Final = 200
 
 
-def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
+def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path, day: dt.date | None = None) -> None:
     """Write the techniques spreadsheet as CSV and, when XlsxWriter is installed, as XLSX.
 
     In both, a cell a spreadsheet would run as a formula stays text.
@@ -190,6 +253,8 @@ def _write_spreadsheet(rows: tuple[tuple[str, ...], ...], stem: Path) -> None:
         "constant_memory": True,
     }
     with xlsxwriter.Workbook(str(stem.with_suffix(".xlsx")), options) as book:
+        # Made on the day of the build (not at this second), so a site built twice is the same.
+        book.set_properties({"created": dt.datetime.combine(day or dt.date.today(), dt.time())})
         sheet = book.add_worksheet("Techniques")
         bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
@@ -240,7 +305,9 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = "") -> dict[str, int]:
+def _write_downloads(
+    cat: "Catalogue", site: Site, out: Path, base_url: str = "", day: dt.date | None = None
+) -> dict[str, int]:
     """Write the downloads and return the size in bytes of each, by site-relative path."""
     from ._html._site import usage_csv
 
@@ -261,7 +328,7 @@ def _write_downloads(cat: "Catalogue", site: Site, out: Path, base_url: str = ""
         + "\n\nEach record also cites its own public sources; follow them for the originals.\n",
         encoding="utf-8",
     )
-    _write_spreadsheet(site.spreadsheet, folder / "techniques")
+    _write_spreadsheet(site.spreadsheet, folder / "techniques", day)
     for group in site.usage:
         # utf-8-sig: spreadsheet programs then read names with accents correctly.
         (folder / f"usage-by-{group.by}.csv").write_text(usage_csv(group), encoding="utf-8-sig", newline="")
@@ -315,6 +382,7 @@ def build_site(
     languages: "Mapping[str, Catalogue] | None" = None,
     machine_translations: bool = True,
     locale_dir: "str | os.PathLike[str] | None" = None,
+    workers: int | None = 1,
 ) -> Path:
     """Build the static website of a catalogue into ``output``, atomically.
 
@@ -373,6 +441,12 @@ def build_site(
         change its words. Words no catalogue translates are shown in English, marked as
         English (``lang="en"``) in the pages' text; a language with no catalogue at all has
         an English interface, and every page says its words are not yet translated.
+    workers : int or None
+        How many processes write the pages, each a share of them (the site is the same,
+        byte for byte): 1 (default), this process; ``None``, one per processor (at most
+        four) from 5 000 records where processes can be forked (Linux), else one. Several
+        save waiting on a machine with free processors, not work, and each holds much of
+        the site's data again (at 100 000 techniques about 0.7 GB a process).
 
     Returns
     -------
@@ -414,10 +488,18 @@ def build_site(
         for language, cat in editions.items()
     }
     with atomic_directory(out) as tmp:
-        files = _write_downloads(catalogue, sites["en"], tmp, base_url)
+        files = _write_downloads(catalogue, sites["en"], tmp, base_url, today)
+        parts = page_workers(len(catalogue)) if workers is None else workers
         written = {
             lang: _write_pages(
-                site, tmp, contribute_url, files, base_url, languages=list(sites), locale_dir=locale_dir
+                site,
+                tmp,
+                contribute_url,
+                files,
+                base_url,
+                languages=list(sites),
+                locale_dir=locale_dir,
+                workers=parts,
             )
             for lang, site in sites.items()
         }

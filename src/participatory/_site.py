@@ -46,6 +46,7 @@ from ._pages import (
     twin_ref,
 )
 from ._roles import ROLES, RoleGuide, role_guide
+from ._translations import value_sources
 from ._usage import NOT_STATED
 from ._words import (
     COST_WORDS,
@@ -53,6 +54,7 @@ from ._words import (
     LEVEL_SHORT,
     LEVEL_WORDS,
     SECTOR_WORDS,
+    Country,
     kind_folder,
     kind_names,
     page_path,
@@ -189,9 +191,10 @@ class Site:
     kinds: tuple[tuple[str, str, tuple[RecordPage | PageRef, ...]], ...]
     facets: tuple[Facet, ...]
     technique_facets: Mapping[str, Mapping[str, tuple[str, ...]]]
-    #: What each technique's card in the finder shows, by technique id: ``stages`` ((name,
-    #: id) pairs), ``level`` and ``cost`` (words), ``modes`` (a tuple of words) and
-    #: ``same_as`` (links to other write-ups).
+    #: What each technique's card in the finder shows, by technique id: ``stages``,
+    #: ``level``, ``cost``, ``modes`` (text) and ``same_as`` (links to other write-ups);
+    #: for a page in another language, ``stage_names`` ((name, id) pairs, so a name not
+    #: translated is marked) and ``mode_words`` (each way of running it, to translate).
     cards: Mapping[str, Mapping[str, Any]]
     resource_map: tuple[tuple[Ref | None, tuple[tuple[str, tuple[Ref, ...]], ...]], ...]
     resource_kinds: tuple[str, ...]
@@ -324,7 +327,9 @@ def _usage_by(cat: "Catalogue", g: "TechniqueGraph", by: str) -> UsageGroup | No
         if by == "sector":
             return SECTOR_WORDS[Sector(value)]
         rec = cat.get(value) if by == "stakeholder" else None
-        return Ref(rec.name, page_path(rec)) if rec is not None else value
+        if rec is not None:
+            return Ref(rec.name, page_path(rec))
+        return Country(value) if by == "country" else value
 
     used = [r for r in g.usage(by=by) if r["technique"] in cat.techniques]
     if all(r[by] == NOT_STATED for r in used):  # nobody states one: nothing to chart
@@ -354,11 +359,13 @@ def _cards(cat: "Catalogue", extra: "Extras", titles: Mapping[str, str]) -> dict
     cards: dict[str, dict[str, Any]] = {}
     for tid, tech in cat.techniques.items():
         card: dict[str, Any] = {
-            # (name, id): a name not translated is shown marked as English.
-            "stages": tuple((cat.stages[s].name, s) for s in tech.stages if s in cat.stages),
+            # stage_names: (name, id), so a name not translated is shown marked as English.
+            "stages": ", ".join(cat.stages[s].name for s in tech.stages if s in cat.stages),
+            "stage_names": tuple((cat.stages[s].name, s) for s in tech.stages if s in cat.stages),
             "level": LEVEL_SHORT[tech.max_level] if tech.max_level is not None else "",
             "cost": COST_WORDS[tech.cost] if tech.cost is not None else "",
-            "modes": tuple(words(m) for m in tech.modes),
+            "modes": ", ".join(words(m) for m in tech.modes),
+            "mode_words": tuple(words(m) for m in tech.modes),
             "same_as": tuple(twin_ref(cat, t, titles) for t in extra.twins.get(tid, ())),
         }
         cards[tid] = {k: v for k, v in card.items() if v}
@@ -507,7 +514,9 @@ def site_data(
         jsonld={k: v for k, v in jsonld.items() if v is not None},
         levels=tuple(LEVEL_WORDS[level] for level in Level),
         language=cat.language or "en",
-        status={rid: dict(cat.translation(rid)) for rid in cat} if cat.language else {},
+        status={rid: dict(cat.translation(rid)) for rid in [*cat, *value_sources(cat.values())]}
+        if cat.language
+        else {},
         board=board_data(cat, _PagesById(cat, page) if lazy else {p.record.id: p for p in pages}, today),
         community_url=community_url,
     )

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LANGUAGE_TAG",
+    "OPEN_VALUES",
     "Overlay",
     "Status",
     "Translated",
@@ -176,11 +177,24 @@ def overlay_from_document(document: object, label: str, language: str) -> Overla
     return Overlay(language=language, file=label, entries=entries, problems=tuple(problems))
 
 
-def value_sources() -> dict[str, dict[str, str]]:
-    """Return the English words of every declared facet value, by ``"<facet>:<value>"``, field ``name``.
+#: Fields whose values are slugs from an open list (any record may add one), each shown in
+#: words and translated as a value under ``"<name>:<slug>"``: by field, the name.
+OPEN_VALUES: Final = {
+    "purposes": "purpose",  # what a technique is for (the finder's "purpose" filter)
+    "underserved": "underserved",  # under-served groups a technique or a case reached
+    "topics": "topic",  # an answer's topics
+    "changes": "change",  # the kinds of change a case story brought about
+}
 
-    Only facets whose values are an ordered enum (depth levels, costs, formats) have words
-    of their own to translate; record-valued facets (stages, people) translate as records.
+
+def value_sources(records: Iterable[Record] = ()) -> dict[str, dict[str, str]]:
+    """Return the English words of every facet value, by ``"<facet>:<value>"``, field ``name``.
+
+    Facets whose values are an ordered enum (depth levels, costs, formats) have words of
+    their own to translate; so do the values of open facets (what a technique is for, the
+    under-served groups it reaches) that ``records`` hold, in words (``"purpose:co-design"``:
+    ``Co-design``; see :data:`OPEN_VALUES`). Record-valued facets (stages, people) translate
+    as records.
     """
     from enum import Enum
 
@@ -196,6 +210,10 @@ def value_sources() -> dict[str, dict[str, str]]:
             known = tables.get(values, {})
             for member in values:
                 found[f"{f.name}:{member.value}"] = {"name": known.get(member, words(member.value))}
+    for rec in records:
+        for field, name in OPEN_VALUES.items():
+            for value in getattr(rec, field, ()):
+                found.setdefault(f"{name}:{value}", {"name": words(value)})
     return found
 
 
@@ -205,7 +223,7 @@ def _sources(records: Mapping[str, Record]) -> dict[str, tuple[str, dict[str, Te
     for rid, rec in records.items():
         kind = kind_of(rec)
         found[rid] = (kind.name, {f: getattr(rec, f) for f in kind.translatable})
-    for key, fields in value_sources().items():
+    for key, fields in value_sources(records.values()).items():
         found[key] = ("value", dict(fields))
     return found
 
@@ -455,7 +473,7 @@ def coverage(catalogue: "Catalogue") -> dict[str, dict[str, int]]:
     Only fields with English text count; declared facet values count under ``"value"``.
     """
     counts: dict[str, dict[str, int]] = {}
-    for rid in [*catalogue, *value_sources()]:
+    for rid in [*catalogue, *value_sources(catalogue.values())]:
         kind = catalogue[rid].record_kind if ":" not in rid else "value"
         for status in catalogue.translation(rid).values():
             row = counts.setdefault(kind, dict.fromkeys(("translated", "machine", "stale", "missing"), 0))

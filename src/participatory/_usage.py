@@ -8,7 +8,7 @@ of core's) is reported under its own id, with its equivalents listed beside it.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
@@ -20,7 +20,16 @@ if TYPE_CHECKING:
     from ._catalogue import Catalogue
     from ._model import Case, Organisation
 
-__all__ = ["NOT_STATED", "USAGE_KEYS", "Outcomes", "equivalents", "outcomes", "usage_order", "usage_rows"]
+__all__ = [
+    "NOT_STATED",
+    "USAGE_KEYS",
+    "Outcomes",
+    "equivalents",
+    "outcomes",
+    "outcomes_of",
+    "usage_order",
+    "usage_rows",
+]
 
 T = TypeVar("T")
 
@@ -205,7 +214,24 @@ class Outcomes:
 def outcomes(cat: "Catalogue", technique: str) -> Outcomes:
     """Roll up the cases that used ``technique``: how many, how many evaluated, what changed."""
     tid = cat.canonical(technique)
-    used = [c for c in cat.cases.values() if tid in c.techniques]
+    return _rolled_up(tid, [c for c in cat.cases.values() if tid in c.techniques])
+
+
+def outcomes_of(cat: "Catalogue", techniques: Iterable[str]) -> dict[str, Outcomes]:
+    """Return :func:`outcomes` of each of ``techniques`` (the catalogue's ids), from one pass over the cases.
+
+    What a site shows for every technique: one scan per technique was quadratic (4 000
+    techniques by 23 000 cases at ten times Participedia).
+    """
+    used: dict[str, list[Case]] = {cat.canonical(t): [] for t in techniques}
+    for case in cat.cases.values():
+        for tid in dict.fromkeys(case.techniques):
+            if tid in used:
+                used[tid].append(case)
+    return {tid: _rolled_up(tid, cases) for tid, cases in used.items()}
+
+
+def _rolled_up(tid: str, used: "list[Case]") -> Outcomes:
     changes = Counter(change for case in used for change in dict.fromkeys(case.changes))
     return Outcomes(
         technique=tid,

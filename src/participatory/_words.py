@@ -4,10 +4,10 @@ Nothing here knows about a catalogue: these are the words the website, the noteb
 tables and the command line use for a field or an enum value.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from ._i18n import N_
+from ._i18n import N_, Day, Np_, Translator, Words, listed
 from ._kinds import AGE_BANDS, GROUP_SIZES, Derived, kinds
 from ._model import (
     Cost,
@@ -24,7 +24,7 @@ from ._model import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from ._community import Commitment, Payment
 
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "KIND_FIELD_LABELS",
     "KIND_FOLDERS",
     "KIND_NAMES",
+    "LEVEL_SHORT",
     "LEVEL_WORDS",
     "SCHEMA_TYPES",
     "SECTOR_WORDS",
@@ -45,10 +46,14 @@ __all__ = [
     "STRENGTH_WORDS",
     "TIME_WORDS",
     "URN",
+    "Country",
+    "commitment_text",
     "country",
+    "date_text",
     "kind_folder",
     "kind_names",
     "page_path",
+    "payment_text",
     "record_iri",
     "words",
 ]
@@ -76,6 +81,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "duration": N_("Time it takes"),
     "timescale": N_("From start to finish"),
     "cost": N_("Cost"),
+    "posted": N_("Posted"),
     "purposes": N_("Good for"),
     "strengths": N_("Strengths"),
     "limitations": N_("Limitations"),
@@ -183,6 +189,35 @@ def country(name: str) -> str:
         or name.endswith((" Republic", " Islands"))
     )
     return f"the {name}" if the else name
+
+
+class Country(Words):
+    """A country's name, as written in a record (English); pages show it in their language.
+
+    ``sentence`` says it stands in a sentence, where English says ``the United Kingdom``.
+    """
+
+    name: str
+    sentence: bool
+
+    def __new__(cls, name: str, *, sentence: bool = False) -> "Country":
+        """Make a country's English words (with "the" in a sentence, where English says it)."""
+        self = super().__new__(cls, country(name) if sentence else name, None, None, {})
+        self.name, self.sentence = name, sentence
+        return self
+
+    def __reduce__(self) -> tuple[Callable[..., "Country"], tuple[str, bool]]:  # type: ignore[override]
+        """Copy and pickle as the name."""
+        return _country, (self.name, self.sentence)
+
+    def in_language(self, translator: Translator, show: "Callable[[Words], str | None] | None" = None) -> str:
+        """Return the name as ``show`` says it, else as written."""
+        shown = show(self) if show is not None else None
+        return str(self) if shown is None else shown
+
+
+def _country(name: str, sentence: bool) -> Country:
+    return Country(name, sentence=sentence)
 
 
 #: A technique's practical fields, shown together under "What it takes".
@@ -388,3 +423,51 @@ ENUM_WORDS: Final[tuple[tuple[type, Mapping[Any, str]], ...]] = (
     (Timescale, TIME_WORDS),
     (Sector, SECTOR_WORDS),
 )
+
+
+#: What a payment is per, in words, around the amount.
+_PER: Final = {
+    "hour": lambda amount: N_("%(amount)s an hour", amount=amount),
+    "session": lambda amount: N_("%(amount)s a session", amount=amount),
+    "day": lambda amount: N_("%(amount)s a day", amount=amount),
+    "year": lambda amount: N_("%(amount)s a year", amount=amount),
+    "total": lambda amount: N_("%(amount)s in total", amount=amount),
+}
+#: The count a plural form is chosen by for a number that is not whole (1.5 hours): one
+#: every language says with its general plural ("other").
+_NOT_WHOLE: Final = 1000
+
+
+def commitment_text(c: "Commitment") -> str:
+    """Return the time an opportunity asks, in words: ``2 hours a session, 4 sessions, over a year``."""
+    parts: list[str] = []
+    if c.hours is not None:
+        n = int(c.hours) if float(c.hours).is_integer() else _NOT_WHOLE
+        hours = f"{c.hours:g}"
+        parts.append(Np_("%(hours)s hour a session", "%(hours)s hours a session", n, hours=hours))
+    if c.sessions is not None:
+        parts.append(Np_("%(n)d session", "%(n)d sessions", c.sessions))
+    if c.period:
+        parts.append(c.period)
+    return listed(parts)
+
+
+def payment_text(p: "Payment") -> str:
+    """Return what an opportunity pays, in words: ``£25 an hour, following ...`` or ``Unpaid``."""
+    if not p.offered:
+        return N_("Unpaid")
+    amount = f"£{p.amount:,.2f}".removesuffix(".00") if p.amount is not None else N_("Paid")
+    per = _PER.get(p.unit)
+    text = per(amount) if per is not None else f"{amount} {p.unit}".strip()
+    return N_("%(payment)s, following the %(policy)s", payment=text, policy=p.policy) if p.policy else text
+
+
+def date_text(value: str) -> str:
+    """Return an ISO date in words (``31 January 2027``, a :class:`Day`); anything else as given."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return Day(day)

@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
 from .._frames import require
-from .._i18n import N_, Translator, Words
+from .._i18n import N_, Day, Shown, Translator, Words
 from .._io import csv_safe
 from .._kinds import kind as declared_kind
-from .._locale import ENGLISH_END, ENGLISH_START, is_message, language_name, unmarked
+from .._locale import ENGLISH_END, ENGLISH_START, country_name, day_name, is_message, language_name, unmarked
 from .._site import Ref, Site, UsageGroup, kind_folder
+from .._words import Country
 from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "long_date",
     "mark_english",
     "page_pieces",
+    "placed_pieces",
     "render_pages",
     "sitemap",
     "static_files",
@@ -59,11 +61,14 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def long_date(value: object) -> str:
-    """Return an ISO date in words (``31 January 2027``); anything else as it is.
+def long_date(value: object, language: str = "en") -> str:
+    """Return an ISO date in words in ``language`` (``31 January 2027``); anything else as it is.
 
-    >>> long_date("2027-01-31"), long_date("soon")
-    ('31 January 2027', 'soon')
+    English needs no Babel; another language's month names are Babel's (English where Babel
+    does not know the language).
+
+    >>> long_date("2027-01-31"), long_date("soon"), long_date("2027-01-31", "cy")
+    ('31 January 2027', 'soon', '31 Ionawr 2027')
     """
     import datetime as dt
 
@@ -71,11 +76,11 @@ def long_date(value: object) -> str:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    return f"{day.day} {day:%B %Y}"
+    return (day_name(day, language) if language != "en" else None) or Day(day)
 
 
-def _environment(translations: Translator | None = None) -> "jinja2.Environment":
-    """Make the site's Jinja2 environment, its words in ``translations``' language.
+def _environment(translations: Translator | None = None, language: str = "en") -> "jinja2.Environment":
+    """Make the site's Jinja2 environment, its words in ``translations``' language (``language``).
 
     ``None``: English, with null translations, so an English site needs no message
     catalogue (and not Babel). Templates mark their words ``{{ _("...") }}``, ``{% trans %}``
@@ -116,10 +121,23 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
 
     env.globals.update(_=translated, gettext=translated)
 
+    def show(text: Words) -> str | None:
+        """Show a day or a country in the page's language (``None``: in English)."""
+        if language == "en" or not isinstance(text, Day | Country):
+            return None
+        said = (
+            day_name(text.day, language)
+            if isinstance(text, Day)
+            else country_name(text.name, language, sentence=text.sentence)
+        )
+        if said is None and translations is not None:  # English, for want of Babel's words: marked
+            return f"{ENGLISH_START}{text}{ENGLISH_END}"
+        return said
+
     def translate(text: object) -> str:
         # Plain text out (escaped like any other), never Markup: the words may hold data.
         if isinstance(text, Words):
-            return text.in_language(words)
+            return text.in_language(words, show)
         # Other text is data in any language, marked English only if it is the website's words.
         said = words.gettext(str(text))
         return said if ENGLISH_START not in said or is_message(str(text)) else unmarked(said)
@@ -144,40 +162,92 @@ def _environment(translations: Translator | None = None) -> "jinja2.Environment"
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = lambda value: translate(long_date(value, language))
+
+    def in_language(data: object) -> Markup:
+        # A page in another language says so in its linked data; English pages are as they were.
+        if language != "en" and isinstance(data, dict) and "@type" in data:
+            data = {**data, "inLanguage": language}
+        return jsonld_filter(data)
+
+    env.filters["jsonld"] = in_language
     return env
 
 
-#: What of a page cannot hold an element: a comment, a tag (its attributes), and the text of
-#: ``script``, ``style``, ``title`` and ``textarea``.
-_NO_ELEMENTS: Final = re.compile(
-    r"<!--.*?-->|<(script|style|title|textarea)\b[^>]*>.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE
-)
+#: Elements whose text can hold no element (a ``<span lang>``): their marks are dropped.
+_RAW_TEXT: Final = frozenset({"script", "style", "title", "textarea"})
+_TAG_NAME: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _spans(text: str) -> str:
+    return text.replace(ENGLISH_START, '<span lang="en">').replace(ENGLISH_END, "</span>")
+
+
+class _EnglishMarks:
+    """Mark the website's words shown in English for want of a translation, as a page streams.
+
+    The translations of a language with missing words (:mod:`participatory._locale`) put
+    the English between two marks. In a page's text they become ``<span lang="en">`` (WCAG
+    3.1.2); in a tag (an attribute: ``aria-label``, ``placeholder``, ``title``, a script's
+    message in a ``data-`` attribute), a comment, or the text of a ``<title>``, a script, a
+    style or a text area, no element can say its language, so the English is left there
+    unmarked (the page says that some of its words are in English). Fed a page's pieces in
+    order, it keeps where it is between them.
+    """
+
+    def __init__(self) -> None:
+        self.state = "text"  # or "tag", "comment", "raw" (the text of a _RAW_TEXT element)
+        self.raw = ""  # the raw-text element a tag being read opens, or is in
+        self.opens = ""
+
+    def feed(self, piece: str) -> str:
+        """Return ``piece`` with its marks turned into elements or dropped, as its place allows."""
+        if (
+            self.state == "text"
+            and "<" not in piece
+            and ENGLISH_START not in piece
+            and ENGLISH_END not in piece
+        ):
+            return piece
+        piece = str.__str__(piece)  # plain text: a Markup's replace would escape the spans put in
+        out: list[str] = []
+        at, size = 0, len(piece)
+        while at < size:
+            if self.state == "text":
+                lt = piece.find("<", at)
+                end = size if lt < 0 else lt
+                out.append(_spans(piece[at:end]))
+                at = end
+                if lt >= 0:
+                    comment = piece.startswith("<!--", lt)
+                    name = _TAG_NAME.match(piece, lt)
+                    opens = name is not None and not name[1] and name[2].lower() in _RAW_TEXT
+                    self.opens = name[2].lower() if opens and name is not None else ""
+                    self.state = "comment" if comment else "tag"
+            elif self.state in {"tag", "comment"}:
+                close = "-->" if self.state == "comment" else ">"
+                found = piece.find(close, at)
+                end = size if found < 0 else found + len(close)
+                out.append(unmarked(piece[at:end]))
+                at = end
+                if found >= 0:
+                    self.state, self.raw = (
+                        ("raw", self.opens) if self.opens and close == ">" else ("text", "")
+                    )
+                    self.opens = ""
+            else:  # the text of a script, a style, a title or a text area, up to its end tag
+                found = piece.lower().find(f"</{self.raw}", at)
+                end = size if found < 0 else found
+                out.append(unmarked(piece[at:end]))
+                at = end
+                if found >= 0:
+                    self.state, self.raw = "tag", ""
+        return "".join(out)
 
 
 def mark_english(html: str) -> str:
-    """Mark the website's words shown in English for want of a translation (WCAG 3.1.2).
-
-    The translations of a language with missing words (:mod:`participatory._locale`) put
-    the English between two marks. In a page's text they become ``<span lang="en">``; in
-    an attribute (``aria-label``, ``placeholder``, ``title``, a script's message in a
-    ``data-`` attribute), a ``<title>``, a script or a comment no element can say its
-    language, so the English is left there unmarked (the page says that some of its words
-    are in English).
-    """
-    if ENGLISH_START not in html:
-        return html
-
-    def spans(text: str) -> str:
-        return text.replace(ENGLISH_START, '<span lang="en">').replace(ENGLISH_END, "</span>")
-
-    out: list[str] = []
-    at = 0
-    for found in _NO_ELEMENTS.finditer(html):
-        out += (spans(html[at : found.start()]), unmarked(found[0]))
-        at = found.end()
-    out.append(spans(html[at:]))
-    return "".join(out)
+    """Return a whole page with the English shown for want of a translation marked (see `_EnglishMarks`)."""
+    return _EnglishMarks().feed(html) if ENGLISH_START in html else html
 
 
 class _Renderer:
@@ -185,8 +255,15 @@ class _Renderer:
         self, env: "jinja2.Environment", common: Mapping[str, Any], prefix: str, *, mark: bool = False
     ) -> None:
         self.env, self.common, self.prefix = env, common, prefix
-        #: Whether the pages' words may be English for want of a translation (:func:`mark_english`).
+        #: Whether the pages' words may be English for want of a translation (:class:`_EnglishMarks`).
         self.mark = mark
+
+    def finish(self, pieces: Iterator[str]) -> Iterator[str]:
+        """Return a page's pieces, English for want of a translation marked (when it may be)."""
+        if not self.mark:
+            return pieces
+        marks = _EnglishMarks()
+        return map(marks.feed, pieces)
 
     def page(self, path: str, template: str, **context: Any) -> tuple[str, Iterator[str]]:
         """Render ``template`` as the page at ``path`` (``""`` or ending in ``/``), in pieces."""
@@ -196,14 +273,6 @@ class _Renderer:
             **self.common, root="../" * depth, top=top, here=path, **context
         )
         return f"{self.prefix}{path}index.html", self.finish(pieces)
-
-    def finish(self, pieces: Iterator[str]) -> Iterator[str]:
-        """Pass a page's pieces on, marked by :func:`mark_english` when its words may be English.
-
-        Marking needs the whole page (a mark may sit in a tag cut across pieces), so only
-        a language with missing words holds each page whole.
-        """
-        return iter((mark_english("".join(pieces)),)) if self.mark else pieces
 
 
 #: How a page in another language marks English shown for want of a translation.
@@ -219,6 +288,7 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
     page's language; a stale translation is followed by "translation may be out of date".
     ``shown(id)`` gives what each field of a record shows (``"machine"``, ...).
     """
+    import markupsafe
     from markupsafe import Markup
 
     status = site.status
@@ -247,7 +317,7 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
 
     def shown_text(text: object, rid: str = "", field: str = "") -> Markup:
         """Return a field's text item: page words in the page's language; a record's text as said."""
-        if isinstance(text, Words) or site.language == "en":
+        if isinstance(text, Words | Shown) or site.language == "en":
             return Markup(escape(t(text)))  # noqa: S704 (escaped)
         if status.get(rid, {}).get(field, "missing") != "missing":
             return Markup(escape(text))  # noqa: S704 (escaped): translated
@@ -274,7 +344,31 @@ def _mark_fallbacks(env: "jinja2.Environment", site: Site) -> None:
             return said(label, ref.path.split("/")[1], "name", False)
         return Markup(escape(t(label)))  # noqa: S704 (escaped)
 
+    def as_before(text: object) -> Markup:
+        """Return words as a template's ``{{ text|t }}`` shows them (English pages stay as they were)."""
+        return markupsafe.escape(t(text))
+
+    def said_line(line: object, ref: Ref) -> Markup:
+        """Return a line from a record's plain summary (else its summary), marked as :func:`said`."""
+        if site.language == "en":
+            return as_before(line)
+        rid = ref.path.split("/")[1] if ref.path.count("/") == 2 else ""  # noqa: PLR2004 (kind/id/)
+        return said(line, rid, "plain" if "plain" in status.get(rid, {}) else "summary", False)
+
+    def as_written(label: object) -> Markup:
+        """Return ` lang="en"` for a label that is a record's text as written (not the website's words)."""
+        if site.language == "en" or isinstance(label, Words | Shown) or is_message(str(label)):
+            return Markup("")
+        return Markup(' lang="en"')
+
+    def choice(label: object, key: str) -> Markup:
+        """Return a form's choice: a record's name or a value's (by ``key``) as :func:`shown_text` says."""
+        return as_before(label) if site.language == "en" else shown_text(label, key, "name")
+
     env.globals.update(
+        choice=choice,
+        as_written=as_written,
+        said_line=said_line,
         ref_label=ref_label,
         value_label=value_label,
         said=said,
@@ -300,8 +394,8 @@ def _install_blocks(env: "jinja2.Environment") -> None:
     from markupsafe import escape as esc
 
     g = env.globals
-    said, shown, english, note = (
-        cast("Callable[..., Markup]", g[n]) for n in ("said", "text", "english", "note")
+    said, shown, english, note, as_written = (
+        cast("Callable[..., Markup]", g[n]) for n in ("said", "text", "english", "note", "as_written")
     )
     t, bdi_of, link_of = env.filters["t"], env.filters["bdi"], env.filters["link"]
 
@@ -317,7 +411,7 @@ def _install_blocks(env: "jinja2.Environment") -> None:
     def fields(items: Iterable[Any], root: str, rid: str = "") -> Markup:
         out = ['<dl class="fields">\n']
         for f in items:
-            out.append(f"  <dt>{esc(t(f.label))}</dt>\n  <dd{english(rid, f.name)}>")
+            out.append(f"  <dt{as_written(f.label)}>{esc(t(f.label))}</dt>\n  <dd{english(rid, f.name)}>")
             if len(f.items) == 1:
                 out.append(item(f.items[0], root, f.url, rid, f.name))
             else:
@@ -372,6 +466,7 @@ def page_pieces(
     languages: Sequence[str] = (),
     machine_words: bool = False,
     english_words: bool = False,
+    share: tuple[int, int] = (0, 1),
 ) -> Iterator[tuple[str, Iterator[str]]]:
     """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
 
@@ -389,10 +484,44 @@ def page_pieces(
     ``english_words`` says some of them are not translated (shown in English, marked).
     ``languages`` lists every language the site is built in, the first at the root and each
     other under its own folder (``cy/``): each page links to its counterparts.
+
+    ``share`` ``(i, n)``: only the ``i``-th of ``n`` shares of the pages (the records' pages
+    ``k`` with ``k % n == i``, each with its card; the other pages in share 0), for ``n``
+    processes writing one site; see :func:`placed_pieces` for their places in the whole.
+    """
+    for _, file, pieces in placed_pieces(
+        site,
+        contribute_url,
+        files,
+        base_url,
+        translations=translations,
+        languages=languages,
+        machine_words=machine_words,
+        english_words=english_words,
+        share=share,
+    ):
+        yield file, pieces
+
+
+def placed_pieces(
+    site: Site,
+    contribute_url: str = "",
+    files: Mapping[str, int] | None = None,
+    base_url: str = "",
+    *,
+    translations: Translator | None = None,
+    languages: Sequence[str] = (),
+    machine_words: bool = False,
+    english_words: bool = False,
+    share: tuple[int, int] = (0, 1),
+) -> Iterator[tuple[tuple[int, int, int], str, Iterator[str]]]:
+    """Yield ``(place, file, pieces)``: :func:`page_pieces` with each page's place in the whole site.
+
+    Sorting the pages of every share by place gives the order of the pages of one share.
     """
     from markupsafe import Markup
 
-    env = _environment(translations)
+    env = _environment(translations, site.language)
     _mark_fallbacks(env, site)
     _install_blocks(env)
     language = site.language
@@ -421,17 +550,31 @@ def page_pieces(
     }
     env.globals["written"] = common["written"]  # for the macros too
     w = _Renderer(env, common, prefix, mark=translations is not None)
-    yield w.page("", "home.html")
-    # The page a web server shows for a missing address, at any depth: links from the site's root.
-    root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
-    yield (
-        f"{prefix}404.html",
-        w.finish(env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404")),
-    )
-    for page in site.pages:  # a kind with a layout of its own names its template
-        yield w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
+    part, parts = share
+    if part == 0:
+        yield (0, 0, 0), *w.page("", "home.html")
+        # The page a web server shows for a missing address, at any depth: links from the site's root.
+        root = (urlsplit(base_url).path.rstrip("/") + "/") if base_url else "/"
+        yield (
+            (0, 1, 0),
+            f"{prefix}404.html",
+            w.finish(
+                env.get_template("404.html").generate(**common, root=root + prefix, top=root, here="404")
+            ),
+        )
+    records = site.pages
+    for k in range(part, len(records), parts):  # a kind with a layout of its own names its template
+        page = records[k]
+        yield (1, k, 0), *w.page(page.path, declared_kind(page.record.record_kind).template, page=page)
         if page.glance:  # a technique's one-page card, to print
-            yield w.page(f"{page.path}card/", "card.html", page=page)
+            yield (1, k, 1), *w.page(f"{page.path}card/", "card.html", page=page)
+    if part != 0:
+        return
+    yield from (((2, n, 0), file, pieces) for n, (file, pieces) in enumerate(_other_pages(site, w, send)))
+
+
+def _other_pages(site: Site, w: _Renderer, send: Mapping[str, Any]) -> Iterator[tuple[str, Iterator[str]]]:
+    """Yield the pages that are not a record's: guides, lists, the finder, maps, forms."""
     for guide in site.guides:  # the guide each way in on the home page leads to
         yield w.page(guide.path, "role.html", guide=guide)
     for kind, plural, pages in site.kinds:  # a kind with a list of its own names its template
