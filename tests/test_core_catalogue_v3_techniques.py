@@ -3,7 +3,8 @@
 They read the data through the public loader. The floors for facet coverage and for
 the share of numbers taken from sources are what the catalogue honestly reaches today
 (most sources state no formats, ages or times); they may rise, never fall. Issue 26's
-target of two thirds is recorded in ``ISSUE_TARGET`` so the gap stays visible.
+target of two thirds is recorded in ``ISSUE_TARGET``: evidence of effectiveness meets it (a
+test says so); for the other facets the gap stays visible.
 """
 
 from __future__ import annotations
@@ -61,33 +62,33 @@ LISTED_AS_ALIASES = {
     "ToP consensus workshop": "consensus-workshop",
 }
 
-#: Issue 26's target for each facet; not yet met (see the module docstring).
+#: Issue 26's target for each facet; met by evidence of effectiveness only (see the module docstring).
 ISSUE_TARGET = Fraction(2, 3)
 
 #: Share of techniques with a value from a source, per facet (issue 26, item 2). A
 #: contributor or lead time counts only when it is not listed in ``estimated``.
 FACET_FLOORS = {
-    "formats": Fraction(3, 113),
+    "formats": Fraction(5, 113),
     "ages": Fraction(4, 113),
-    "effectiveness": Fraction(51, 113),
-    "contributor_time": Fraction(7, 113),
-    "lead_time": Fraction(2, 113),
+    "effectiveness": Fraction(93, 113),
+    "contributor_time": Fraction(19, 113),
+    "lead_time": Fraction(6, 113),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(24, 659)
+SOURCED_SHARE_FLOOR = Fraction(85, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
 #: than FACET_FLOORS: "not estimated" alone does not say which source gives the value.
 STATED_FLOORS = {
-    "effectiveness": Fraction(51, 113),
-    "group_size": Fraction(3, 113),
-    "duration": Fraction(4, 113),
-    "timescale": Fraction(3, 113),
-    "contributor_time": Fraction(2, 113),
-    "lead_time": Fraction(1, 113),
-    "ages": Fraction(2, 113),
+    "effectiveness": Fraction(93, 113),
+    "group_size": Fraction(13, 113),
+    "duration": Fraction(25, 113),
+    "timescale": Fraction(22, 113),
+    "contributor_time": Fraction(19, 113),
+    "lead_time": Fraction(6, 113),
+    "ages": Fraction(4, 113),
 }
 
 
@@ -208,6 +209,11 @@ def unaccounted(t: pr.Technique) -> list[str]:
         for f in ACCOUNTED
         if getattr(t, f) not in (None, "", ()) and f not in t.estimated and not stated(t, f)
     ]
+
+
+def test_evidence_of_effectiveness_meets_the_issue_target(cat: pr.Catalogue) -> None:
+    techniques = list(cat.techniques.values())
+    assert Fraction(sum(stated(t, "effectiveness") for t in techniques), len(techniques)) >= ISSUE_TARGET
 
 
 def test_every_value_is_from_a_source_or_marked_as_an_estimate(cat: pr.Catalogue) -> None:
