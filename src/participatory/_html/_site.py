@@ -456,7 +456,17 @@ def render_pages(site: Site, *args: Any, **options: Any) -> Iterator[tuple[str, 
         yield file, "".join(pieces)
 
 
-def page_pieces(
+def page_pieces(site: Site, *args: Any, **options: Any) -> Iterator[tuple[str, Iterator[str]]]:
+    """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
+
+    The pages of :func:`placed_pieces` (the same arguments, documented there) without
+    their places.
+    """
+    for _, file, pieces in placed_pieces(site, *args, **options):
+        yield file, pieces
+
+
+def placed_pieces(
     site: Site,
     contribute_url: str = "",
     files: Mapping[str, int] | None = None,
@@ -467,8 +477,8 @@ def page_pieces(
     machine_words: bool = False,
     english_words: bool = False,
     share: tuple[int, int] = (0, 1),
-) -> Iterator[tuple[str, Iterator[str]]]:
-    """Yield ``(file, pieces)`` for every page of the site, one at a time: its HTML made as it is read.
+) -> Iterator[tuple[tuple[int, int, int], str, Iterator[str]]]:
+    """Yield ``(place, file, pieces)`` for every page of the site: its HTML made as it is read.
 
     A page's HTML comes in pieces as Jinja2 makes them, so that a page listing every
     technique of a large catalogue (the finder's) is written without being held whole;
@@ -487,37 +497,8 @@ def page_pieces(
 
     ``share`` ``(i, n)``: only the ``i``-th of ``n`` shares of the pages (the records' pages
     ``k`` with ``k % n == i``, each with its card; the other pages in share 0), for ``n``
-    processes writing one site; see :func:`placed_pieces` for their places in the whole.
-    """
-    for _, file, pieces in placed_pieces(
-        site,
-        contribute_url,
-        files,
-        base_url,
-        translations=translations,
-        languages=languages,
-        machine_words=machine_words,
-        english_words=english_words,
-        share=share,
-    ):
-        yield file, pieces
-
-
-def placed_pieces(
-    site: Site,
-    contribute_url: str = "",
-    files: Mapping[str, int] | None = None,
-    base_url: str = "",
-    *,
-    translations: Translator | None = None,
-    languages: Sequence[str] = (),
-    machine_words: bool = False,
-    english_words: bool = False,
-    share: tuple[int, int] = (0, 1),
-) -> Iterator[tuple[tuple[int, int, int], str, Iterator[str]]]:
-    """Yield ``(place, file, pieces)``: :func:`page_pieces` with each page's place in the whole site.
-
-    Sorting the pages of every share by place gives the order of the pages of one share.
+    processes writing one site. ``place`` puts each page in the whole site:
+    sorting the pages of every share by place gives the order of the pages of one share.
     """
     from markupsafe import Markup
 
