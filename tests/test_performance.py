@@ -531,6 +531,85 @@ def test_json_fast_path_reads_what_the_detailed_path_reads(
     assert [type(r) for r in fast.records] == [type(r) for r in detailed.records]
 
 
+# --- the TOML fast path (compiled tomli) reads exactly what tomllib reads -------------
+
+_BROKEN_TOML = st.sampled_from(
+    [
+        "[[technique]\nid = 'x'\n",
+        "a = 1\na = 2\n",
+        'a = "unterminated\n',
+        "a = [1, 2\n",
+        "a = {b = 1,}\n",
+        "a = 1979-05-27T07:32\n",  # a TOML 1.1 time without seconds
+        'a = "\\e"\n',  # a TOML 1.1 escape
+        "[a]\nb = 1\n[a]\n",
+        "a = 0x\n",
+        "= 1\n",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(catalogues(max_records=4), _BROKEN_TOML, st.booleans())
+def test_toml_fast_path_reads_what_tomllib_reads(cat: Catalogue, broken: str, damage: bool) -> None:
+    import tomllib
+    from unittest import mock
+
+    from participatory import _io
+
+    assert _io._fast_toml() is not None  # tomli's compiled wheel is a dependency on CPython
+    data = (_io.toml_dumps(cat.to_document()) + (broken if damage else "")).encode()
+    fast = _io.parse(data, "cat.toml")
+    with mock.patch.object(_io, "_fast_toml", return_value=None):
+        detailed = _io.parse(data, "cat.toml")
+    # The same document, or the same problem (tomllib's line and column), either way; TOML
+    # 1.1 that the standard parser here does not read is refused with tomli installed too.
+    assert fast == detailed
+    try:
+        expected = tomllib.loads(data.decode())
+    except tomllib.TOMLDecodeError:
+        assert fast[0] is None
+        assert fast[1] is not None
+        assert fast[1].message.startswith("invalid TOML")
+    else:
+        assert fast == (expected, None)
+
+
+def test_toml_fast_path_is_tomli_compiled() -> None:
+    from participatory import _io
+
+    fast = _io._fast_toml()
+    assert fast is not None
+    assert fast.__module__.startswith("tomli")
+
+
+@pytest.mark.parametrize(
+    ("version", "file", "used"),
+    [
+        ("2.3.2", "tomli/__init__.cpython-311-x86_64-linux-gnu.so", True),
+        ("2.4.0", "tomli/__init__.cpython-311-x86_64-linux-gnu.so", False),  # reads TOML 1.1
+        ("2.5.0", "tomli/__init__.cp311-win_amd64.pyd", False),
+        ("2.3.2", "tomli/__init__.py", False),  # pure Python: no faster than tomllib
+        ("2.1.0", "tomli/__init__.so", False),  # before the compiled wheels
+    ],
+)
+def test_toml_fast_path_only_with_a_compiled_toml_1_0_tomli(
+    monkeypatch: pytest.MonkeyPatch, version: str, file: str, used: bool
+) -> None:
+    from participatory import _io
+
+    fake = ModuleType("tomli")
+    fake.__version__ = version  # type: ignore[attr-defined]
+    fake.__file__ = file
+    fake.loads = lambda text: {}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tomli", fake)
+    _io._fast_toml.cache_clear()
+    try:
+        assert (_io._fast_toml() is not None) is used
+    finally:
+        _io._fast_toml.cache_clear()
+
+
 # --- the built-in catalogue's snapshot --------------------------------------------
 
 

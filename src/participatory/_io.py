@@ -11,11 +11,12 @@
 """
 
 import contextlib
+import functools
 import math
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -271,6 +272,10 @@ def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
             return None, Problem(file=name, message="invalid JSON: nested too deeply")
         except ValueError as e:  # a number of over 4300 digits
             return None, Problem(file=name, message=f"invalid JSON: {_too_long(e)}")
+    fast = _fast_toml()
+    if fast is not None:
+        with contextlib.suppress(Exception):  # any failure: the standard parser says why, below
+            return fast(text), None
     import tomllib
 
     try:
@@ -285,6 +290,30 @@ def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:
         return None, Problem(file=name, message="invalid TOML: nested too deeply")
     except ValueError as e:  # a number of over 4300 digits
         return None, Problem(file=name, message=f"invalid TOML: {_too_long(e)}")
+
+
+@functools.cache
+def _fast_toml() -> "Callable[[str], Any] | None":
+    """Return a compiled TOML 1.0 parser's ``loads``, or ``None`` where there is none.
+
+    Tomli is the project ``tomllib`` was copied from; its wheels for CPython are compiled
+    with mypyc and parse about 2.5 times as fast. It is the fast path only: a file it
+    cannot read is read again by ``tomllib``, whose result or message (line and column)
+    is the one reported, so what is read, and every error, is what this Python's
+    ``tomllib`` says. Only tomli before 2.4 is used: later versions read TOML 1.1, which
+    would let a file that ``tomllib`` refuses through. Its pure-Python build (no wheel for
+    the platform) is no faster than ``tomllib`` and is not used either.
+    """
+    try:
+        import tomli
+    except ImportError:
+        return None
+    version = tuple(int(part) for part in re.findall(r"\d+", str(getattr(tomli, "__version__", "")))[:2])
+    compiled = str(getattr(tomli, "__file__", "")).endswith((".so", ".pyd"))
+    if not compiled or not (2, 2) <= version < (2, 4):
+        return None
+    loads: Callable[[str], Any] = tomli.loads
+    return loads
 
 
 def _too_long(error: ValueError) -> str:
