@@ -239,9 +239,17 @@ def bench_whole_path(report: Report, quick: bool) -> None:
     """Participedia's exports at ten times its size, imported, validated, queried and published."""
     scale = 1 if quick else 10
     print(f"whole path at {scale}x Participedia", flush=True)
+    runs = []
     with tempfile.TemporaryDirectory() as tmp:
         files = list(generate.participedia_exports(Path(tmp) / "in", scale).values())
-        found = _child(WHOLE, ",".join(map(str, files)), tmp, CLOCK["name"])
+        # The median of three runs, each in a fresh process and folder: about a third of the
+        # time is the file system creating 40 000 folders and files, which varies from run
+        # to run on a shared virtual machine by several seconds.
+        for i in range(1 if quick else 3):
+            (work := Path(tmp) / f"run{i}").mkdir()
+            runs.append(_child(WHOLE, ",".join(map(str, files)), str(work), CLOCK["name"]))
+    totals = [sum(v for k, v in r["steps"].items() if not k.startswith("of which")) for r in runs]
+    found = runs[sorted(range(len(runs)), key=totals.__getitem__)[len(runs) // 2]]
     steps: dict[str, float] = found["steps"]
     total = sum(v for k, v in steps.items() if not k.startswith("of which"))
     limit = 6.0 * scale
@@ -252,6 +260,7 @@ def bench_whole_path(report: Report, quick: bool) -> None:
             f"{scale}x Participedia ({found['records']:,} records, {found['pages']:,} pages)",
             fmt_time(total),
             target=f"< {limit:.0f} s",
-            result=f"{verdict(total < limit)}; {shares}",
+            result=f"{verdict(total < limit)}; {shares}"
+            + (f"; runs {', '.join(fmt_time(t) for t in totals)}" if len(totals) > 1 else ""),
         )
     )
