@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Protocol, Self
 
-__all__ = ["N_", "Day", "Np_", "Shown", "Translator", "Words", "listed"]
+__all__ = ["N_", "Data", "Day", "Np_", "Shown", "Translator", "Words", "listed"]
 
 
 class Translator(Protocol):
@@ -74,7 +74,19 @@ class Shown(str):
     __slots__ = ()
 
 
-class Day(Words):
+class Data(Words):
+    """Words that are data, not a message (a day, a country): shown as a page's ``show`` says.
+
+    Never looked up among the website's words (a missing message would be marked English).
+    """
+
+    def in_language(self, translator: Translator, show: "Callable[[Words], str | None] | None" = None) -> str:
+        """Return the words as ``show`` says them in the page's language, else as they are."""
+        shown = show(self) if show is not None else None
+        return str(self) if shown is None else shown
+
+
+class Day(Data):
     """A day in words, in the page's language: ``31 January 2027`` in English (the ``str``)."""
 
     day: dt.date
@@ -88,11 +100,6 @@ class Day(Words):
     def __reduce__(self) -> tuple[type["Day"], tuple[dt.date]]:  # type: ignore[override]
         """Copy and pickle as the day."""
         return Day, (self.day,)
-
-    def in_language(self, translator: Translator, show: "Callable[[Words], str | None] | None" = None) -> str:
-        """Return the day in words as ``show`` says it, else in English."""
-        shown = show(self) if show is not None else None
-        return str(self) if shown is None else shown
 
 
 def N_(msgid: str, /, **values: object) -> Words:  # noqa: N802

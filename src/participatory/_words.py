@@ -7,7 +7,7 @@ tables and the command line use for a field or an enum value.
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from ._i18n import N_, Day, Np_, Translator, Words, listed
+from ._i18n import N_, Data, Day, Np_, listed
 from ._kinds import AGE_BANDS, GROUP_SIZES, Derived, kinds
 from ._model import (
     Cost,
@@ -191,7 +191,7 @@ def country(name: str) -> str:
     return f"the {name}" if the else name
 
 
-class Country(Words):
+class Country(Data):
     """A country's name, as written in a record (English); pages show it in their language.
 
     ``sentence`` says it stands in a sentence, where English says ``the United Kingdom``.
@@ -209,11 +209,6 @@ class Country(Words):
     def __reduce__(self) -> tuple[Callable[..., "Country"], tuple[str, bool]]:  # type: ignore[override]
         """Copy and pickle as the name."""
         return _country, (self.name, self.sentence)
-
-    def in_language(self, translator: Translator, show: "Callable[[Words], str | None] | None" = None) -> str:
-        """Return the name as ``show`` says it, else as written."""
-        shown = show(self) if show is not None else None
-        return str(self) if shown is None else shown
 
 
 def _country(name: str, sentence: bool) -> Country:

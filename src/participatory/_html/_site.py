@@ -26,7 +26,7 @@ from .._io import csv_safe
 from .._kinds import kind as declared_kind
 from .._locale import ENGLISH_END, ENGLISH_START, country_name, day_name, is_message, language_name, unmarked
 from .._site import Ref, Site, UsageGroup, kind_folder
-from .._words import Country
+from .._words import Country, date_text
 from . import Safe, bdi, dated, escape, isolate, link, mail_address, safe_url
 
 if TYPE_CHECKING:
@@ -70,13 +70,10 @@ def long_date(value: object, language: str = "en") -> str:
     >>> long_date("2027-01-31"), long_date("soon"), long_date("2027-01-31", "cy")
     ('31 January 2027', 'soon', '31 Ionawr 2027')
     """
-    import datetime as dt
-
-    try:
-        day = dt.date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return (day_name(day, language) if language != "en" else None) or Day(day)
+    text = date_text(str(value))
+    if language != "en" and isinstance(text, Day):
+        return day_name(text.day, language) or text
+    return text
 
 
 def _environment(translations: Translator | None = None, language: str = "en") -> "jinja2.Environment":
@@ -151,6 +148,9 @@ def _environment(translations: Translator | None = None, language: str = "en") -
     env.filters["mail_address"] = lambda text: mail_address(str(text))
 
     def jsonld_filter(data: object) -> Markup:
+        # A page in another language says so in its linked data; English pages are as they were.
+        if language != "en" and isinstance(data, dict) and "@type" in data:
+            data = {**data, "inLanguage": language}
         return Markup(json_for_script(data))  # noqa: S704
 
     def bdi_filter(text: object) -> Markup:
@@ -162,15 +162,8 @@ def _environment(translations: Translator | None = None, language: str = "en") -
     env.filters["link"] = link_filter
     env.filters["jsonld"] = jsonld_filter
     env.filters["dated"] = dated
-    env.filters["long_date"] = lambda value: translate(long_date(value, language))
-
-    def in_language(data: object) -> Markup:
-        # A page in another language says so in its linked data; English pages are as they were.
-        if language != "en" and isinstance(data, dict) and "@type" in data:
-            data = {**data, "inLanguage": language}
-        return jsonld_filter(data)
-
-    env.filters["jsonld"] = in_language
+    # A Day: the t filter shows it in the page's language (English, marked, where Babel cannot).
+    env.filters["long_date"] = lambda value: translate(date_text(str(value)))
     return env
 
 
