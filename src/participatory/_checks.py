@@ -191,54 +191,62 @@ def _clean_text(text: str) -> bool:
     return not any(c in data for c in _NON_CHARACTERS)
 
 
-def _fine_code(tp: Any, v: str, ns: dict[str, Any], texts: list[str]) -> str | None:
+def _fine_code(tp: Any, v: str, ns: dict[str, Any], texts: list[str], typed: bool) -> str | None:
     """Return a Python condition that value ``v`` passes :func:`_value_problems` for type ``tp``.
 
     Text values are added to ``texts`` (expressions of strings, or ``*`` and a tuple of
     them), for one search over all of a record's text; ``None`` means a type this check
-    does not know (the record is then walked in detail).
+    does not know (the record is then walked in detail). With ``typed``, values are known
+    to be of their annotated types (see :func:`_all_fine`): only what a type does not
+    guarantee is tested, and a condition that always holds is ``"True"``.
     """
     origin = get_origin(tp)
     if origin is Union or origin is types.UnionType:
         args = [a for a in get_args(tp) if a is not type(None)]
         inner_texts: list[str] = []
-        inner = _fine_code(args[0], v, ns, inner_texts)
+        inner = _fine_code(args[0], v, ns, inner_texts, typed)
         if inner is None:
             return None
         texts.extend(f"*({t[1:]} or ())" if t[0] == "*" else f"({t} or '')" for t in inner_texts)
+        if inner == "True":
+            return inner
         return f"({v} is None or {inner})" if type(None) in get_args(tp) else inner
     if origin is tuple:
         item = get_args(tp)[0]
         if item is str:
             texts.append(f"*{v}")
-            return f"(type({v}) is tuple and STR_ONLY.issuperset(map(type, {v})))"
+            return "True" if typed else f"(type({v}) is tuple and STR_ONLY.issuperset(map(type, {v})))"
         if isinstance(item, type) and issubclass(item, enum.Enum):
+            if typed:
+                return "True"
             ns[f"only_{item.__name__}"] = frozenset({item})
             return f"(type({v}) is tuple and only_{item.__name__}.issuperset(map(type, {v})))"
         if isinstance(item, type) and attrs.has(item):
-            ns[f"fine_{item.__name__}"] = _all_fine(item)
+            ns[f"fine_{item.__name__}"] = _all_fine(item, typed)
+            if typed:
+                return f"all(map(fine_{item.__name__}, {v}))"
             return f"(type({v}) is tuple and all(map(fine_{item.__name__}, {v})))"
         return None
     if tp is str:
         texts.append(v)
-        return f"type({v}) is str"
+        return "True" if typed else f"type({v}) is str"
     if tp is bool:
-        return f"type({v}) is bool"
+        return "True" if typed else f"type({v}) is bool"
     if tp is int:
-        return f"(type({v}) is int and MIN_INT <= {v} <= MAX_INT)"
+        return f"MIN_INT <= {v} <= MAX_INT" if typed else f"(type({v}) is int and MIN_INT <= {v} <= MAX_INT)"
     if tp is float:
         return "True"  # (as the detailed walk: numbers with a fraction are not checked here)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         ns[tp.__name__] = tp  # an enum's members are of its own type exactly
-        return f"type({v}) is {tp.__name__}"
+        return "True" if typed else f"type({v}) is {tp.__name__}"
     if isinstance(tp, type) and attrs.has(tp):
-        ns[f"fine_{tp.__name__}"] = _all_fine(tp)
+        ns[f"fine_{tp.__name__}"] = _all_fine(tp, typed)
         return f"fine_{tp.__name__}({v})"
     return None
 
 
 @functools.cache
-def _all_fine(cls: type) -> Callable[[Any], bool]:
+def _all_fine(cls: type, typed: bool = False) -> Callable[[Any], bool]:
     """Return a check that every value of an attrs record of ``cls`` is fine, compiled once.
 
     Generated code, from the fields' annotations (as ``_fast`` makes records): each value's
@@ -246,20 +254,30 @@ def _all_fine(cls: type) -> Callable[[Any], bool]:
     text may hold over the record's text joined. It agrees with :func:`_value_problems`
     (a test checks it); a type it does not know makes it answer no, and the record is
     walked in detail.
+
+    ``typed`` is for records the fast path made (:mod:`participatory._fast`), whose
+    decoder already gave every value, nested records included, exactly its annotated
+    type: the types are not tested again, the ranges and the text still are.
     """
     ns: dict[str, Any] = {
         "cls": cls, "STR_ONLY": _STR_ONLY, "MIN_INT": MIN_INT, "MAX_INT": MAX_INT,
         "clean": _clean_text, "join": "".join, "isinstance": isinstance,
     }  # fmt: skip
     texts: list[str] = []
-    lines = ["def fine(o):", "    if not isinstance(o, cls): return False"]
+    lines = ["def fine(o):"]
+    if not typed:
+        lines.append("    if not isinstance(o, cls): return False")
     conditions = []
     for i, field in enumerate(attrs.fields(cls)):
-        lines.append(f"    v{i} = o.{field.name}")
-        condition = _fine_code(field.type, f"v{i}", ns, texts)
+        known = len(texts)
+        condition = _fine_code(field.type, f"v{i}", ns, texts, typed)
         if condition is None:
             return lambda obj: False
-        conditions.append(condition)
+        if condition != "True":
+            conditions.append(condition)
+        elif len(texts) == known:
+            continue  # nothing to test in this value
+        lines.append(f"    v{i} = o.{field.name}")
     if texts:
         conditions.append(f"clean(join(({', '.join(texts)},)))")
     lines.append(f"    return bool({' and '.join(conditions) or 'True'})")
@@ -405,14 +423,16 @@ def _supports_problems(rec: Record) -> Iterator[tuple[str, str]]:
                 yield f"{where}.supports[{j}]", f"{name!r} is listed in estimated too: {both}"
 
 
-def record_problems(rec: Record) -> Iterator[tuple[str, str]]:
+def record_problems(rec: Record, *, typed: bool = False) -> Iterator[tuple[str, str]]:
     """Yield ``(field, message)`` for every field-level problem of one record.
 
     A record with a value of the wrong type gets only those problems (the other checks
     assume the types). A record that passes the check compiled once for its class
-    (:func:`_record_fine`, the common case) is not walked.
+    (:func:`_record_fine`, the common case) is not walked. ``typed`` says the record was
+    made by the fast path, whose decoder gave each value its annotated type (see
+    :func:`_all_fine`).
     """
-    if _record_fine(type(rec), generation())(rec):  # type: ignore[arg-type]
+    if _record_fine(type(rec), generation(), typed)(rec):  # type: ignore[arg-type]
         return
     yield from _record_walk(rec)
 
@@ -518,7 +538,7 @@ def _no_source_problems(sources: tuple[Source, ...]) -> bool:
 
 
 @functools.cache
-def _record_fine(cls: type, generation: int) -> Callable[[Any], bool]:
+def _record_fine(cls: type, generation: int, typed: bool = False) -> Callable[[Any], bool]:
     """Return a yes/no check that :func:`record_problems` finds nothing in a record of ``cls``.
 
     Compiled once per class (and declared kinds): generated code that tests the values
@@ -535,7 +555,7 @@ def _record_fine(cls: type, generation: int) -> Callable[[Any], bool]:
     ):
         return lambda rec: False
     ns: dict[str, Any] = {
-        "values": _all_fine(cls), "slugs": _SLUGS.fullmatch, "bidi": _BIDI.search,  # type: ignore[arg-type]
+        "values": _all_fine(cls, typed), "slugs": _SLUGS.fullmatch, "bidi": _BIDI.search,  # type: ignore[arg-type]
         "plain_url": _PLAIN_URL.fullmatch, "no_source_problems": _no_source_problems,
         "supports": _supports_problems,
         "own": _kind_checks(cls), "MAX_ID_LENGTH": MAX_ID_LENGTH,  # type: ignore[arg-type]
@@ -565,7 +585,9 @@ def _record_fine(cls: type, generation: int) -> Callable[[Any], bool]:
         check = f"not plain_url(o.{name})" if required else f"o.{name} and not plain_url(o.{name})"
         lines.append(f"    if {check}: return False")
     if ns["own"] is not None:
-        lines.append("    if next(own(o), None) is not None: return False")
+        ns["own_fine"] = next((fine for kind, fine in _QUICK.items() if issubclass(cls, kind)), None)
+        quick = "own_fine(o) or " if ns["own_fine"] is not None else ""
+        lines.append(f"    if not ({quick}next(own(o), None) is None): return False")
     lines.append("    return True")
     exec("\n".join(lines), ns)  # noqa: S102  (code generated from the record's declaration)
     made: Callable[[Any], bool] = ns["fine"]
@@ -698,6 +720,47 @@ def _technique_problems(tech: Technique) -> Iterator[tuple[str, str]]:
     if tech.effectiveness is not None:
         for f, m in _source_problems(tech.effectiveness.sources):
             yield f"effectiveness.{f}", m
+
+
+_ESTIMABLE = frozenset(ESTIMABLE)
+
+
+def _range_fine(bounds: GroupSize | AgeRange | None, least: int, most: int | None) -> bool:
+    """Whether a range's ends lie within ``least`` to ``most`` and its min is not above its max."""
+    if bounds is None:
+        return True
+    lo, hi = bounds.min, bounds.max
+    return (
+        (lo is None or (least <= lo and (most is None or lo <= most)))
+        and (hi is None or (least <= hi and (most is None or hi <= most)))
+        and (lo is None or hi is None or lo <= hi)
+    )
+
+
+def _technique_fine(tech: Technique) -> bool:
+    """Answer quickly whether :func:`_technique_problems` finds nothing (no: ask it).
+
+    Its common case in one expression, without a generator per rule; a test compares
+    the compiled record check it is part of with the walk.
+    """
+    est, kinds = tech.estimated, (*tech.underserved, *tech.purposes)
+    return bool(
+        len(set(tech.levels)) == len(tech.levels)
+        and len(set(tech.modes)) == len(tech.modes)
+        and len(set(tech.formats)) == len(tech.formats)
+        and len(set(est)) == len(est)
+        and _ESTIMABLE.issuperset(est)
+        and all(getattr(tech, name) not in (None, "") for name in est)
+        and (not kinds or (len(set(kinds)) == len(kinds) and _SLUGS.fullmatch(" ".join(kinds))))
+        and tech.id not in tech.pairs_with
+        and _range_fine(tech.group_size, MIN_GROUP_SIZE, None)
+        and _range_fine(tech.ages, 0, MAX_AGE)
+        and (tech.effectiveness is None or _no_source_problems(tech.effectiveness.sources))
+    )
+
+
+#: Quick yes/no checks of kinds' own rules (see :func:`_record_fine`).
+_QUICK: dict[type, Callable[[Any], bool]] = {Technique: _technique_fine}
 
 
 def info_problems(info: CatalogueInfo) -> Iterator[tuple[str, str]]:

@@ -231,19 +231,21 @@ def _read_path(path: str, label: str, limit: int) -> tuple[bytes | None, Problem
             return None, _too_big(label, limit)
         chunks: list[bytes] = []
         size = 0
-        while size <= limit:  # the file may grow while it is read
-            chunk = os.read(fd, min(1024 * 1024, limit + 1 - size))
+        want = info.st_size + 1  # the whole file in one read (one copy), then any more it has grown by
+        while size <= limit:
+            chunk = os.read(fd, min(want, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            want = 1024 * 1024
     except OSError as e:
         return None, Problem(file=label, message=f"cannot read: {e.strerror or e}")
     finally:
         os.close(fd)
     if size > limit:
         return None, _too_big(label, limit)
-    return b"".join(chunks), None
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks), None
 
 
 def parse(data: bytes, name: str) -> tuple[Any, Problem | None]:

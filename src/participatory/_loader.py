@@ -201,7 +201,8 @@ class _Reading:
             for i, rec in enumerate(value):
                 label_id = rec.id if rec.id.strip() else f"{key}[{i}]"  # as record_label() names it
                 problems.extend(
-                    Problem(file=label, record=label_id, field=f, message=m) for f, m in record_problems(rec)
+                    Problem(file=label, record=label_id, field=f, message=m)
+                    for f, m in record_problems(rec, typed=True)  # (made by the fast path's decoder)
                 )
                 self.records.append((rec, label))
 

@@ -40,9 +40,10 @@ def _redirect(rec: Record, replaced: Mapping[str, str]) -> Record:
     """Return ``rec`` with references to replaced ids pointing at the records that replace them."""
     from ._kinds import REFERENCES
 
+    old = replaced.keys()
     changes: dict[str, Any] = {
-        field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in getattr(rec, field)))
+        field: tuple(dict.fromkeys(replaced.get(ref, ref) for ref in refs))
         for field in REFERENCES.get(rec.record_kind, ())
-        if any(ref in replaced for ref in getattr(rec, field))
+        if not old.isdisjoint(refs := getattr(rec, field))  # (the common case, tested in C)
     }
     return attrs.evolve(rec, **changes) if changes else rec
