@@ -249,9 +249,9 @@ def bench_whole_path(report: Report, quick: bool) -> None:
             (work := Path(tmp) / f"run{i}").mkdir()
             runs.append(_child(WHOLE, ",".join(map(str, files)), str(work), CLOCK["name"]))
     totals = [sum(v for k, v in r["steps"].items() if not k.startswith("of which")) for r in runs]
-    found = runs[sorted(range(len(runs)), key=totals.__getitem__)[len(runs) // 2]]
+    median = sorted(range(len(runs)), key=totals.__getitem__)[len(runs) // 2]
+    found, total = runs[median], totals[median]
     steps: dict[str, float] = found["steps"]
-    total = sum(v for k, v in steps.items() if not k.startswith("of which"))
     limit = 6.0 * scale
     shares = ", ".join(f"{k} {fmt_time(v)} ({v / total:.0%})" for k, v in steps.items())
     report.add(

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = [
     "json_for_script",
     "language_prefix",
-    "long_date",
     "mark_english",
     "page_pieces",
     "placed_pieces",
@@ -59,21 +58,6 @@ def json_for_script(data: object) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=None)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def long_date(value: object, language: str = "en") -> str:
-    """Return an ISO date in words in ``language`` (``31 January 2027``); anything else as it is.
-
-    English needs no Babel; another language's month names are Babel's (English where Babel
-    does not know the language).
-
-    >>> long_date("2027-01-31"), long_date("soon"), long_date("2027-01-31", "cy")
-    ('31 January 2027', 'soon', '31 Ionawr 2027')
-    """
-    text = date_text(str(value))
-    if language != "en" and isinstance(text, Day):
-        return day_name(text.day, language) or text
-    return text
 
 
 def _environment(translations: Translator | None = None, language: str = "en") -> "jinja2.Environment":
