@@ -324,6 +324,21 @@ def json_no_gc(data: bytes) -> Any:
         gc.enable()
 
 
+def without_field_checks(path: Path) -> Catalogue:
+    """Load ``path`` with the loader's field checks finding nothing (duplicates and references stay).
+
+    No such mode exists for users: this measures how much of the load the checks take.
+    """
+    from unittest import mock
+
+    with mock.patch("participatory._loader.record_problems", _no_problems):
+        return Catalogue.from_path(path)
+
+
+def _no_problems(rec: object, *, typed: bool = False) -> tuple[()]:
+    return ()
+
+
 def bench_lean(report: Report, sizes: Iterable[int], quick: bool) -> None:
     """Load lean catalogues (techniques shaped like core's) against three ways of only decoding."""
     decode = frozen_structs()
@@ -340,6 +355,7 @@ def bench_lean(report: Report, sizes: Iterable[int], quick: bool) -> None:
                 "json": lambda p=path: json.loads(p.read_bytes()),
                 "json no gc": lambda p=path: json_no_gc(p.read_bytes()),
                 "msgspec": lambda p=path: decode(p.read_bytes()),
+                "floor": lambda p=path: without_field_checks(p),
             },
             reps,
         )
@@ -362,6 +378,17 @@ def bench_lean(report: Report, sizes: Iterable[int], quick: bool) -> None:
                     verdict(ratio <= limit) if targeted and limit else "",
                 )
             )
+        report.add(
+            Row(
+                "the same load with no field checks (a measurement only: what the checks add to)",
+                size,
+                fmt_time(t["floor"]),
+                f"{fmt_time(t['json no gc'])} (`json.loads`, garbage collector paused)",
+                f"{t['floor'] / t['json no gc']:.2f}x",
+                "",
+                "",
+            )
+        )
 
 
 MEMORY_SCRIPT = """

@@ -352,6 +352,26 @@ def test_lean_catalogues_copy_the_shape_of_core(tmp_path: Path) -> None:
         gen.lean_document(k - 1)
 
 
+def test_the_lean_floor_leaves_out_only_the_field_checks(tmp_path: Path) -> None:
+    """The benchmark's "no field checks" load reads what the loader reads, minus those checks."""
+    import json
+
+    run = load_script("bench_run", ROOT / "benchmarks" / "run.py")
+    gen = load_generator()
+    path = gen.lean(len(pr.load("core").techniques), tmp_path)
+    assert run.without_field_checks(path) == Catalogue.from_path(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["technique"][0]["sources"][0]["year"] = 1  # a field check's problem
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert run.without_field_checks(path).techniques[doc["technique"][0]["id"]].sources[0].year == 1
+    with pytest.raises(CatalogueValidationError, match="year 1 is out of range"):
+        Catalogue.from_path(path)  # the loader's own checks are back
+    doc["technique"][1]["stages"] = ["no-such-stage"]  # a reference: still checked
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(CatalogueValidationError, match="no-such-stage"):
+        run.without_field_checks(path)
+
+
 # --- the query index gives exactly the results and scores of a plain scan -----------
 
 _STAGES = ["plan", "design", "run", "share"]
