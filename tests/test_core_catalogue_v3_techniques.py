@@ -68,28 +68,28 @@ ISSUE_TARGET = Fraction(2, 3)
 #: Share of techniques with a value from a source, per facet (issue 26, item 2). A
 #: contributor or lead time counts only when it is not listed in ``estimated``.
 FACET_FLOORS = {
-    "formats": Fraction(24, 113),
-    "ages": Fraction(19, 113),
+    "formats": Fraction(47, 113),
+    "ages": Fraction(59, 113),
     "effectiveness": Fraction(95, 113),
-    "contributor_time": Fraction(60, 113),
-    "lead_time": Fraction(16, 113),
+    "contributor_time": Fraction(64, 113),
+    "lead_time": Fraction(19, 113),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(234, 677)
+SOURCED_SHARE_FLOOR = Fraction(266, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
 #: than FACET_FLOORS: "not estimated" alone does not say which source gives the value.
 STATED_FLOORS = {
     "effectiveness": Fraction(95, 113),
-    "group_size": Fraction(36, 113),
-    "duration": Fraction(58, 113),
-    "timescale": Fraction(64, 113),
-    "contributor_time": Fraction(60, 113),
-    "lead_time": Fraction(16, 113),
-    "ages": Fraction(19, 113),
-    "formats": Fraction(24, 113),
+    "group_size": Fraction(54, 113),
+    "duration": Fraction(60, 113),
+    "timescale": Fraction(69, 113),
+    "contributor_time": Fraction(64, 113),
+    "lead_time": Fraction(19, 113),
+    "ages": Fraction(59, 113),
+    "formats": Fraction(47, 113),
 }
 
 
