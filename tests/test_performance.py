@@ -352,10 +352,13 @@ def test_lean_catalogues_copy_the_shape_of_core(tmp_path: Path) -> None:
         gen.lean_document(k - 1)
 
 
-def test_the_lean_floor_leaves_out_only_the_field_checks(tmp_path: Path) -> None:
+def test_the_lean_floor_leaves_out_only_the_field_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The benchmark's "no field checks" load reads what the loader reads, minus those checks."""
     import json
 
+    monkeypatch.setattr(sys, "path", list(sys.path))  # run.py puts benchmarks/ first: undone after
     run = load_script("bench_run", ROOT / "benchmarks" / "run.py")
     gen = load_generator()
     path = gen.lean(len(pr.load("core").techniques), tmp_path)
