@@ -3,8 +3,8 @@
 They read the data through the public loader. The floors for facet coverage and for
 the share of numbers taken from sources are what the catalogue honestly reaches today
 (most sources state no formats, ages or times); they may rise, never fall. Issue 26's
-target of two thirds is recorded in ``ISSUE_TARGET``: evidence of effectiveness meets it (a
-test says so); for the other facets the gap stays visible.
+target of two thirds is recorded in ``ISSUE_TARGET``: evidence of effectiveness and
+contributor time meet it (tests say so); for the other facets the gap stays visible.
 """
 
 from __future__ import annotations
@@ -62,34 +62,34 @@ LISTED_AS_ALIASES = {
     "ToP consensus workshop": "consensus-workshop",
 }
 
-#: Issue 26's target for each facet; met by evidence of effectiveness only (see the module docstring).
+#: Issue 26's target for each facet; met by evidence of effectiveness and contributor time (see the module docstring).
 ISSUE_TARGET = Fraction(2, 3)
 
 #: Share of techniques with a value from a source, per facet (issue 26, item 2). A
 #: contributor or lead time counts only when it is not listed in ``estimated``.
 FACET_FLOORS = {
-    "formats": Fraction(47, 113),
-    "ages": Fraction(59, 113),
+    "formats": Fraction(55, 113),
+    "ages": Fraction(70, 113),
     "effectiveness": Fraction(95, 113),
-    "contributor_time": Fraction(64, 113),
-    "lead_time": Fraction(19, 113),
+    "contributor_time": Fraction(77, 113),
+    "lead_time": Fraction(26, 113),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(266, 677)
+SOURCED_SHARE_FLOOR = Fraction(323, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
 #: than FACET_FLOORS: "not estimated" alone does not say which source gives the value.
 STATED_FLOORS = {
     "effectiveness": Fraction(95, 113),
-    "group_size": Fraction(54, 113),
-    "duration": Fraction(60, 113),
-    "timescale": Fraction(69, 113),
-    "contributor_time": Fraction(64, 113),
-    "lead_time": Fraction(19, 113),
-    "ages": Fraction(59, 113),
-    "formats": Fraction(47, 113),
+    "group_size": Fraction(73, 113),
+    "duration": Fraction(70, 113),
+    "timescale": Fraction(77, 113),
+    "contributor_time": Fraction(77, 113),
+    "lead_time": Fraction(26, 113),
+    "ages": Fraction(70, 113),
+    "formats": Fraction(55, 113),
 }
 
 
@@ -212,9 +212,10 @@ def unaccounted(t: pr.Technique) -> list[str]:
     ]
 
 
-def test_evidence_of_effectiveness_meets_the_issue_target(cat: pr.Catalogue) -> None:
+@pytest.mark.parametrize("facet", ["effectiveness", "contributor_time"])
+def test_facets_that_meet_the_issue_target_keep_meeting_it(cat: pr.Catalogue, facet: str) -> None:
     techniques = list(cat.techniques.values())
-    assert Fraction(sum(stated(t, "effectiveness") for t in techniques), len(techniques)) >= ISSUE_TARGET
+    assert Fraction(sum(stated(t, facet) for t in techniques), len(techniques)) >= ISSUE_TARGET
 
 
 def test_every_value_is_from_a_source_or_marked_as_an_estimate(cat: pr.Catalogue) -> None:
