@@ -62,7 +62,7 @@ LISTED_AS_ALIASES = {
     "ToP consensus workshop": "consensus-workshop",
 }
 
-#: Issue 26's target for each facet; met by evidence of effectiveness and contributor time (see the module docstring).
+#: Issue 26's target for each facet; met by evidence of effectiveness and contributor time.
 ISSUE_TARGET = Fraction(2, 3)
 
 #: Share of techniques with a value from a source, per facet (issue 26, item 2). A
