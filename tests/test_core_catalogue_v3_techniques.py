@@ -76,14 +76,14 @@ FACET_FLOORS = {
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(322, 677)
+SOURCED_SHARE_FLOOR = Fraction(278, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
 #: than FACET_FLOORS: "not estimated" alone does not say which source gives the value.
 STATED_FLOORS = {
     "effectiveness": Fraction(95, 113),
-    "group_size": Fraction(73, 113),
+    "group_size": Fraction(29, 113),
     "duration": Fraction(70, 113),
     "timescale": Fraction(77, 113),
     "contributor_time": Fraction(77, 113),
