@@ -278,7 +278,7 @@ FORMAT_WORDS: Final = {
     Format.LARGE_PRINT: N_("Large print"),
     Format.BRAILLE: N_("Braille"),
     Format.BSL: N_("British Sign Language (BSL)"),
-    Format.TRANSLATED: N_("Translated into other languages"),
+    Format.TRANSLATED: N_("In other languages"),
     Format.WELSH: N_("Welsh"),
     Format.INTERPRETED: N_("With an interpreter"),
 }
