@@ -68,15 +68,15 @@ ISSUE_TARGET = Fraction(2, 3)
 #: Share of techniques with a value from a source, per facet (issue 26, item 2). A
 #: contributor or lead time counts only when it is not listed in ``estimated``.
 FACET_FLOORS = {
-    "formats": Fraction(61, 113),
-    "ages": Fraction(75, 113),
+    "formats": Fraction(92, 113),
+    "ages": Fraction(78, 113),
     "effectiveness": Fraction(95, 113),
     "contributor_time": Fraction(77, 113),
-    "lead_time": Fraction(30, 113),
+    "lead_time": Fraction(31, 113),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(283, 677)
+SOURCED_SHARE_FLOOR = Fraction(284, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
@@ -87,9 +87,9 @@ STATED_FLOORS = {
     "duration": Fraction(70, 113),
     "timescale": Fraction(77, 113),
     "contributor_time": Fraction(77, 113),
-    "lead_time": Fraction(30, 113),
-    "ages": Fraction(75, 113),
-    "formats": Fraction(61, 113),
+    "lead_time": Fraction(31, 113),
+    "ages": Fraction(78, 113),
+    "formats": Fraction(92, 113),
 }
 
 
@@ -212,7 +212,7 @@ def unaccounted(t: pr.Technique) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("facet", ["effectiveness", "contributor_time"])
+@pytest.mark.parametrize("facet", ["effectiveness", "contributor_time", "ages", "formats"])
 def test_facets_that_meet_the_issue_target_keep_meeting_it(cat: pr.Catalogue, facet: str) -> None:
     techniques = list(cat.techniques.values())
     assert Fraction(sum(stated(t, facet) for t in techniques), len(techniques)) >= ISSUE_TARGET
