@@ -165,7 +165,7 @@ def test_unknown_policy_id_is_an_unknown_id() -> None:
         plan_of({"contributors": 1, "sessions": 1}).budget(pr.Catalogue(), rates="no-such-policy")
 
 
-def test_outputs_csv_json_html_and_dataframe() -> None:
+def test_outputs_csv_json_and_html() -> None:
     hostile = '=HYPERLINK("http://evil")<script>alert(1)</script>'
     plan = plan_of(
         {"name": hostile, "contributors": 2, "sessions": 1, "hours": 1, "pay_per_hour": 20},
@@ -183,7 +183,15 @@ def test_outputs_csv_json_html_and_dataframe() -> None:
     for html in (b.to_html(), b._repr_html_()):
         assert "<script>alert" not in html
         assert "&lt;script&gt;" in html
-    df = b.to_dataframe()
+
+
+def test_the_budget_as_a_dataframe() -> None:
+    pytest.importorskip("pandas")  # the optional extra: skipped, not failed, without it
+    plan = plan_of(
+        {"name": "a", "contributors": 2, "sessions": 1, "hours": 1, "pay_per_hour": 20},
+        {"name": "b", "contributors": 1, "sessions": 1, "hours": 1, "pay_per_hour": 20},
+    )
+    df = plan.budget().to_dataframe()
     assert df["amount"].sum() == pytest.approx(60.0)
 
 

@@ -787,6 +787,7 @@ def test_a_level_query_scores_two_bands_each_in_name_order(limit: int | None) ->
 
 def test_the_sites_downloads_are_the_exports_written_a_record_at_a_time(tmp_path: Path) -> None:
     """The catalogue, JSON-LD and CSV downloads hold what the exports hold (written streamed)."""
+    pytest.importorskip("jinja2")  # the site extra
     import json
 
     from participatory._export import jsonld

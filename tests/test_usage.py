@@ -123,6 +123,7 @@ def test_every_output_format_has_the_not_stated_group(unstated, tmp_path, capsys
 
 
 def test_the_site_charts_and_tables_have_the_not_stated_group(unstated, tmp_path):
+    pytest.importorskip("jinja2")  # the site extra
     from participatory._publish import build_site
 
     build_site(unstated, tmp_path / "site", search=False)
