@@ -269,3 +269,69 @@ def test_measures_reject_and_accept() -> None:
         title="A page", url="https://example.org/a", publisher="Example", year=2020, accessed="2026-12-06"
     )
     assert citation_problems(pr.Technique(id="d", name="D", sources=(read, doi))) == []
+
+
+#: How a lead time read from the dates a source prints is marked (docs/guide.md, "Time to
+#: prepare, said or dated"): a comment in the technique's table that opens with this and
+#: gives "-> <unit>", the unit the two dates give however their precision is read.
+DATED_LEAD_TIME = "# lead time from the source's dates:"
+
+
+def dated_lead_times(text: str) -> list[tuple[str, str]]:
+    """``(technique id, unit)`` for each dated lead-time comment in a techniques file's text."""
+    found: list[tuple[str, str]] = []
+    technique = ""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped == "[[technique]]":
+            technique = ""
+        elif stripped.startswith("id = ") and not technique:
+            technique = stripped.removeprefix("id = ").strip('"')
+        elif stripped.startswith(DATED_LEAD_TIME):
+            # the comment runs on over the following comment lines up to the one with "->"
+            block = [stripped]
+            for more in lines[i + 1 :]:
+                if "->" in block[-1] or not more.strip().startswith("#"):
+                    break
+                block.append(more.strip())
+            after = block[-1].rsplit("->", 1)[-1].split() if "->" in block[-1] else []
+            unit = after[0].strip(".,;") if after else ""
+            found.append((technique, unit))
+    return found
+
+
+def test_lead_times_read_from_dates_match_their_value(cat: pr.Catalogue) -> None:
+    dated = dated_lead_times((CORE / "techniques.toml").read_text(encoding="utf-8"))
+    units = {t.value for t in pr.Timescale}
+    problems = [
+        f"{tid}: comment gives {unit!r}, value is {getattr(cat.techniques.get(tid), 'lead_time', None)}"
+        for tid, unit in dated
+        if tid not in cat.techniques
+        or unit not in units
+        or cat.techniques[tid].lead_time != pr.Timescale(unit)
+        or not stated(cat.techniques[tid], "lead_time")
+    ]
+    assert problems == []
+
+
+def test_a_dated_lead_time_comment_is_read_with_its_technique() -> None:
+    text = "\n".join(
+        [
+            "[[technique]]",
+            'id = "a"',
+            "# lead time from the source's dates: adverts 1 March 2019 to first meeting",
+            "# 20 May 2019, 80 days -> months",
+            'lead_time = "months"',
+            "[[technique]]",
+            'id = "b"',
+            "# lead time from the source's dates: letters July to meeting September -> weeks",
+            "# an unrelated comment -> years",
+            'lead_time = "weeks"',
+            "[[technique]]",
+            'id = "c"',
+            "# lead time from the source's dates: no unit given",
+            'lead_time = "days"',
+        ]
+    )
+    assert dated_lead_times(text) == [("a", "months"), ("b", "weeks"), ("c", "")]
