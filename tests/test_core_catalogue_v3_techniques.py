@@ -72,11 +72,11 @@ FACET_FLOORS = {
     "ages": Fraction(78, 113),
     "effectiveness": Fraction(95, 113),
     "contributor_time": Fraction(77, 113),
-    "lead_time": Fraction(59, 113),
+    "lead_time": Fraction(61, 113),
 }
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(312, 677)
+SOURCED_SHARE_FLOOR = Fraction(314, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
@@ -87,7 +87,7 @@ STATED_FLOORS = {
     "duration": Fraction(70, 113),
     "timescale": Fraction(77, 113),
     "contributor_time": Fraction(77, 113),
-    "lead_time": Fraction(59, 113),
+    "lead_time": Fraction(61, 113),
     "ages": Fraction(78, 113),
     "formats": Fraction(92, 113),
 }
