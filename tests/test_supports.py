@@ -97,3 +97,34 @@ def test_the_csv_and_graph_exports_keep_supports():
     src = pr.Source(title="T", url="https://example.org/t", supports=("duration",))
     rec = pr.Technique(id="t", name="T", duration="A day", sources=(src,))
     assert json.loads(sources_json(rec))[0]["supports"] == ["duration"]
+
+
+@pytest.mark.parametrize(
+    ("publisher", "shown"),
+    [
+        ("Trials (BioMed Central)", "from Trials, 2021"),
+        (
+            "Study Circles Resource Center (Topsfield Foundation), on the Civic Practices Network",
+            "from Study Circles Resource Center, on the Civic Practices Network, 2021",
+        ),
+        ("A (b (c)) d", "from A d, 2021"),
+        ("(Only an aside)", "from (Only an aside), 2021"),
+        ("NIHR", "from NIHR, 2021"),
+    ],
+)
+def test_a_page_names_the_source_without_brackets_inside_its_brackets(publisher, shown):
+    from participatory._guides import provenance
+
+    src = pr.Source(title="T", url="https://e.org/t", publisher=publisher, year=2021, supports=("duration",))
+    rec = pr.Technique(id="t", name="T", duration="A day", sources=(src,))
+    assert provenance(rec, "duration") == shown
+
+
+def test_no_core_technique_page_shows_brackets_inside_a_provenance_note():
+    from participatory._guides import provenance
+    from participatory._model import ESTIMABLE
+
+    core = pr.load("core")
+    notes = [provenance(t, n) for t in core.techniques.values() for n in (*ESTIMABLE, "formats", "ages")]
+    assert any("; " in n for n in notes)  # a value stated by two sources is still named by both
+    assert not [n for n in notes if "(" in n or ")" in n]

@@ -8,6 +8,7 @@ steps, and ends with one list of related techniques. The words come from the cat
 (translatable fields); the headings are in the templates.
 """
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
@@ -211,9 +212,22 @@ def paired_with(cat: "Catalogue") -> dict[str, tuple[str, ...]]:
     return {tid: tuple(ids) for tid, ids in found.items()}
 
 
+#: A bracketed aside in a name: "(BioMed Central)" in "Trials (BioMed Central)".
+_ASIDE: Final = re.compile(r"\s*\([^()]*\)")
+
+
 def _cited_as(src: Source) -> str:
-    """Name a source in a few words: its publisher and year (``NIHR, 2021``), or its title."""
-    who = src.publisher or src.title
+    """Name a source in a few words: its publisher and year (``NIHR, 2021``), or its title.
+
+    A page shows this name in brackets after the value ("Months (from Trials, 2020)"), so
+    a bracketed aside in the publisher ("Trials (BioMed Central)") is left out here: a
+    second pair of brackets inside the first reads badly. The source's full entry, in the
+    list of sources, keeps the whole name.
+    """
+    who = short = src.publisher or src.title
+    while (shorter := _ASIDE.sub("", short)) != short:  # innermost first: "(a (b))"
+        short = shorter
+    who = short.strip() or who
     return f"{who}, {src.year}" if src.year is not None else who
 
 
