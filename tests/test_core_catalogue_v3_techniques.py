@@ -314,6 +314,71 @@ def test_lead_times_read_from_dates_match_their_value(cat: pr.Catalogue) -> None
     assert problems == []
 
 
+#: How the comment directly above each sourced lead time opens (docs/guide.md, "Time to
+#: prepare, said or dated"): what the source says, or the two dates it prints. A lead time
+#: that is our estimate may say why no source is cited ("# lead time: our estimate. ...").
+LEAD_TIME_COMMENT = "# lead time"
+ESTIMATED_LEAD_TIME = "# lead time: our estimate"
+
+
+def lead_time_comments(text: str) -> dict[str, str]:
+    """Technique id -> the comment lines directly above its ``lead_time`` line, joined ("" if none)."""
+    found: dict[str, str] = {}
+    technique = ""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped == "[[technique]]":
+            technique = ""
+        elif stripped.startswith("id = ") and not technique:
+            technique = stripped.removeprefix("id = ").strip('"')
+        elif stripped.startswith("lead_time = "):
+            above: list[str] = []
+            for before in reversed(lines[:i]):
+                if not before.startswith("#"):
+                    break
+                above.insert(0, before.strip())
+            found[technique] = " ".join(above)
+    return found
+
+
+def test_every_sourced_lead_time_says_what_its_source_says(cat: pr.Catalogue) -> None:
+    comments = lead_time_comments((CORE / "techniques.toml").read_text(encoding="utf-8"))
+    unexplained = [
+        tid
+        for tid, t in cat.techniques.items()
+        if stated(t, "lead_time")
+        and (
+            not comments.get(tid, "").startswith(LEAD_TIME_COMMENT)
+            or comments[tid].startswith(ESTIMATED_LEAD_TIME)
+        )
+    ]
+    assert unexplained == []
+    says_estimate = {tid for tid, c in comments.items() if c.startswith(ESTIMATED_LEAD_TIME)}
+    assert says_estimate <= {tid for tid, t in cat.techniques.items() if "lead_time" in t.estimated}
+
+
+def test_a_lead_time_comment_is_the_run_of_comments_directly_above() -> None:
+    text = "\n".join(
+        [
+            "[[technique]]",
+            'id = "a"',
+            "# group size: not this one",
+            'cost = "low"',
+            '# lead time: Example Trust (2021) says "allow six weeks"',
+            "# -> weeks",
+            'lead_time = "weeks"',
+            "[[technique]]",
+            'id = "b"',
+            "# lead time: our estimate.",
+            'cost = "low"',
+            'lead_time = "days"',
+        ]
+    )
+    found = lead_time_comments(text)
+    assert found == {"a": '# lead time: Example Trust (2021) says "allow six weeks" # -> weeks', "b": ""}
+
+
 def test_a_dated_lead_time_comment_is_read_with_its_technique() -> None:
     text = "\n".join(
         [
