@@ -3,8 +3,9 @@
 They read the data through the public loader. The floors for facet coverage and for
 the share of numbers taken from sources are what the catalogue honestly reaches today
 (most sources state no formats, ages or times); they may rise, and fall only when a
-review finds values their sources do not support (December 2026: lead time 61 to 50,
-sourced share 314 to 303; see the CHANGELOG). Issue 26's
+review finds values their sources do not support (December 2026, every sourced lead
+time, contributor time and age read again: lead time 61 to 50, contributor time 77 to 69,
+ages 78 to 71, timescale 77 to 74, sourced share 314 to 292; see the CHANGELOG). Issue 26's
 target of two thirds is recorded in ``ISSUE_TARGET``: the facets that meet it are listed
 where a test checks that they keep meeting it; for the other facets the gap stays visible.
 """
@@ -68,7 +69,7 @@ LISTED_AS_ALIASES = {
 ISSUE_TARGET = Fraction(2, 3)
 
 #: Share of all cost, size and time values that come from a source (not ``estimated``).
-SOURCED_SHARE_FLOOR = Fraction(303, 677)
+SOURCED_SHARE_FLOOR = Fraction(292, 677)
 
 #: Share of techniques whose value for a facet a cited source is recorded as stating
 #: (``Source.supports``, or the evidence's own sources for ``effectiveness``). Stricter
@@ -77,10 +78,10 @@ STATED_FLOORS = {
     "effectiveness": Fraction(95, 113),
     "group_size": Fraction(29, 113),
     "duration": Fraction(70, 113),
-    "timescale": Fraction(77, 113),
-    "contributor_time": Fraction(77, 113),
+    "timescale": Fraction(74, 113),
+    "contributor_time": Fraction(69, 113),
     "lead_time": Fraction(50, 113),
-    "ages": Fraction(78, 113),
+    "ages": Fraction(71, 113),
     "formats": Fraction(92, 113),
 }
 
@@ -213,7 +214,7 @@ def unaccounted(t: pr.Technique) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("facet", ["effectiveness", "contributor_time", "ages", "formats"])
+@pytest.mark.parametrize("facet", ["effectiveness", "formats"])
 def test_facets_that_meet_the_issue_target_keep_meeting_it(cat: pr.Catalogue, facet: str) -> None:
     techniques = list(cat.techniques.values())
     assert Fraction(sum(stated(t, facet) for t in techniques), len(techniques)) >= ISSUE_TARGET
