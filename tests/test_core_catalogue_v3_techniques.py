@@ -14,6 +14,7 @@ where a test checks that they keep meeting it; for the other facets the gap stay
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -280,18 +281,28 @@ def test_measures_reject_and_accept() -> None:
 DATED_LEAD_TIME = "# lead time from the source's dates:"
 
 
-def dated_lead_times(text: str) -> list[tuple[str, str]]:
-    """``(technique id, unit)`` for each dated lead-time comment in a techniques file's text."""
-    found: list[tuple[str, str]] = []
+def technique_lines(lines: list[str]) -> Iterator[tuple[str, int, str]]:
+    """``(technique id, index, stripped line)`` for each other line of a techniques file.
+
+    The id is that of the technique table the line is in ("" before the first id).
+    """
     technique = ""
-    lines = text.splitlines()
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped == "[[technique]]":
             technique = ""
         elif stripped.startswith("id = ") and not technique:
             technique = stripped.removeprefix("id = ").strip('"')
-        elif stripped.startswith(DATED_LEAD_TIME):
+        else:
+            yield technique, i, stripped
+
+
+def dated_lead_times(text: str) -> list[tuple[str, str]]:
+    """``(technique id, unit)`` for each dated lead-time comment in a techniques file's text."""
+    found: list[tuple[str, str]] = []
+    lines = text.splitlines()
+    for technique, i, stripped in technique_lines(lines):
+        if stripped.startswith(DATED_LEAD_TIME):
             # the comment runs on over the following comment lines up to the one with "->"
             block = [stripped]
             for more in lines[i + 1 :]:
@@ -328,21 +339,13 @@ ESTIMATED_LEAD_TIME = "# lead time: our estimate"
 def lead_time_comments(text: str) -> dict[str, str]:
     """Technique id -> the comment lines directly above its ``lead_time`` line, joined ("" if none)."""
     found: dict[str, str] = {}
-    technique = ""
     lines = text.splitlines()
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped == "[[technique]]":
-            technique = ""
-        elif stripped.startswith("id = ") and not technique:
-            technique = stripped.removeprefix("id = ").strip('"')
-        elif stripped.startswith("lead_time = "):
-            above: list[str] = []
-            for before in reversed(lines[:i]):
-                if not before.startswith("#"):
-                    break
-                above.insert(0, before.strip())
-            found[technique] = " ".join(above)
+    for technique, i, stripped in technique_lines(lines):
+        if stripped.startswith("lead_time = "):
+            start = i
+            while start > 0 and lines[start - 1].startswith("#"):
+                start -= 1
+            found[technique] = " ".join(line.strip() for line in lines[start:i])
     return found
 
 
