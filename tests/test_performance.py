@@ -375,6 +375,29 @@ def test_the_lean_floor_leaves_out_only_the_field_checks(
         run.without_field_checks(path)
 
 
+def test_paused_baselines_pause_the_collector_and_restore_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lean rows' paused baselines decode with the collector off, and turn it back on."""
+    import gc
+
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    run = load_script("bench_run", ROOT / "benchmarks" / "run.py")
+    seen: list[bool] = []
+
+    def decode(data: bytes) -> bytes:
+        seen.append(gc.isenabled())
+        if data == b"bad":
+            raise ValueError(data)
+        return data[::-1]
+
+    assert gc.isenabled()
+    assert run.paused(decode)(b"abc") == b"cba"
+    with pytest.raises(ValueError, match="bad"):
+        run.paused(decode)(b"bad")
+    assert seen == [False, False]
+    assert gc.isenabled()
+    assert run.json_no_gc(b'{"a": [1]}') == {"a": [1]}
+
+
 # --- the query index gives exactly the results and scores of a plain scan -----------
 
 _STAGES = ["plan", "design", "run", "share"]
